@@ -1,0 +1,25 @@
+# Module manifest for ExoIp. At the repository root it loads the build output under out/ExoIp
+# (run ./build.ps1 -Task Build first); ./build.ps1 -Task Package writes a self-contained copy of this
+# manifest into out/ExoIp with the paths made local.
+@{
+    RootModule           = 'out/ExoIp/ExoIp.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    GUID                 = '6f0f4c8e-2f5a-4d3b-9a71-3c2de3a1b7e4'
+    Author               = 'ExoIp contributors'
+    CompanyName          = 'ExoIp contributors'
+    Copyright            = '(c) ExoIp contributors. Apache-2.0.'
+    Description          = 'High availability for Exoscale Elastic IPs: a watchdog that keeps an Elastic IP on exactly one live host of a group, over Exoscale API v2.'
+    PowerShellVersion    = '5.1'
+    FormatsToProcess     = @('out/ExoIp/ExoIp.format.ps1xml')
+    CmdletsToExport      = @('*')
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Exoscale', 'ElasticIP', 'HighAvailability', 'Failover', 'Linux')
+            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+        }
+    }
+}
