@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace ExoIp.Exoscale;
+
+/// <summary>An Exoscale Elastic IP as API v2 describes it (it does not list its instances).</summary>
+public sealed class ElasticIp
+{
+    /// <summary>The Elastic IP's id.</summary>
+    [JsonPropertyName("id")] public string Id { get; set; } = string.Empty;
+
+    /// <summary>The address, e.g. 198.51.100.50.</summary>
+    [JsonPropertyName("ip")] public string Ip { get; set; } = string.Empty;
+
+    /// <summary>inet4 or inet6.</summary>
+    [JsonPropertyName("addressfamily")] public string? AddressFamily { get; set; }
+
+    /// <summary>The address in CIDR notation.</summary>
+    [JsonPropertyName("cidr")] public string? Cidr { get; set; }
+
+    /// <summary>Free text.</summary>
+    [JsonPropertyName("description")] public string? Description { get; set; }
+
+    /// <summary>Labels.</summary>
+    [JsonPropertyName("labels")] public Dictionary<string, string>? Labels { get; set; }
+}
