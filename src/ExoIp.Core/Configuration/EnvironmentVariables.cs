@@ -1,0 +1,47 @@
+namespace ExoIp.Configuration;
+
+/// <summary>
+/// The environment variables ExoIp reads. <c>IF_*</c> are the original exoip's (ifupdown exports an
+/// <c>iface</c> stanza's options under that prefix); <c>EXOSCALE_*</c> are Exoscale's own tools'.
+/// </summary>
+public static class EnvironmentVariables
+{
+    /// <summary>The Elastic IP to watch over.</summary>
+    public const string Address = "IF_ADDRESS";
+    /// <summary>The API key (exoip).</summary>
+    public const string IfApiKey = "IF_EXOSCALE_API_KEY";
+    /// <summary>The API secret (exoip).</summary>
+    public const string IfApiSecret = "IF_EXOSCALE_API_SECRET";
+    /// <summary>The API endpoint (exoip).</summary>
+    public const string IfApiEndpoint = "IF_EXOSCALE_API_ENDPOINT";
+    /// <summary>The zone (an ExoIp addition in the exoip style).</summary>
+    public const string IfZone = "IF_EXOSCALE_ZONE";
+    /// <summary>This instance's id.</summary>
+    public const string InstanceId = "IF_EXOSCALE_INSTANCE_ID";
+    /// <summary>The metadata service's base URL (an ExoIp addition, for tests and unusual networks).</summary>
+    public const string MetadataEndpoint = "IF_EXOSCALE_METADATA_ENDPOINT";
+    /// <summary>Host priority, lower wins.</summary>
+    public const string Priority = "IF_HOST_PRIORITY";
+    /// <summary>Bind address, as the original's code reads it.</summary>
+    public const string BindTo = "IF_BIND_TO";
+    /// <summary>Bind address, as the original's README names it.</summary>
+    public const string BindAddress = "IF_BIND_ADDRESS";
+    /// <summary>Static peers, comma- or space-separated.</summary>
+    public const string Peers = "IF_EXOSCALE_PEERS";
+    /// <summary>Security group whose members are the peers.</summary>
+    public const string PeerGroup = "IF_EXOSCALE_PEER_GROUP";
+    /// <summary>Dead ratio.</summary>
+    public const string DeadRatio = "IF_DEAD_RATIO";
+    /// <summary>Advertisement interval, seconds.</summary>
+    public const string AdvertisementInterval = "IF_ADVERTISEMENT_INTERVAL";
+    /// <summary>Exoscale's API key variable.</summary>
+    public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
+    /// <summary>Exoscale's API secret variable.</summary>
+    public const string ExoscaleApiSecret = "EXOSCALE_API_SECRET";
+    /// <summary>Exoscale's zone variable.</summary>
+    public const string ExoscaleZone = "EXOSCALE_ZONE";
+    /// <summary>Exoscale's full endpoint variable (including /v2).</summary>
+    public const string ExoscaleApiEndpoint = "EXOSCALE_API_ENDPOINT";
+    /// <summary>Exoscale's account selector for exoscale.toml.</summary>
+    public const string ExoscaleAccount = "EXOSCALE_ACCOUNT";
+}

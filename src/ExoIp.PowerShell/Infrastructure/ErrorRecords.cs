@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using ExoIp.Configuration;
+using ExoIp.Exoscale;
+
+namespace ExoIp.PowerShell.Infrastructure;
+
+/// <summary>
+/// Turns core exceptions into ErrorRecords with stable ErrorIds and fitting categories, so scripts can
+/// branch on <c>FullyQualifiedErrorId</c> instead of parsing messages.
+/// </summary>
+public static class ErrorRecords
+{
+    /// <summary>The ErrorRecord for an exception raised by the core while acting on <paramref name="target"/>.</summary>
+    public static ErrorRecord From(Exception exception, object? target)
+    {
+        var (id, category) = exception switch
+        {
+            ExoscaleNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound),
+            ExoscaleAuthenticationException => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
+            ExoscaleInvalidRequestException => ("InvalidRequest", ErrorCategory.InvalidArgument),
+            ExoscaleUnavailableException => ("ApiUnavailable", ErrorCategory.ConnectionError),
+            ExoscaleTimeoutException => ("ApiTimeout", ErrorCategory.OperationTimeout),
+            ExoscaleOperationFailedException => ("OperationFailed", ErrorCategory.InvalidResult),
+            MetadataUnavailableException => ("MetadataUnavailable", ErrorCategory.ResourceUnavailable),
+            ConfigurationException { IsMissing: true } => ("MissingConfiguration", ErrorCategory.InvalidArgument),
+            ConfigurationException => ("InvalidConfiguration", ErrorCategory.InvalidArgument),
+            OperationCanceledException => ("OperationStopped", ErrorCategory.OperationStopped),
+            _ => ("UnexpectedError", ErrorCategory.NotSpecified),
+        };
+        return new ErrorRecord(exception, id, category, target);
+    }
+
+    private static string NotFoundId(string resourceKind) => resourceKind switch
+    {
+        "elastic-ip" => "ElasticIpNotFound",
+        "instance" => "InstanceNotFound",
+        "security-group" => "SecurityGroupNotFound",
+        "operation" => "OperationNotFound",
+        _ => "ResourceNotFound",
+    };
+}

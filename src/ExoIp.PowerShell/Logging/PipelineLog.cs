@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace ExoIp.PowerShell.Logging;
+
+/// <summary>
+/// An <see cref="ILogger"/> for the core that queues messages instead of writing them: PowerShell streams
+/// may only be written from the pipeline thread, and the core logs from wherever its tasks run. The
+/// cmdlet drains the queue on its own thread (see <see cref="PipelinePump"/>).
+/// </summary>
+public sealed class PipelineLog : ILogger
+{
+    private readonly ConcurrentQueue<LogEntry> _entries = new();
+
+    /// <summary>Takes the oldest queued entry.</summary>
+    public bool TryTake(out LogEntry entry) => _entries.TryDequeue(out entry);
+
+    /// <inheritdoc />
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    /// <inheritdoc />
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+    /// <inheritdoc />
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel)) return;
+        var message = formatter(state, exception);
+        if (exception is not null) message += ": " + exception.Message;
+        _entries.Enqueue(new LogEntry(logLevel, message));
+    }
+}
+
+/// <summary>One queued log message.</summary>
+public readonly struct LogEntry
+{
+    /// <summary>Creates an entry.</summary>
+    public LogEntry(LogLevel level, string message)
+    {
+        Level = level;
+        Message = message;
+    }
+
+    /// <summary>The level it was logged at.</summary>
+    public LogLevel Level { get; }
+
+    /// <summary>The formatted message.</summary>
+    public string Message { get; }
+}
