@@ -46,6 +46,10 @@ function Invoke-Build {
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.PowerShell/ExoIp.PowerShell.csproj'),
         '-c', $Configuration, '-o', $moduleOut, '--no-build', '--nologo', '-v', 'quiet')
     Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Recurse -Force
+    # out/ExoIp is a complete module of its own (the exoip script imports it from there); the root
+    # manifest points into it, this copy sits beside its files.
+    (Get-Content (Join-Path $root 'ExoIp.psd1') -Raw) -replace "'out/ExoIp/", "'" |
+        Set-Content (Join-Path $moduleOut 'ExoIp.psd1') -NoNewline
     # Only what a module needs at run time; symbols stay for stack traces in bug reports.
     Get-ChildItem $moduleOut -Filter '*.deps.json' | Remove-Item
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
@@ -113,9 +117,6 @@ function Invoke-Package {
     if (Test-Path (Join-Path $out 'package')) { Remove-Item (Join-Path $out 'package') -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $target | Out-Null
     Copy-Item -Path (Join-Path $moduleOut '*') -Destination $target -Recurse
-    # The root manifest points into out/ExoIp; the packaged one sits beside its files.
-    (Get-Content (Join-Path $root 'ExoIp.psd1') -Raw) -replace "'out/ExoIp/", "'" |
-        Set-Content (Join-Path $target 'ExoIp.psd1') -NoNewline
     $zip = Join-Path $out "ExoIp-$version.zip"
     Compress-Archive -Path (Join-Path $out 'package/ExoIp') -DestinationPath $zip -Force
     Write-Host "Packaged $target and $zip"

@@ -1,0 +1,67 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.Configuration;
+using ExoIp.Exoscale;
+using ExoIp.PowerShell.Infrastructure;
+using ExoIp.PowerShell.Output;
+
+namespace ExoIp.PowerShell.Commands;
+
+/// <summary>
+/// What Add-ExoElasticIp and Remove-ExoElasticIp share: find the Elastic IP and the instance, ask
+/// ShouldProcess, then make the change idempotently (already in the wanted state = success).
+/// </summary>
+public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
+{
+    /// <summary>The Elastic IP, by address (198.51.100.50) or id; else IF_ADDRESS.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Address")]
+    [ValidateNotNullOrEmpty]
+    public string? ElasticIp { get; set; }
+
+    /// <summary>The instance; else IF_EXOSCALE_INSTANCE_ID, else this instance from the metadata service.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? InstanceId { get; set; }
+
+    /// <summary>Emit an <see cref="ElasticIpAssignment"/> describing the result.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>"Attach" or "Detach", for ShouldProcess and the result.</summary>
+    protected abstract string Action { get; }
+
+    /// <summary>The idempotent change; true when something changed.</summary>
+    protected abstract Task<bool> ChangeAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>Verbose text when nothing had to change.</summary>
+    protected abstract string AlreadyDone { get; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            var address = ElasticIp ?? Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address })?.Value
+                ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -ElasticIp or set IF_ADDRESS.", missing: true);
+            var instanceId = ResolveInstanceId(InstanceId);
+            var eip = Await(ct => Client.ResolveElasticIpAsync(address, ct));
+            WriteVerbose($"Elastic IP {eip.Ip} has id {eip.Id}.");
+
+            if (!ShouldProcess($"Elastic IP {eip.Ip} ({eip.Id}) on instance {instanceId}", Action)) return;
+            var changed = Await(ct => ChangeAsync(eip.Id, instanceId, ct));
+            WriteVerbose(changed ? $"{Action} of {eip.Ip} on {instanceId} done." : string.Format(AlreadyDone, eip.Ip, instanceId));
+            if (PassThru) WriteObject(new ElasticIpAssignment(eip.Ip, eip.Id, instanceId, Action, changed));
+        }
+        catch (Exception e) when (e is ExoscaleApiException or ConfigurationException or MetadataUnavailableException)
+        {
+            WriteError(ErrorFor(e, ElasticIp ?? InstanceId));
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            // The pipeline is stopping; PowerShell reports that itself.
+        }
+    }
+}

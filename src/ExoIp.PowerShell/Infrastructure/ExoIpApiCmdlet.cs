@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using ExoIp.Configuration;
+using ExoIp.Exoscale;
+
+namespace ExoIp.PowerShell.Infrastructure;
+
+/// <summary>
+/// Base of the cmdlets that call the Exoscale API: the shared credential and endpoint parameters, and
+/// their resolution (parameter &gt; IF_* &gt; EXOSCALE_* &gt; exoscale.toml).
+/// </summary>
+public abstract class ExoIpApiCmdlet : ExoIpCmdlet
+{
+    /// <summary>API key as the user name and API secret as the password.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>The API key (with -ApiSecret); else IF_EXOSCALE_API_KEY, EXOSCALE_API_KEY or exoscale.toml.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ApiKey { get; set; }
+
+    /// <summary>The API secret; else IF_EXOSCALE_API_SECRET, EXOSCALE_API_SECRET or exoscale.toml.</summary>
+    [Parameter]
+    public SecureString? ApiSecret { get; set; }
+
+    /// <summary>A full API base URL including /v2; else IF_EXOSCALE_API_ENDPOINT, EXOSCALE_API_ENDPOINT, or from the zone.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ApiEndpoint { get; set; }
+
+    /// <summary>The zone (ch-gva-2, de-fra-1, ...); else IF_EXOSCALE_ZONE, EXOSCALE_ZONE, exoscale.toml, or the instance metadata.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Zone { get; set; }
+
+    /// <summary>The client for this invocation, made in BeginProcessing.</summary>
+    protected ExoscaleClient Client { get; private set; } = null!;
+
+    /// <summary>The resolved API settings.</summary>
+    protected ApiSettings Settings { get; private set; } = null!;
+
+    /// <summary>The metadata client, pointed at IF_EXOSCALE_METADATA_ENDPOINT when set.</summary>
+    protected MetadataClient Metadata { get; private set; } = null!;
+
+    /// <summary>Parameters, environment and exoscale.toml, read once in BeginProcessing.</summary>
+    protected SettingSources Sources { get; private set; } = null!;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        if (Credential is not null && (ApiKey is not null || ApiSecret is not null))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("Give the API key and secret either with -Credential or with -ApiKey and -ApiSecret, not both."),
+                "ConflictingCredentials", ErrorCategory.InvalidArgument, null));
+        }
+
+        Metadata = CreateMetadataClient();
+        try
+        {
+            Sources = ReadSources();
+            Settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct));
+        }
+        catch (Exception e) when (e is ConfigurationException or MetadataUnavailableException)
+        {
+            ThrowTerminatingError(ErrorFor(e, null));
+        }
+
+        foreach (var origin in Settings.Origins) WriteVerbose(origin);
+        Client = new ExoscaleClient(new ExoscaleClientOptions
+        {
+            Credentials = Settings.Credentials,
+            Endpoint = Settings.Endpoint,
+            Logger = Log,
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing() => Client?.Dispose();
+
+    private SettingSources ReadSources()
+    {
+        var parameters = new Dictionary<string, string?>
+        {
+            ["ApiKey"] = Credential?.UserName ?? ApiKey,
+            ["ApiSecret"] = Credential?.GetNetworkCredential().Password
+                ?? (ApiSecret is null ? null : new NetworkCredential(string.Empty, ApiSecret).Password),
+            ["ApiEndpoint"] = ApiEndpoint,
+            ["Zone"] = Zone,
+        };
+        var account = ExoscaleConfigFile.FindAccount(ExoscaleConfigFile.SearchPaths(),
+            Environment.GetEnvironmentVariable(EnvironmentVariables.ExoscaleAccount));
+        return new SettingSources(parameters, Environment.GetEnvironmentVariable, account);
+    }
+
+    /// <summary>This instance's id: the given one, else IF_EXOSCALE_INSTANCE_ID, else the metadata's.</summary>
+    protected string ResolveInstanceId(string? given)
+    {
+        var found = Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId });
+        if (given is null && found is not null) WriteVerbose($"Instance id {found.Value} from {found.Source}.");
+        return given ?? found?.Value ?? Await(Metadata.GetInstanceIdAsync);
+    }
+
+    private static MetadataClient CreateMetadataClient()
+    {
+        var url = Environment.GetEnvironmentVariable(EnvironmentVariables.MetadataEndpoint);
+        return string.IsNullOrWhiteSpace(url) ? new MetadataClient() : new MetadataClient(new Uri(url));
+    }
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.PowerShell.Logging;
+
+namespace ExoIp.PowerShell.Infrastructure;
+
+/// <summary>
+/// Base of every ExoIp cmdlet that waits on the core: Ctrl+C (StopProcessing) cancels the work, and
+/// what the core logs reaches the Verbose/Warning/Debug streams from the pipeline thread.
+/// </summary>
+public abstract class ExoIpCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the user stops the pipeline.</summary>
+    protected CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>The logger handed to the core.</summary>
+    protected PipelineLog Log { get; } = new();
+
+    /// <summary>Runs core work and waits for it on the pipeline thread, writing its log as it goes.</summary>
+    protected T Await<T>(Func<CancellationToken, Task<T>> work) => PipelinePump.Wait(this, Log, work(Stopping));
+
+    /// <summary>Writes queued log messages now.</summary>
+    protected void FlushLog() => PipelinePump.Drain(this, Log);
+
+    /// <summary>The ErrorRecord for a core exception, with the log flushed first so Verbose reads in order.</summary>
+    protected ErrorRecord ErrorFor(Exception exception, object? target)
+    {
+        FlushLog();
+        return ErrorRecords.From(exception, target);
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
