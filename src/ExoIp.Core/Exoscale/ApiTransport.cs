@@ -147,7 +147,7 @@ internal sealed class ApiTransport : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new ExoscaleTimeoutException(
-                $"{subject}: no answer within {Milliseconds(_options.RequestTimeout)} ms; gave up after {Attempts(attempts)}.",
+                $"{subject}: no answer from {_options.Endpoint.Authority} within {Milliseconds(_options.RequestTimeout)} ms; gave up after {Attempts(attempts)}.",
                 null, timeout);
         }
         finally
@@ -189,7 +189,7 @@ internal sealed class ApiTransport : IDisposable
             _counters.CountFailure();
             var error = response.ErrorMessage ?? response.ResponseStatus.ToString();
             _logger.LogDebug("{Subject} → no answer ({Error}) in {ElapsedMs} ms, attempt {Attempt}", subject, error, elapsed, attempt);
-            throw new TransientApiFailure($"{subject} got no answer: {error}", null, null, response.ErrorException);
+            throw new TransientApiFailure($"{subject} got no answer from {uri.Authority}: {error}", null, null, response.ErrorException);
         }
 
         _logger.LogDebug("{Subject} → {Status} in {ElapsedMs} ms, attempt {Attempt}", subject, status, elapsed, attempt);
