@@ -184,7 +184,10 @@ internal sealed class ApiTransport : IDisposable
         }
 
         var status = (int)response.StatusCode;
-        if (status == 0 || response.ResponseStatus != ResponseStatus.Completed)
+        // RestSharp reports error statuses as ResponseStatus.Error too; only a missing status means no answer,
+        // and a success status that is not Completed means the body was lost on the way.
+        var answered = status != 0 && (status > 299 || response.ResponseStatus == ResponseStatus.Completed);
+        if (!answered)
         {
             _counters.CountFailure();
             var error = response.ErrorMessage ?? response.ResponseStatus.ToString();

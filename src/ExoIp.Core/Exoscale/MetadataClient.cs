@@ -85,10 +85,12 @@ public sealed class MetadataClient : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (response.ResponseStatus == ResponseStatus.TimedOut)
             throw new MetadataUnavailableException(url, $"no answer within {(long)Timeout.TotalMilliseconds} ms", response.ErrorException);
-        if (response.StatusCode == 0 || response.ResponseStatus != ResponseStatus.Completed)
+        if (response.StatusCode == 0)
             throw new MetadataUnavailableException(url, "no answer: " + (response.ErrorMessage ?? response.ResponseStatus.ToString()), response.ErrorException);
         if (response.StatusCode != HttpStatusCode.OK)
             throw new MetadataUnavailableException(url, $"it answered {(int)response.StatusCode} {response.StatusDescription}".TrimEnd());
+        if (response.ResponseStatus != ResponseStatus.Completed)
+            throw new MetadataUnavailableException(url, "the answer broke off: " + response.ErrorMessage, response.ErrorException);
         var text = response.Content?.Trim() ?? string.Empty;
         if (text.Length == 0) throw new MetadataUnavailableException(url, "it answered nothing");
         return (url, text);
