@@ -30,10 +30,14 @@ internal static class ApiFailure
     }
 
     /// <summary>"GET /v2/x answered 503 Service Unavailable: explanation".</summary>
-    public static string Answer(string subject, int status, string? reasonPhrase, string? body)
+    public static string Answer(string subject, int status, string? reasonPhrase, string? body) =>
+        subject + " " + Answered(status, reasonPhrase, body);
+
+    /// <summary>"answered 503 Service Unavailable: explanation".</summary>
+    public static string Answered(int status, string? reasonPhrase, string? body)
     {
         var explanation = ApiErrorBody.Explanation(body);
-        var text = string.IsNullOrWhiteSpace(reasonPhrase) ? $"{subject} answered {status}" : $"{subject} answered {status} {reasonPhrase}";
+        var text = string.IsNullOrWhiteSpace(reasonPhrase) ? $"answered {status}" : $"answered {status} {reasonPhrase}";
         return explanation is null ? text : $"{text}: {explanation}";
     }
 

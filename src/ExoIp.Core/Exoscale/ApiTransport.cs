@@ -103,13 +103,15 @@ internal sealed class ApiTransport : IDisposable
             OnRetry = args =>
             {
                 _counters.CountRetry();
-                _logger.LogWarning(
-                    "{Subject} failed ({Reason}); retry {Retry} of {MaxRetries} in {DelayMs} ms",
-                    args.Context.Properties.GetValue(SubjectKey, "request"),
-                    args.Outcome.Exception is TimeoutRejectedException
-                        ? $"no answer within {Milliseconds(_options.RequestTimeout)} ms"
-                        : args.Outcome.Exception?.Message,
-                    args.AttemptNumber + 1, _options.MaxRetries, Milliseconds(args.RetryDelay));
+                var subject = args.Context.Properties.GetValue(SubjectKey, "request");
+                var reason = args.Outcome.Exception switch
+                {
+                    TransientApiFailure failure when failure.Subject == subject => failure.Problem,
+                    TransientApiFailure failure => failure.Message,
+                    _ => $"no answer within {Milliseconds(_options.RequestTimeout)} ms",
+                };
+                _logger.LogWarning("{Subject}: {Reason}; retry {Retry} of {MaxRetries} in {DelayMs} ms",
+                    subject, reason, args.AttemptNumber + 1, _options.MaxRetries, Milliseconds(args.RetryDelay));
                 return default;
             },
         });
@@ -192,7 +194,7 @@ internal sealed class ApiTransport : IDisposable
             _counters.CountFailure();
             var error = response.ErrorMessage ?? response.ResponseStatus.ToString();
             _logger.LogDebug("{Subject} → no answer ({Error}) in {ElapsedMs} ms, attempt {Attempt}", subject, error, elapsed, attempt);
-            throw new TransientApiFailure($"{subject} got no answer from {uri.Authority}: {error}", null, null, response.ErrorException);
+            throw new TransientApiFailure(subject, $"got no answer from {uri.Authority}: {error}", null, null, response.ErrorException);
         }
 
         _logger.LogDebug("{Subject} → {Status} in {ElapsedMs} ms, attempt {Attempt}", subject, status, elapsed, attempt);
@@ -201,7 +203,7 @@ internal sealed class ApiTransport : IDisposable
         _counters.CountFailure();
         if (TransientApiFailure.IsTransientStatus(status))
             throw new TransientApiFailure(
-                ApiFailure.Answer(subject, status, response.StatusDescription, response.Content), status,
+                subject, ApiFailure.Answered(status, response.StatusDescription, response.Content), status,
                 RetryAfterHeader.Parse(response.GetHeaderValue("Retry-After"), _time.GetUtcNow()));
         throw ApiFailure.FromAnswer(request, subject, status, response.StatusDescription, response.Content, _options.Location);
     }

@@ -8,12 +8,25 @@ namespace ExoIp.Exoscale;
 /// </summary>
 internal sealed class TransientApiFailure : Exception
 {
-    public TransientApiFailure(string message, int? statusCode, TimeSpan? retryAfter, Exception? inner = null)
-        : base(message, inner)
+    /// <param name="subject">The request, e.g. <c>GET /v2/instance/…</c>.</param>
+    /// <param name="problem">What went wrong, e.g. <c>answered 503 Service Unavailable</c>.</param>
+    /// <param name="statusCode">The status the API answered, if it did.</param>
+    /// <param name="retryAfter">The wait the API asked for, if any.</param>
+    /// <param name="inner">The transport's exception, if any.</param>
+    public TransientApiFailure(string subject, string problem, int? statusCode, TimeSpan? retryAfter, Exception? inner = null)
+        : base(subject + " " + problem, inner)
     {
+        Subject = subject;
+        Problem = problem;
         StatusCode = statusCode;
         RetryAfter = retryAfter;
     }
+
+    /// <summary>The request that failed.</summary>
+    public string Subject { get; }
+
+    /// <summary>What went wrong, without the request.</summary>
+    public string Problem { get; }
 
     /// <summary>The status the API answered; null when it did not answer.</summary>
     public int? StatusCode { get; }

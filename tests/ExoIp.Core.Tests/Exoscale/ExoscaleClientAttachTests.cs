@@ -109,7 +109,22 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
         Assert.Single(_bed.Emulator.History(EipId), c => c.Action == "attach");
         Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
         Assert.Equal(1, client.Counters.Retries);
-        Assert.Contains(_bed.Log.At(LogLevel.Warning), w => w.StartsWith($"attach of Elastic IP {EipId} to instance {NodeA} failed"));
+        Assert.Contains(_bed.Log.At(LogLevel.Warning), w => w.StartsWith($"attach of Elastic IP {EipId} to instance {NodeA}: PUT /v2/elastic-ip/{EipId}:attach answered 503"));
+    }
+
+    [Fact]
+    public async Task A_PUT_without_an_answer_in_time_is_retried_as_a_whole_and_acts_once()
+    {
+        // The emulator drops the slow PUT unserved when the client gives up, as a dead server would.
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = AttachPath, Method = "PUT", Count = 1, Latency = TimeSpan.FromSeconds(3) });
+        var client = _bed.Client(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+
+        Assert.True(await client.AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+        Assert.Single(_bed.Emulator.History(EipId));
+        Assert.Equal(1, client.Counters.Retries);
+        _bed.AssertSecretNowhere();
     }
 
     [Fact]
@@ -154,6 +169,25 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
         Assert.Contains("still pending", error.Message);
         Assert.Equal("pending", (await client.GetOperationAsync(error.OperationId!)).State);
         // A timed-out wait is not retried: retrying would only send a second PUT.
+        Assert.Single(_bed.Requests("PUT", AttachPath));
+    }
+
+    [Fact]
+    public async Task An_operation_that_fails_is_reported_with_its_state_and_reason()
+    {
+        _bed.Emulator.OperationDelay = TimeSpan.FromSeconds(1);
+        var client = _bed.Client();
+        var attaching = client.AttachElasticIpAsync(EipId, NodeA);
+        await WaitUntil(() => _bed.Requests("PUT", AttachPath).Count == 1);
+        // The instance goes away while the attach is pending: the emulator fails the operation "not-found".
+        _bed.Emulator.State.RemoveInstance(NodeA);
+
+        var error = await Assert.ThrowsAsync<ExoscaleOperationFailedException>(() => attaching);
+
+        Assert.Equal("failure", error.State);
+        Assert.Equal("not-found", error.Reason);
+        Assert.StartsWith($"Operation {error.OperationId} (", error.Message);
+        Assert.Contains("ended in state failure, reason not-found", error.Message);
         Assert.Single(_bed.Requests("PUT", AttachPath));
     }
 

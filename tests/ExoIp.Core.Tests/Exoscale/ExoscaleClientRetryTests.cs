@@ -34,7 +34,8 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
         Assert.Equal(new[] { 503, 503, 200 }, _bed.Requests("GET", InstancePath).Select(r => r.Status));
         var warnings = _bed.Log.At(LogLevel.Warning).ToList();
         Assert.Equal(2, warnings.Count);
-        Assert.Matches($@"^GET /v2/instance/{NodeA} failed \(.*answered 503.*\); retry 1 of 4 in \d+ ms$", warnings[0]);
+        Assert.Matches($@"^GET /v2/instance/{NodeA}: answered 503 .*; retry 1 of 4 in \d+ ms$", warnings[0]);
+        Assert.Matches($@"^GET /v2/instance/{NodeA}: answered 503 .*; retry 2 of 4 in \d+ ms$", warnings[1]);
         Assert.Contains("attempt 3", _bed.Log.At(LogLevel.Debug).Last());
     }
 
@@ -115,6 +116,8 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
         Assert.Equal(2, client.Counters.Requests);
         Assert.Equal(1, client.Counters.Retries);
         Assert.Equal(2, client.Counters.Failures);
+        Assert.Matches($@"^GET /v2/instance/{NodeA}: no answer within 300 ms; retry 1 of 1 in \d+ ms$", Assert.Single(_bed.Log.At(LogLevel.Warning)));
+        _bed.AssertSecretNowhere(error);
     }
 
     [Fact]
