@@ -1,0 +1,23 @@
+namespace ExoIp.Election;
+
+/// <summary>Why the election reached its verdict.</summary>
+public enum ElectionReason
+{
+    /// <summary>Still in the start-up hold-off (interval × dead ratio + skew): no verdict yet.</summary>
+    HoldOff = 0,
+
+    /// <summary>Master: no peer is alive.</summary>
+    NoLivePeer,
+
+    /// <summary>Master: its priority value is lower than every live peer's.</summary>
+    BestPriority,
+
+    /// <summary>Master: some live peer has the same priority, and this node's identity is the lower one.</summary>
+    WonTieBreak,
+
+    /// <summary>Backup: a live peer has a lower priority value.</summary>
+    BeatenByPriority,
+
+    /// <summary>Backup: a live peer has the same priority and a lower identity.</summary>
+    LostTieBreak,
+}

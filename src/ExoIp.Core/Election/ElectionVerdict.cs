@@ -1,0 +1,30 @@
+using System;
+using System.Net;
+
+namespace ExoIp.Election;
+
+/// <summary>The election's answer: this node's role, why, and who the master is when it is not this node.</summary>
+/// <param name="Role">Starting (hold-off), Master or Backup.</param>
+/// <param name="Reason">Why.</param>
+/// <param name="MasterAddress">For a backup: the address of the live peer that wins.</param>
+/// <param name="Master">For a backup: that peer's identity and priority.</param>
+/// <param name="LivePeers">How many peers were alive.</param>
+public sealed record ElectionVerdict(
+    NodeRole Role,
+    ElectionReason Reason,
+    IPAddress? MasterAddress,
+    ElectionCandidate? Master,
+    int LivePeers)
+{
+    /// <summary>A readable explanation, e.g. "backup: 127.0.0.2 has priority 5, lower than 10".</summary>
+    public string Describe(byte ownPriority) => Reason switch
+    {
+        ElectionReason.HoldOff => "starting: hold-off, listening to peers before deciding",
+        ElectionReason.NoLivePeer => "master: no live peer",
+        ElectionReason.BestPriority => $"master: priority {ownPriority} is the best of {LivePeers + 1} live nodes",
+        ElectionReason.WonTieBreak => $"master: priority {ownPriority} ties with a live peer and this node's identity is lower",
+        ElectionReason.BeatenByPriority => $"backup: {MasterAddress} has priority {Master?.Priority}, better than {ownPriority}",
+        ElectionReason.LostTieBreak => $"backup: {MasterAddress} has the same priority {ownPriority} and a lower identity",
+        _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
+    };
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using ExoIp.Peers;
+
+namespace ExoIp.Election;
+
+/// <summary>
+/// Who should be master: a pure function of what the node has heard, so every node reaches the same verdict
+/// from the same adverts. (Named Elector, not Election, so the type does not shadow its namespace.)
+/// </summary>
+internal static class Elector
+{
+    /// <summary>
+    /// Decides this node's role. Lowest priority value wins; equal priorities go to the lower identity
+    /// (RFC 4122 bytes), which fixes the original's "every node is master" with equal priorities. Peers
+    /// never heard from, or silent for more than interval × dead ratio, do not count. No verdict during
+    /// the hold-off after <paramref name="startedAt"/>.
+    /// </summary>
+    public static ElectionVerdict Decide(
+        ElectionCandidate self,
+        IEnumerable<Peer> peers,
+        DateTimeOffset startedAt,
+        DateTimeOffset now,
+        ElectionTiming timing)
+    {
+        var live = 0;
+        Peer? best = null;
+        ElectionCandidate bestCandidate = default;
+        var tied = false;
+        foreach (var peer in peers)
+        {
+            if (!timing.IsAlive(peer.LastSeen, now) || peer.Candidate is not { } candidate) continue;
+            live++;
+            tied |= candidate.Priority == self.Priority;
+            if (best is null || candidate.Beats(bestCandidate))
+            {
+                best = peer;
+                bestCandidate = candidate;
+            }
+        }
+
+        if (timing.IsHoldingOff(startedAt, now))
+            return new ElectionVerdict(NodeRole.Starting, ElectionReason.HoldOff, null, null, live);
+        if (best is null)
+            return new ElectionVerdict(NodeRole.Master, ElectionReason.NoLivePeer, null, null, 0);
+        if (bestCandidate.Beats(self))
+        {
+            var reason = bestCandidate.Priority < self.Priority ? ElectionReason.BeatenByPriority : ElectionReason.LostTieBreak;
+            return new ElectionVerdict(NodeRole.Backup, reason, best.Address, bestCandidate, live);
+        }
+        return new ElectionVerdict(NodeRole.Master, tied ? ElectionReason.WonTieBreak : ElectionReason.BestPriority, null, null, live);
+    }
+}

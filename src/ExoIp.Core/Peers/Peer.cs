@@ -1,0 +1,68 @@
+using System;
+using System.Net;
+using ExoIp.Election;
+
+namespace ExoIp.Peers;
+
+/// <summary>
+/// One peer as the watchdog loop knows it. Mutable, and owned by the loop alone: everything else sees
+/// <c>PeerSnapshot</c>s.
+/// </summary>
+internal sealed class Peer
+{
+    public Peer(IPAddress address, Guid? instanceIdFromApi)
+    {
+        Address = address;
+        InstanceId = instanceIdFromApi;
+        InstanceIdFromApi = instanceIdFromApi.HasValue;
+    }
+
+    /// <summary>The peer's IPv4 address: where adverts go, and the source its adverts must come from.</summary>
+    public IPAddress Address { get; }
+
+    /// <summary>
+    /// The peer's instance id, from the API or, until the API has answered, from its first advert (the
+    /// identity field is the sender's instance id).
+    /// </summary>
+    public Guid? InstanceId { get; private set; }
+
+    /// <summary>True once the API confirmed <see cref="InstanceId"/>; an identity learned from an advert may be replaced.</summary>
+    public bool InstanceIdFromApi { get; private set; }
+
+    /// <summary>The priority of its last accepted advert.</summary>
+    public byte? Priority { get; private set; }
+
+    /// <summary>When its last accepted advert arrived; null when never heard from.</summary>
+    public DateTimeOffset? LastSeen { get; private set; }
+
+    /// <summary>Liveness as of the table's last <see cref="PeerTable.UpdateLiveness"/> (peers start dead).</summary>
+    public bool IsAlive { get; set; }
+
+    /// <summary>Whether the API last said this peer's instance holds the Elastic IP; null when not known.</summary>
+    public bool? HoldsElasticIp { get; set; }
+
+    /// <summary>The peer as an election candidate, once it has advertised.</summary>
+    public ElectionCandidate? Candidate =>
+        InstanceId is { } id && Priority is { } priority ? new ElectionCandidate(id, priority) : null;
+
+    /// <summary>Records the instance id the API gives for this peer; true when it replaced a different one.</summary>
+    public bool ConfirmInstanceId(Guid instanceId)
+    {
+        var replaced = InstanceId is { } old && old != instanceId;
+        InstanceId = instanceId;
+        InstanceIdFromApi = true;
+        if (replaced) HoldsElasticIp = null;
+        return replaced;
+    }
+
+    /// <summary>Records an accepted advert.</summary>
+    public void RecordAdvertisement(Guid identity, byte priority, DateTimeOffset at)
+    {
+        InstanceId ??= identity;
+        Priority = priority;
+        LastSeen = at;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => InstanceId is { } id ? $"{Address} ({id})" : Address.ToString();
+}

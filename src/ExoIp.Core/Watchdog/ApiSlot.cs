@@ -1,0 +1,60 @@
+using System;
+
+namespace ExoIp.Watchdog;
+
+/// <summary>
+/// One kind of API work (resolving the Elastic IP, listing peers, acting on this node, acting on a peer):
+/// at most one call of a kind is in flight, so a slow API cannot pile calls up, and a failed one is tried
+/// again after a delay that doubles, so it is never forgotten nor hammered. Owned by the loop.
+/// </summary>
+internal sealed class ApiSlot
+{
+    private readonly TimeSpan _firstDelay;
+    private readonly TimeSpan _maxDelay;
+
+    public ApiSlot(TimeSpan firstDelay, TimeSpan maxDelay)
+    {
+        _firstDelay = firstDelay;
+        _maxDelay = maxDelay;
+    }
+
+    /// <summary>A call of this kind is running.</summary>
+    public bool InFlight { get; set; }
+
+    /// <summary>Consecutive failures; the next call is a retry when positive.</summary>
+    public int Failures { get; private set; }
+
+    /// <summary>Not before this time (a retry's backoff).</summary>
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    /// <summary>True when a new call may start.</summary>
+    public bool IsReady(DateTimeOffset now) => !InFlight && now >= NextAttemptAt;
+
+    /// <summary>The last call succeeded: the next may start at once.</summary>
+    public void Succeeded()
+    {
+        Failures = 0;
+        NextAttemptAt = DateTimeOffset.MinValue;
+    }
+
+    /// <summary>The last call failed: wait first delay × 2^(failures − 1), at most the maximum delay.</summary>
+    /// <returns>The delay before the next try.</returns>
+    public TimeSpan Failed(DateTimeOffset now)
+    {
+        Failures++;
+        var delay = Backoff(_firstDelay, _maxDelay, Failures - 1);
+        NextAttemptAt = now + delay;
+        return delay;
+    }
+
+    /// <summary>Forgets the backoff: new goals (a new role) should not wait out an old failure.</summary>
+    public void Reset() => NextAttemptAt = DateTimeOffset.MinValue;
+
+    /// <summary>first × 2^doublings, capped at max (without overflowing).</summary>
+    public static TimeSpan Backoff(TimeSpan first, TimeSpan max, int doublings)
+    {
+        var delay = first;
+        for (var i = 0; i < doublings && delay < max; i++) delay += delay;
+        return delay < max ? delay : max;
+    }
+}

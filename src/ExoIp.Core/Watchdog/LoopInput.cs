@@ -1,0 +1,43 @@
+using System;
+using ExoIp.Transport;
+
+namespace ExoIp.Watchdog;
+
+/// <summary>What the watchdog loop reacts to. Everything that changes its state arrives as one of these.</summary>
+internal abstract record LoopInput
+{
+    private LoopInput() { }
+
+    /// <summary>A datagram arrived (stamped when it did).</summary>
+    public sealed record Datagram(ReceivedDatagram Received, DateTimeOffset At) : LoopInput;
+
+    /// <summary>The advertisement interval elapsed: send adverts.</summary>
+    public sealed record Tick : LoopInput
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    /// <summary>A deadline passed (a peer may be dead, the hold-off over, a stop overdue): re-evaluate.</summary>
+    public sealed record Wake : LoopInput
+    {
+        public static readonly Wake Instance = new();
+    }
+
+    /// <summary>The priority was changed from outside the loop.</summary>
+    public sealed record PriorityChanged : LoopInput
+    {
+        public static readonly PriorityChanged Instance = new();
+    }
+
+    /// <summary>An API call finished: <paramref name="Apply"/> (run by the loop) records its result, or it failed with <paramref name="Error"/>.</summary>
+    public sealed record CallCompleted(ApiSlot Slot, ApiOperation Operation, TimeSpan Duration, Func<ApiActionOutcome>? Apply, string? Error) : LoopInput;
+
+    /// <summary>A graceful stop was asked for.</summary>
+    public sealed record Stop(bool ReleaseElasticIp) : LoopInput;
+
+    /// <summary>Kill: end now, no API call.</summary>
+    public sealed record Kill : LoopInput
+    {
+        public static readonly Kill Instance = new();
+    }
+}

@@ -1,0 +1,359 @@
+using System;
+using System.Linq;
+using System.Threading;
+using ExoIp.Election;
+using ExoIp.Exoscale;
+using ExoIp.Peers;
+using ExoIp.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace ExoIp.Watchdog;
+
+// The loop's state and decisions. Everything here runs on the loop only.
+public sealed partial class WatchdogEngine
+{
+    private readonly PeerTable _peers;
+    private readonly ApiSlot _elasticIpSlot;
+    private readonly ApiSlot _peerListSlot;
+    private readonly ApiSlot _selfSlot;
+    private readonly ApiSlot _peerSlot;
+    private MonotonicClock? _clock;
+    private ITimer? _wakeTimer;
+    private DateTimeOffset? _wakeAt;
+    private WatchdogStatus _status = WatchdogStatus.NotStarted;
+    private bool _finished;
+    private DateTimeOffset _startedAt;
+    private ElasticIp? _elasticIp;
+    private NodeRole _role = NodeRole.Starting;
+    private ElectionVerdict? _verdict;
+    private byte _lastPriority;
+    private DateTimeOffset? _lastTransitionAt;
+    private string? _lastTransitionReason;
+
+    // What the API last said about this node; null = not known, to be checked before acting.
+    private bool? _selfHolds;
+    private DateTimeOffset _nextReconcileAt = DateTimeOffset.MaxValue;
+    private DateTimeOffset _nextPeerRefreshAt;
+    private DateTimeOffset _lastPeerRefreshAt = DateTimeOffset.MinValue;
+
+    // A node that holds the Elastic IP while another is (or is becoming) master watches that master
+    // through the API and lets go only once it holds the Elastic IP.
+    private Peer? _watched;
+    private int _watchPolls;
+    private DateTimeOffset _nextWatchAt;
+
+    private StopState? _stop;
+
+    private byte AdvertisedPriority => _stop is null ? Priority : StoppingPriority;
+
+    private void OnDatagram(LoopInput.Datagram input)
+    {
+        Counters.DatagramReceived();
+        var source = input.Received.Source;
+        if (!Advertisement.TryDecode(input.Received.Payload, out var advert, out var rejection))
+        {
+            Drop(DatagramDropReasons.From(rejection), source);
+            return;
+        }
+        if (!advert.Names(_options.ElasticIp!))
+        {
+            Drop(DatagramDropReason.ForeignElasticIp, source);
+            return;
+        }
+        var peer = _peers.Find(source);
+        if (peer is null)
+        {
+            Drop(DatagramDropReason.UnknownSource, source);
+            return;
+        }
+        if (advert.Identity == _options.InstanceId || (peer.InstanceId is { } known && known != advert.Identity))
+        {
+            Drop(DatagramDropReason.IdentityMismatch, source);
+            // The instance behind a peer address may have been re-created: look the peers up again soon,
+            // but no more often than the retry ceiling, whatever a forger sends.
+            if (peer.InstanceIdFromApi)
+                _nextPeerRefreshAt = Min(_nextPeerRefreshAt, _lastPeerRefreshAt + _options.MaxRetryDelay);
+            return;
+        }
+        peer.RecordAdvertisement(advert.Identity, advert.Priority, input.At);
+        Counters.AdvertisementAccepted();
+    }
+
+    private void Drop(DatagramDropReason reason, System.Net.IPAddress source)
+    {
+        Counters.DatagramDropped(reason);
+        LogLimited("drop:" + reason, LogLevel.Warning, null, $"dropped a datagram from {source}: {reason}");
+    }
+
+    private void SendAdvertisements()
+    {
+        var datagram = new Advertisement(AdvertisedPriority, _options.ElasticIp!, _options.InstanceId).Encode();
+        foreach (var peer in _peers.Peers) Send(peer.Address, datagram);
+    }
+
+    private void Send(System.Net.IPAddress destination, byte[] datagram)
+    {
+        try
+        {
+            var sending = _transport!.SendAsync(destination, datagram);
+            if (sending.Status == System.Threading.Tasks.TaskStatus.RanToCompletion) Counters.AdvertisementSent();
+            else _ = ObserveSendAsync(sending, destination);
+        }
+        catch (Exception ex)
+        {
+            SendFailed(destination, ex);
+        }
+    }
+
+    private async System.Threading.Tasks.Task ObserveSendAsync(System.Threading.Tasks.Task sending, System.Net.IPAddress destination)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+            Counters.AdvertisementSent();
+        }
+        catch (Exception ex)
+        {
+            SendFailed(destination, ex);
+        }
+    }
+
+    private void SendFailed(System.Net.IPAddress destination, Exception ex)
+    {
+        if (_killed || _finished) return;
+        Counters.SendFailed();
+        LogLimited("send:" + destination, LogLevel.Warning, ex, $"sending an advert to {destination} failed");
+    }
+
+    private void Evaluate()
+    {
+        var now = _clock!.Now;
+        NoticePriorityChange();
+        foreach (var peer in _peers.UpdateLiveness(now)) OnLivenessChanged(peer);
+        var self = new ElectionCandidate(_options.InstanceId, AdvertisedPriority);
+        var verdict = Elector.Decide(self, _peers.Peers, _startedAt, now, _timing);
+        var previous = _verdict;
+        _verdict = verdict;
+        if (verdict.Role != _role) Transition(verdict, now);
+        else if (verdict.Role == NodeRole.Backup && !Equals(previous?.MasterAddress, verdict.MasterAddress))
+            _logger.LogInformation("[{Watchdog}] master is now {Master}", Name, verdict.MasterAddress);
+
+        if (_stop is { } stop) DriveStop(stop, now);
+        else Drive(now);
+        if (!_finished) ScheduleWake(now);
+    }
+
+    private void NoticePriorityChange()
+    {
+        var priority = Priority;
+        if (priority == _lastPriority) return;
+        _logger.LogInformation("[{Watchdog}] priority changed from {Old} to {New}", Name, _lastPriority, priority);
+        _lastPriority = priority;
+    }
+
+    private void OnLivenessChanged(Peer peer)
+    {
+        var instance = peer.InstanceId?.ToString();
+        if (peer.IsAlive)
+        {
+            _logger.LogInformation("[{Watchdog}] peer {Peer} is up (priority {Priority})", Name, peer, peer.Priority);
+            Emit(WatchdogEventKind.PeerUp, $"Peer {peer} is up, priority {peer.Priority}.", peer: peer.Address, instanceId: instance);
+            if (_role == NodeRole.Master)
+            {
+                // It may have acted while we could not hear each other (a partition): check again before relying on old answers.
+                _selfHolds = null;
+                peer.HoldsElasticIp = null;
+            }
+        }
+        else
+        {
+            _logger.LogWarning("[{Watchdog}] peer {Peer} is down: silent for more than {DeadAfter}", Name, peer, _timing.DeadAfter);
+            Emit(WatchdogEventKind.PeerDown, $"Peer {peer} is down: silent for more than {_timing.DeadAfter.TotalSeconds:0.###} s.",
+                peer: peer.Address, instanceId: instance);
+        }
+    }
+
+    private void Transition(ElectionVerdict verdict, DateTimeOffset now)
+    {
+        var from = _role;
+        _role = verdict.Role;
+        Counters.Transition();
+        var reason = verdict.Describe(AdvertisedPriority);
+        _lastTransitionAt = now;
+        _lastTransitionReason = reason;
+        _logger.LogInformation("[{Watchdog}] {From} -> {To}: {Reason}", Name, from, verdict.Role, reason);
+        Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", role: verdict.Role, reason: verdict.Reason);
+
+        // The first verdict is the start-up reconciliation; a new master checks everyone. A master becoming
+        // backup keeps what it knows: it holds the Elastic IP, and will let go once the new master has it.
+        if (from == NodeRole.Starting) _nextReconcileAt = now + _options.ReconcileInterval;
+        if (from == NodeRole.Starting || verdict.Role == NodeRole.Master) ForgetHoldings(peersToo: verdict.Role == NodeRole.Master);
+        _selfSlot.Reset();
+        _peerSlot.Reset();
+        _watched = null;
+    }
+
+    private void ForgetHoldings(bool peersToo)
+    {
+        _selfHolds = null;
+        if (!peersToo) return;
+        foreach (var peer in _peers.Peers) peer.HoldsElasticIp = null;
+    }
+
+    private void Drive(DateTimeOffset now)
+    {
+        if (_elasticIp is null && _elasticIpSlot.IsReady(now)) ResolveElasticIp();
+        if (now >= _nextPeerRefreshAt && _peerListSlot.IsReady(now)) RefreshPeers();
+        if (_elasticIp is null || _role == NodeRole.Starting) return;
+        if (now >= _nextReconcileAt)
+        {
+            _nextReconcileAt = now + _options.ReconcileInterval;
+            _logger.LogDebug("[{Watchdog}] reconciling with the API", Name);
+            ForgetHoldings(peersToo: _role == NodeRole.Master);
+        }
+        if (_role == NodeRole.Master) DriveMaster(now);
+        else DriveBackup(now);
+    }
+
+    private void DriveMaster(DateTimeOffset now)
+    {
+        if (_selfHolds != true && _selfSlot.IsReady(now)) AttachSelf();
+        if (!_peerSlot.IsReady(now)) return;
+        // A dead holder is detached at once, beside our own attach (an unplanned failover keeps two holders for
+        // at most one API operation); a live one only once we hold the Elastic IP (make-before-break).
+        var target = _peers.Peers
+            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (!p.IsAlive || _selfHolds == true))
+            .OrderBy(p => p.IsAlive)
+            .FirstOrDefault();
+        if (target is not null) DetachPeer(target);
+    }
+
+    private void DriveBackup(DateTimeOffset now)
+    {
+        if (_selfHolds is null)
+        {
+            if (_selfSlot.IsReady(now)) CheckSelf();
+            return;
+        }
+        if (_selfHolds == false) return;
+        // Holding it as a backup: a better node took over (or is about to). Let go only once the API shows the
+        // master holding it, so there is never a moment without a holder, and a forged "better" advert cannot
+        // make this node release with no one taking over. If the master never manages, this node keeps it.
+        HandOverTo(_peers.Find(_verdict!.MasterAddress!)!, now);
+    }
+
+    private void HandOverTo(Peer successor, DateTimeOffset now)
+    {
+        if (!ReferenceEquals(_watched, successor))
+        {
+            _watched = successor;
+            _watchPolls = 0;
+            _nextWatchAt = now;
+            successor.HoldsElasticIp = null; // decide on a fresh answer, not on one from an older role
+        }
+        if (successor.HoldsElasticIp == true)
+        {
+            if (_selfSlot.IsReady(now)) DetachSelf();
+        }
+        else if (now >= _nextWatchAt && _peerSlot.IsReady(now))
+        {
+            CheckPeer(successor);
+        }
+    }
+
+    private void OnWatchedAnswer(Peer peer, bool holds)
+    {
+        if (holds || !ReferenceEquals(peer, _watched)) return;
+        // Poll every interval at first, then back off to the retry ceiling: bounded API use if the master
+        // takes long or never manages. A stopping node keeps polling every interval until its deadline.
+        _watchPolls++;
+        var delay = _stop is null
+            ? ApiSlot.Backoff(_options.Interval, _options.MaxRetryDelay, _watchPolls - 1)
+            : _options.Interval;
+        _nextWatchAt = _clock!.Now + delay;
+    }
+
+    private void OnStop(bool release)
+    {
+        var now = _clock!.Now;
+        if (_stop is not null)
+        {
+            if (!release) Finish("stopped without waiting for the handover to finish; the Elastic IP may still be attached here");
+            return;
+        }
+        if (!release)
+        {
+            Finish(_selfHolds == true
+                ? "stopped, keeping the Elastic IP (planned restart)"
+                : "stopped without releasing (planned restart)");
+            return;
+        }
+        var timeout = _options.EffectiveStopTimeout;
+        _stop = new StopState(now + TimeSpan.FromTicks(timeout.Ticks / 2), now + timeout);
+        _status = WatchdogStatus.Stopping;
+        _logger.LogInformation("[{Watchdog}] stopping: advertising priority {Priority} to hand over", Name, StoppingPriority);
+        SendAdvertisements(); // tell peers now rather than at the next tick
+    }
+
+    private void DriveStop(StopState stop, DateTimeOffset now)
+    {
+        if (now >= stop.HardDeadline)
+        {
+            Finish(_selfHolds == false
+                ? "stopped at the stop timeout"
+                : $"stop timed out after {_options.EffectiveStopTimeout.TotalSeconds:0.###} s; the Elastic IP may still be attached here");
+            return;
+        }
+        if (_elasticIp is null)
+        {
+            Finish("stopped; the Elastic IP was never resolved, so nothing was attached by this watchdog");
+            return;
+        }
+        if (_selfHolds == false)
+        {
+            Finish("stopped; this node does not hold the Elastic IP");
+            return;
+        }
+        var successor = _verdict?.Role == NodeRole.Backup ? _peers.Find(_verdict.MasterAddress!) : null;
+        if (successor is null || now >= stop.HandoverDeadline)
+        {
+            // Nobody to hand over to, or waited long enough: let go now (the detach checks first).
+            if (_selfSlot.IsReady(now)) DetachSelf();
+            return;
+        }
+        if (_selfHolds is null)
+        {
+            if (_selfSlot.IsReady(now)) CheckSelf();
+            return;
+        }
+        HandOverTo(successor, now);
+    }
+
+    private void Finish(string outcome)
+    {
+        _finished = true;
+        _logger.LogInformation("[{Watchdog}] {Outcome}", Name, outcome);
+        Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".");
+    }
+
+    private void ScheduleWake(DateTimeOffset now)
+    {
+        // Liveness and hold-off are decided to the millisecond, not at the next tick: failover time counts.
+        var next = _peers.NextExpiry() + TimeSpan.FromMilliseconds(1);
+        if (_role == NodeRole.Starting) next = Min(next, _startedAt + _timing.HoldOff);
+        if (_stop is { } stop) next = Min(next, now < stop.HandoverDeadline ? stop.HandoverDeadline : stop.HardDeadline);
+        if (next == _wakeAt) return;
+        _wakeAt = next;
+        var due = next is { } at ? Max(at - now, TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
+        _wakeTimer!.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value < b ? value : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>A graceful stop in progress: wait for a successor until the handover deadline, give up at the hard one.</summary>
+    private sealed record StopState(DateTimeOffset HandoverDeadline, DateTimeOffset HardDeadline);
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Net;
+using ExoIp.Election;
+
+namespace ExoIp.Watchdog;
+
+/// <summary>
+/// Something that happened in a watchdog, and why. One shape for every <see cref="Kind"/> so a host can list
+/// them in one table; the fields a kind does not use are null. <see cref="Message"/> always reads on its own.
+/// </summary>
+public sealed record WatchdogEvent
+{
+    /// <summary>When it happened.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
+    public required string Watchdog { get; init; }
+
+    /// <summary>What happened.</summary>
+    public required WatchdogEventKind Kind { get; init; }
+
+    /// <summary>A readable sentence saying what and why.</summary>
+    public required string Message { get; init; }
+
+    /// <summary>StateChanged: the new role.</summary>
+    public NodeRole? Role { get; init; }
+
+    /// <summary>StateChanged: why.</summary>
+    public ElectionReason? Reason { get; init; }
+
+    /// <summary>Peer events: the peer's address.</summary>
+    public IPAddress? PeerAddress { get; init; }
+
+    /// <summary>Peer and API events: the instance concerned.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>ApiAction: what was done.</summary>
+    public ApiActionKind? Action { get; init; }
+
+    /// <summary>ApiAction: how it ended.</summary>
+    public ApiActionOutcome? Outcome { get; init; }
+
+    /// <summary>ApiAction: how long it took.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>ApiAction that failed, Warning: the error message.</summary>
+    public string? Error { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Timestamp:O} [{Watchdog}] {Kind}: {Message}";
+}

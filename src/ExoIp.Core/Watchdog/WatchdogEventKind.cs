@@ -1,0 +1,32 @@
+namespace ExoIp.Watchdog;
+
+/// <summary>What a <see cref="WatchdogEvent"/> reports.</summary>
+public enum WatchdogEventKind
+{
+    /// <summary>The watchdog started: socket bound, first advert sent.</summary>
+    Started = 0,
+
+    /// <summary>The watchdog stopped; the message says whether it released the Elastic IP.</summary>
+    Stopped,
+
+    /// <summary>The role changed (<see cref="WatchdogEvent.Role"/>, <see cref="WatchdogEvent.Reason"/>).</summary>
+    StateChanged,
+
+    /// <summary>A peer started advertising, or came back.</summary>
+    PeerUp,
+
+    /// <summary>A peer fell silent for more than interval × dead ratio.</summary>
+    PeerDown,
+
+    /// <summary>A peer joined the security group.</summary>
+    PeerJoined,
+
+    /// <summary>A peer left the security group (it leaves the election).</summary>
+    PeerLeft,
+
+    /// <summary>An attach, detach or check of the Elastic IP finished (<see cref="WatchdogEvent.Action"/>).</summary>
+    ApiAction,
+
+    /// <summary>Something went wrong that the watchdog works around (an API failure it will retry, ...).</summary>
+    Warning,
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using ExoIp.Election;
+using ExoIp.Peers;
+
+namespace ExoIp.Tests.Peers;
+
+public class PeerTableTests
+{
+    private static readonly ElectionTiming Timing = new(TimeSpan.FromMilliseconds(500), 2, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly IPAddress A = IPAddress.Parse("10.0.0.2");
+    private static readonly IPAddress B = IPAddress.Parse("10.0.0.3");
+
+    [Fact]
+    public void Peers_start_dead_and_liveness_changes_are_reported_once()
+    {
+        var table = new PeerTable(Timing);
+        Assert.True(table.Add(A));
+        Assert.False(table.Add(A));
+        var peer = table.Find(A)!;
+        Assert.False(peer.IsAlive);
+        Assert.Empty(table.UpdateLiveness(T0));
+        Assert.Null(table.NextExpiry());
+
+        var id = Guid.NewGuid();
+        peer.RecordAdvertisement(id, 7, T0);
+        Assert.Equal(id, peer.InstanceId);
+        Assert.False(peer.InstanceIdFromApi);
+        Assert.Same(peer, Assert.Single(table.UpdateLiveness(T0)));
+        Assert.True(peer.IsAlive);
+        Assert.Empty(table.UpdateLiveness(T0 + Timing.DeadAfter));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(1), table.NextExpiry());
+
+        Assert.Same(peer, Assert.Single(table.UpdateLiveness(T0 + Timing.DeadAfter + TimeSpan.FromTicks(1))));
+        Assert.False(peer.IsAlive);
+        Assert.Null(table.NextExpiry());
+    }
+
+    [Fact]
+    public void The_api_instance_id_replaces_one_learned_from_an_advert_and_forgets_its_holding()
+    {
+        var table = new PeerTable(Timing);
+        table.Add(A);
+        var peer = table.Find(A)!;
+        peer.RecordAdvertisement(Guid.NewGuid(), 7, T0);
+        peer.HoldsElasticIp = true;
+        var real = Guid.NewGuid();
+        Assert.True(peer.ConfirmInstanceId(real));
+        Assert.Equal(real, peer.InstanceId);
+        Assert.True(peer.InstanceIdFromApi);
+        Assert.Null(peer.HoldsElasticIp);
+        Assert.False(peer.ConfirmInstanceId(real));
+        // Later adverts do not change an identity the API gave.
+        peer.RecordAdvertisement(Guid.NewGuid(), 7, T0);
+        Assert.Equal(real, peer.InstanceId);
+    }
+
+    [Fact]
+    public void Replace_adds_and_removes_members_and_keeps_the_history_of_those_that_stay()
+    {
+        var table = new PeerTable(Timing);
+        var idA = Guid.NewGuid();
+        var (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [A] = idA });
+        Assert.Equal(A, Assert.Single(added).Address);
+        Assert.Empty(removed);
+        table.Find(A)!.RecordAdvertisement(idA, 3, T0);
+
+        var idB = Guid.NewGuid();
+        (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [A] = idA, [B] = idB });
+        Assert.Equal(B, Assert.Single(added).Address);
+        Assert.Empty(removed);
+        Assert.Equal(T0, table.Find(A)!.LastSeen);
+        Assert.Equal(idB, table.Find(B)!.InstanceId);
+
+        (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [B] = idB });
+        Assert.Empty(added);
+        Assert.Equal(A, Assert.Single(removed).Address);
+        Assert.Null(table.Find(A));
+        Assert.Single(table.Peers);
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using System.Net;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Watchdog;
+
+public class WatchdogOptionsTests
+{
+    private static readonly WatchdogOptions Valid = new()
+    {
+        ElasticIp = IPAddress.Parse("198.51.100.50"),
+        InstanceId = Guid.NewGuid(),
+        Peers = new[] { IPAddress.Parse("10.0.0.2") },
+    };
+
+    [Fact]
+    public void Defaults_are_the_original_exoip_ones()
+    {
+        Assert.Empty(Valid.Validate());
+        Assert.Equal(10, Valid.Priority);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 12345), Valid.Bind);
+        Assert.Equal(3, Valid.DeadRatio);
+        Assert.Equal(TimeSpan.FromSeconds(1), Valid.Interval);
+        Assert.Equal(TimeSpan.FromMinutes(5), Valid.PeerRefreshInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), Valid.ReconcileInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), Valid.Skew);
+        Assert.Equal(TimeSpan.FromSeconds(13), Valid.EffectiveStopTimeout);
+        Assert.Equal("198.51.100.50", Valid.EffectiveName);
+        Assert.Equal("blue", (Valid with { Name = "blue" }).EffectiveName);
+    }
+
+    [Theory]
+    [InlineData("ElasticIp")]
+    [InlineData("InstanceId")]
+    [InlineData("Interval")]
+    [InlineData("DeadRatio")]
+    [InlineData("Bind")]
+    [InlineData("Peers/PeerGroup")]
+    [InlineData("Peers")]
+    [InlineData("PeerGroup")]
+    [InlineData("Skew")]
+    [InlineData("StopTimeout")]
+    [InlineData("MaxRetryDelay")]
+    [InlineData("EventCapacity")]
+    public void Each_bad_option_is_named_in_its_error(string option)
+    {
+        var bad = option switch
+        {
+            "ElasticIp" => Valid with { ElasticIp = IPAddress.IPv6Loopback },
+            "InstanceId" => Valid with { InstanceId = Guid.Empty },
+            "Interval" => Valid with { Interval = TimeSpan.FromMilliseconds(49) },
+            "DeadRatio" => Valid with { DeadRatio = 0 },
+            "Bind" => Valid with { Bind = new IPEndPoint(IPAddress.Any, 0) },
+            "Peers/PeerGroup" => Valid with { PeerGroup = "web" },
+            "Peers" => Valid with { Peers = new[] { IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.2") } },
+            "PeerGroup" => Valid with { Peers = null, PeerGroup = " " },
+            "Skew" => Valid with { Skew = TimeSpan.FromMilliseconds(-1) },
+            "StopTimeout" => Valid with { StopTimeout = TimeSpan.Zero },
+            "MaxRetryDelay" => Valid with { MaxRetryDelay = TimeSpan.FromMilliseconds(10) },
+            "EventCapacity" => Valid with { EventCapacity = 0 },
+            _ => throw new ArgumentOutOfRangeException(nameof(option)),
+        };
+        var error = Assert.Single(bad.Validate());
+        Assert.Equal(option, error.Option);
+        Assert.StartsWith(option + ":", error.Message);
+        var thrown = Assert.Throws<ArgumentException>(bad.ThrowIfInvalid);
+        Assert.Contains(error.Message, thrown.Message);
+    }
+
+    [Fact]
+    public void Missing_required_options_are_all_reported_at_once()
+    {
+        var errors = new WatchdogOptions().Validate().Select(e => e.Option).ToList();
+        Assert.Equal(new[] { "ElasticIp", "InstanceId", "Peers/PeerGroup" }, errors);
+    }
+
+    [Fact]
+    public void A_fractional_interval_and_a_peer_group_alone_are_fine()
+    {
+        Assert.Empty((Valid with { Interval = TimeSpan.FromMilliseconds(250), Peers = null, PeerGroup = "web" }).Validate());
+    }
+}
