@@ -2,10 +2,10 @@ BeforeAll {
     $root = Resolve-Path "$PSScriptRoot/../.."
     [string[]] $launcher = if (Test-Path "$PSHOME/pwsh") { "$PSHOME/pwsh" } else { 'dotnet', "$PSHOME/pwsh.dll" }
 
-    function Invoke-Generator([string] $Source, [string] $Output) {
-        # As build.ps1 runs it: in a pwsh of its own, against the built module.
+    function Invoke-Generator([string] $Source, [string] $Output, [string] $Manifest = "$root/out/ExoIp/ExoIp.psd1") {
+        # As build.ps1 runs it: in a pwsh of its own.
         $text = & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive -File "$root/build/New-ExoIpHelp.ps1" `
-            -ManifestPath "$root/out/ExoIp/ExoIp.psd1" -SourcePath $Source -OutputPath $Output 2>&1
+            -ManifestPath $Manifest -SourcePath $Source -OutputPath $Output 2>&1
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $text -join "`n"; Wrote = Test-Path $Output }
     }
 }
@@ -16,6 +16,82 @@ Describe 'The help generator' {
         $run.ExitCode | Should -Be 0 -Because $run.Text
         $names = ([xml](Get-Content "$TestDrive/good/help.xml" -Raw)).helpItems.command.details.name
         $names | Should -Be @((Get-ChildItem "$root/docs/help" -Filter *.psd1).BaseName | Sort-Object)
+    }
+
+    Context 'with a cmdlet that has switches, ShouldProcess and two parameter sets' {
+        BeforeAll {
+            # The module's own cmdlets have none of these yet; a small compiled one stands in.
+            $folder = New-Item -ItemType Directory -Path "$TestDrive/sample"
+            Add-Type -OutputAssembly "$folder/Sample.dll" -TypeDefinition @'
+using System.Management.Automation;
+[Cmdlet(VerbsCommon.Set, "SampleThing", SupportsShouldProcess = true, DefaultParameterSetName = "ByName")]
+[OutputType(typeof(string))]
+public sealed class SetSampleThingCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ByName")] [SupportsWildcards] public string Name { get; set; } = "";
+    [Parameter(Mandatory = true, ParameterSetName = "ById", ValueFromPipelineByPropertyName = true)] [Alias("ThingId")] public int Id { get; set; }
+    [Parameter] public int? Limit { get; set; }
+    [Parameter] public string Mode { get; set; } = "Fast";
+    [Parameter] public SwitchParameter Force { get; set; }
+}
+'@
+            Set-Content "$folder/Set-SampleThing.psd1" @'
+@{
+    Synopsis = 'Sets a thing.'; Description = 'Sets it.'; Inputs = 'Objects with an Id.'; Outputs = 'Text.'
+    Parameters = @{ Name = 'Its name.'; Id = 'Its id.'; Limit = 'A limit.'; Mode = 'A mode.'; Force = 'No questions.' }
+    Examples = @(@{ Title = 'Set one'; Code = 'Set-SampleThing -Name x'; Remarks = 'Sets x.' })
+}
+'@
+            $run = Invoke-Generator -Manifest "$folder/Sample.dll" -Source $folder -Output "$folder/help.xml"
+            $command = ([xml](Get-Content "$folder/help.xml" -Raw)).helpItems.command
+            $parameters = @{}
+            foreach ($p in $command.parameters.parameter) { $parameters[$p.name] = $p }
+        }
+
+        It 'succeeds' {
+            $run.ExitCode | Should -Be 0 -Because $run.Text
+        }
+
+        It 'shows the default parameter set first, positional then mandatory parameters first, common ones last' {
+            $command.syntax.syntaxItem[0].parameter.name -join ' ' | Should -Be 'Name Limit Mode Force WhatIf Confirm'
+            $command.syntax.syntaxItem[1].parameter.name -join ' ' | Should -Be 'Id Limit Mode Force WhatIf Confirm'
+        }
+
+        It 'gives a switch no value in the syntax' {
+            $force = $command.syntax.syntaxItem[0].parameter | Where-Object name -EQ 'Force'
+            $force.PSObject.Properties['parameterValue'] | Should -BeNullOrEmpty
+            $parameters.Force.type.name | Should -Be 'System.Management.Automation.SwitchParameter'
+        }
+
+        It 'describes WhatIf and Confirm with the standard text' {
+            $parameters.WhatIf.description.para | Should -BeLike 'Shows what would happen*'
+            $parameters.Confirm.description.para | Should -BeLike 'Prompts you for confirmation*'
+        }
+
+        It 'states <Name>: <Attribute> = <Value>' -ForEach @(
+            @{ Name = 'Name'; Attribute = 'position'; Value = '0' }
+            @{ Name = 'Name'; Attribute = 'globbing'; Value = 'true' }
+            @{ Name = 'Name'; Attribute = 'required'; Value = 'true' }
+            @{ Name = 'Id'; Attribute = 'position'; Value = 'named' }
+            @{ Name = 'Id'; Attribute = 'aliases'; Value = 'ThingId' }
+            @{ Name = 'Id'; Attribute = 'pipelineInput'; Value = 'True (ByPropertyName)' }
+            @{ Name = 'Limit'; Attribute = 'required'; Value = 'false' }
+            @{ Name = 'Force'; Attribute = 'pipelineInput'; Value = 'False' }
+        ) {
+            $parameters[$Name].$Attribute | Should -BeExactly $Value
+        }
+
+        It 'takes defaults from the cmdlet and unwraps nullable types' {
+            $parameters.Mode.defaultValue | Should -Be 'Fast'
+            $parameters.Limit.defaultValue | Should -Be 'None'
+            $parameters.Force.defaultValue | Should -Be 'False'
+            $parameters.Limit.type.name | Should -Be 'System.Int32'
+        }
+
+        It 'names the input and output types' {
+            $command.inputTypes.inputType.type.name | Should -Be 'System.Management.Automation.PSObject'
+            $command.returnValues.returnValue.type.name | Should -Be 'System.String'
+        }
     }
 
     Context 'with sources that lag behind the code' {
