@@ -27,8 +27,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$requiredEntries = 'Synopsis', 'Description', 'Examples', 'Inputs', 'Outputs'
-$optionalEntries = 'Parameters', 'Notes', 'RelatedLinks'
+$requiredText = 'Synopsis', 'Description', 'Inputs', 'Outputs'
+$entries = $requiredText + 'Examples', 'Parameters', 'Notes', 'RelatedLinks'
 $exampleEntries = 'Title', 'Code', 'Remarks'
 # PowerShell documents its common parameters itself; WhatIf and Confirm mean the same on every cmdlet.
 $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
@@ -36,7 +36,7 @@ $standardDescriptions = @{
     WhatIf  = 'Shows what would happen if the cmdlet runs. The cmdlet is not run.'
     Confirm = 'Prompts you for confirmation before running the cmdlet.'
 }
-$namespaces = @{
+$namespaces = [ordered]@{
     maml    = [System.Xml.Linq.XNamespace] 'http://schemas.microsoft.com/maml/2004/10'
     command = [System.Xml.Linq.XNamespace] 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     dev     = [System.Xml.Linq.XNamespace] 'http://schemas.microsoft.com/maml/dev/2004/10'
@@ -48,10 +48,10 @@ function Get-Problem {
     # Everything wrong with one cmdlet's help source, as sentences that name the cmdlet.
     param($Command, [hashtable] $Source, [string] $CultureFolder)
     $name = $Command.Name
-    foreach ($key in $Source.Keys | Where-Object { $_ -notin $requiredEntries + $optionalEntries }) {
-        "${name}: unknown entry '$key' (allowed: $(($requiredEntries + $optionalEntries) -join ', '))."
+    foreach ($key in $Source.Keys | Where-Object { $_ -notin $entries }) {
+        "${name}: unknown entry '$key' (allowed: $($entries -join ', '))."
     }
-    foreach ($key in $requiredEntries | Where-Object { $_ -ne 'Examples' -and -not (Test-Text $Source[$_]) }) {
+    foreach ($key in $requiredText | Where-Object { -not (Test-Text $Source[$_]) }) {
         "${name}: '$key' is missing or empty."
     }
 
@@ -135,7 +135,7 @@ function Get-DefaultValue($Parameter, $Cmdlet) {
     if (-not ($Parameter.ParameterSets.Values.IsMandatory -contains $false)) { return 'None' }
     $property = $Cmdlet.PSObject.Properties[$Parameter.Name]
     $value = $property ? $property.Value : $null
-    if ($Parameter.SwitchParameter) { return $value ? "$($value.IsPresent)" : 'False' }
+    if ($Parameter.SwitchParameter) { return "$([bool] $value)" }
     $text = @($value | Where-Object { $null -ne $_ }) -join ', '
     $text ? $text : 'None'
 }
@@ -180,7 +180,6 @@ function CommandElement($Command, [hashtable] $Source) {
     $outputTypes = @($Command.OutputType.Name | Select-Object -Unique)
     if (-not $outputTypes) { $outputTypes = 'None' }
 
-    $verb, $noun = $Command.Name -split '-', 2
     $number = 0
     Element 'command:command' @(
         foreach ($prefix in $namespaces.Keys) {
@@ -188,8 +187,8 @@ function CommandElement($Command, [hashtable] $Source) {
         }
         Element 'command:details' @(
             Element 'command:name' $Command.Name
-            Element 'command:verb' $verb
-            Element 'command:noun' $noun
+            Element 'command:verb' $Command.Verb
+            Element 'command:noun' $Command.Noun
             Element 'maml:description' (Paragraph $Source.Synopsis)
         )
         Element 'maml:description' (Paragraph $Source.Description)
@@ -220,6 +219,7 @@ function CommandElement($Command, [hashtable] $Source) {
 
 $module = Import-Module $ManifestPath -PassThru -Force
 $commands = @($module.ExportedCmdlets.Values | Sort-Object Name)
+if (-not $commands) { throw "$ManifestPath exports no cmdlets." }
 $cultureFolder = Join-Path $module.ModuleBase 'en-US'
 $sources = @{}
 foreach ($file in Get-ChildItem $SourcePath -Filter '*.psd1') { $sources[$file.BaseName] = Import-PowerShellDataFile $file.FullName }
