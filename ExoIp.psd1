@@ -1,8 +1,9 @@
 # Module manifest for ExoIp. At the repository root it loads the build output under out/ExoIp
-# (run ./build.ps1 -Task Build first); ./build.ps1 -Task Package writes a self-contained copy of this
-# manifest into out/ExoIp with the paths made local.
+# (run ./build.ps1 -Task Build first): ./build.ps1 writes a copy of this manifest there with the paths
+# made local and the assembly as its root module, and this one loads that copy, so the module's base is
+# out/ExoIp, where Get-Help looks for the cmdlet help and about_ExoIp (en-US/).
 @{
-    RootModule           = 'out/ExoIp/ExoIp.PowerShell.dll'
+    RootModule           = 'out/ExoIp/ExoIp.psd1'
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Core', 'Desktop')
     GUID                 = '6f0f4c8e-2f5a-4d3b-9a71-3c2de3a1b7e4'

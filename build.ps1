@@ -3,7 +3,8 @@
 .SYNOPSIS
     Builds, tests, packages, demonstrates and benchmarks ExoIp.
 .DESCRIPTION
-    Build   : compiles the solution and lays the module out in out/ExoIp, which ./ExoIp.psd1 loads.
+    Build   : compiles the solution and lays the module out in out/ExoIp (with its manifest and the help
+              generated from docs/help), which ./ExoIp.psd1 loads.
     Test    : Build, then the xunit tests, then Pester against the built module in a fresh pwsh;
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
     Package : Build, then a self-contained module folder out/package/ExoIp/<version> and a zip of it.
@@ -52,6 +53,13 @@ function Invoke-Build {
         Set-Content (Join-Path $moduleOut 'ExoIp.psd1') -NoNewline
     # Only what a module needs at run time; symbols stay for stack traces in bug reports.
     Get-ChildItem $moduleOut -Filter '*.deps.json' | Remove-Item
+    # out/ExoIp is the whole module: the root manifest with local paths and the assembly as root module.
+    (Get-Content (Join-Path $root 'ExoIp.psd1') -Raw) -replace "'out/ExoIp/ExoIp.psd1'", "'ExoIp.PowerShell.dll'" -replace "'out/ExoIp/", "'" |
+        Set-Content (Join-Path $moduleOut 'ExoIp.psd1') -NoNewline
+    # The help generator imports the module, so it runs in a pwsh of its own: this one never loads the assembly.
+    [string[]] $launcher = Get-PwshLauncher
+    Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
+            '-File', (Join-Path $root 'build/New-ExoIpHelp.ps1'), '-ManifestPath', (Join-Path $moduleOut 'ExoIp.psd1')))
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
 }
 
@@ -59,7 +67,8 @@ function Get-Pester {
     $tools = Join-Path $root '.tools'
     $manifest = Join-Path $tools "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) {
-        Invoke-Native dotnet @('package', 'download', "Pester@$PesterVersion", '-o', $tools)
+        # To the host: this function's output is the manifest path alone.
+        Invoke-Native dotnet @('package', 'download', "Pester@$PesterVersion", '-o', $tools) | Out-Host
     }
     $manifest
 }
