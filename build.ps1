@@ -46,14 +46,13 @@ function Invoke-Build {
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.PowerShell/ExoIp.PowerShell.csproj'),
         '-c', $Configuration, '-o', $moduleOut, '--no-build', '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.Emulator/ExoIp.Emulator.csproj'),
+        '-c', $Configuration, '-o', (Join-Path $moduleOut 'emulator'), '--no-build', '--nologo', '-v', 'quiet')
     Copy-Item -Path (Join-Path $root 'module/*') -Destination $moduleOut -Recurse -Force
-    # out/ExoIp is a complete module of its own (the exoip script imports it from there); the root
-    # manifest points into it, this copy sits beside its files.
-    (Get-Content (Join-Path $root 'ExoIp.psd1') -Raw) -replace "'out/ExoIp/", "'" |
-        Set-Content (Join-Path $moduleOut 'ExoIp.psd1') -NoNewline
     # Only what a module needs at run time; symbols stay for stack traces in bug reports.
     Get-ChildItem $moduleOut -Filter '*.deps.json' | Remove-Item
-    # out/ExoIp is the whole module: the root manifest with local paths and the assembly as root module.
+    # out/ExoIp is the whole module (the exoip script imports it from there): the root manifest with
+    # local paths and the assembly as root module.
     (Get-Content (Join-Path $root 'ExoIp.psd1') -Raw) -replace "'out/ExoIp/ExoIp.psd1'", "'ExoIp.PowerShell.dll'" -replace "'out/ExoIp/", "'" |
         Set-Content (Join-Path $moduleOut 'ExoIp.psd1') -NoNewline
     # The help generator imports the module, so it runs in a pwsh of its own: this one never loads the assembly.
@@ -83,15 +82,16 @@ function Get-PwshLauncher {
 function Invoke-UnitTests {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    # One results file per test project (a fixed file name would let the second overwrite the first).
     & dotnet test (Join-Path $root 'exoip.sln') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=unit.trx' --results-directory $results | Out-Host
-    $trx = Get-ChildItem $results -Filter *.trx -Recurse | Select-Object -First 1
-    if (-not $trx) { throw 'The xunit run wrote no results.' }
-    $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        --logger trx --results-directory $results | Out-Host
+    $files = @(Get-ChildItem $results -Filter *.trx -Recurse)
+    if ($files.Count -lt 2) { throw "The xunit run wrote $($files.Count) result file(s); expected one per test project." }
+    $counters = $files | ForEach-Object { ([xml](Get-Content $_.FullName -Raw)).TestRun.ResultSummary.Counters }
     [pscustomobject]@{
-        Passed  = [int]$counters.passed
-        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
-        Skipped = [int]$counters.total - [int]$counters.executed + [int]$counters.notExecuted
+        Passed  = ($counters | ForEach-Object { [int]$_.passed } | Measure-Object -Sum).Sum
+        Failed  = ($counters | ForEach-Object { [int]$_.failed + [int]$_.error + [int]$_.timeout } | Measure-Object -Sum).Sum
+        Skipped = ($counters | ForEach-Object { [int]$_.total - [int]$_.executed + [int]$_.notExecuted } | Measure-Object -Sum).Sum
     }
 }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
@@ -13,8 +12,6 @@ namespace ExoIp.Configuration;
 /// </summary>
 public sealed class ApiSettings
 {
-    private static readonly Regex ZonePattern = new("^[a-z]{2}-[a-z]{2,5}-[0-9]+$", RegexOptions.CultureInvariant);
-
     private ApiSettings(ApiCredentials credentials, Uri endpoint, string? zone, IReadOnlyList<string> origins)
     {
         Credentials = credentials;
@@ -34,15 +31,6 @@ public sealed class ApiSettings
 
     /// <summary>Where each value came from, for Verbose output: "API key from IF_EXOSCALE_API_KEY", ... (never a value of the secret).</summary>
     public IReadOnlyList<string> Origins { get; }
-
-    /// <summary>The v2 endpoint of a zone, e.g. https://api-ch-gva-2.exoscale.com/v2.</summary>
-    /// <exception cref="ConfigurationException">The zone name is malformed.</exception>
-    public static Uri EndpointForZone(string zone)
-    {
-        if (!ZonePattern.IsMatch(zone))
-            throw new ConfigurationException("Zone", $"'{zone}' is not a zone name (e.g. ch-gva-2, de-fra-1).");
-        return new Uri($"https://api-{zone}.exoscale.com/v2");
-    }
 
     /// <summary>Resolves the settings.</summary>
     /// <param name="sources">Parameters, environment and exoscale.toml.</param>
@@ -74,7 +62,7 @@ public sealed class ApiSettings
                 zone = new ResolvedSetting(await zoneFromMetadata(cancellationToken).ConfigureAwait(false), "instance metadata");
             if (zone is null)
                 throw Missing("Zone", "zone", "-Zone or -ApiEndpoint", EnvironmentVariables.ExoscaleZone, EnvironmentVariables.ExoscaleApiEndpoint);
-            url = EndpointForZone(zone.Value);
+            url = EndpointFor(zone);
             origins.Add($"zone {zone.Value} from {zone.Source}");
         }
 
@@ -90,6 +78,18 @@ public sealed class ApiSettings
             throw new ConfigurationException("ApiEndpoint",
                 $"The API endpoint '{endpoint.Value}' from {endpoint.Source} is Exoscale's retired compute API; use a v2 endpoint such as https://api-ch-gva-2.exoscale.com/v2, or give -Zone instead.");
         return url;
+    }
+
+    private static Uri EndpointFor(ResolvedSetting zone)
+    {
+        try
+        {
+            return ExoscaleClientOptions.EndpointForZone(zone.Value);
+        }
+        catch (ArgumentException)
+        {
+            throw new ConfigurationException("Zone", $"The zone '{zone.Value}' from {zone.Source} is not a zone name (e.g. ch-gva-2, de-fra-1).");
+        }
     }
 
     private static ConfigurationException Missing(string setting, string what, string parameters, string variable1, string variable2) =>

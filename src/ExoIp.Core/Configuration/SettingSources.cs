@@ -26,6 +26,9 @@ public sealed class SettingSources
     /// <summary>The exoscale.toml account in use, if any.</summary>
     public ExoscaleAccount? Account { get; }
 
+    /// <summary>The values given as parameters.</summary>
+    public IReadOnlyDictionary<string, string?> Parameters => _parameters;
+
     /// <summary>The first non-empty value among the parameter, the variables, then the account's value.</summary>
     public ResolvedSetting? Find(string parameter, IEnumerable<string> variables, Func<ExoscaleAccount, string?>? fromAccount = null)
     {

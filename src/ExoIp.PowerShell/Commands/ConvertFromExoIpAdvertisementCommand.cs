@@ -18,7 +18,7 @@ public sealed class ConvertFromExoIpAdvertisementCommand : PSCmdlet
     private const string HexSet = "Hex";
 
     /// <summary>The datagram's bytes.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BytesSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = BytesSet)]
     [AllowEmptyCollection]
     public byte[] Datagram { get; set; } = Array.Empty<byte>();
 

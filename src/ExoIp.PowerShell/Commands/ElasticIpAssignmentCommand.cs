@@ -59,7 +59,7 @@ public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
         {
             WriteError(ErrorFor(e, ElasticIp ?? InstanceId));
         }
-        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             // The pipeline is stopping; PowerShell reports that itself.
         }

@@ -38,17 +38,37 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
     [ValidateNotNullOrEmpty]
     public string? Zone { get; set; }
 
-    /// <summary>The client for this invocation, made in BeginProcessing.</summary>
-    protected ExoscaleClient Client { get; private set; } = null!;
+    private ExoscaleClient? _client;
+    private ApiSettings? _settings;
+    private SettingSources? _sources;
+    private MetadataClient? _metadata;
 
-    /// <summary>The resolved API settings.</summary>
-    protected ApiSettings Settings { get; private set; } = null!;
+    /// <summary>The API client, made on first use from the resolved settings.</summary>
+    /// <exception cref="ConfigurationException">A setting is missing or invalid.</exception>
+    protected ExoscaleClient Client => _client ??= new ExoscaleClient(new ExoscaleClientOptions
+    {
+        Credentials = Settings.Credentials,
+        Endpoint = Settings.Endpoint,
+        Logger = Log,
+    });
+
+    /// <summary>The API settings, resolved on first use; their origins go to Verbose.</summary>
+    protected ApiSettings Settings
+    {
+        get
+        {
+            if (_settings is not null) return _settings;
+            _settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct));
+            foreach (var origin in _settings.Origins) WriteVerbose(origin);
+            return _settings;
+        }
+    }
 
     /// <summary>The metadata client, pointed at IF_EXOSCALE_METADATA_ENDPOINT when set.</summary>
-    protected MetadataClient Metadata { get; private set; } = null!;
+    protected MetadataClient Metadata => _metadata ??= CreateMetadataClient();
 
-    /// <summary>Parameters, environment and exoscale.toml, read once in BeginProcessing.</summary>
-    protected SettingSources Sources { get; private set; } = null!;
+    /// <summary>Parameters, environment and exoscale.toml, read on first use.</summary>
+    protected SettingSources Sources => _sources ??= ReadSources();
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -59,29 +79,18 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
                 new ArgumentException("Give the API key and secret either with -Credential or with -ApiKey and -ApiSecret, not both."),
                 "ConflictingCredentials", ErrorCategory.InvalidArgument, null));
         }
-
-        Metadata = CreateMetadataClient();
-        try
-        {
-            Sources = ReadSources();
-            Settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct));
-        }
-        catch (Exception e) when (e is ConfigurationException or MetadataUnavailableException)
-        {
-            ThrowTerminatingError(ErrorFor(e, null));
-        }
-
-        foreach (var origin in Settings.Origins) WriteVerbose(origin);
-        Client = new ExoscaleClient(new ExoscaleClientOptions
-        {
-            Credentials = Settings.Credentials,
-            Endpoint = Settings.Endpoint,
-            Logger = Log,
-        });
     }
 
     /// <inheritdoc />
-    protected override void EndProcessing() => Client?.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _client?.Dispose();
+            _metadata?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
 
     private SettingSources ReadSources()
     {

@@ -15,13 +15,13 @@ public abstract class ExoIpCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Cancelled when the user stops the pipeline.</summary>
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken StopToken => _stopping.Token;
 
     /// <summary>The logger handed to the core.</summary>
     protected PipelineLog Log { get; } = new();
 
     /// <summary>Runs core work and waits for it on the pipeline thread, writing its log as it goes.</summary>
-    protected T Await<T>(Func<CancellationToken, Task<T>> work) => PipelinePump.Wait(this, Log, work(Stopping));
+    protected T Await<T>(Func<CancellationToken, Task<T>> work) => PipelinePump.Wait(this, Log, work(StopToken));
 
     /// <summary>Writes queued log messages now.</summary>
     protected void FlushLog() => PipelinePump.Drain(this, Log);
@@ -39,7 +39,13 @@ public abstract class ExoIpCmdlet : PSCmdlet, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _stopping.Dispose();
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the cmdlet holds; PowerShell calls Dispose when the pipeline ends, also after Ctrl+C.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) _stopping.Dispose();
     }
 }

@@ -96,7 +96,7 @@ public class ApiSettingsTests
 
     [Theory]
     [InlineData("CH-GVA-2")]
-    [InlineData("gva")]
+    [InlineData("ch gva 2")]
     [InlineData("ch-gva-2/../x")]
     public async Task Refuses_a_malformed_zone(string zone)
     {
