@@ -9,8 +9,8 @@ namespace ExoIp.Emulator;
 
 /// <summary>
 /// The emulator's resources, credentials and operations. Thread-safe: tests seed and inspect it while the
-/// API serves requests. Pending operations apply, dated when they fell due, before anything reads the state:
-/// no reader can tell that from a timer, and no timer can fire late.
+/// API serves requests. Pending operations need no timer: whatever touches the state first applies those
+/// that fell due, dated when they fell due, so every reader sees what a punctual timer would have done.
 /// </summary>
 public sealed class EmulatorState
 {

@@ -69,6 +69,13 @@ public sealed class FaultInjector
         foreach (var fault in removed) fault.Release();
     }
 
+    /// <summary>How many requests the rule affected so far (tests use it to know a request reached a hang).</summary>
+    /// <exception cref="KeyNotFoundException">No rule has that id.</exception>
+    internal int Affected(string id)
+    {
+        lock (_gate) return (_faults.FirstOrDefault(f => f.Id == id) ?? throw new KeyNotFoundException($"No fault rule {id}.")).Affected;
+    }
+
     /// <summary>The rule that affects this request, if any; counts it against the rule's <see cref="FaultRule.Count"/>.</summary>
     internal ActiveFault? Match(string method, string path)
     {

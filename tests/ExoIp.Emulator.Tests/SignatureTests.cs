@@ -101,6 +101,18 @@ public class SignatureTests
     }
 
     [Fact]
+    public async Task Refuses_a_repeated_query_parameter_even_when_signed()
+    {
+        await using var emulator = await TestSeed.StartAsync();
+        using var client = new SignedApiClient(emulator);
+
+        using var response = await client.GetAsync($"/instance?ip-address={TestSeed.NodeAIp}&ip-address={TestSeed.NodeBIp}");
+
+        await Json.ReadErrorAsync(response, HttpStatusCode.Forbidden);
+        Assert.Contains("repeated", Assert.Single(response.Headers.GetValues("X-Emulator-Reason")));
+    }
+
+    [Fact]
     public async Task Refuses_a_body_other_than_the_signed_one()
     {
         await using var emulator = await TestSeed.StartAsync();

@@ -8,7 +8,7 @@ namespace ExoIp.Emulator.Faults;
 internal sealed class ActiveFault(string id, FaultRule rule, Regex pattern)
 {
     private readonly CancellationTokenSource _removed = new();
-    private int _remaining = rule.Count ?? 0;
+    private int _affected;
 
     public string Id { get; } = id;
 
@@ -20,11 +20,14 @@ internal sealed class ActiveFault(string id, FaultRule rule, Regex pattern)
     public bool Matches(string method, string path) =>
         (Rule.Method is null || string.Equals(Rule.Method, method, StringComparison.OrdinalIgnoreCase)) && pattern.IsMatch(path);
 
+    /// <summary>How many requests the rule affected so far. Read under the injector's lock.</summary>
+    public int Affected => _affected;
+
     /// <summary>True once a counted rule has affected its number of requests. Read under the injector's lock.</summary>
-    public bool UsedUp => Rule.Count is not null && _remaining <= 0;
+    public bool UsedUp => _affected >= Rule.Count;
 
     /// <summary>Counts one affected request. Called under the injector's lock.</summary>
-    public void Use() => _remaining--;
+    public void Use() => _affected++;
 
     public void Release() => _removed.Cancel();
 }

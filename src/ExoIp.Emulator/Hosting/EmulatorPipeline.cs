@@ -30,6 +30,7 @@ internal static class EmulatorPipeline
 
         app.MapExoscaleApi(state);
         app.MapMetadata(state);
+        app.MapControlApi(state, faults, requests);
     }
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/v2");
