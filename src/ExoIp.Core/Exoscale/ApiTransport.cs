@@ -108,7 +108,7 @@ internal sealed class ApiTransport : IDisposable
                 {
                     TransientApiFailure failure when failure.Subject == subject => failure.Problem,
                     TransientApiFailure failure => failure.Message,
-                    _ => $"no answer within {Milliseconds(_options.RequestTimeout)} ms",
+                    _ => $"no answer within {DurationText.Of(_options.RequestTimeout)}",
                 };
                 _logger.LogWarning("{Subject}: {Reason}; retry {Retry} of {MaxRetries} in {DelayMs} ms",
                     subject, reason, args.AttemptNumber + 1, _options.MaxRetries, Milliseconds(args.RetryDelay));
@@ -149,7 +149,7 @@ internal sealed class ApiTransport : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new ExoscaleTimeoutException(
-                $"{subject}: no answer from {_options.Endpoint.Authority} within {Milliseconds(_options.RequestTimeout)} ms; gave up after {Attempts(attempts)}.",
+                $"{subject}: no answer from {_options.Endpoint.Authority} within {DurationText.Of(_options.RequestTimeout)}; gave up after {Attempts(attempts)}.",
                 null, timeout);
         }
         finally

@@ -182,7 +182,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
             var remaining = _options.OperationTimeout - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
                 throw new ExoscaleTimeoutException(
-                    $"Operation {operation.Id} ({Command(operation)}) was still pending after {(long)_options.OperationTimeout.TotalSeconds} s; it may still complete.",
+                    $"Operation {operation.Id} ({Command(operation)}) was still pending after {DurationText.Of(_options.OperationTimeout)}; it may still complete.",
                     operation.Id);
             await time.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
             delay = OperationPollSchedule.Next(delay, _options.OperationPollMax);

@@ -84,7 +84,7 @@ public sealed class MetadataClient : IDisposable
         var response = await _rest.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (response.ResponseStatus == ResponseStatus.TimedOut)
-            throw new MetadataUnavailableException(url, $"no answer within {(long)Timeout.TotalMilliseconds} ms", response.ErrorException);
+            throw new MetadataUnavailableException(url, $"no answer within {DurationText.Of(Timeout)}", response.ErrorException);
         if (response.StatusCode == 0)
             throw new MetadataUnavailableException(url, "no answer: " + (response.ErrorMessage ?? response.ResponseStatus.ToString()), response.ErrorException);
         if (response.StatusCode != HttpStatusCode.OK)

@@ -166,7 +166,7 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
 
         Assert.False(string.IsNullOrEmpty(error.OperationId));
         Assert.Contains($"Operation {error.OperationId}", error.Message);
-        Assert.Contains("still pending", error.Message);
+        Assert.Contains("still pending after 300 ms", error.Message);
         Assert.Equal("pending", (await client.GetOperationAsync(error.OperationId!)).State);
         // A timed-out wait is not retried: retrying would only send a second PUT.
         Assert.Single(_bed.Requests("PUT", AttachPath));

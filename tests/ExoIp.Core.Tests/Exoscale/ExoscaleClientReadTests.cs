@@ -59,6 +59,8 @@ public sealed class ExoscaleClientReadTests : IAsyncLifetime
         var byAddress = await client.ListInstancesAsync(NodeBAddress);
         Assert.Equal(NodeB, Assert.Single(byAddress).Id);
         Assert.Empty(await client.ListInstancesAsync("192.0.2.1"));
+        // Escaped on the wire (%3A), signed decoded: a mismatch would be a 403.
+        Assert.Empty(await client.ListInstancesAsync("2001:db8::1"));
     }
 
     [Fact]
@@ -95,6 +97,17 @@ public sealed class ExoscaleClientReadTests : IAsyncLifetime
         var resolved = await _bed.Client().ResolveElasticIpAsync(addressOrId);
         Assert.Equal(EipId, resolved.Id);
         Assert.Equal(EipAddress, resolved.Ip);
+    }
+
+    [Fact]
+    public async Task Resolves_an_IPv6_Elastic_IP_written_another_way()
+    {
+        const string id = "b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e";
+        _bed.Emulator.State.AddElasticIp(id, "2001:db8::50");
+
+        var resolved = await _bed.Client().ResolveElasticIpAsync("2001:DB8:0:0::50");
+
+        Assert.Equal(id, resolved.Id);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using ExoIp.Emulator;
 using ExoIp.Exoscale;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using static ExoIp.Tests.Exoscale.ApiTestBed;
 
 namespace ExoIp.Tests.Exoscale;
@@ -70,6 +71,42 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
         Assert.True(requests[1].Time - requests[0].Time >= TimeSpan.FromMilliseconds(990),
             $"the retry came {(requests[1].Time - requests[0].Time).TotalMilliseconds} ms after the 429");
         Assert.Contains(_bed.Log.At(LogLevel.Warning), w => w.EndsWith("in 1000 ms"));
+    }
+
+    [Fact]
+    public async Task Retry_waits_run_on_the_options_clock()
+    {
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = InstancePath, StatusCode = 503, Count = 1 });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var client = _bed.Client(o =>
+        {
+            o.TimeProvider = clock;
+            o.RetryBaseDelay = o.RetryMaxDelay = TimeSpan.FromHours(1);
+            // Far beyond the clock moves below, so no attempt can time out on it.
+            o.RequestTimeout = TimeSpan.FromDays(1);
+        });
+
+        var getting = client.GetInstanceAsync(NodeA);
+        // The backoff is up to an hour: only a wait on the fake clock lets the retry through in real seconds.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (client.Counters.Requests < 2 && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(TimeSpan.FromHours(1));
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(NodeA, (await getting.WaitAsync(TimeSpan.FromSeconds(15))).Id);
+        Assert.Equal(1, client.Counters.Retries);
+    }
+
+    [Fact]
+    public async Task Signatures_expire_by_the_options_clock()
+    {
+        var client = _bed.Client(o => o.TimeProvider = new FakeTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromHours(1)));
+
+        var error = await Assert.ThrowsAsync<ExoscaleAuthenticationException>(() => client.GetInstanceAsync(NodeA));
+
+        Assert.Contains("expired", error.Message);
     }
 
     [Fact]
