@@ -13,7 +13,12 @@
     Description          = 'High availability for Exoscale Elastic IPs: a watchdog that keeps an Elastic IP on exactly one live host of a group, over Exoscale API v2.'
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('out/ExoIp/ExoIp.format.ps1xml')
-    CmdletsToExport      = @('*')
+    CmdletsToExport      = @(
+        'Add-ExoElasticIp', 'Remove-ExoElasticIp'
+        'Start-ExoIpWatchdog', 'Get-ExoIpWatchdog', 'Set-ExoIpWatchdog', 'Stop-ExoIpWatchdog', 'Get-ExoIpPeer'
+        'Start-ExoIpEmulator', 'Stop-ExoIpEmulator'
+        'ConvertFrom-ExoIpAdvertisement', 'ConvertTo-ExoIpAdvertisement'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -37,5 +37,5 @@ An Exoscale Elastic IP may sit on several instances at once: attaching it here d
     Inputs      = 'Objects with ElasticIp (or Address) and InstanceId properties, such as Get-ExoIpPeer output.'
     Outputs     = 'ExoIp.PowerShell.Output.ElasticIpAssignment with -PassThru; nothing otherwise.'
     Notes       = 'ErrorIds: ElasticIpNotFound, InstanceNotFound, AuthenticationFailed, InvalidRequest, ApiUnavailable, ApiTimeout, OperationFailed, MetadataUnavailable, MissingConfiguration, InvalidConfiguration, ConflictingCredentials.'
-    RelatedLinks = @('Remove-ExoElasticIp', 'about_ExoIp')
+    RelatedLinks = @('Remove-ExoElasticIp', 'Start-ExoIpWatchdog', 'about_ExoIp')
 }

@@ -34,5 +34,5 @@ The Elastic IP, the instance, the credentials and the endpoint are found as for 
     Inputs      = 'Objects with ElasticIp (or Address) and InstanceId properties, such as Get-ExoIpPeer output.'
     Outputs     = 'ExoIp.PowerShell.Output.ElasticIpAssignment with -PassThru; nothing otherwise.'
     Notes       = 'ErrorIds: ElasticIpNotFound, InstanceNotFound, AuthenticationFailed, InvalidRequest, ApiUnavailable, ApiTimeout, OperationFailed, MetadataUnavailable, MissingConfiguration, InvalidConfiguration, ConflictingCredentials.'
-    RelatedLinks = @('Add-ExoElasticIp', 'about_ExoIp')
+    RelatedLinks = @('Add-ExoElasticIp', 'Start-ExoIpWatchdog', 'about_ExoIp')
 }

@@ -10,7 +10,7 @@ using ExoIp.Exoscale;
 namespace ExoIp.Peers;
 
 /// <summary>Finds the peers' instances through the API: static addresses to instance ids, or a security group's members.</summary>
-internal static class PeerDirectory
+public static class PeerDirectory
 {
     /// <summary>The state of an instance that may be a peer.</summary>
     public const string Running = "running";
@@ -39,14 +39,14 @@ internal static class PeerDirectory
     /// The running members of a security group (matched by id, else by name), except <paramref name="self"/>,
     /// by public IPv4 address. Members without a public IPv4 address cannot be peers and are left out.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No security group has that id or name.</exception>
+    /// <exception cref="ExoscaleNotFoundException">No security group has that id or name.</exception>
     public static async Task<IReadOnlyDictionary<IPAddress, Guid>> ListGroupMembersAsync(
         IExoscaleClient client, string group, Guid self, CancellationToken cancellationToken)
     {
         var groups = await client.ListSecurityGroupsAsync(cancellationToken).ConfigureAwait(false);
         var match = groups.FirstOrDefault(g => string.Equals(g.Id, group, StringComparison.OrdinalIgnoreCase))
             ?? groups.FirstOrDefault(g => g.Name == group)
-            ?? throw new InvalidOperationException($"No security group is named '{group}' or has that id.");
+            ?? throw new ExoscaleNotFoundException($"No security group is named '{group}' or has that id.", "security-group", group);
         var instances = await client.ListInstancesAsync(null, cancellationToken).ConfigureAwait(false);
         var members = new Dictionary<IPAddress, Guid>();
         foreach (var instance in instances)

@@ -4,4 +4,4 @@ using System.Net;
 namespace ExoIp.Peers;
 
 /// <summary>A peer address and the instance the API says has it (null when no instance has it).</summary>
-internal sealed record PeerIdentity(IPAddress Address, Guid? InstanceId);
+public sealed record PeerIdentity(IPAddress Address, Guid? InstanceId);

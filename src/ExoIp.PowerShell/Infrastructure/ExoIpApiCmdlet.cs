@@ -5,6 +5,7 @@ using System.Net;
 using System.Security;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
+using Microsoft.Extensions.Logging;
 
 namespace ExoIp.PowerShell.Infrastructure;
 
@@ -45,11 +46,14 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
 
     /// <summary>The API client, made on first use from the resolved settings.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or invalid.</exception>
-    protected ExoscaleClient Client => _client ??= new ExoscaleClient(new ExoscaleClientOptions
+    protected ExoscaleClient Client => _client ??= CreateClient(Log);
+
+    /// <summary>A new API client from the resolved settings, logging to <paramref name="logger"/>; the caller owns it.</summary>
+    protected ExoscaleClient CreateClient(ILogger logger) => new(new ExoscaleClientOptions
     {
         Credentials = Settings.Credentials,
         Endpoint = Settings.Endpoint,
-        Logger = Log,
+        Logger = logger,
     });
 
     /// <summary>The API settings, resolved on first use; their origins go to Verbose.</summary>
@@ -102,6 +106,7 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
             ["ApiEndpoint"] = ApiEndpoint,
             ["Zone"] = Zone,
         };
+        AddParameters(parameters);
         var account = ExoscaleConfigFile.FindAccount(ExoscaleConfigFile.SearchPaths(),
             Environment.GetEnvironmentVariable(EnvironmentVariables.ExoscaleAccount));
         return new SettingSources(parameters, Environment.GetEnvironmentVariable, account);
@@ -113,6 +118,11 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         var found = Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId });
         if (given is null && found is not null) WriteVerbose($"Instance id {found.Value} from {found.Source}.");
         return given ?? found?.Value ?? Await(Metadata.GetInstanceIdAsync);
+    }
+
+    /// <summary>Lets a derived cmdlet add its own parameters to the configuration sources.</summary>
+    protected virtual void AddParameters(IDictionary<string, string?> parameters)
+    {
     }
 
     private static MetadataClient CreateMetadataClient()

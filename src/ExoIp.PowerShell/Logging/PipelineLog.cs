@@ -13,6 +13,9 @@ public sealed class PipelineLog : ILogger
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
 
+    /// <summary>Queues a message written by the PowerShell layer itself.</summary>
+    public void Write(LogLevel level, string message) => _entries.Enqueue(new LogEntry(level, message));
+
     /// <summary>Takes the oldest queued entry.</summary>
     public bool TryTake(out LogEntry entry) => _entries.TryDequeue(out entry);
 

@@ -25,15 +25,18 @@ public static class PipelinePump
     /// <summary>Writes every queued entry to its stream.</summary>
     public static void Drain(Cmdlet cmdlet, PipelineLog log)
     {
-        while (log.TryTake(out var entry))
+        while (log.TryTake(out var entry)) Write(cmdlet, entry);
+    }
+
+    /// <summary>Writes one entry to the stream of its level.</summary>
+    public static void Write(Cmdlet cmdlet, LogEntry entry)
+    {
+        switch (entry.Level)
         {
-            switch (entry.Level)
-            {
-                case LogLevel.Trace: cmdlet.WriteDebug(entry.Message); break;
-                case LogLevel.Debug:
-                case LogLevel.Information: cmdlet.WriteVerbose(entry.Message); break;
-                default: cmdlet.WriteWarning(entry.Message); break;
-            }
+            case LogLevel.Trace: cmdlet.WriteDebug(entry.Message); break;
+            case LogLevel.Debug:
+            case LogLevel.Information: cmdlet.WriteVerbose(entry.Message); break;
+            default: cmdlet.WriteWarning(entry.Message); break;
         }
     }
 

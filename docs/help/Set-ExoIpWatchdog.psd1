@@ -1,0 +1,26 @@
+@{
+    Synopsis    = 'Changes the priority of a running watchdog.'
+    Description = 'Sets a running watchdog''s priority, or changes it by a delta (-1 is what SIGUSR1 does, +1 what SIGUSR2 does), within 0-255. The next advertisement carries it; when mastership should move, it moves make-before-break: the new master attaches before the old one detaches. Use it to drain a node before maintenance: raise its value above the others and wait until Get-ExoIpWatchdog says it is Backup.'
+    Parameters  = @{
+        Name          = 'Watchdog names; wildcards allowed. Default: all running watchdogs.'
+        Priority      = 'The new priority, 0-255; lower wins.'
+        PriorityDelta = 'A change to the priority; the result is kept within 0-255.'
+        PassThru      = 'Emits the watchdog''s state after the change.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Make this node the least preferred'
+            Code    = 'Set-ExoIpWatchdog -Name 198.51.100.50 -Priority 250 -PassThru'
+            Remarks = 'A better live peer takes the Elastic IP over before this node lets go of it.'
+        }
+        @{
+            Title   = 'Do what SIGUSR1 does'
+            Code    = 'Set-ExoIpWatchdog -PriorityDelta -1'
+            Remarks = 'Every running watchdog of the process becomes one step more important.'
+        }
+    )
+    Inputs      = 'Objects with a Name property (by property name).'
+    Outputs     = 'ExoIp.PowerShell.Output.WatchdogInfo with -PassThru; nothing otherwise.'
+    Notes       = 'ErrorId WatchdogNotFound.'
+    RelatedLinks = @('Start-ExoIpWatchdog', 'Get-ExoIpWatchdog')
+}

@@ -1,0 +1,55 @@
+@{
+    Synopsis    = 'Runs the watchdog that keeps an Elastic IP on exactly one live host of a group.'
+    Description = @'
+Every host of the group runs a watchdog. Each sends a 24-byte UDP advertisement to its peers every interval; a peer silent for more than interval x dead ratio is dead; the live node with the lowest priority value (ties: the lower instance id) is master and holds the Elastic IP. On every change the watchdog attaches or detaches the Elastic IP through Exoscale API v2, checking first so a failover costs few API calls. Planned handovers (a better node returns, a priority change, a graceful stop) are make-before-break: the new holder attaches before the old one detaches. This is the original exoip's watchdog mode (-W), with its wire format and its IF_* variables.
+
+In the foreground the cmdlet runs until stopped and writes a WatchdogEvent for each state change, peer change and API action, so Format-Table and Where-Object work live; Verbose shows the log. Ctrl+C stops it gracefully: a master hands the Elastic IP over and detaches itself. With -AsJob it returns a job at once (Get-Job, Receive-Job, Stop-Job). Under pwsh on Linux, SIGTERM stops it gracefully too, and SIGUSR1 / SIGUSR2 lower / raise the priority value by one.
+
+Each option comes from its parameter, else the original's IF_* variable, else the default: IF_ADDRESS, IF_HOST_PRIORITY, IF_BIND_TO (or IF_BIND_ADDRESS), IF_EXOSCALE_INSTANCE_ID, IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP, IF_DEAD_RATIO, IF_ADVERTISEMENT_INTERVAL; the API settings as for Add-ExoElasticIp. Invalid configuration stops the cmdlet before anything starts, with an error naming the option.
+'@
+    Parameters  = @{
+        ElasticIp           = 'The Elastic IP address (IPv4) to watch over. Default: IF_ADDRESS.'
+        Priority            = 'This node''s priority, 0-255; the lowest live value is master. Default: IF_HOST_PRIORITY, else 10.'
+        BindAddress         = 'Where to listen and send advertisements from: :12345 (every address), 10.0.0.1:12345, or an address alone (port 12345). Peers are sent to at the same port. Default: IF_BIND_TO or IF_BIND_ADDRESS, else :12345.'
+        InstanceId          = 'This instance''s id, sent in every advertisement. Default: IF_EXOSCALE_INSTANCE_ID, else the metadata service.'
+        Peer                = 'The peers'' IPv4 addresses (an array, or comma-separated). Exclusive with -PeerGroup. Default: IF_EXOSCALE_PEERS.'
+        PeerGroup           = 'A security group (name or id) whose running members of the zone, except this node, are the peers, by public IPv4; looked up again every -PeerRefreshInterval. Default: IF_EXOSCALE_PEER_GROUP.'
+        DeadRatio           = 'A peer silent for more than interval x this is dead. Default: IF_DEAD_RATIO, else 3.'
+        Interval            = 'Seconds between advertisements; fractions allowed, at least 0.05. Default: IF_ADVERTISEMENT_INTERVAL, else 1.'
+        PeerRefreshInterval = 'How often the peers are looked up again through the API (group members, static peers'' instance ids). Default 5 minutes.'
+        Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process.'
+        AsJob               = 'Runs the watchdog as a job in this process and returns the job (type ExoIpWatchdog).'
+        ValidateOnly        = 'Resolves and checks the configuration, and that the API knows the Elastic IP, then returns without starting (the original''s -n).'
+        Credential          = 'The API key as user name and the API secret as password. Do not combine with -ApiKey or -ApiSecret.'
+        ApiKey              = 'The API key. Default: IF_EXOSCALE_API_KEY, EXOSCALE_API_KEY, or the exoscale.toml account.'
+        ApiSecret           = 'The API secret as a SecureString. Default: IF_EXOSCALE_API_SECRET, EXOSCALE_API_SECRET, or the exoscale.toml account. Never printed or logged.'
+        ApiEndpoint         = 'A full API base URL including /v2. Default: IF_EXOSCALE_API_ENDPOINT, EXOSCALE_API_ENDPOINT, the exoscale.toml account, else built from the zone.'
+        Zone                = 'The zone. Default: IF_EXOSCALE_ZONE, EXOSCALE_ZONE, the exoscale.toml account, else the instance metadata.'
+    }
+    Examples    = @(
+        @{
+            Title   = 'Watch over an Elastic IP with the members of a security group'
+            Code    = 'Start-ExoIpWatchdog -ElasticIp 198.51.100.50 -PeerGroup load-balancer -Priority 10 | Format-Table'
+            Remarks = 'Runs until Ctrl+C, which hands the Elastic IP over when this node is master. Credentials and zone come from the environment or exoscale.toml.'
+        }
+        @{
+            Title   = 'Run as a job and look at it'
+            Code    = @'
+$job = Start-ExoIpWatchdog -ElasticIp 198.51.100.50 -Peer 203.0.113.11, 203.0.113.12 -Interval 0.5 -AsJob
+Get-ExoIpPeer -Job $job
+Receive-Job $job | Where-Object Kind -EQ StateChanged
+$job | Stop-Job
+'@
+            Remarks = 'Stop-Job releases the Elastic IP when this node is master.'
+        }
+        @{
+            Title   = 'Check an ifupdown configuration without starting'
+            Code    = 'Start-ExoIpWatchdog -ValidateOnly -Verbose'
+            Remarks = 'Every option comes from its IF_* variable; Verbose says where each value came from.'
+        }
+    )
+    Inputs      = 'An object with an ElasticIp property (by property name).'
+    Outputs     = 'ExoIp.Watchdog.WatchdogEvent in the foreground (Timestamp, Watchdog, Kind, Message, Role, Reason, PeerAddress, InstanceId, Action, Outcome, Duration, Error); ExoIp.PowerShell.Jobs.WatchdogJob with -AsJob; nothing with -ValidateOnly.'
+    Notes       = 'ErrorIds: MissingConfiguration, InvalidConfiguration, ElasticIpNotFound, AuthenticationFailed, ApiUnavailable, MetadataUnavailable, WatchdogNameInUse, BindFailed, ConflictingCredentials.'
+    RelatedLinks = @('Get-ExoIpPeer', 'Get-ExoIpWatchdog', 'Set-ExoIpWatchdog', 'Stop-ExoIpWatchdog', 'about_ExoIp')
+}

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Net.Sockets;
+using ExoIp.Configuration;
+using ExoIp.Exoscale;
+using ExoIp.PowerShell.Hosting;
+using ExoIp.PowerShell.Infrastructure;
+using ExoIp.PowerShell.Jobs;
+using ExoIp.PowerShell.Logging;
+using ExoIp.Watchdog;
+
+namespace ExoIp.PowerShell.Commands;
+
+/// <summary>
+/// Runs the watchdog that keeps an Elastic IP on exactly one live host of a group: the original exoip's
+/// watchdog mode (-W). In the foreground it writes an event per state change, peer change and API action
+/// until stopped (Ctrl+C releases the Elastic IP when master); with -AsJob it returns a job.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "ExoIpWatchdog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(WatchdogEvent), typeof(WatchdogJob))]
+public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
+{
+    private static readonly TimeSpan PumpWait = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The Elastic IP's address; else IF_ADDRESS.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ElasticIp { get; set; }
+
+    /// <summary>This node's priority, 0-255, lower wins; else IF_HOST_PRIORITY, else 10.</summary>
+    [Parameter]
+    [ValidateRange(0, 255)]
+    public int? Priority { get; set; }
+
+    /// <summary>Where to listen and send from, e.g. :12345 or 10.0.0.1:12345; else IF_BIND_TO or IF_BIND_ADDRESS.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BindAddress { get; set; }
+
+    /// <summary>This instance's id; else IF_EXOSCALE_INSTANCE_ID, else the metadata service.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InstanceId { get; set; }
+
+    /// <summary>Static peers (IPv4); else IF_EXOSCALE_PEERS. Exclusive with -PeerGroup.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Peer { get; set; }
+
+    /// <summary>The security group whose running members are the peers; else IF_EXOSCALE_PEER_GROUP.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PeerGroup { get; set; }
+
+    /// <summary>A peer silent for more than interval x this is dead; else IF_DEAD_RATIO, else 3.</summary>
+    [Parameter]
+    [ValidateRange(1, WatchdogOptions.MaximumDeadRatio)]
+    public int? DeadRatio { get; set; }
+
+    /// <summary>Seconds between advertisements, fractions allowed (at least 0.05); else IF_ADVERTISEMENT_INTERVAL, else 1.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double? Interval { get; set; }
+
+    /// <summary>How often the peers are looked up again through the API; default 5 minutes.</summary>
+    [Parameter]
+    public TimeSpan? PeerRefreshInterval { get; set; }
+
+    /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Run as a job in this process and return it at once.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
+    /// <summary>Check the configuration (and that the API knows the Elastic IP and the peers), then return.</summary>
+    [Parameter]
+    public SwitchParameter ValidateOnly { get; set; }
+
+    /// <inheritdoc />
+    protected override void AddParameters(IDictionary<string, string?> parameters)
+    {
+        parameters["ElasticIp"] = ElasticIp;
+        parameters["Priority"] = Priority?.ToString(CultureInfo.InvariantCulture);
+        parameters["BindAddress"] = BindAddress;
+        parameters["Peer"] = Peer is null ? null : string.Join(",", Peer);
+        parameters["PeerGroup"] = PeerGroup;
+        parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
+        parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        WatchdogOptions options;
+        try
+        {
+            options = ResolveOptions();
+            if (ValidateOnly)
+            {
+                Validate(options);
+                return;
+            }
+        }
+        catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException)
+        {
+            ThrowTerminatingError(ErrorFor(e, null));
+            return;
+        }
+
+        if (!ShouldProcess($"Elastic IP {options.ElasticIp} on {options.Bind} as {options.InstanceId}", "Start watchdog")) return;
+        // The session owns its client and log: a job outlives this cmdlet.
+        var log = new PipelineLog();
+        var client = CreateClient(log);
+        var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
+        if (AsJob)
+        {
+            var job = new WatchdogJob(session, MyInvocation.Line, this);
+            job.StartJob();
+            WriteObject(job);
+            return;
+        }
+        RunInForeground(session);
+    }
+
+    private WatchdogOptions ResolveOptions()
+    {
+        var origins = new List<string>();
+        var instanceText = ResolveInstanceId(InstanceId);
+        if (!Guid.TryParse(instanceText, out var instanceId))
+            throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
+        var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, origins);
+        foreach (var origin in origins) WriteVerbose(origin);
+        return options;
+    }
+
+    // -n: the API must know the Elastic IP, and static peers must resolve to instances.
+    private void Validate(WatchdogOptions options)
+    {
+        var eip = Await(ct => Client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct));
+        WriteVerbose($"Elastic IP {eip.Ip} has id {eip.Id}.");
+        WriteVerbose("The configuration is valid.");
+    }
+
+    private void RunInForeground(WatchdogSession session)
+    {
+        try
+        {
+            session.Start();
+        }
+        catch (InvalidOperationException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "WatchdogNameInUse", ErrorCategory.ResourceExists, session.Name));
+        }
+
+        var stopping = false;
+        while (!session.Completion.IsCompleted)
+        {
+            if (StopToken.IsCancellationRequested && !stopping)
+            {
+                // Ctrl+C: the pipeline is stopping and may no longer be written to; release and wait.
+                stopping = true;
+                session.StopAsync(releaseElasticIp: true);
+                session.WaitForStop();
+                break;
+            }
+            if (!stopping) session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
+            session.ActivityAsync(PumpWait).Wait();
+        }
+
+        if (stopping) return;
+        session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
+        if (session.Completion.Exception?.GetBaseException() is { } failure) ThrowTerminatingError(FailureRecord(failure, session.Name));
+    }
+
+    /// <summary>The ErrorRecord for a watchdog that could not run.</summary>
+    internal static ErrorRecord FailureRecord(Exception failure, string name) => failure is SocketException
+        ? new ErrorRecord(failure, "BindFailed", ErrorCategory.ResourceUnavailable, name)
+        : ErrorRecords.From(failure, name);
+}
