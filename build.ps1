@@ -8,12 +8,13 @@
     Test    : Build, then the xunit tests, then Pester against the built module in a fresh pwsh;
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
     Package : Build, then a self-contained module folder out/package/ExoIp/<version> and a zip of it.
+    Bench   : Build, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -21,7 +22,10 @@ param(
 
     # Runs only the Pester files whose name matches (e.g. 'Codec'); xunit runs in full unless -SkipUnit.
     [string] $PesterFilter,
-    [switch] $SkipUnit
+    [switch] $SkipUnit,
+
+    # Bench: the short run (under 2 minutes) instead of the full one (under 10).
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -131,12 +135,21 @@ function Invoke-Package {
     Write-Host "Packaged $target and $zip"
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    [string[]] $launcher = Get-PwshLauncher
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Invoke-Bench.ps1'), '-Configuration', $Configuration)
+    if ($Quick) { $arguments += '-Quick' }
+    Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + $arguments)
+}
+
 Push-Location $root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Bench' { Invoke-Bench }
     }
 }
 finally {

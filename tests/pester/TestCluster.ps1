@@ -163,16 +163,27 @@ function Stop-TestCluster($Cluster) {
 function Read-TestNodeEvent {
     <#
     .SYNOPSIS
-        The events a node printed, parsed from "<ISO timestamp> [<name>] <Kind>: <Message>" lines (every start's log).
+        The events a node printed, oldest first, parsed from "<ISO timestamp> [<name>] <Kind>: <Message>" lines
+        of every start's log (of the current start's only with -CurrentStart).
     #>
-    param([Parameter(Mandatory)] $Node, [string] $Kind, [string] $Match)
-    $logs = Get-ChildItem (Split-Path $Node.Log) -Filter "$($Node.Name)-*.log" -ErrorAction SilentlyContinue
-    foreach ($line in ($logs | Get-Content)) {
+    param([Parameter(Mandatory)] $Node, [string] $Kind, [string] $Match, [DateTimeOffset] $Since = [DateTimeOffset]::MinValue, [switch] $CurrentStart)
+    $logs = $CurrentStart ? @(Get-Item $Node.Log -ErrorAction SilentlyContinue) : @(Get-ChildItem (Split-Path $Node.Log) -Filter "$($Node.Name)-*.log")
+    $events = foreach ($line in ($logs | Get-Content)) {
         if ($line -notmatch '^(?<time>\S+) \[(?<name>[^\]]+)\] (?<kind>\w+): (?<message>.*)$') { continue }
-        if ($Kind -and $Matches.kind -ne $Kind) { continue }
-        if ($Match -and $Matches.message -notmatch $Match) { continue }
-        [pscustomobject]@{ Time = [DateTimeOffset]::Parse($Matches.time, [Globalization.CultureInfo]::InvariantCulture); Kind = $Matches.kind; Message = $Matches.message }
+        $event = [pscustomobject]@{
+            Time = [DateTimeOffset]::Parse($Matches.time, [Globalization.CultureInfo]::InvariantCulture); Kind = $Matches.kind; Message = $Matches.message
+        }
+        if (($Kind -and $event.Kind -ne $Kind) -or ($Match -and $event.Message -notmatch $Match) -or $event.Time -lt $Since) { continue }
+        $event
     }
+    $events | Sort-Object Time
+}
+
+function Get-TestNodeRole {
+    # The role a node's current process last reported (Starting, Master, Backup), from its latest StateChanged event.
+    param([Parameter(Mandatory)] $Node)
+    $last = Read-TestNodeEvent $Node -Kind StateChanged -CurrentStart | Select-Object -Last 1
+    if ($last -and $last.Message -match '-> (?<role>\w+):') { $Matches.role }
 }
 
 function Get-TestNodeFailure {

@@ -1,0 +1,213 @@
+# Turns the benchmark's results into figures: distributions, the Markdown tables of bench/README.md, and the
+# failover timeline picture (SVG, written here: no external tool). Dot-sourced by Invoke-Bench.ps1.
+
+$script:Invariant = [Globalization.CultureInfo]::InvariantCulture
+
+# The original exoip 0.4.3's figures, measured on another run (3 nodes on loopback, legacy-API fake), for comparison.
+$script:Original = [ordered]@{
+    source                = 'exoip 0.4.3 built from source, 3 nodes on loopback against a legacy-API fake; measured on another run, not by this script'
+    failoverMedianMs      = 2900
+    failoverMinMs         = 2180
+    failoverMaxMs         = 3590
+    plannedStopGapMs      = @(3000, 3800)
+    returningMasterGapMs  = @(2100, 2950)
+    slowApi               = 'never settled: 20 holder changes in 45 s, no holder for 24 of 42 s'
+    idleCpuPercent        = 0.1
+    idleResidentMiB       = 7
+}
+
+function Get-Distribution {
+    # N, min, median, 95th percentile (nearest rank) and max of the values that are not null; null when none is.
+    param([object[]] $Values)
+    $sorted = @($Values | Where-Object { $null -ne $_ } | ForEach-Object { [double]$_ } | Sort-Object)
+    if ($sorted.Count -eq 0) { return $null }
+    $n = $sorted.Count
+    $median = $n % 2 ? $sorted[($n - 1) / 2] : ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2
+    [pscustomobject]@{ N = $n; Min = $sorted[0]; Median = $median; P95 = $sorted[[math]::Ceiling(0.95 * $n) - 1]; Max = $sorted[-1] }
+}
+
+function Get-FailoverSummary {
+    # A setting's trials as distributions, each timing also as a ratio to interval x dead ratio.
+    param([Parameter(Mandatory)] $Setting)
+    $kills = @($Setting.Losses | Where-Object Signal -EQ 'KILL')
+    $stops = @($Setting.Losses | Where-Object Signal -EQ 'TERM')
+    $ratio = { param($d) if ($d) { [pscustomobject]@{ Median = $d.Median / $Setting.FloorMs; P95 = $d.P95 / $Setting.FloorMs } } }
+    $detection = Get-Distribution $kills.DetectionMs
+    $newHolder = Get-Distribution $kills.NewHolderMs
+    $oldReleased = Get-Distribution $kills.OldReleasedMs
+    [pscustomobject]@{
+        Name = $Setting.Name; FloorMs = $Setting.FloorMs; Kills = $kills.Count; Stops = $stops.Count; Returns = @($Setting.Returns).Count
+        DetectionMs = $detection; DetectionRatio = & $ratio $detection
+        NewHolderMs = $newHolder; NewHolderRatio = & $ratio $newHolder
+        OldReleasedMs = $oldReleased; OldReleasedRatio = & $ratio $oldReleased
+        StopWithoutHolderMs = Get-Distribution $stops.WithoutHolderMs
+        StopSeveralHoldersMs = Get-Distribution $stops.SeveralHoldersMs
+        StopNewHolderMs = Get-Distribution $stops.NewHolderMs
+        ReturnWithoutHolderMs = Get-Distribution $Setting.Returns.WithoutHolderMs
+        ReturnSeveralHoldersMs = Get-Distribution $Setting.Returns.SeveralHoldersMs
+    }
+}
+
+function Get-MachineInfo {
+    # What the figures came from: cores, CPU model, memory, and how loaded the machine was at the start.
+    $model = (Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1).Matches.Groups[1].Value
+    $memory = [long](Select-String -Path /proc/meminfo -Pattern '^MemTotal:\s+(\d+) kB').Matches.Groups[1].Value
+    [ordered]@{
+        nproc       = [int](& nproc)
+        cpuModel    = $model
+        memoryGiB   = [math]::Round($memory / 1MB, 1)
+        loadAverage = (Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' '
+        os          = [Runtime.InteropServices.RuntimeInformation]::OSDescription
+        dotnet      = [Environment]::Version.ToString()
+        pwsh        = $PSVersionTable.PSVersion.ToString()
+    }
+}
+
+function Format-Seconds($Milliseconds, [int] $Digits = 2) {
+    if ($null -eq $Milliseconds) { return '–' }
+    ([double]$Milliseconds / 1000).ToString("F$Digits", $script:Invariant) + ' s'
+}
+
+function Format-Number($Value, [string] $Format = 'F1') {
+    if ($null -eq $Value) { return '–' }
+    ([double]$Value).ToString($Format, $script:Invariant)
+}
+
+function Format-Timing($Distribution, $Ratio) {
+    # "median / p95 (ratio median / ratio p95)"
+    if (-not $Distribution) { return '–' }
+    '{0} / {1} ({2}× / {3}×)' -f (Format-Seconds $Distribution.Median), (Format-Seconds $Distribution.P95),
+        (Format-Number $Ratio.Median 'F2'), (Format-Number $Ratio.P95 'F2')
+}
+
+function Format-Worst($Distribution) {
+    if (-not $Distribution) { return '–' }
+    '{0} (of {1})' -f (Format-Seconds $Distribution.Max 3), $Distribution.N
+}
+
+function ConvertTo-BenchMarkdown {
+    # The README section: the machine, then one table per measurement, the original's figures beside ours.
+    param([Parameter(Mandatory)] $Results)
+    $m = $Results.machine
+    $lines = [Collections.Generic.List[string]]::new()
+    $lines.Add("Latest run: $($Results.startedAt) ($($Results.quick ? 'quick' : 'full'), $(Format-Number $Results.durationSeconds 'F0') s), on $($m.nproc) × $($m.cpuModel) (nproc $($m.nproc)), $($m.memoryGiB) GiB RAM, $($m.os), .NET $($m.dotnet), pwsh $($m.pwsh). Load average at the start: $($m.loadAverage): **the machine was shared with other builds and tests, so every timing below is from a loaded machine.**")
+    $lines.Add('')
+    $lines.Add('### Unplanned failover: SIGKILL of the master (3 nodes, times from the kill)')
+    $lines.Add('')
+    $lines.Add('Each cell: median / p95, and in brackets the same as a ratio to the floor, interval × dead ratio.')
+    $lines.Add('')
+    $lines.Add('| setting | floor | trials | detection (PeerDown on the successor) | new master holds the EIP | old master no longer holds it |')
+    $lines.Add('|---|---|---|---|---|---|')
+    foreach ($s in $Results.failover) {
+        $lines.Add("| $($s.Name) | $(Format-Seconds $s.FloorMs 1) | $($s.Kills) | $(Format-Timing $s.DetectionMs $s.DetectionRatio) | $(Format-Timing $s.NewHolderMs $s.NewHolderRatio) | $(Format-Timing $s.OldReleasedMs $s.OldReleasedRatio) |")
+    }
+    $o = $script:Original
+    $lines.Add("| *original exoip 0.4.3, 1 s × 3, instant API (measured on another run)* | 3.0 s | 10 | – | $(Format-Seconds $o.failoverMedianMs) median (min $(Format-Seconds $o.failoverMinMs), max $(Format-Seconds $o.failoverMaxMs)) | – |")
+    $lines.Add('')
+    $lines.Add('### Planned handovers: longest moment with no holder / with two holders (worst trial)')
+    $lines.Add('')
+    $lines.Add('| setting | SIGTERM of the master: no holder | SIGTERM: two holders | preferred master returning: no holder | returning: two holders |')
+    $lines.Add('|---|---|---|---|---|')
+    foreach ($s in $Results.failover) {
+        $lines.Add("| $($s.Name) | $(Format-Worst $s.StopWithoutHolderMs) | $(Format-Worst $s.StopSeveralHoldersMs) | $(Format-Worst $s.ReturnWithoutHolderMs) | $(Format-Worst $s.ReturnSeveralHoldersMs) |")
+    }
+    $lines.Add("| *original exoip 0.4.3, 1 s × 3 (measured on another run)* | $(Format-Seconds $o.plannedStopGapMs[0] 1)–$(Format-Seconds $o.plannedStopGapMs[1] 1) | – | $(Format-Seconds $o.returningMasterGapMs[0] 1)–$(Format-Seconds $o.returningMasterGapMs[1] 2) | – |")
+    $lines.Add('')
+    if ($Results.slowApi) {
+        $slow = $Results.slowApi
+        $lines.Add("### Slow API: every request and every operation takes $(Format-Seconds $slow.LatencyMs 0), healthy cluster (1 s × 3) watched for $($slow.WindowSeconds) s")
+        $lines.Add('')
+        $lines.Add('| | holder changes | role changes | peers declared dead | holders at the end |')
+        $lines.Add('|---|---|---|---|---|')
+        $lines.Add("| ExoIp (settled $(Format-Number $slow.SettleSeconds) s after the start) | $($slow.HolderChanges) | $($slow.RoleChanges) | $($slow.FalseDeaths) | $($slow.HoldersAtEnd) |")
+        $lines.Add("| *original exoip 0.4.3, 4 s operations (measured on another run)* | $($o.slowApi) | | | |")
+        $lines.Add('')
+    }
+    if ($Results.footprint) {
+        $f = $Results.footprint
+        $lines.Add("### Footprint of an idle node ($($f.IntervalSeconds) s adverts, $($f.WindowSeconds) s, one pwsh process per node)")
+        $lines.Add('')
+        $lines.Add('| node | role | CPU, % of one core | resident memory |')
+        $lines.Add('|---|---|---|---|')
+        foreach ($n in $f.Nodes) { $lines.Add("| $($n.Node) | $($n.Role) | $(Format-Number $n.CpuPercent 'F2') % | $(Format-Number $n.ResidentMiB) MiB |") }
+        $lines.Add("| *original exoip 0.4.3 (measured on another run)* | | $($o.idleCpuPercent) % | $($o.idleResidentMiB) MiB |")
+        $lines.Add('')
+        $lines.Add("API requests by the idle cluster during the window: $($f.ApiRequests).")
+        $lines.Add('')
+    }
+    if ($Results.peers) {
+        $p = $Results.peers
+        $lines.Add("### $($p.nodes) peers in one process, $($p.intervalMs) ms adverts × $($p.deadRatio), watched for $($p.windowSeconds) s")
+        $lines.Add('')
+        $lines.Add('| false deaths | holder changes | adverts sent / accepted | API calls | CPU, % of one core (whole process) | resident memory (whole process) | per engine |')
+        $lines.Add('|---|---|---|---|---|---|---|')
+        $lines.Add("| $($p.falseDeaths) | $($p.holderChanges) | $($p.advertisementsSent) / $($p.advertisementsAccepted) | $($p.apiCalls) | $(Format-Number $p.cpuPercentOfOneCore) % | $(Format-Number $p.residentMiB 'F0') MiB | $(Format-Number ($p.residentKiBPerEngine / 1024) 'F2') MiB |")
+        $lines.Add('')
+    }
+    if ($Results.micro) {
+        $lines.Add("### Hot path (BenchmarkDotNet 0.15.8, in process$($Results.micro.quick ? ', quick job' : ''))")
+        $lines.Add('')
+        $lines.Add('| benchmark | mean | median | p95 | per second, one core | allocated |')
+        $lines.Add('|---|---|---|---|---|---|')
+        foreach ($b in $Results.micro.benchmarks) {
+            $lines.Add("| $($b.name) | $(Format-Number $b.meanNs) ns | $(Format-Number $b.medianNs) ns | $(Format-Number $b.p95Ns) ns | $(Format-Number ($b.operationsPerSecond / 1e6) 'F1') M | $($b.allocatedBytesPerOperation) B |")
+        }
+        $lines.Add('')
+    }
+    $lines -join "`n"
+}
+
+function ConvertTo-TimelineSvg {
+    <#
+    .SYNOPSIS
+        One failover as a picture: a lane per node with its holding of the Elastic IP (as the API applied it) and
+        its events, time in ms from the signal, and the floor (interval x dead ratio) marked.
+    #>
+    param([Parameter(Mandatory)] $Trial, [Parameter(Mandatory)] [double] $FloorMs, [Parameter(Mandatory)] [string[]] $Nodes, [string] $Title)
+    $left, $laneHeight, $top, $width = 150, 70, 50, 900
+    $end = [math]::Max($FloorMs, ($Trial.Timeline | Measure-Object AtMs -Maximum).Maximum) * 1.15
+    $start = -0.1 * $end
+    $x = { param($ms) $left + ($ms - $start) / ($end - $start) * ($width - $left - 20) }
+    $f = { param($v) ([double]$v).ToString('F1', $script:Invariant) }
+    $height = $top + $laneHeight * $Nodes.Count + 50
+    $svg = [Text.StringBuilder]::new()
+    [void]$svg.AppendLine("<svg xmlns=`"http://www.w3.org/2000/svg`" width=`"$width`" height=`"$height`" font-family=`"sans-serif`" font-size=`"11`">")
+    [void]$svg.AppendLine("<rect width=`"$width`" height=`"$height`" fill=`"white`"/>")
+    [void]$svg.AppendLine("<text x=`"10`" y=`"20`" font-size=`"14`" font-weight=`"bold`">$([Security.SecurityElement]::Escape($Title))</text>")
+    # Time axis: a tick every step, and the signal and the floor as vertical lines.
+    $step = $end -gt 2000 ? 500 : 100
+    $axisY = $top + $laneHeight * $Nodes.Count + 10
+    for ($t = [math]::Ceiling($start / $step) * $step; $t -le $end; $t += $step) {
+        $tx = & $f (& $x $t)
+        [void]$svg.AppendLine("<line x1=`"$tx`" y1=`"$top`" x2=`"$tx`" y2=`"$axisY`" stroke=`"#eee`"/><text x=`"$tx`" y=`"$($axisY + 14)`" text-anchor=`"middle`" fill=`"#555`">$t ms</text>")
+    }
+    $zero, $floor = (& $f (& $x 0)), (& $f (& $x $FloorMs))
+    [void]$svg.AppendLine("<line x1=`"$zero`" y1=`"$($top - 10)`" x2=`"$zero`" y2=`"$axisY`" stroke=`"#c00`" stroke-width=`"2`"/><text x=`"$zero`" y=`"$($top - 14)`" fill=`"#c00`" text-anchor=`"middle`">SIG$($Trial.Signal)</text>")
+    [void]$svg.AppendLine("<line x1=`"$floor`" y1=`"$($top - 10)`" x2=`"$floor`" y2=`"$axisY`" stroke=`"#888`" stroke-dasharray=`"4 3`"/><text x=`"$floor`" y=`"$($top - 14)`" fill=`"#555`" text-anchor=`"middle`">interval × dead ratio</text>")
+    $markers = @{ PeerDown = '#d97706'; StateChanged = '#2563eb'; ApiAction = '#7c3aed'; Stopped = '#000' }
+    for ($i = 0; $i -lt $Nodes.Count; $i++) {
+        $node = $Nodes[$i]
+        $y = $top + $laneHeight * $i
+        [void]$svg.AppendLine("<text x=`"10`" y=`"$($y + 24)`">$node</text>")
+        # Holding: from the first attach (or the start, for the master) to the first detach (or the end).
+        $changes = @($Trial.Timeline | Where-Object { $_.Node -eq $node -and $_.Kind -eq 'Holder' } | Sort-Object AtMs)
+        $heldAtStart = $i -eq 0
+        $from = $heldAtStart ? $start : ($changes | Where-Object Message -EQ 'attach' | Select-Object -First 1).AtMs
+        if ($null -ne $from) {
+            $detach = ($changes | Where-Object { $_.Message -eq 'detach' -and $_.AtMs -ge $from } | Select-Object -First 1).AtMs
+            $to = $detach ?? $end
+            [void]$svg.AppendLine("<rect x=`"$(& $f (& $x $from))`" y=`"$($y + 12)`" width=`"$(& $f ((& $x $to) - (& $x $from)))`" height=`"18`" fill=`"#16a34a`" opacity=`"0.75`"><title>holds the Elastic IP</title></rect>")
+        }
+        $events = @($Trial.Timeline | Where-Object { $_.Node -eq $node -and $_.Kind -ne 'Holder' } | Sort-Object AtMs)
+        for ($j = 0; $j -lt $events.Count; $j++) {
+            $e = $events[$j]
+            $ex = & $f (& $x $e.AtMs)
+            $label = [Security.SecurityElement]::Escape("$($e.Kind) +$([math]::Round($e.AtMs)) ms")
+            [void]$svg.AppendLine("<circle cx=`"$ex`" cy=`"$($y + 40)`" r=`"4`" fill=`"$($markers[$e.Kind])`"><title>$([Security.SecurityElement]::Escape("$($e.Kind): $($e.Message)"))</title></circle>")
+            [void]$svg.AppendLine("<text x=`"$ex`" y=`"$($y + 54 + 10 * ($j % 2))`" font-size=`"9`" fill=`"$($markers[$e.Kind])`">$label</text>")
+        }
+    }
+    [void]$svg.AppendLine("<text x=`"10`" y=`"$($height - 8)`" fill=`"#555`">green: holds the Elastic IP (as the API applied it); orange: PeerDown; blue: role change; violet: API action done</text>")
+    [void]$svg.AppendLine('</svg>')
+    $svg.ToString()
+}

@@ -1,0 +1,236 @@
+# The cluster measurements of the benchmark: failovers, planned handovers, a slow API, an idle node's footprint.
+# Dot-sourced by Invoke-Bench.ps1 after tests/pester/TestCluster.ps1. Every figure comes from the emulator's
+# holder history (millisecond times of each attach and detach as it applied) and the nodes' own event lines.
+
+function Start-BenchCluster {
+    <#
+    .SYNOPSIS
+        Three watchdog processes (priorities 1, 2, 3: the first is the preferred master) on 127.0.2.1-3 against
+        a fresh emulator, optionally slowed down; returns once the first node alone holds the Elastic IP.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $LogDirectory,
+        [double] $Interval = 1,
+        [int] $DeadRatio = 3,
+        [int] $ApiLatencyMs = 0,
+        [int] $OperationDelayMs = 0,
+        [double] $SettleTimeoutSeconds = 60
+    )
+    $cluster = New-TestCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -Nodes @(
+        @{ Address = '127.0.2.1'; Priority = 1 }, @{ Address = '127.0.2.2'; Priority = 2 }, @{ Address = '127.0.2.3'; Priority = 3 })
+    Start-TestClusterEmulator $cluster
+    try {
+        if ($ApiLatencyMs) { Invoke-Emulator $cluster.Emulator POST faults @{ pathPattern = '^/v2/'; latency = $ApiLatencyMs } | Out-Null }
+        if ($OperationDelayMs) { Invoke-Emulator $cluster.Emulator PUT operation-delay @{ milliseconds = $OperationDelayMs } | Out-Null }
+        $cluster.Nodes | ForEach-Object { Start-TestNode $cluster $_ } | Out-Null
+        Wait-ClusterSettled $cluster -TimeoutSeconds $SettleTimeoutSeconds
+    }
+    catch {
+        Stop-TestCluster $cluster
+        throw
+    }
+    $cluster
+}
+
+function Wait-ClusterSettled {
+    # The preferred master alone holds the Elastic IP and says it is master; the others say they are backups.
+    param([Parameter(Mandatory)] $Cluster, [double] $TimeoutSeconds = 60)
+    Wait-SoleHolder $Cluster $Cluster.Nodes[0] -TimeoutSeconds $TimeoutSeconds
+    Wait-Condition -TimeoutSeconds $TimeoutSeconds -PollMilliseconds 100 -Because 'every node has taken its role' {
+        (Get-TestNodeRole $Cluster.Nodes[0]) -eq 'Master' -and
+        @($Cluster.Nodes | Select-Object -Skip 1 | Where-Object { (Get-TestNodeRole $_) -ne 'Backup' }).Count -eq 0
+    } | Out-Null
+}
+
+function Get-Milliseconds([DateTimeOffset] $From, $To) {
+    if ($null -eq $To) { return $null }
+    [math]::Round(([DateTimeOffset]$To - $From).TotalMilliseconds, 1)
+}
+
+function Measure-MasterLoss {
+    <#
+    .SYNOPSIS
+        One trial: the master gets SIGKILL (a crash) or SIGTERM (a planned stop); waits until the second node
+        alone holds the Elastic IP. Times are from the signal: the successor's PeerDown and its becoming master
+        (its events), its attach and the old master's detach as the API applied them (the emulator's history);
+        plus the longest stretches with no holder and with two.
+    #>
+    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] [ValidateSet('KILL', 'TERM')] [string] $Signal)
+    $master, $successor = $Cluster.Nodes[0], $Cluster.Nodes[1]
+    $start = [DateTimeOffset]::UtcNow
+    # Process.Kill is SIGKILL with no helper process in between, so the start time is exact.
+    if ($Signal -eq 'KILL') { $master.Process.Kill() } else { Send-TestNodeSignal $master TERM }
+    Wait-SoleHolder $Cluster $successor -TimeoutSeconds 30
+    if (-not $master.Process.WaitForExit(30000)) { throw "$($master.Name) did not exit after SIGTERM." }
+    $end = [DateTimeOffset]::UtcNow
+
+    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $start)
+    $attach = $history | Where-Object { $_.InstanceId -eq $successor.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
+    $detach = $history | Where-Object { $_.InstanceId -eq $master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
+    $peerDown = Read-TestNodeEvent $successor -Kind PeerDown -Match ([regex]::Escape($master.Address) + ' ') -Since $start | Select-Object -First 1
+    $promoted = Read-TestNodeEvent $successor -Kind StateChanged -Match '-> Master' -Since $start | Select-Object -First 1
+    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $start -To $end
+    [pscustomobject]@{
+        Signal             = $Signal
+        At                 = $start
+        DetectionMs        = Get-Milliseconds $start $peerDown.Time
+        BecameMasterMs     = Get-Milliseconds $start $promoted.Time
+        NewHolderMs        = Get-Milliseconds $start $attach.Time
+        OldReleasedMs      = Get-Milliseconds $start $detach.Time
+        WithoutHolderMs    = $stats.LongestWithoutHolder.TotalMilliseconds
+        SeveralHoldersMs   = $stats.LongestWithSeveralHolders.TotalMilliseconds
+        Timeline           = @(Get-TrialTimeline $Cluster $start $end)
+    }
+}
+
+function Measure-MasterReturn {
+    <#
+    .SYNOPSIS
+        The preferred master, stopped or killed before, starts again and takes the Elastic IP back (a planned
+        handover); waits until it alone holds it. Reports the longest stretches with no holder and with two.
+    #>
+    param([Parameter(Mandatory)] $Cluster)
+    $node = $Cluster.Nodes[0]
+    $start = [DateTimeOffset]::UtcNow
+    Start-TestNode $Cluster $node | Out-Null
+    Wait-ClusterSettled $Cluster -TimeoutSeconds 60
+    $end = [DateTimeOffset]::UtcNow
+    $started = Read-TestNodeEvent $node -Kind Started -CurrentStart | Select-Object -First 1
+    $attach = Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $start |
+        Where-Object { $_.InstanceId -eq $node.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
+    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $start -To $end
+    [pscustomobject]@{
+        At                 = $start
+        AttachAfterStartMs = Get-Milliseconds $started.Time $attach.Time
+        WithoutHolderMs    = $stats.LongestWithoutHolder.TotalMilliseconds
+        SeveralHoldersMs   = $stats.LongestWithSeveralHolders.TotalMilliseconds
+    }
+}
+
+function Get-TrialTimeline {
+    # What a trial's picture shows: every node's events and every holder change between two moments.
+    param($Cluster, [DateTimeOffset] $From, [DateTimeOffset] $To)
+    foreach ($node in $Cluster.Nodes) {
+        Read-TestNodeEvent $node -Since $From | Where-Object { $_.Time -le $To -and $_.Kind -in 'PeerDown', 'StateChanged', 'ApiAction', 'Stopped' } |
+            ForEach-Object { [pscustomobject]@{ Node = $node.Name; AtMs = Get-Milliseconds $From $_.Time; Kind = $_.Kind; Message = $_.Message } }
+    }
+    foreach ($change in Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $From) {
+        $node = $Cluster.Nodes | Where-Object Id -EQ $change.InstanceId
+        [pscustomobject]@{ Node = $node.Name; AtMs = Get-Milliseconds $From $change.Time; Kind = 'Holder'; Message = $change.Action }
+    }
+}
+
+function Invoke-FailoverSetting {
+    <#
+    .SYNOPSIS
+        One setting of the failover table: a cluster, then -KillTrials SIGKILLs and -TermTrials SIGTERMs of the master
+        in turn, each followed by the preferred master's return.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $LogDirectory,
+        [double] $Interval = 1,
+        [int] $DeadRatio = 3,
+        [int] $ApiLatencyMs = 0,
+        [int] $KillTrials = 10,
+        [int] $TermTrials = 0
+    )
+    Write-Host "Failover, $Name ($Interval s x $DeadRatio, API latency $ApiLatencyMs ms): $KillTrials kills, $TermTrials stops"
+    $cluster = Start-BenchCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -ApiLatencyMs $ApiLatencyMs
+    $signals = @('KILL') * $KillTrials + @('TERM') * $TermTrials
+    $losses = [Collections.Generic.List[object]]::new()
+    $returns = [Collections.Generic.List[object]]::new()
+    try {
+        foreach ($signal in $signals) {
+            $loss = Measure-MasterLoss $cluster $signal
+            $losses.Add($loss)
+            $return = Measure-MasterReturn $cluster
+            $returns.Add($return)
+            Write-Host ("  {0}: detected {1} ms, new holder {2} ms, old released {3} ms; return: {4} ms without, {5} ms with two" -f
+                $signal, $loss.DetectionMs, $loss.NewHolderMs, $loss.OldReleasedMs, $return.WithoutHolderMs, $return.SeveralHoldersMs)
+        }
+        $failures = @($cluster.Nodes | ForEach-Object { Get-TestNodeFailure $_ })
+    }
+    finally {
+        Stop-TestCluster $cluster
+    }
+    [pscustomobject]@{
+        Name = $Name; IntervalSeconds = $Interval; DeadRatio = $DeadRatio; ApiLatencyMs = $ApiLatencyMs
+        FloorMs = $Interval * $DeadRatio * 1000
+        Nodes = @($cluster.Nodes.Name); Losses = $losses.ToArray(); Returns = $returns.ToArray(); NodeFailures = $failures
+    }
+}
+
+function Measure-SlowApi {
+    <#
+    .SYNOPSIS
+        A healthy cluster whose every API request takes -LatencyMs and whose operations stay pending as long:
+        once the preferred master holds the Elastic IP, watches for -Seconds and counts holder changes, role
+        changes and peers declared dead (the original never settled under 4 s operations). The first
+        -FootprintSeconds of the window also measure each node's idle footprint.
+    #>
+    param([Parameter(Mandatory)] [string] $LogDirectory, [int] $Seconds = 60, [int] $LatencyMs = 4000, [int] $FootprintSeconds = 30)
+    Write-Host "Slow API: $LatencyMs ms per request and operation, watching $Seconds s"
+    $begin = [DateTimeOffset]::UtcNow
+    $cluster = Start-BenchCluster -LogDirectory $LogDirectory -ApiLatencyMs $LatencyMs -OperationDelayMs $LatencyMs -SettleTimeoutSeconds 120
+    try {
+        $settled = [DateTimeOffset]::UtcNow
+        $footprint = Measure-IdleFootprint $cluster -Seconds $FootprintSeconds
+        Start-Sleep -Milliseconds ([math]::Max(0, ($settled.AddSeconds($Seconds) - [DateTimeOffset]::UtcNow).TotalMilliseconds))
+        $end = [DateTimeOffset]::UtcNow
+        $stats = Get-HolderStats $cluster.Emulator $cluster.ElasticIp -From $settled -To $end
+        $events = $cluster.Nodes | ForEach-Object { Read-TestNodeEvent $_ -Since $settled }
+        [pscustomobject]@{
+            LatencyMs       = $LatencyMs
+            WindowSeconds   = $Seconds
+            SettleSeconds   = [math]::Round(($settled - $begin).TotalSeconds, 1)
+            HolderChanges   = $stats.Changes
+            WithoutHolderMs = $stats.LongestWithoutHolder.TotalMilliseconds
+            RoleChanges     = @($events | Where-Object Kind -EQ 'StateChanged').Count
+            FalseDeaths     = @($events | Where-Object Kind -EQ 'PeerDown').Count
+            HoldersAtEnd    = $stats.HoldersNow.Count
+            Footprint       = $footprint
+            NodeFailures    = @($cluster.Nodes | ForEach-Object { Get-TestNodeFailure $_ })
+        }
+    }
+    finally {
+        Stop-TestCluster $cluster
+    }
+}
+
+function Get-ProcessSample([int] $ProcessId) {
+    # CPU time (user + system, clock ticks) and resident memory of a process, from /proc.
+    $stat = Get-Content "/proc/$ProcessId/stat" -Raw
+    # Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+    $rss = (Select-String -Path "/proc/$ProcessId/status" -Pattern '^VmRSS:\s+(\d+) kB').Matches[0].Groups[1].Value
+    [pscustomobject]@{ At = [Diagnostics.Stopwatch]::GetTimestamp(); Ticks = [long]$fields[11] + [long]$fields[12]; RssKiB = [long]$rss }
+}
+
+function Measure-IdleFootprint {
+    <#
+    .SYNOPSIS
+        CPU (% of one core) and resident memory of each node of a settled cluster over -Seconds, and the API
+        requests the idle cluster made meanwhile.
+    #>
+    param([Parameter(Mandatory)] $Cluster, [int] $Seconds = 30)
+    Write-Host "Idle footprint over $Seconds s"
+    $ticksPerSecond = [double](& getconf CLK_TCK)
+    $since = [DateTimeOffset]::UtcNow
+    $before = $Cluster.Nodes | ForEach-Object { Get-ProcessSample $_.Process.Id }
+    Start-Sleep -Seconds $Seconds
+    $after = $Cluster.Nodes | ForEach-Object { Get-ProcessSample $_.Process.Id }
+    # API requests (the log also holds metadata ones, which nodes given their instance id never make).
+    $requests = @(Invoke-Emulator $Cluster.Emulator GET "requests?since=$([uri]::EscapeDataString($since.ToString('O')))" |
+        ForEach-Object { $_ } | Where-Object path -Like '/v2/*')
+    $nodes = for ($i = 0; $i -lt $Cluster.Nodes.Count; $i++) {
+        $elapsed = ($after[$i].At - $before[$i].At) / [Diagnostics.Stopwatch]::Frequency
+        [pscustomobject]@{
+            Node          = $Cluster.Nodes[$i].Name
+            Role          = Get-TestNodeRole $Cluster.Nodes[$i]
+            CpuPercent    = [math]::Round(100 * ($after[$i].Ticks - $before[$i].Ticks) / $ticksPerSecond / $elapsed, 2)
+            ResidentMiB   = [math]::Round($after[$i].RssKiB / 1024, 1)
+        }
+    }
+    [pscustomobject]@{ WindowSeconds = $Seconds; IntervalSeconds = $Cluster.Interval; ApiRequests = $requests.Count; Nodes = @($nodes) }
+}

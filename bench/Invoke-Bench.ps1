@@ -1,0 +1,108 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    The ExoIp benchmark: failover and handover timings of watchdog clusters on loopback against the emulator,
+    behaviour under a slow API, footprint, a 50-peer cluster, and hot-path micro-benchmarks.
+.DESCRIPTION
+    Runs against the built module (./build.ps1 -Task Build; ./build.ps1 -Task Bench builds first). Writes
+    out/bench/results.json (every trial), out/bench/summary.md (the tables) and out/bench/failover-timeline.svg.
+    A full run also puts the tables into bench/README.md and the picture into bench/failover-timeline.svg.
+    A full run takes under 10 minutes on 2 cores, -Quick under 2.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Invoke-Bench.ps1 -Quick
+#>
+[CmdletBinding()]
+param(
+    # Fewer trials and shorter windows, the fast setting only: for trying changes, not for the README.
+    [switch] $Quick,
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot
+$out = Join-Path $root 'out/bench'
+$tool = Join-Path $PSScriptRoot "ExoIp.Bench/bin/$Configuration/net10.0/ExoIp.Bench.dll"
+Import-Module (Join-Path $root 'ExoIp.psd1') -Force
+. (Join-Path $root 'tests/pester/TestCluster.ps1')
+. (Join-Path $PSScriptRoot 'ClusterTrials.ps1')
+. (Join-Path $PSScriptRoot 'BenchReport.ps1')
+
+# Trial counts and windows: the full run's fit 10 minutes on 2 cores (pwsh start-up, about 3 s a node, is
+# paid at every return of the master); the quick run's fit 2.
+$plan = if ($Quick) {
+    @{
+        MicroArguments = @('--quick'); PeerSeconds = 10; SlowApiSeconds = 15; FootprintSeconds = 10
+        Settings = @(@{ Name = 'fast, 0.1 s × 3'; Interval = 0.1; KillTrials = 3; TermTrials = 1 })
+    }
+}
+else {
+    @{
+        MicroArguments = @(); PeerSeconds = 60; SlowApiSeconds = 60; FootprintSeconds = 30
+        Settings = @(
+            @{ Name = 'defaults, 1 s × 3'; Interval = 1; KillTrials = 8; TermTrials = 2 }
+            @{ Name = 'fast, 0.1 s × 3'; Interval = 0.1; KillTrials = 15; TermTrials = 3 }
+            @{ Name = 'defaults + 200 ms API latency'; Interval = 1; ApiLatencyMs = 200; KillTrials = 6; TermTrials = 0 }
+        )
+    }
+}
+
+function Invoke-BenchTool([string] $Command, [string[]] $Arguments) {
+    $result = Join-Path $out "$Command.json"
+    & dotnet $tool $Command --out $result @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "ExoIp.Bench $Command failed with exit code $LASTEXITCODE." }
+    Get-Content $result -Raw | ConvertFrom-Json
+}
+
+if (-not (Test-Path $tool)) { throw "$tool is missing: run ./build.ps1 -Task Build -Configuration $Configuration first." }
+if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+New-Item -ItemType Directory -Path $out | Out-Null
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$results = [ordered]@{
+    startedAt = [DateTimeOffset]::UtcNow.ToString('yyyy-MM-dd HH:mm \U\T\C', [Globalization.CultureInfo]::InvariantCulture)
+    quick     = [bool]$Quick
+    machine   = Get-MachineInfo
+    original  = $script:Original
+}
+
+Write-Host 'Micro-benchmarks'
+$results.micro = Invoke-BenchTool micro $plan.MicroArguments
+Write-Host '50 peers in one process'
+$results.peers = Invoke-BenchTool peers @('--nodes', '50', '--interval-ms', '100', '--seconds', "$($plan.PeerSeconds)")
+
+$settings = foreach ($setting in $plan.Settings) {
+    $logs = Join-Path $out ("cluster-" + ($setting.Name -replace '[^a-z0-9]+', '-'))
+    Invoke-FailoverSetting @setting -LogDirectory $logs
+}
+$results.failoverTrials = @($settings)
+$results.failover = @($settings | ForEach-Object { Get-FailoverSummary $_ })
+
+# The footprint is read while the slow-API cluster is settled and idle: an idle node makes no API call, so
+# the slow API changes nothing for it (the request count in the window says so), and the run saves a cluster.
+$slowLogs = Join-Path $out 'cluster-slow-api'
+$results.slowApi = Measure-SlowApi -LogDirectory $slowLogs -Seconds $plan.SlowApiSeconds -FootprintSeconds $plan.FootprintSeconds
+$results.footprint = $results.slowApi.Footprint
+$results.durationSeconds = [math]::Round($clock.Elapsed.TotalSeconds)
+
+$results | ConvertTo-Json -Depth 8 | Set-Content (Join-Path $out 'results.json')
+$markdown = ConvertTo-BenchMarkdown ([pscustomobject]$results)
+Set-Content (Join-Path $out 'summary.md') $markdown
+$first = $settings[0]
+$median = $first.Losses | Where-Object Signal -EQ 'KILL' | Sort-Object NewHolderMs | Select-Object -Index ([math]::Floor((@($first.Losses | Where-Object Signal -EQ 'KILL').Count - 1) / 2))
+$svg = ConvertTo-TimelineSvg -Trial $median -FloorMs $first.FloorMs -Nodes $first.Nodes -Title "ExoIp failover, $($first.Name): the median SIGKILL trial (new master holds after $(Format-Seconds $median.NewHolderMs))"
+Set-Content (Join-Path $out 'failover-timeline.svg') $svg
+
+if (-not $Quick) {
+    $readme = Join-Path $PSScriptRoot 'README.md'
+    $text = Get-Content $readme -Raw
+    $section = "<!-- bench:begin (written by Invoke-Bench.ps1) -->`n$markdown`n<!-- bench:end -->"
+    Set-Content $readme ($text -replace '(?s)<!-- bench:begin.*?<!-- bench:end -->', { $section }) -NoNewline
+    Copy-Item (Join-Path $out 'failover-timeline.svg') (Join-Path $PSScriptRoot 'failover-timeline.svg')
+}
+Write-Host $markdown
+Write-Host "Done in $($results.durationSeconds) s: $out"
+$failures = @($settings.NodeFailures) + @($results.slowApi.NodeFailures) | Where-Object { $_ }
+if ($failures) {
+    Write-Warning "Nodes reported errors:`n$($failures -join "`n")"
+    exit 1
+}
