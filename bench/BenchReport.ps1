@@ -177,7 +177,7 @@ function ConvertTo-TimelineSvg {
     # Time axis: a tick every step, and the signal and the floor as vertical lines.
     $step = $end -gt 2000 ? 500 : 100
     $axisY = $top + $laneHeight * $Nodes.Count + 10
-    for ($t = [math]::Ceiling($start / $step) * $step; $t -le $end; $t += $step) {
+    for ([long] $t = [math]::Ceiling($start / $step) * $step; $t -le $end; $t += $step) {
         $tx = & $f (& $x $t)
         [void]$svg.AppendLine("<line x1=`"$tx`" y1=`"$top`" x2=`"$tx`" y2=`"$axisY`" stroke=`"#eee`"/><text x=`"$tx`" y=`"$($axisY + 14)`" text-anchor=`"middle`" fill=`"#555`">$t ms</text>")
     }
