@@ -39,3 +39,46 @@ function Save-Environment([string[]] $Names) {
 function Restore-Environment([hashtable] $Saved) {
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
 }
+
+function Wait-Until {
+    # Polls until the condition holds; fails the test with -Because when the deadline passes.
+    param([scriptblock] $Condition, [double] $TimeoutSeconds = 20, [string] $Because = 'the condition held in time')
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if (& $Condition) { return }
+        Start-Sleep -Milliseconds 100
+    }
+    & $Condition | Should -BeTrue -Because $Because
+}
+
+function Get-PwshCommand {
+    # pwsh as a local dotnet tool has no apphost in $PSHOME; pwsh.dll under dotnet works everywhere.
+    if (Test-Path "$PSHOME/pwsh") { , @("$PSHOME/pwsh") } else { , @('dotnet', "$PSHOME/pwsh.dll") }
+}
+
+function Start-ExoipProcess {
+    # Runs the module's exoip script in its own pwsh process with the given IF_* variables; output to files.
+    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPrefix)
+    $command = Get-PwshCommand
+    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip.ps1").Path) + $Arguments) {
+        $start.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string]$Environment[$name] }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    # Read both streams as they come, so a full pipe never blocks the node.
+    $process | Add-Member -NotePropertyName StdOut -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
+    $process | Add-Member -NotePropertyName StdErr -NotePropertyValue $process.StandardError.ReadToEndAsync()
+    $process
+}
+
+function Stop-TestProcess([System.Diagnostics.Process] $Process) {
+    if ($Process -and -not $Process.HasExited) { $Process.Kill($true); $Process.WaitForExit(10000) | Out-Null }
+}
+
+function Send-Signal([System.Diagnostics.Process] $Process, [string] $Signal) {
+    & kill "-$Signal" $Process.Id
+}
