@@ -57,8 +57,9 @@ function Get-PwshCommand {
 }
 
 function Start-ExoipProcess {
-    # Runs the module's exoip script in its own pwsh process with the given IF_* variables; output to files.
-    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPrefix)
+    # Runs the module's exoip script in its own pwsh process with the given IF_* variables. Its output is
+    # read as it comes (so a full pipe never blocks the node) and, with -LogPath, also written to a file.
+    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath)
     $command = Get-PwshCommand
     $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip.ps1").Path) + $Arguments) {
@@ -69,10 +70,17 @@ function Start-ExoipProcess {
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)
-    # Read both streams as they come, so a full pipe never blocks the node.
-    $process | Add-Member -NotePropertyName StdOut -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
+    $output = if ($LogPath) { Copy-StreamToFile $process.StandardOutput $LogPath } else { $process.StandardOutput.ReadToEndAsync() }
+    $process | Add-Member -NotePropertyName StdOut -NotePropertyValue $output
     $process | Add-Member -NotePropertyName StdErr -NotePropertyValue $process.StandardError.ReadToEndAsync()
     $process
+}
+
+function Copy-StreamToFile([System.IO.StreamReader] $Reader, [string] $Path) {
+    # Unbuffered, so the file can be read while the process runs; the handle closes with the process
+    # object's finalizer or Stop-TestProcess.
+    $file = [System.IO.FileStream]::new($Path, 'Create', 'Write', 'ReadWrite', 1)
+    $Reader.BaseStream.CopyToAsync($file)
 }
 
 function Stop-TestProcess([System.Diagnostics.Process] $Process) {
