@@ -18,6 +18,12 @@ BeforeAll {
     }
     $script:manifest = (Resolve-Path "$PSScriptRoot/../../ExoIp.psd1").Path
 
+    function script:Reset-Cluster {
+        # Each test starts with no job and no holder.
+        Get-Job | Remove-Job -Force
+        Get-Holder $emulator $eip | ForEach-Object { Remove-ExoElasticIp $eip -InstanceId $_ @api }
+    }
+
     function script:Node([int] $Index, [int] $Priority = 10 + $Index, [string[]] $Peers) {
         # Start-ExoIpWatchdog parameters for node $Index; peers are the other nodes unless given.
         $node = $nodes[$Index]
@@ -36,8 +42,7 @@ AfterAll {
 
 Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
     AfterEach {
-        Get-Job | Remove-Job -Force
-        Get-Holder $emulator $eip | ForEach-Object { Remove-ExoElasticIp $eip -InstanceId $_ @api }
+        Reset-Cluster
     }
 
     It 'shows in Get-Job, streams events to Receive-Job, and releases the Elastic IP on Stop-Job' {
@@ -104,7 +109,7 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
 
 Describe 'Start-ExoIpWatchdog in the foreground' {
     AfterEach {
-        Get-Holder $emulator $eip | ForEach-Object { Remove-ExoElasticIp $eip -InstanceId $_ @api }
+        Reset-Cluster
     }
 
     It 'releases the Elastic IP when the pipeline stops it early' {
@@ -160,8 +165,7 @@ Describe 'Start-ExoIpWatchdog in the foreground' {
 
 Describe 'Start-ExoIpWatchdog inside other kinds of job' {
     AfterEach {
-        Get-Job | Remove-Job -Force
-        Get-Holder $emulator $eip | ForEach-Object { Remove-ExoElasticIp $eip -InstanceId $_ @api }
+        Reset-Cluster
     }
 
     It 'runs in Start-ThreadJob and releases on Stop-Job' {
@@ -197,7 +201,7 @@ Describe 'Signals, and the exoip command line' {
     }
 
     AfterEach {
-        Get-Holder $emulator $eip | ForEach-Object { Remove-ExoElasticIp $eip -InstanceId $_ @api }
+        Reset-Cluster
     }
 
     It 'releases the Elastic IP on SIGTERM' {
