@@ -8,13 +8,15 @@
     Test    : Build, then the xunit tests, then Pester against the built module in a fresh pwsh;
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
     Package : Build, then a self-contained module folder out/package/ExoIp/<version> and a zip of it.
+    Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
+              master and the failover timeline.
     Bench   : Build, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -135,6 +137,14 @@ function Invoke-Package {
     Write-Host "Packaged $target and $zip"
 }
 
+function Invoke-Demo {
+    Invoke-Build
+    [string[]] $launcher = Get-PwshLauncher
+    & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'build/Invoke-Demo.ps1') `
+        -ModulePath (Join-Path $moduleOut 'ExoIp.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+}
+
 function Invoke-Bench {
     Invoke-Build
     [string[]] $launcher = Get-PwshLauncher
@@ -149,6 +159,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
     }
 }

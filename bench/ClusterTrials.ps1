@@ -36,10 +36,10 @@ function Wait-ClusterSettled {
     # The preferred master alone holds the Elastic IP and says it is master; the others say they are backups.
     param([Parameter(Mandatory)] $Cluster, [double] $TimeoutSeconds = 60)
     Wait-SoleHolder $Cluster $Cluster.Nodes[0] -TimeoutSeconds $TimeoutSeconds
-    Wait-Condition -TimeoutSeconds $TimeoutSeconds -PollMilliseconds 100 -Because 'every node has taken its role' {
+    Wait-Until -TimeoutSeconds $TimeoutSeconds -Because 'every node has taken its role' {
         (Get-TestNodeRole $Cluster.Nodes[0]) -eq 'Master' -and
         @($Cluster.Nodes | Select-Object -Skip 1 | Where-Object { (Get-TestNodeRole $_) -ne 'Backup' }).Count -eq 0
-    } | Out-Null
+    }
 }
 
 function Get-Milliseconds([DateTimeOffset] $From, $To) {
@@ -59,7 +59,7 @@ function Measure-MasterLoss {
     $master, $successor = $Cluster.Nodes[0], $Cluster.Nodes[1]
     $start = [DateTimeOffset]::UtcNow
     # Process.Kill is SIGKILL with no helper process in between, so the start time is exact.
-    if ($Signal -eq 'KILL') { $master.Process.Kill() } else { Send-TestNodeSignal $master TERM }
+    if ($Signal -eq 'KILL') { $master.Process.Kill() } else { Send-Signal $master.Process TERM }
     Wait-SoleHolder $Cluster $successor -TimeoutSeconds 30
     if (-not $master.Process.WaitForExit(30000)) { throw "$($master.Name) did not exit after SIGTERM." }
     $end = [DateTimeOffset]::UtcNow

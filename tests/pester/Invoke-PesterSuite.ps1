@@ -16,8 +16,7 @@ $config = New-PesterConfiguration
 $config.Run.Path = @($files.FullName)
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
-$config.TestResult.Enabled = $true
-$config.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) 'pester.xml'
+$config.TestResult.Enabled = $false
 $result = Invoke-Pester -Configuration $config
 
 @{

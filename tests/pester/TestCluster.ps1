@@ -40,14 +40,58 @@ function Restore-Environment([hashtable] $Saved) {
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
 }
 
-# ---- Watchdog clusters: nodes as processes of the exoip script, each on its own loopback address ----
+function Wait-Until {
+    # Polls until the condition holds; throws with -Because when the deadline passes (a throw fails a Pester
+    # test, and the benchmark, which runs outside Pester, uses it too).
+    param([scriptblock] $Condition, [double] $TimeoutSeconds = 20, [string] $Because = 'the condition held in time', [int] $PollMilliseconds = 100)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSeconds s waiting until $Because." }
+        Start-Sleep -Milliseconds $PollMilliseconds
+    }
+}
 
 function Get-PwshCommand {
-    # The pwsh running this script, as a command line: under the dotnet tool it is dotnet + pwsh.dll.
-    $self = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { return @($self, (Join-Path $PSHOME 'pwsh.dll')) }
-    @($self)
+    # pwsh as a local dotnet tool has no apphost in $PSHOME; pwsh.dll under dotnet works everywhere.
+    if (Test-Path "$PSHOME/pwsh") { , @("$PSHOME/pwsh") } else { , @('dotnet', "$PSHOME/pwsh.dll") }
 }
+
+function Start-ExoipProcess {
+    # Runs the module's exoip script in its own pwsh process with the given IF_* variables. Its output is
+    # read as it comes (so a full pipe never blocks the node) and, with -LogPath, also written to a file.
+    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath)
+    $command = Get-PwshCommand
+    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip.ps1").Path) + $Arguments) {
+        $start.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string]$Environment[$name] }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $output = if ($LogPath) { Copy-StreamToFile $process.StandardOutput $LogPath } else { $process.StandardOutput.ReadToEndAsync() }
+    $process | Add-Member -NotePropertyName StdOut -NotePropertyValue $output
+    $process | Add-Member -NotePropertyName StdErr -NotePropertyValue $process.StandardError.ReadToEndAsync()
+    $process
+}
+
+function Copy-StreamToFile([System.IO.StreamReader] $Reader, [string] $Path) {
+    # Unbuffered, so the file can be read while the process runs; the handle closes with the process
+    # object's finalizer or Stop-TestProcess.
+    $file = [System.IO.FileStream]::new($Path, 'Create', 'Write', 'ReadWrite', 1)
+    $Reader.BaseStream.CopyToAsync($file)
+}
+
+function Stop-TestProcess([System.Diagnostics.Process] $Process) {
+    if ($Process -and -not $Process.HasExited) { $Process.Kill($true); $Process.WaitForExit(10000) | Out-Null }
+}
+
+function Send-Signal([System.Diagnostics.Process] $Process, [string] $Signal) {
+    & kill "-$Signal" $Process.Id
+}
+
+# ---- Watchdog clusters: nodes as processes of the exoip script, each on its own loopback address, all on one port ----
 
 function Get-FreeUdpPort([string] $Address = '127.0.0.1') {
     # Every node binds the same port on its own address; one the OS picks is free of other runs' clusters.
@@ -76,7 +120,8 @@ function New-TestCluster {
     $members = foreach ($node in $Nodes) {
         [pscustomobject]@{
             Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority
-            Id = $node.Id ?? [guid]::NewGuid().ToString(); Process = $null; Starts = 0; Log = $null; ErrorLog = $null
+            Id = $node.Id ?? [guid]::NewGuid().ToString(); LogDirectory = $LogDirectory
+            Process = $null; Runs = [Collections.Generic.List[object]]::new(); Starts = 0; Log = $null
         }
     }
     [pscustomobject]@{
@@ -102,61 +147,30 @@ function Reset-TestClusterEmulator($Cluster) {
 function Start-TestNode {
     <#
     .SYNOPSIS
-        Starts one node as its own process: a pwsh running Start-ExoIpWatchdog (what `exoip -W` runs) configured
-        only through IF_* variables, as ifupdown would, with one event line per event on stdout; stdout and
-        stderr go to files under the cluster's log folder. -Verbose passes -Verbose to the watchdog.
+        Starts one node as its own process: the module's exoip script in watchdog mode (-W, with -v under
+        -Verbose) configured only through IF_* variables, as ifupdown would; its event lines go to a log file
+        per start under the cluster's log folder.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Node, [hashtable] $Environment = @{})
+    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Node)
     $Node.Starts++
-    $stem = Join-Path $Cluster.LogDirectory "$($Node.Name)-$($Node.Starts)"
-    $Node.Log = "$stem.log"
-    $Node.ErrorLog = "$stem.err"
-    $manifest = (Resolve-Path (Join-Path $PSScriptRoot '../../out/ExoIp/ExoIp.psd1')).Path
-    $verbose = $VerbosePreference -eq 'Continue' ? ' -Verbose' : ''
-    $command = "Import-Module '$manifest'; Start-ExoIpWatchdog$verbose | ForEach-Object { `$_.ToString() }"
-    $info = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
-    # exec: the process id is the node's own, so signals reach it; the shell only redirects.
-    foreach ($argument in @('-c', 'exec "$@" >"$EXOIP_TEST_LOG" 2>"$EXOIP_TEST_ERRORS"', 'sh') + (Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-Command', $command)) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.UseShellExecute = $false
-    foreach ($name in @($info.Environment.Keys | Where-Object { $_ -like 'IF_*' -or $_ -like 'EXOSCALE_*' })) { $info.Environment.Remove($name) | Out-Null }
+    $Node.Log = Join-Path $Cluster.LogDirectory "$($Node.Name)-$($Node.Starts).log"
     $peers = @($Cluster.Nodes | Where-Object Address -NE $Node.Address | ForEach-Object Address) -join ','
     $variables = @{
-        EXOIP_TEST_LOG = $Node.Log; EXOIP_TEST_ERRORS = $Node.ErrorLog
-        IF_ADDRESS = $Cluster.ElasticIp; IF_HOST_PRIORITY = "$($Node.Priority)"; IF_BIND_TO = "$($Node.Address):$($Cluster.Port)"
+        IF_ADDRESS = $Cluster.ElasticIp; IF_HOST_PRIORITY = $Node.Priority; IF_BIND_TO = "$($Node.Address):$($Cluster.Port)"
         IF_EXOSCALE_INSTANCE_ID = $Node.Id; IF_EXOSCALE_PEERS = $peers
-        IF_DEAD_RATIO = "$($Cluster.DeadRatio)"; IF_ADVERTISEMENT_INTERVAL = ([string]$Cluster.Interval)
-        IF_EXOSCALE_API_KEY = $Cluster.Key; IF_EXOSCALE_API_SECRET = $Cluster.Secret; IF_EXOSCALE_API_ENDPOINT = [string]$Cluster.Emulator.ApiEndpoint
+        IF_DEAD_RATIO = $Cluster.DeadRatio; IF_ADVERTISEMENT_INTERVAL = $Cluster.Interval.ToString([Globalization.CultureInfo]::InvariantCulture)
+        IF_EXOSCALE_API_KEY = $Cluster.Key; IF_EXOSCALE_API_SECRET = $Cluster.Secret; IF_EXOSCALE_API_ENDPOINT = $Cluster.Emulator.ApiEndpoint
     }
-    foreach ($source in $Cluster.Environment, $Environment) { foreach ($name in $source.Keys) { $variables[$name] = $source[$name] } }
-    foreach ($name in $variables.Keys) { $info.Environment[$name] = $variables[$name] }
-    $Node.Process = [Diagnostics.Process]::Start($info)
+    $arguments = $VerbosePreference -eq 'Continue' ? @('-W', '-v') : @('-W')
+    $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log
+    $Node.Runs.Add($Node.Process)
     $Node
 }
 
-function Send-TestNodeSignal {
-    # KILL, TERM, STOP, CONT, USR1, USR2 to a node's process.
-    param([Parameter(Mandatory)] $Node, [Parameter(Mandatory)] [ValidateSet('KILL', 'TERM', 'STOP', 'CONT', 'USR1', 'USR2')] [string] $Signal)
-    & kill "-$Signal" $Node.Process.Id
-    if ($LASTEXITCODE -ne 0) { throw "kill -$Signal $($Node.Process.Id) ($($Node.Name)) failed." }
-}
-
-function Stop-TestNode {
-    # SIGTERM and a bounded wait (a graceful stop releases the Elastic IP), then SIGKILL if still running.
-    param([Parameter(Mandatory)] $Node, [int] $TimeoutSeconds = 20, [switch] $Kill)
-    $process = $Node.Process
-    if (-not $process -or $process.HasExited) { return }
-    if ($Kill) { $process.Kill() } else { Send-TestNodeSignal $Node TERM }
-    if (-not $process.WaitForExit($TimeoutSeconds * 1000)) { $process.Kill(); $process.WaitForExit() }
-}
-
 function Stop-TestCluster($Cluster) {
-    # Everything this cluster started, whatever state a failed test left it in (a stopped process is resumed first).
-    foreach ($node in $Cluster.Nodes) {
-        if ($node.Process -and -not $node.Process.HasExited) { $node.Process.Kill(); $node.Process.WaitForExit() }
-    }
+    # Everything this cluster started, whatever state a failed test left it in (SIGKILL ends a stopped process too).
+    foreach ($node in $Cluster.Nodes) { foreach ($run in $node.Runs) { Stop-TestProcess $run } }
     if ($Cluster.Emulator) { $Cluster.Emulator | Stop-ExoIpEmulator; $Cluster.Emulator = $null }
 }
 
@@ -187,12 +201,14 @@ function Get-TestNodeRole {
 }
 
 function Get-TestNodeFailure {
-    # What shows a crash or an error the node did not handle, over every start: any line on stderr, and an
-    # "Unhandled exception" anywhere.
+    # What shows a crash or an error the node did not handle, over every start that has ended: any line on
+    # stderr, and an "Unhandled exception" in its log.
     param([Parameter(Mandatory)] $Node)
-    $files = Get-ChildItem (Split-Path $Node.Log) -Filter "$($Node.Name)-*.*"
-    $files | Where-Object Extension -EQ '.err' | Select-String -Pattern '\S' | ForEach-Object { "$($_.Filename): $($_.Line)" }
-    $files | Where-Object Extension -EQ '.log' | Select-String -Pattern 'Unhandled exception' | ForEach-Object { "$($_.Filename): $($_.Line)" }
+    foreach ($run in $Node.Runs | Where-Object HasExited) {
+        $run.StdErr.Result -split "`n" | Where-Object { $_ -match '\S' } | ForEach-Object { "$($Node.Name) stderr: $_" }
+    }
+    Get-ChildItem $Node.LogDirectory -Filter "$($Node.Name)-*.log" | Select-String -Pattern 'Unhandled exception' |
+        ForEach-Object { "$($_.Filename): $($_.Line)" }
 }
 
 # ---- What the emulator saw ----
@@ -223,26 +239,11 @@ function Get-HolderStats {
     }
 }
 
-function Wait-Condition {
-    <#
-    .SYNOPSIS
-        Polls until the condition holds (returns its last value) or the deadline passes (throws, saying what was awaited).
-    #>
-    param([Parameter(Mandatory)] [scriptblock] $Condition, [Parameter(Mandatory)] [string] $Because, [double] $TimeoutSeconds = 20, [int] $PollMilliseconds = 50)
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
-    while ($true) {
-        $value = & $Condition
-        if ($value) { return $value }
-        if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out after $TimeoutSeconds s waiting until $Because." }
-        Start-Sleep -Milliseconds $PollMilliseconds
-    }
-}
-
 function Wait-SoleHolder {
     # Waits until exactly this instance holds the Elastic IP.
     param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Node, [double] $TimeoutSeconds = 20)
-    Wait-Condition -TimeoutSeconds $TimeoutSeconds -Because "$($Node.Name) alone holds $($Cluster.ElasticIp)" {
+    Wait-Until -TimeoutSeconds $TimeoutSeconds -Because "$($Node.Name) alone holds $($Cluster.ElasticIp)" {
         $holders = @(Get-Holder $Cluster.Emulator $Cluster.ElasticIp)
         $holders.Count -eq 1 -and $holders[0] -eq $Node.Id
-    } | Out-Null
+    }
 }

@@ -157,24 +157,28 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
             ThrowTerminatingError(new ErrorRecord(e, "WatchdogNameInUse", ErrorCategory.ResourceExists, session.Name));
         }
 
-        var stopping = false;
-        while (!session.Completion.IsCompleted)
+        try
         {
-            if (StopToken.IsCancellationRequested && !stopping)
+            while (!session.Completion.IsCompleted && !StopToken.IsCancellationRequested)
             {
-                // Ctrl+C: the pipeline is stopping and may no longer be written to; release and wait.
-                stopping = true;
+                session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
+                session.ActivityAsync(PumpWait).Wait();
+            }
+            if (StopToken.IsCancellationRequested) return;
+            session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
+            if (session.Completion.Exception?.GetBaseException() is { } failure) ThrowTerminatingError(FailureRecord(failure, session.Name));
+        }
+        finally
+        {
+            // However the pipeline ends (Ctrl+C, Select-Object -First, an error downstream), the watchdog
+            // stops gracefully and releases the Elastic IP when master. The pipeline may no longer be
+            // written to here, so this only waits.
+            if (!session.Completion.IsCompleted)
+            {
                 session.StopAsync(releaseElasticIp: true);
                 session.WaitForStop();
-                break;
             }
-            if (!stopping) session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
-            session.ActivityAsync(PumpWait).Wait();
         }
-
-        if (stopping) return;
-        session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
-        if (session.Completion.Exception?.GetBaseException() is { } failure) ThrowTerminatingError(FailureRecord(failure, session.Name));
     }
 
     /// <summary>The ErrorRecord for a watchdog that could not run.</summary>

@@ -17,7 +17,7 @@ public sealed class WatchdogInfo
         Bind = snapshot.Bind.ToString();
         Status = snapshot.Status;
         Role = snapshot.Role;
-        Priority = snapshot.Priority;
+        Priority = session.Engine.Priority; // the live value: the snapshot catches up on the next loop turn
         AdvertisedPriority = snapshot.AdvertisedPriority;
         HoldsElasticIp = snapshot.HoldsElasticIp;
         PeersAlive = snapshot.Peers.Count(p => p.IsAlive);

@@ -210,10 +210,16 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
             o.RetryBaseDelay = TimeSpan.FromSeconds(20);
             o.RetryMaxDelay = TimeSpan.FromSeconds(30);
         });
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetInstanceAsync(NodeA, cancellation.Token));
+        var call = client.GetInstanceAsync(NodeA, cancellation.Token);
+        // Cancel once the first attempt has failed, i.e. during the 20 s retry wait (not on a timer: a
+        // loaded machine may take longer than any fixed delay to send the first request).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (_bed.Requests("GET", InstancePath).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        cancellation.Cancel();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Single(_bed.Requests("GET", InstancePath));
     }
 }
