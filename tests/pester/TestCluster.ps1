@@ -147,12 +147,11 @@ function Reset-TestClusterEmulator($Cluster) {
 function Start-TestNode {
     <#
     .SYNOPSIS
-        Starts one node as its own process: the module's exoip script in watchdog mode (-W, with -v under
-        -Verbose) configured only through IF_* variables, as ifupdown would; its event lines go to a log file
-        per start under the cluster's log folder.
+        Starts one node as its own process: the module's exoip script in watchdog mode (-W, with -v when
+        -WatchdogVerbose) configured only through IF_* variables, as ifupdown would; its event lines go to a
+        log file per start under the cluster's log folder.
     #>
-    [CmdletBinding()]
-    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Node)
+    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Node, [switch] $WatchdogVerbose)
     $Node.Starts++
     $Node.Log = Join-Path $Cluster.LogDirectory "$($Node.Name)-$($Node.Starts).log"
     $peers = @($Cluster.Nodes | Where-Object Address -NE $Node.Address | ForEach-Object Address) -join ','
@@ -162,16 +161,18 @@ function Start-TestNode {
         IF_DEAD_RATIO = $Cluster.DeadRatio; IF_ADVERTISEMENT_INTERVAL = $Cluster.Interval.ToString([Globalization.CultureInfo]::InvariantCulture)
         IF_EXOSCALE_API_KEY = $Cluster.Key; IF_EXOSCALE_API_SECRET = $Cluster.Secret; IF_EXOSCALE_API_ENDPOINT = $Cluster.Emulator.ApiEndpoint
     }
-    $arguments = $VerbosePreference -eq 'Continue' ? @('-W', '-v') : @('-W')
+    $arguments = $WatchdogVerbose ? @('-W', '-v') : @('-W')
     $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log
     $Node.Runs.Add($Node.Process)
     $Node
 }
 
-function Stop-TestCluster($Cluster) {
-    # Everything this cluster started, whatever state a failed test left it in (SIGKILL ends a stopped process too).
+function Stop-TestCluster {
+    # Everything this cluster started (only its nodes with -NodesOnly), whatever state a failed test left it in
+    # (SIGKILL ends a stopped process too).
+    param([Parameter(Mandatory)] $Cluster, [switch] $NodesOnly)
     foreach ($node in $Cluster.Nodes) { foreach ($run in $node.Runs) { Stop-TestProcess $run } }
-    if ($Cluster.Emulator) { $Cluster.Emulator | Stop-ExoIpEmulator; $Cluster.Emulator = $null }
+    if ($Cluster.Emulator -and -not $NodesOnly) { $Cluster.Emulator | Stop-ExoIpEmulator; $Cluster.Emulator = $null }
 }
 
 function Read-TestNodeEvent {

@@ -1,0 +1,256 @@
+# The fault matrix: a 3-node cluster of watchdog processes (the exoip script, IF_* variables) against the
+# emulator, one fault per case. Every case ends with the same checks: exactly one holder, the best live node;
+# no stretch with two holders longer than the case's stated bound (the emulator's holder statistics); no
+# unhandled error in any node. The figures of each case go to out/fault-matrix/figures.json.
+BeforeDiscovery {
+    . "$PSScriptRoot/PolicyRouting.ps1"
+    $script:canPartition = Test-PolicyRouting
+}
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../ExoIp.psd1" -Force
+    . "$PSScriptRoot/TestCluster.ps1"
+    . "$PSScriptRoot/PolicyRouting.ps1"
+
+    # 127.0.0.50-59 are this file's alone: partitions blackhole only these addresses.
+    $script:addresses = '127.0.0.50', '127.0.0.51', '127.0.0.52'
+    $script:stranger = '127.0.0.59'
+    $script:logRoot = Join-Path $PSScriptRoot '../../out/fault-matrix'
+    if (Test-Path $logRoot) { Remove-Item $logRoot -Recurse -Force }
+    $script:template = New-TestCluster -LogDirectory (Join-Path $logRoot 'emulator') -Interval 0.2 -DeadRatio 3 -Nodes @(
+        for ($i = 0; $i -lt 3; $i++) { @{ Address = $addresses[$i]; Priority = $i + 1 } })
+    Start-TestClusterEmulator $template
+    $script:figures = [ordered]@{}
+    # Two holders at once is by design for a moment in a handover (make before break): one attach and one
+    # detach apart. With the emulator's instant operations that is milliseconds; 1 s leaves room for a
+    # loaded machine. API faults slow the detach down (a 2 s latency costs its request and its operation
+    # poll; a hanging request, its 10 s timeout), hence the larger bound there.
+    $script:overlapBound = [TimeSpan]::FromSeconds(1)
+    $script:overlapBoundWithApiFaults = [TimeSpan]::FromSeconds(15)
+
+    function script:New-Case {
+        # A cluster of the template's instances, logging under the case's folder, with the emulator reset.
+        param([string] $Name, [int[]] $Priorities = @(1, 2, 3))
+        $cluster = New-TestCluster -LogDirectory (Join-Path $logRoot $Name) -Interval $template.Interval -DeadRatio $template.DeadRatio `
+            -Port $template.Port -Key $template.Key -Secret $template.Secret -ElasticIp $template.ElasticIp -Nodes @(
+            for ($i = 0; $i -lt 3; $i++) { @{ Address = $template.Nodes[$i].Address; Id = $template.Nodes[$i].Id; Priority = $Priorities[$i] } })
+        $cluster.Emulator = $template.Emulator
+        $cluster.SeedPath = $template.SeedPath
+        Reset-TestClusterEmulator $cluster
+        $cluster | Add-Member -NotePropertyName Name -NotePropertyValue $Name
+        $cluster
+    }
+
+    function script:Start-Case {
+        # Starts the nodes (verbose with -WatchdogVerbose) and waits until the best of them alone holds the Elastic IP; returns that moment.
+        param($Cluster, $Best = $Cluster.Nodes[0], [object[]] $Nodes = $Cluster.Nodes, [switch] $WatchdogVerbose)
+        $Nodes | ForEach-Object { Start-TestNode $Cluster $_ -WatchdogVerbose:$WatchdogVerbose } | Out-Null
+        Wait-SoleHolder $Cluster $Best -TimeoutSeconds 40
+        Wait-Until -TimeoutSeconds 20 -Because 'every node has taken its role' { @($Nodes | Where-Object { -not (Get-TestNodeRole $_) }).Count -eq 0 }
+        [DateTimeOffset]::UtcNow
+    }
+
+    function script:Complete-Case {
+        <#
+        Checks the end state: $Best alone holds the Elastic IP, and still does a dead period later; no two
+        holders for longer than $Bound since $Since; then stops the nodes and checks no node reported an error.
+        Records the case's figures, with those -Figures returns (a hashtable) once the cluster has settled.
+        #>
+        param($Cluster, $Best, [DateTimeOffset] $Since, [TimeSpan] $Bound = $overlapBound, [scriptblock] $Figures = { @{} })
+        try {
+            Wait-SoleHolder $Cluster $Best -TimeoutSeconds 40
+            $settled = [DateTimeOffset]::UtcNow
+            Start-Sleep -Seconds ($Cluster.Interval * $Cluster.DeadRatio * 2)
+            @(Get-Holder $Cluster.Emulator $Cluster.ElasticIp) | Should -Be @($Best.Id) -Because 'the best live node keeps the Elastic IP once settled'
+            $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $Since
+            $more = & $Figures
+        }
+        finally {
+            Stop-TestCluster $Cluster -NodesOnly
+        }
+        $script:figures[$Cluster.Name] = [ordered]@{
+            secondsToSettle = [math]::Round(($settled - $Since).TotalSeconds, 2)
+            holderChanges = $stats.Changes
+            longestWithoutHolderMs = $stats.LongestWithoutHolder.TotalMilliseconds
+            longestWithSeveralHoldersMs = $stats.LongestWithSeveralHolders.TotalMilliseconds
+        } + $more
+        Write-Host "    $($Cluster.Name): $($script:figures[$Cluster.Name] | ConvertTo-Json -Compress)"
+        $stats.LongestWithSeveralHolders | Should -BeLessOrEqual $Bound -Because 'two holders only for the moment of a handover'
+        @($Cluster.Nodes | ForEach-Object { Get-TestNodeFailure $_ }) | Should -BeNullOrEmpty
+    }
+
+    function script:Invoke-FailoverUnderApiFault {
+        # The master dies while the API misbehaves as -Fault says; the second node must still end up alone holding.
+        param([string] $Name, [hashtable] $Fault)
+        $cluster = New-Case $Name
+        $since = Start-Case $cluster
+        Invoke-Emulator $cluster.Emulator POST faults $Fault | Out-Null
+        $cluster.Nodes[0].Process.Kill()
+        Complete-Case $cluster -Best $cluster.Nodes[1] -Since $since -Bound $overlapBoundWithApiFaults -Figures {
+            $requests = @(Invoke-Emulator $cluster.Emulator GET "requests?since=$([uri]::EscapeDataString($since.ToString('O')))" | ForEach-Object { $_ })
+            @{
+                apiRequests = $requests.Count
+                failedOrSlowRequests = @($requests | Where-Object { $_.status -ge 429 -or [TimeSpan]$_.duration -ge [TimeSpan]::FromSeconds(1) }).Count
+            }
+        }
+    }
+}
+
+AfterAll {
+    if ($template.Emulator) { $template.Emulator | Stop-ExoIpEmulator }
+    if (Test-PolicyRouting) { Disable-Partitioning }
+    Get-Job | Where-Object PSJobTypeName -EQ 'ExoIpWatchdog' | Remove-Job -Force
+    $figures | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $logRoot 'figures.json')
+}
+
+Describe 'Fault matrix: 3 watchdog processes, 0.2 s x 3' {
+    It 'fails over when the master is killed (SIGKILL)' {
+        $cluster = New-Case 'kill'
+        $since = Start-Case $cluster
+        $cluster.Nodes[0].Process.Kill()
+        Complete-Case $cluster -Best $cluster.Nodes[1] -Since $since
+    }
+
+    It 'fails over when the master is frozen (SIGSTOP) past the dead time, and takes it back when resumed (SIGCONT)' {
+        $cluster = New-Case 'freeze'
+        $since = Start-Case $cluster
+        Send-Signal $cluster.Nodes[0].Process STOP
+        Wait-SoleHolder $cluster $cluster.Nodes[1]
+        Send-Signal $cluster.Nodes[0].Process CONT
+        Complete-Case $cluster -Best $cluster.Nodes[0] -Since $since
+    }
+
+    It 'keeps one holder when the master''s adverts are dropped one way, and after the partition heals' -Skip:(-not $canPartition) {
+        $cluster = New-Case 'partition-one-way'
+        $since = Start-Case $cluster
+        try {
+            Enable-Partitioning
+            Add-Partition -From $addresses[0] -To $addresses[1], $addresses[2]
+            Wait-SoleHolder $cluster $cluster.Nodes[1]
+            $split = Get-HolderStats $cluster.Emulator $cluster.ElasticIp -From $since
+        }
+        finally {
+            Disable-Partitioning
+        }
+        Complete-Case $cluster -Best $cluster.Nodes[0] -Since $since -Figures { @{ changesWhileSplit = $split.Changes } }
+    }
+
+    It 'keeps one holder when the master is cut off both ways, and after the partition heals' -Skip:(-not $canPartition) {
+        $cluster = New-Case 'partition-both-ways'
+        $since = Start-Case $cluster
+        try {
+            Enable-Partitioning
+            Add-Partition -From $addresses[0] -To $addresses[1], $addresses[2]
+            Add-Partition -From $addresses[1], $addresses[2] -To $addresses[0]
+            Wait-SoleHolder $cluster $cluster.Nodes[1]
+            $split = Get-HolderStats $cluster.Emulator $cluster.ElasticIp -From $since
+        }
+        finally {
+            Disable-Partitioning
+        }
+        Complete-Case $cluster -Best $cluster.Nodes[0] -Since $since -Figures { @{ changesWhileSplit = $split.Changes } }
+    }
+
+    It 'elects exactly one master when every priority is equal: the lowest identity' {
+        $cluster = New-Case 'equal-priorities' -Priorities 10, 10, 10
+        # Identities compare as their RFC 4122 bytes, which is the order of their hex text.
+        $best = $cluster.Nodes | Sort-Object { ([guid]$_.Id).ToString('N') } | Select-Object -First 1
+        $since = Start-Case $cluster -Best $best
+        Complete-Case $cluster -Best $best -Since $since
+    }
+
+    It 'stays with the master while a backup flaps (SIGSTOP/SIGCONT past the dead time, five times)' {
+        $cluster = New-Case 'flapping-peer'
+        $since = Start-Case $cluster
+        $dead = $cluster.Interval * $cluster.DeadRatio
+        foreach ($cycle in 1..5) {
+            Send-Signal $cluster.Nodes[1].Process STOP
+            Start-Sleep -Seconds ($dead * 2)
+            Send-Signal $cluster.Nodes[1].Process CONT
+            Start-Sleep -Seconds ($dead * 2)
+        }
+        Complete-Case $cluster -Best $cluster.Nodes[0] -Since $since
+        $figures['flapping-peer'].holderChanges | Should -Be 0 -Because 'a flapping backup is no reason to move the Elastic IP'
+    }
+
+    It 'fails over through a burst of 503 answers' {
+        Invoke-FailoverUnderApiFault 'api-503-burst' @{ pathPattern = '^/v2/'; statusCode = 503; count = 6 }
+    }
+
+    It 'fails over through 429 answers with Retry-After' {
+        Invoke-FailoverUnderApiFault 'api-429-retry-after' @{ pathPattern = '^/v2/'; statusCode = 429; retryAfterSeconds = 1; count = 3 }
+    }
+
+    It 'fails over with 2 s of latency on every API request' {
+        Invoke-FailoverUnderApiFault 'api-2s-latency' @{ pathPattern = '^/v2/'; latency = 2000 }
+    }
+
+    It 'fails over when an attach request hangs' {
+        Invoke-FailoverUnderApiFault 'api-hanging-attach' @{ pathPattern = ':attach$'; method = 'PUT'; hang = $true; count = 1 }
+    }
+
+    It 'drops and counts a million malformed or foreign datagrams, stays master, and its memory stays flat' {
+        $cluster = New-Case 'flood'
+        $master = $cluster.Nodes[0]
+        $tool = Get-ChildItem "$PSScriptRoot/../../bench/ExoIp.Bench/bin/*/net10.0/ExoIp.Bench.dll" | Sort-Object LastWriteTime | Select-Object -Last 1
+        $tool | Should -Not -BeNullOrEmpty -Because 'the build makes the flood sender (bench/ExoIp.Bench)'
+        # The flooded node runs here, as a job, so its counters can be read.
+        $job = Start-ExoIpWatchdog -AsJob -Name matrix-flood -ElasticIp $cluster.ElasticIp -Priority 1 -InstanceId $master.Id `
+            -BindAddress "$($master.Address):$($cluster.Port)" -Peer $addresses[1], $addresses[2] -Interval $cluster.Interval -DeadRatio $cluster.DeadRatio `
+            -ApiKey $cluster.Key -ApiSecret (ConvertTo-SecureString $cluster.Secret -AsPlainText -Force) -ApiEndpoint $cluster.Emulator.ApiEndpoint
+        try {
+            $since = Start-Case $cluster -Nodes $cluster.Nodes[1], $cluster.Nodes[2]
+            $watchdog = Get-ExoIpWatchdog -Name matrix-flood
+            $watchdog.Role | Should -Be 'Master'
+            $transitions = $watchdog.Counters.Transitions
+            $dropped = $watchdog.Counters.DroppedByReason()
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+            $rssBefore = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
+
+            $result = Join-Path $cluster.LogDirectory 'flood.json'
+            & dotnet $tool.FullName flood --out $result --target "$($master.Address):$($cluster.Port)" --elastic-ip $cluster.ElasticIp `
+                --peer $addresses[1] --stranger $stranger --count 1000000 | Write-Host
+            $LASTEXITCODE | Should -Be 0
+            $flood = Get-Content $result -Raw | ConvertFrom-Json -AsHashtable
+
+            $counters = (Get-ExoIpWatchdog -Name matrix-flood).Counters
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+            $rssAfter = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
+            $flood.kernelDrops | Should -Be 0 -Because 'the sender paces itself on the receive queue, so every datagram reaches the node'
+            $after = $counters.DroppedByReason()
+            foreach ($reason in $flood.expectedDrops.Keys) {
+                $after[[ExoIp.Watchdog.DatagramDropReason]$reason] - $dropped[[ExoIp.Watchdog.DatagramDropReason]$reason] |
+                    Should -Be $flood.expectedDrops[$reason] -Because "every $reason datagram is dropped and counted"
+            }
+            (Get-ExoIpWatchdog -Name matrix-flood).Role | Should -Be 'Master'
+            $counters.Transitions | Should -Be $transitions -Because 'no datagram of the flood changes the election'
+            $growth = ($rssAfter - $rssBefore) / 1MB
+            Complete-Case $cluster -Best $master -Since $since -Figures {
+                @{
+                    datagrams = $flood.sent; floodSeconds = [math]::Round($flood.seconds, 1); datagramsPerSecond = [math]::Round($flood.datagramsPerSecond)
+                    rssBeforeMiB = [math]::Round($rssBefore / 1MB, 1); rssAfterMiB = [math]::Round($rssAfter / 1MB, 1)
+                }
+            }
+            # The datagrams are garbage once counted; what stays is the GC's working room, not a per-datagram cost.
+            $growth | Should -BeLessThan 64 -Because 'a million dropped datagrams must not grow the process (RSS after a full GC, MiB)'
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+    }
+
+    It 'never shows the API secret, with -Verbose, in any stream, log or file' {
+        $cluster = New-Case 'secrets'
+        $since = Start-Case $cluster -WatchdogVerbose
+        # Failures and retries log the most: a 503 burst during a failover.
+        Invoke-Emulator $cluster.Emulator POST faults @{ pathPattern = '^/v2/'; statusCode = 503; count = 3 } | Out-Null
+        $cluster.Nodes[0].Process.Kill()
+        Complete-Case $cluster -Best $cluster.Nodes[1] -Since $since -Bound $overlapBoundWithApiFaults
+        $verbose = Get-ChildItem $cluster.LogDirectory -Filter '*.log' | Select-String -SimpleMatch 'VERBOSE:'
+        $verbose | Should -Not -BeNullOrEmpty -Because 'the nodes ran with -v'
+        # Every file the case wrote but the seed, which the test itself wrote for the emulator.
+        Get-ChildItem $cluster.LogDirectory -File | Where-Object Name -NE 'seed.json' |
+            Select-String -SimpleMatch $cluster.Secret | Should -BeNullOrEmpty
+        $cluster.Nodes | ForEach-Object { $_.Runs } | Where-Object { $_.StdErr.Result.Contains($cluster.Secret) } | Should -BeNullOrEmpty
+    }
+}
