@@ -147,7 +147,7 @@ function Invoke-FailoverSetting {
             $return = Measure-MasterReturn $cluster
             $returns.Add($return)
             Write-Host ("  {0}: detected {1} ms, new holder {2} ms, old released {3} ms; return: {4} ms without, {5} ms with two" -f
-                $signal, $loss.DetectionMs, $loss.NewHolderMs, $loss.OldReleasedMs, $return.WithoutHolderMs, $return.SeveralHoldersMs)
+                $signal, ($loss.DetectionMs ?? '–'), $loss.NewHolderMs, $loss.OldReleasedMs, $return.WithoutHolderMs, $return.SeveralHoldersMs)
         }
         $failures = @($cluster.Nodes | ForEach-Object { Get-TestNodeFailure $_ })
     }
