@@ -62,6 +62,10 @@ function Measure-MasterLoss {
     if ($Signal -eq 'KILL') { $master.Process.Kill() } else { Send-Signal $master.Process TERM }
     Wait-SoleHolder $Cluster $successor -TimeoutSeconds 30
     if (-not $master.Process.WaitForExit(30000)) { throw "$($master.Name) did not exit after SIGTERM." }
+    # The successor's event for its attach may reach its log a moment after the API applied it.
+    Wait-Until -TimeoutSeconds 10 -Because "$($successor.Name) logs its attach" {
+        Read-TestNodeEvent $successor -Kind ApiAction -Match '^Attach .*: done' -Since $start
+    }
     $end = [DateTimeOffset]::UtcNow
 
     $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $start)
