@@ -4,8 +4,8 @@ using System.Linq;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -40,7 +40,7 @@ internal static class MicroBenchmarks
             .WithArtifactsPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "BenchmarkDotNet.Artifacts"));
 
         var summaries = BenchmarkRunner.Run(new[] { typeof(AdvertisementBenchmarks), typeof(ElectionBenchmarks) }, config);
-        var results = summaries.SelectMany(s => s.Reports.Select(r => Describe(s, r))).ToList();
+        var results = summaries.SelectMany(s => s.Reports.Select(Describe)).ToList();
         if (results.Count == 0 || results.Any(r => r is null))
         {
             Console.Error.WriteLine("A micro-benchmark did not produce a result; see the log above.");
@@ -50,7 +50,7 @@ internal static class MicroBenchmarks
         return 0;
     }
 
-    private static MicroResult? Describe(Summary summary, BenchmarkReport report)
+    private static MicroResult? Describe(BenchmarkReport report)
     {
         if (report.ResultStatistics is not { } statistics) return null;
         var benchmark = report.BenchmarkCase;
