@@ -50,13 +50,13 @@ internal sealed class TestNode
 
     public IEnumerable<WatchdogEvent> EventsOf(WatchdogEventKind kind) => Events.Where(e => e.Kind == kind);
 
-    public void Start()
+    public void Start(System.Threading.CancellationToken cancellationToken = default)
     {
         if (IsRunning) throw new InvalidOperationException($"{Address} is running.");
         _ = Events; // keep the previous watchdog's events
         var engine = new WatchdogEngine(Options, _cluster.Api, _cluster.Time, Logger, _cluster.Network.Connect(Address));
         _engines.Add(engine);
-        Run = engine.RunAsync();
+        Run = engine.RunAsync(cancellationToken);
     }
 
     public void Kill() => Engine.Kill();
