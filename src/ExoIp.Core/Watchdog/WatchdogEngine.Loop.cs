@@ -332,6 +332,7 @@ public sealed partial class WatchdogEngine
     private void Finish(string outcome)
     {
         _finished = true;
+        Interlocked.Increment(ref _pendingWork); // the teardown is work too, until the run completes
         _logger.LogInformation("[{Watchdog}] {Outcome}", Name, outcome);
         Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".");
     }

@@ -170,6 +170,7 @@ public sealed partial class WatchdogEngine
             PublishSnapshot();
             _events.Writer.TryComplete();
             _stopped.TrySetResult(true);
+            if (_finished) Interlocked.Decrement(ref _pendingWork);
         }
     }
 

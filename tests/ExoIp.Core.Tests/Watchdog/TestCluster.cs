@@ -109,7 +109,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public string Describe() =>
         $"Holders: [{string.Join(", ", Holders.Select(NameOf))}]; nodes: "
-        + string.Join("; ", _nodes.Select(n => $"{n} {n.Snapshot.Status} {n.Role} holds={n.Snapshot.HoldsElasticIp}"))
+        + string.Join("; ", _nodes.Where(n => n.HasRun).Select(n => $"{n} {n.Snapshot.Status} {n.Role} holds={n.Snapshot.HoldsElasticIp}"))
         + "; calls: " + string.Join(", ", Api.Calls.TakeLast(12));
 
     public string NameOf(string instanceId) => _nodes.FirstOrDefault(n => n.Id == instanceId)?.Address.ToString() ?? instanceId;

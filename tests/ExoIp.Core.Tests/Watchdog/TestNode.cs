@@ -35,7 +35,8 @@ internal sealed class TestNode
     public WatchdogSnapshot Snapshot => Engine.GetSnapshot();
     public NodeRole Role => Snapshot.Role;
     public int PendingWork => _engines.Sum(e => e.PendingWork);
-    public bool IsRunning => _engines.Count > 0 && !Run.IsCompleted;
+    public bool HasRun => _engines.Count > 0;
+    public bool IsRunning => HasRun && !Run.IsCompleted;
 
     /// <summary>Events of every watchdog this node ran, in order (drained without waiting).</summary>
     public IReadOnlyList<WatchdogEvent> Events
