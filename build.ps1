@@ -55,7 +55,8 @@ function Get-Pester {
     $tools = Join-Path $root '.tools'
     $manifest = Join-Path $tools "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) {
-        Invoke-Native dotnet @('package', 'download', "Pester@$PesterVersion", '-o', $tools)
+        # To the host: the function's output must be the manifest path alone.
+        Invoke-Native dotnet @('package', 'download', "Pester@$PesterVersion", '-o', $tools) | Out-Host
     }
     $manifest
 }
@@ -71,14 +72,17 @@ function Invoke-UnitTests {
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     & dotnet test (Join-Path $root 'exoip.sln') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=unit.trx' --results-directory $results | Out-Host
-    $trx = Get-ChildItem $results -Filter *.trx -Recurse | Select-Object -First 1
+        --logger 'trx' --results-directory $results | Out-Host
+    # One file per test project: the logger's default names never collide (a fixed LogFileName would).
+    $trx = @(Get-ChildItem $results -Filter *.trx -Recurse)
     if (-not $trx) { throw 'The xunit run wrote no results.' }
-    $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{
-        Passed  = [int]$counters.passed
-        Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
-        Skipped = [int]$counters.total - [int]$counters.executed + [int]$counters.notExecuted
+    foreach ($file in $trx) {
+        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        [pscustomobject]@{
+            Passed  = [int]$counters.passed
+            Failed  = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+            Skipped = [int]$counters.total - [int]$counters.executed + [int]$counters.notExecuted
+        }
     }
 }
 

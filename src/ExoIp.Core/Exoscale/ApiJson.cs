@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace ExoIp.Exoscale;
+
+/// <summary>Reads API answers into the models; an answer that does not fit is the API's failure, not the caller's.</summary>
+internal static class ApiJson
+{
+    /// <summary>Reads a single resource.</summary>
+    public static T Read<T>(string body, ApiRequest request) where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body) ?? throw Unexpected(request, "it is null");
+        }
+        catch (JsonException e)
+        {
+            throw Unexpected(request, e.Message);
+        }
+    }
+
+    /// <summary>Reads a list wrapped in an object, e.g. <c>{"elastic-ips": [...]}</c>; a missing property is an empty list.</summary>
+    public static IReadOnlyList<T> ReadList<T>(string body, string property, ApiRequest request)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) throw Unexpected(request, "it is not an object");
+            if (!document.RootElement.TryGetProperty(property, out var items) || items.ValueKind == JsonValueKind.Null)
+                return new List<T>();
+            return items.Deserialize<List<T>>() ?? new List<T>();
+        }
+        catch (JsonException e)
+        {
+            throw Unexpected(request, e.Message);
+        }
+    }
+
+    /// <summary>The body to send to attach or detach: <c>{"instance":{"id":"..."}}</c>.</summary>
+    public static string InstanceReference(string instanceId) =>
+        JsonSerializer.Serialize(new { instance = new { id = instanceId } });
+
+    private static ExoscaleUnavailableException Unexpected(ApiRequest request, string why) =>
+        new($"The answer to {request.MethodName} {request.Resource} is not the expected JSON: {why}.");
+}

@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using RestSharp;
+
+namespace ExoIp.Exoscale;
+
+/// <summary>
+/// The Exoscale API v2 client of one zone, over RestSharp and System.Text.Json. Reads are retried on transient
+/// failures; attach and detach check the instance first, act only when needed and wait for the operation, and
+/// that whole check-then-act is what gets retried, so a retry never acts twice.
+/// </summary>
+public sealed class ExoscaleClient : IExoscaleClient, IDisposable
+{
+    private const string OperationSuccess = "success";
+
+    private readonly ExoscaleClientOptions _options;
+    private readonly ApiTransport _transport;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client.</summary>
+    /// <exception cref="ArgumentException">The options are incomplete or invalid (see <see cref="ExoscaleClientOptions.Validate"/>).</exception>
+    public ExoscaleClient(ExoscaleClientOptions options)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        // A private copy: changing the caller's options later cannot change a client half-way.
+        _options = options.Clone();
+        _logger = _options.Logger;
+        _transport = new ApiTransport(_options, Counters);
+    }
+
+    /// <summary>Requests, failures, retries and operation polls so far.</summary>
+    public ExoscaleClientCounters Counters { get; } = new();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ElasticIp>> ListElasticIpsAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new ApiRequest(Method.Get, "elastic-ip", "elastic-ip", null);
+        return ApiJson.ReadList<ElasticIp>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "elastic-ips", request);
+    }
+
+    /// <inheritdoc />
+    public Task<ElasticIp> GetElasticIpAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<ElasticIp>("elastic-ip", id, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<ElasticIp> ResolveElasticIpAsync(string addressOrId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(addressOrId))
+            throw new ArgumentException("Give an Elastic IP address (e.g. 198.51.100.50) or id.", nameof(addressOrId));
+        var text = addressOrId.Trim();
+        if (TryParseAddress(text, out var address))
+        {
+            var all = await ListElasticIpsAsync(cancellationToken).ConfigureAwait(false);
+            return all.FirstOrDefault(e => IPAddress.TryParse(e.Ip, out var ip) && ip.Equals(address))
+                ?? throw new ExoscaleNotFoundException(
+                    $"No Elastic IP {text} in {_options.Location} (it has {all.Count} Elastic IP{(all.Count == 1 ? "" : "s")}).",
+                    "elastic-ip", text);
+        }
+        if (!IsId(text))
+            throw new ExoscaleNotFoundException(
+                $"No Elastic IP {text} in {_options.Location}: it is neither an IP address nor an Elastic IP id.", "elastic-ip", text);
+        return await GetElasticIpAsync(text, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Instance> GetInstanceAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<Instance>("instance", id, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(string? ipAddress = null, CancellationToken cancellationToken = default)
+    {
+        var query = ipAddress is null
+            ? null
+            : new[] { new KeyValuePair<string, string>("ip-address", ipAddress) };
+        var request = new ApiRequest(Method.Get, "instance", "instance", null, query);
+        return ApiJson.ReadList<Instance>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "instances", request);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new ApiRequest(Method.Get, "security-group", "security-group", null);
+        return ApiJson.ReadList<SecurityGroup>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "security-groups", request);
+    }
+
+    /// <inheritdoc />
+    public Task<SecurityGroup> GetSecurityGroupAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<SecurityGroup>("security-group", id, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken = default)
+    {
+        RequireId(id, nameof(id));
+        Counters.CountOperationPoll();
+        return await GetAsync<Operation>("operation", id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
+        EnsureAttachmentAsync(elasticIpId, instanceId, attached: true, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
+        EnsureAttachmentAsync(elasticIpId, instanceId, attached: false, cancellationToken);
+
+    /// <summary>Releases the HTTP connections.</summary>
+    public void Dispose() => _transport.Dispose();
+
+    private async Task<T> GetAsync<T>(string kind, string id, CancellationToken cancellationToken) where T : class
+    {
+        RequireId(id, nameof(id));
+        var request = new ApiRequest(Method.Get, kind + "/" + id, kind, id);
+        return ApiJson.Read<T>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), request);
+    }
+
+    private Task<bool> EnsureAttachmentAsync(string elasticIpId, string instanceId, bool attached, CancellationToken cancellationToken)
+    {
+        RequireId(elasticIpId, nameof(elasticIpId));
+        RequireId(instanceId, nameof(instanceId));
+        var verb = attached ? "attach" : "detach";
+        var action = attached
+            ? $"attach of Elastic IP {elasticIpId} to instance {instanceId}"
+            : $"detach of Elastic IP {elasticIpId} from instance {instanceId}";
+        var put = new ApiRequest(Method.Put, $"elastic-ip/{elasticIpId}:{verb}", "elastic-ip", elasticIpId,
+            body: ApiJson.InstanceReference(instanceId));
+        var putSent = false;
+
+        return _transport.RetryActionAsync(action, async token =>
+        {
+            // An earlier attempt's request may have acted even though its answer was lost.
+            var mayHaveActed = putSent;
+            if (await IsInWantedStateAsync(token).ConfigureAwait(false))
+            {
+                _logger.LogDebug("No {Action} needed: already in place", action);
+                return mayHaveActed;
+            }
+
+            _logger.LogInformation("Starting {Action}", action);
+            putSent = true;
+            Operation operation;
+            try
+            {
+                operation = ApiJson.Read<Operation>(await _transport.SendOnceAsync(put, token).ConfigureAwait(false), put);
+            }
+            catch (ExoscaleInvalidRequestException refused) when (refused.StatusCode == 400)
+            {
+                // What the API answers for "already attached" / "not attached" is undocumented; trust the state.
+                if (!await IsInWantedStateAsync(token).ConfigureAwait(false)) throw;
+                _logger.LogInformation("{Action} refused ({Reason}) but already in place", action, refused.Message);
+                return mayHaveActed;
+            }
+
+            var started = _options.TimeProvider.GetTimestamp();
+            await WaitForOperationAsync(operation, token).ConfigureAwait(false);
+            _logger.LogInformation("Done: {Action} (operation {OperationId}, {ElapsedMs} ms)",
+                action, operation.Id, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            return true;
+        }, cancellationToken);
+
+        async Task<bool> IsInWantedStateAsync(CancellationToken token) =>
+            (await GetInstanceAsync(instanceId, token).ConfigureAwait(false)).Holds(elasticIpId) == attached;
+    }
+
+    /// <summary>
+    /// Polls until the operation leaves "pending": often at first (the failover waits on it), then less often,
+    /// within <see cref="ExoscaleClientOptions.OperationTimeout"/>.
+    /// </summary>
+    private async Task WaitForOperationAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var time = _options.TimeProvider;
+        var started = time.GetTimestamp();
+        var delay = _options.OperationPollInitial;
+        while (operation.IsPending)
+        {
+            var remaining = _options.OperationTimeout - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+                throw new ExoscaleTimeoutException(
+                    $"Operation {operation.Id} ({Command(operation)}) was still pending after {DurationText.Of(_options.OperationTimeout)}; it may still complete.",
+                    operation.Id);
+            await time.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
+            delay = OperationPollSchedule.Next(delay, _options.OperationPollMax);
+            operation = await GetOperationAsync(operation.Id, cancellationToken).ConfigureAwait(false);
+        }
+        if (operation.State != OperationSuccess)
+            throw new ExoscaleOperationFailedException(
+                $"Operation {operation.Id} ({Command(operation)}) ended in state {operation.State}" +
+                $"{(operation.Reason is null ? "" : ", reason " + operation.Reason)}" +
+                $"{(string.IsNullOrWhiteSpace(operation.Message) ? "" : ": " + operation.Message)}.",
+                operation.Id, operation.State, operation.Reason);
+    }
+
+    private static string Command(Operation operation) => operation.Reference?.Command ?? "operation";
+
+    /// <summary>A dotted IPv4 or an IPv6 address; bare numbers like "12345", which .NET would also take as IPv4, are ids.</summary>
+    private static bool TryParseAddress(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!) &&
+        (address.AddressFamily == AddressFamily.InterNetworkV6 ? text.Contains(':') : text.Count(c => c == '.') == 3);
+
+    /// <summary>
+    /// Ids are UUIDs; anything else made of URL-safe characters is passed on (the API says whether it exists),
+    /// and nothing that would change the path it is put in.
+    /// </summary>
+    private static bool IsId(string text) =>
+        text.Length > 0 && text.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '_' or '.' or '~') &&
+        text != "." && text != "..";
+
+    private static void RequireId(string id, string parameter)
+    {
+        if (id is null || !IsId(id))
+            throw new ArgumentException(
+                $"'{id}' is not an Exoscale id (a UUID such as 5a30ca7d-b1e7-430a-a46a-c6ecefec4305).", parameter);
+    }
+}

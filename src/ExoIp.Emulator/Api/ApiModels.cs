@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Linq;
+using ExoIp.Emulator.Model;
+using ExoIp.Exoscale;
+
+namespace ExoIp.Emulator.Api;
+
+/// <summary>Turns the emulator's records into the API's JSON shapes (the core's models, so both sides agree).</summary>
+internal static class ApiModels
+{
+    public static ElasticIp ElasticIp(EmulatedElasticIp eip) => new()
+    {
+        Id = eip.Id,
+        Ip = eip.Ip,
+        AddressFamily = eip.IsIpv6 ? "inet6" : "inet4",
+        Cidr = eip.Ip + (eip.IsIpv6 ? "/128" : "/32"),
+        Description = eip.Description,
+    };
+
+    /// <summary>An instance; the list leaves out <c>elastic-ips</c>, as the real API does.</summary>
+    public static Instance Instance(EmulatedInstance instance, bool withElasticIps) => new()
+    {
+        Id = instance.Id,
+        Name = instance.Name,
+        State = instance.State,
+        PublicIp = instance.PublicIp,
+        SecurityGroups = References(instance.SecurityGroupIds),
+        ElasticIps = withElasticIps ? References(instance.ElasticIpIds) : null,
+    };
+
+    public static SecurityGroup SecurityGroup(string id, string name) => new() { Id = id, Name = name };
+
+    public static Operation Operation(EmulatedOperation operation, string apiBase) => new()
+    {
+        Id = operation.Id,
+        State = operation.State,
+        Reason = operation.Reason,
+        Message = operation.Message,
+        Reference = new ResourceReference
+        {
+            Id = operation.ElasticIpId,
+            Link = $"{apiBase}/elastic-ip/{operation.ElasticIpId}",
+            Command = operation.Command,
+        },
+    };
+
+    /// <summary>Empty lists are left out: clients must cope with a missing list anyway.</summary>
+    private static List<ResourceReference>? References(IEnumerable<string> ids)
+    {
+        var references = ids.Select(id => new ResourceReference { Id = id }).ToList();
+        return references.Count == 0 ? null : references;
+    }
+}
