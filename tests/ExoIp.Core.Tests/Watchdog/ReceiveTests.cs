@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Protocol;
+using ExoIp.Tests.Exoscale;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Tests.Watchdog;
@@ -103,9 +104,9 @@ public class ReceiveTests
         Assert.Equal(0, counters.Dropped(DatagramDropReason.IdentityMismatch));
         Assert.Equal(7000, counters.DatagramsDropped);
         // One line per reason and 10 s window: 6 reasons, 2 windows.
-        var dropLines = logger.Lines.Where(l => l.Message.Contains("dropped a datagram")).ToList();
+        var dropLines = logger.Lines.Where(l => l.Text.Contains("dropped a datagram")).ToList();
         Assert.Equal(12, dropLines.Count);
-        Assert.Contains(dropLines, l => l.Message.Contains("(999 more like it"));
+        Assert.Contains(dropLines, l => l.Text.Contains("(999 more like it"));
         Assert.Equal(NodeRole.Master, cluster[0].Role);
         Assert.True(cluster[1].Snapshot.Peers.Single().IsAlive);
     }

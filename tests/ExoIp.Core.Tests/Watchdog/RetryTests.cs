@@ -6,7 +6,7 @@ using ExoIp.Watchdog;
 
 namespace ExoIp.Tests.Watchdog;
 
-public class ApiFailureTests
+public class RetryTests
 {
     [Fact]
     public async Task A_failed_attach_is_retried_with_growing_delays_until_it_succeeds()
