@@ -27,6 +27,7 @@ public sealed partial class WatchdogEngine
     private NodeRole _role = NodeRole.Starting;
     private ElectionVerdict? _verdict;
     private byte _lastPriority;
+    private DateTimeOffset? _lastEvaluatedAt;
     private DateTimeOffset? _lastTransitionAt;
     private string? _lastTransitionReason;
 
@@ -128,6 +129,7 @@ public sealed partial class WatchdogEngine
     private void Evaluate()
     {
         var now = _clock!.Now;
+        ExcuseOwnStall(now);
         NoticePriorityChange();
         foreach (var peer in _peers.UpdateLiveness(now)) OnLivenessChanged(peer);
         var self = new ElectionCandidate(_options.InstanceId, AdvertisedPriority);
@@ -141,6 +143,21 @@ public sealed partial class WatchdogEngine
         if (_stop is { } stop) DriveStop(stop, now);
         else Drive(now);
         if (!_finished) ScheduleWake(now);
+    }
+
+    private void ExcuseOwnStall(DateTimeOffset now)
+    {
+        // Ticks make the loop evaluate at least every interval. A much longer gap means this process was not
+        // running (a pause, an overloaded host): the adverts that came meanwhile wait unread in the socket, and
+        // the first input after the pause may be a liveness deadline. The silence was ours, not the peers':
+        // without this, a node waking from a pause would declare every peer dead and grab the Elastic IP.
+        var last = _lastEvaluatedAt;
+        _lastEvaluatedAt = now;
+        if (last is null || now - last.Value <= _options.Interval + _options.Interval) return;
+        var stall = now - last.Value - _options.Interval;
+        foreach (var peer in _peers.Peers) peer.ExcuseSilence(stall, now);
+        LogLimited("stall", LogLevel.Warning, null,
+            $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
     }
 
     private void NoticePriorityChange()

@@ -121,6 +121,27 @@ public class FailoverTests
     }
 
     [Fact]
+    public async Task A_node_that_did_not_run_for_a_while_does_not_blame_its_peers()
+    {
+        // A paused process (an overloaded host) wakes to a liveness deadline before it reads the adverts
+        // waiting in its socket: the silence was its own, and must not make it declare its peers dead.
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(5));
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.All(cluster.Nodes, n =>
+        {
+            Assert.Empty(n.EventsOf(WatchdogEventKind.PeerDown));
+            Assert.Equal(1, n.Engine.Counters.Transitions);
+        });
+    }
+
+    [Fact]
     public async Task Slow_api_calls_never_delay_adverts_so_no_healthy_master_is_declared_dead()
     {
         // The original held a lock across 4 s API calls, went silent and flapped (20 holder changes in 45 s).

@@ -27,6 +27,7 @@ internal sealed class LiveCluster : IAsyncDisposable
     private readonly List<ExoscaleClient> _clients = new();
     private readonly List<WatchdogEngine> _engines = new();
     private readonly Dictionary<WatchdogEngine, Task> _runs = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<WatchdogEvent> _events = new();
 
     private LiveCluster(ExoscaleEmulator emulator, IReadOnlyList<WatchdogOptions> nodes)
     {
@@ -64,6 +65,7 @@ internal sealed class LiveCluster : IAsyncDisposable
             {
                 ElasticIp = IPAddress.Parse(ElasticIpAddress),
                 InstanceId = id,
+                Name = addresses[i].ToString(),
                 Priority = priorities[i],
                 Bind = new IPEndPoint(addresses[i], port),
                 Peers = addresses.Where(a => !a.Equals(addresses[i])).ToList(),
@@ -97,7 +99,7 @@ internal sealed class LiveCluster : IAsyncDisposable
         _clients.Add(client);
         var engine = new WatchdogEngine(Nodes[node], client);
         _engines.Add(engine);
-        _runs[engine] = engine.RunAsync();
+        _runs[engine] = Task.WhenAll(engine.RunAsync(), KeepEventsAsync(engine));
         return engine;
     }
 
@@ -116,9 +118,22 @@ internal sealed class LiveCluster : IAsyncDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>Holders, nodes, the holder history and every event: what a failure message needs.</summary>
     public string Describe() =>
-        $"Holders: [{string.Join(", ", Holders)}]; "
-        + string.Join("; ", _engines.Select(e => e.GetSnapshot()).Select(s => $"{s.Bind.Address} {s.Status} {s.Role} holds={s.HoldsElasticIp}"));
+        $"Holders: [{string.Join(", ", Holders.Select(NameOf))}]; "
+        + string.Join("; ", _engines.Select(e => e.GetSnapshot()).Select(s => $"{s.Bind.Address} {s.Status} {s.Role} holds={s.HoldsElasticIp}"))
+        + Environment.NewLine + "History:" + Environment.NewLine
+        + string.Join(Environment.NewLine, Emulator.History(ElasticIpId).Select(h => $"  {h.Time:HH:mm:ss.fff} {h.Action} {NameOf(h.InstanceId)}"))
+        + Environment.NewLine + "Events:" + Environment.NewLine
+        + string.Join(Environment.NewLine, _events.Select(e => $"  {e.Timestamp:HH:mm:ss.fff} {NameOf(e.InstanceId ?? "")} [{e.Watchdog}] {e.Kind}: {e.Message}"));
+
+    private string NameOf(string instanceId) =>
+        Nodes.FirstOrDefault(n => n.InstanceId.ToString() == instanceId)?.Bind.Address.ToString() ?? instanceId;
+
+    private async Task KeepEventsAsync(WatchdogEngine engine)
+    {
+        await foreach (var e in engine.Events.ReadAllAsync()) _events.Enqueue(e);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -94,9 +94,11 @@ public class UdpClusterTests
         cluster.Start(0);
         var took = await cluster.EventuallyAsync(() => OnlyHolder(cluster, 0), "node 0 back as sole holder");
 
-        Assert.Equal(TimeSpan.Zero, cluster.Stats().LongestWithoutHolder);
-        Assert.Equal(NodeRole.Master, cluster[0].GetSnapshot().Role);
+        // Counted from the return: in the unplanned failover before it, the dead node's detach runs beside the
+        // survivor's attach and may land a few milliseconds first (the dead node served nothing meanwhile).
         var stats = cluster.Stats(returnedAt);
+        Assert.True(stats.LongestWithoutHolder == TimeSpan.Zero, cluster.Describe());
+        Assert.Equal(NodeRole.Master, cluster[0].GetSnapshot().Role);
         _output.WriteLine($"Observed: restart of the better node -> sole holder after {took.TotalMilliseconds:0} ms, "
             + $"two holders for {stats.LongestWithSeveralHolders.TotalMilliseconds:0} ms, none for {stats.LongestWithoutHolder.TotalMilliseconds:0} ms");
     }
@@ -110,7 +112,7 @@ public class UdpClusterTests
         var took = clock.Elapsed;
 
         Assert.True(OnlyHolder(cluster, 1), cluster.Describe());
-        Assert.Equal(TimeSpan.Zero, cluster.Stats().LongestWithoutHolder);
+        Assert.True(cluster.Stats().LongestWithoutHolder == TimeSpan.Zero, cluster.Describe());
         Assert.Equal(WatchdogStatus.Stopped, cluster[0].GetSnapshot().Status);
         _output.WriteLine($"Observed: graceful stop of the master completed after {took.TotalMilliseconds:0} ms with the backup holding");
     }
