@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using System.Net;
 using System.Threading;
+using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
@@ -21,7 +23,7 @@ public sealed partial class WatchdogEngine
     private ITimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
-    private bool _finished;
+    private volatile bool _finished; // read by the receiver and send observers too
     private DateTimeOffset _startedAt;
     private ElasticIp? _elasticIp;
     private NodeRole _role = NodeRole.Starting;
@@ -80,7 +82,7 @@ public sealed partial class WatchdogEngine
         Counters.AdvertisementAccepted();
     }
 
-    private void Drop(DatagramDropReason reason, System.Net.IPAddress source)
+    private void Drop(DatagramDropReason reason, IPAddress source)
     {
         Counters.DatagramDropped(reason);
         LogLimited("drop:" + reason, LogLevel.Warning, null, $"dropped a datagram from {source}: {reason}");
@@ -92,12 +94,12 @@ public sealed partial class WatchdogEngine
         foreach (var peer in _peers.Peers) Send(peer.Address, datagram);
     }
 
-    private void Send(System.Net.IPAddress destination, byte[] datagram)
+    private void Send(IPAddress destination, byte[] datagram)
     {
         try
         {
             var sending = _transport!.SendAsync(destination, datagram);
-            if (sending.Status == System.Threading.Tasks.TaskStatus.RanToCompletion) Counters.AdvertisementSent();
+            if (sending.Status == TaskStatus.RanToCompletion) Counters.AdvertisementSent();
             else _ = ObserveSendAsync(sending, destination);
         }
         catch (Exception ex)
@@ -106,7 +108,7 @@ public sealed partial class WatchdogEngine
         }
     }
 
-    private async System.Threading.Tasks.Task ObserveSendAsync(System.Threading.Tasks.Task sending, System.Net.IPAddress destination)
+    private async Task ObserveSendAsync(Task sending, IPAddress destination)
     {
         try
         {
@@ -119,7 +121,7 @@ public sealed partial class WatchdogEngine
         }
     }
 
-    private void SendFailed(System.Net.IPAddress destination, Exception ex)
+    private void SendFailed(IPAddress destination, Exception ex)
     {
         if (_killed || _finished) return;
         Counters.SendFailed();

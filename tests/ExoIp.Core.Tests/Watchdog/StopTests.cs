@@ -1,8 +1,11 @@
 using System;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Election;
+using ExoIp.Tests.Transport;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Tests.Watchdog;
@@ -113,6 +116,25 @@ public class StopTests
         var killed = new WatchdogEngine(cluster[1].Options, cluster.Api, cluster.Time);
         killed.Kill();
         Assert.True(killed.Completion.IsCompleted);
+        Assert.Empty(cluster.Api.Calls);
+    }
+
+    [Fact]
+    public async Task A_bind_address_in_use_fails_the_run_with_the_socket_error()
+    {
+        var address = IPAddress.Parse("127.0.0.2");
+        var port = LoopbackPorts.FindFree(address);
+        using var taken = new UdpClient(new IPEndPoint(address, port));
+        var cluster = new TestCluster(10, 20);
+        var engine = new WatchdogEngine(cluster[0].Options with { Bind = new IPEndPoint(address, port) }, cluster.Api, cluster.Time);
+
+        var error = await Assert.ThrowsAsync<SocketException>(() => engine.RunAsync());
+
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+        Assert.True(engine.Completion.IsCompleted);
+        var events = engine.Events.ReadAllAsync().ToBlockingEnumerable().ToList();
+        Assert.Equal(WatchdogEventKind.Stopped, Assert.Single(events).Kind);
+        Assert.Contains("Failed", events[0].Message);
         Assert.Empty(cluster.Api.Calls);
     }
 }
