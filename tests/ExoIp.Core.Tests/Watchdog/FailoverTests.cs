@@ -121,6 +121,30 @@ public class FailoverTests
     }
 
     [Fact]
+    public async Task A_partition_gives_each_side_a_holder_and_healing_it_converges_on_the_best_node()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+
+        // Node 0 can no longer hear nor be heard by the others.
+        var isolated = cluster[0].Address;
+        cluster.Network.Filter = (from, to) => !from.Equals(isolated) && !to.Equals(isolated);
+        await cluster.RunUntilAsync(() => cluster[1].Role == NodeRole.Master, TimeSpan.FromSeconds(10), "node 1 takes over on its side");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(NodeRole.Master, cluster[0].Role);
+        Assert.Contains(cluster[1].Id, cluster.Holders);
+
+        cluster.Network.Filter = (_, _) => true;
+        var healedAt = cluster.Time.GetUtcNow();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 sole holder again");
+
+        Assert.Equal(NodeRole.Backup, cluster[1].Role);
+        Assert.DoesNotContain(cluster.History.Where(h => h.At >= healedAt), h => h.Holders.Length == 0);
+    }
+
+    [Fact]
     public async Task A_node_that_did_not_run_for_a_while_does_not_blame_its_peers()
     {
         // A paused process (an overloaded host) wakes to a liveness deadline before it reads the adverts

@@ -99,8 +99,12 @@ public class ReceiveTests
         }
 
         var counters = cluster[0].Engine.Counters;
+        var byReason = counters.DroppedByReason();
         foreach (var group in floods.GroupBy(f => f.Reason))
+        {
             Assert.Equal(2 * 500 * group.Count(), counters.Dropped(group.Key));
+            Assert.Equal(counters.Dropped(group.Key), byReason[group.Key]);
+        }
         Assert.Equal(0, counters.Dropped(DatagramDropReason.IdentityMismatch));
         Assert.Equal(7000, counters.DatagramsDropped);
         // One line per reason and 10 s window: 6 reasons, 2 windows.
