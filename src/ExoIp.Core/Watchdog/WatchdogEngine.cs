@@ -141,6 +141,7 @@ public sealed partial class WatchdogEngine
             _transport ??= new UdpTransport(_options.Bind);
             _clock = new MonotonicClock(_time);
             _startedAt = _clock.Now;
+            _listeningSince = _startedAt;
             _nextPeerRefreshAt = _startedAt;
             _status = WatchdogStatus.Running;
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));

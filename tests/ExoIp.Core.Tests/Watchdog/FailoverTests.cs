@@ -101,6 +101,9 @@ public class FailoverTests
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
         Assert.Equal(new[] { ("attach", "10.0.0.4"), ("detach", "10.0.0.2") }, handover);
+        // The new master lets the old one go; the old one only watches, so the two never race with two detaches.
+        await cluster.RunUntilAsync(() => cluster[0].Snapshot.HoldsElasticIp == false, TimeSpan.FromSeconds(30), "node 0 knows it let go");
+        Assert.Single(cluster.Api.Calls, c => c.Method == "DetachElasticIp" && c.Target == cluster[0].Id);
         Assert.Equal(5, cluster[2].Snapshot.Priority);
         Assert.Equal((byte?)5, cluster[1].Snapshot.Peers.Single(p => p.Address.Equals(cluster[2].Address)).Priority);
         Assert.Equal(NodeRole.Backup, cluster[0].Role);
@@ -163,6 +166,20 @@ public class FailoverTests
             Assert.Empty(n.EventsOf(WatchdogEventKind.PeerDown));
             Assert.Equal(1, n.Engine.Counters.Transitions);
         });
+    }
+
+    [Fact]
+    public async Task A_stall_during_the_hold_off_extends_it_so_nodes_still_hear_each_other_first()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll(); // one after the other: the first adverts to nodes not yet listening are lost
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(4)); // past the hold-off before anyone read a second advert
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.All(cluster.Nodes, n => Assert.Equal(1, n.Engine.Counters.Transitions));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public class ReconcileTests
         cluster.Api.Set(cluster.ElasticIp.Id, cluster[1].InstanceId, attached: true);
 
         await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), Reconcile * 2, "only the master holds it");
-        Assert.Equal(false, cluster[1].Snapshot.HoldsElasticIp);
+        await cluster.RunUntilAsync(() => cluster[1].Snapshot.HoldsElasticIp == false, cluster[1].Options.MaxRetryDelay, "node 1 knows it");
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
     }
 
     [Fact]
