@@ -23,13 +23,19 @@ $emulator | Stop-ExoIpEmulator
             Remarks = 'The control API answers without a signature.'
         }
         @{
-            Title   = 'Point ExoIp at an emulator for a test'
+            Title   = 'Try Add-ExoElasticIp against the example seed'
             Code    = @'
-$emulator = Start-ExoIpEmulator -OperationDelay 0.2
-$env:EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint
+$emulator = Start-ExoIpEmulator -SeedPath (Join-Path (Get-Module ExoIp).ModuleBase 'emulator/seed.example.json') -OperationDelay 0.2
+$api = @{
+    ApiEndpoint = $emulator.ApiEndpoint
+    ApiKey      = 'EXOemulatorkey000000000000'
+    ApiSecret   = ConvertTo-SecureString 'emulator-secret-not-a-real-one' -AsPlainText -Force
+}
+Add-ExoElasticIp 198.51.100.50 -InstanceId 7c1d3a52-9e84-4b0f-a6d2-3f5b8c9e0a21 @api -PassThru
+Invoke-RestMethod ($emulator.ControlEndpoint.AbsoluteUri + 'holders/198.51.100.50')
 $emulator | Stop-ExoIpEmulator
 '@
-            Remarks = 'Every ExoIp cmdlet then talks to the emulator; seed credentials, instances and Elastic IPs with -SeedPath or the control API.'
+            Remarks = 'The example seed ships with the module: two instances, a security group and an Elastic IP held by node-1. Afterwards both instances hold it: attaching does not detach elsewhere.'
         }
     )
     Inputs      = 'None.'

@@ -163,6 +163,39 @@ Describe 'Start-ExoIpWatchdog in the foreground' {
     }
 }
 
+Describe 'Get-ExoIpPeer without a running watchdog' {
+    It 'lists the running members of a security group, as a watchdog would use them' {
+        $peers = Get-ExoIpPeer -PeerGroup 'watchdog-tests' @api
+        $peers | ForEach-Object Address | Should -Be @($nodes | ForEach-Object Address)
+        $peers.InstanceId | Should -Be @($nodes | ForEach-Object Id)
+        $peers | ForEach-Object { $_.State | Should -Be 'running' }
+        $peers[0].InstanceName | Should -Be "node-$($nodes[0].Address)"
+    }
+
+    It 'leaves out members that are not running' {
+        Invoke-Emulator $emulator PUT "instances/$($nodes[3].Id)/state" @{ state = 'stopped' } | Out-Null
+        try {
+            Get-ExoIpPeer -PeerGroup "watchdog-tests" @api | ForEach-Object Address | Should -Not -Contain $nodes[3].Address
+        }
+        finally {
+            Invoke-Emulator $emulator PUT "instances/$($nodes[3].Id)/state" @{ state = 'running' } | Out-Null
+        }
+    }
+
+    It 'resolves static peers, warning about an address no instance has' {
+        $peers = Get-ExoIpPeer -Peer $nodes[1].Address, '127.0.0.99' @api -WarningVariable warnings -WarningAction SilentlyContinue
+        $peers[0].InstanceId | Should -Be $nodes[1].Id
+        $peers[1].InstanceId | Should -BeNullOrEmpty
+        $warnings | Should -Match '127\.0\.0\.99'
+    }
+
+    It 'reports an unknown security group as SecurityGroupNotFound' {
+        Get-ExoIpPeer -PeerGroup 'no-such-group' @api -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'SecurityGroupNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
 Describe 'Start-ExoIpWatchdog inside other kinds of job' {
     AfterEach {
         Reset-Cluster

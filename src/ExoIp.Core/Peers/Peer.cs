@@ -55,6 +55,17 @@ internal sealed class Peer
         return replaced;
     }
 
+    /// <summary>
+    /// Does not count <paramref name="stall"/> of silence against the peer: the time this node itself was not
+    /// running, when the peer's adverts waited unread in the socket.
+    /// </summary>
+    public void ExcuseSilence(TimeSpan stall, DateTimeOffset now)
+    {
+        if (LastSeen is not { } seen) return;
+        var excused = seen + stall;
+        LastSeen = excused < now ? excused : now;
+    }
+
     /// <summary>Records an accepted advert.</summary>
     public void RecordAdvertisement(Guid identity, byte priority, DateTimeOffset at)
     {

@@ -122,6 +122,7 @@ public sealed partial class WatchdogEngine
             holds =>
             {
                 _selfHolds = holds;
+                OnHandoverAnswer(waitingGoesOn: holds);
                 return ApiActionOutcome.Done;
             });
     }
@@ -148,7 +149,7 @@ public sealed partial class WatchdogEngine
             holds =>
             {
                 peer.HoldsElasticIp = holds;
-                OnWatchedAnswer(peer, holds);
+                if (ReferenceEquals(peer, _watched)) OnHandoverAnswer(waitingGoesOn: !holds);
                 return ApiActionOutcome.Done;
             });
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using System.Net;
 using System.Threading;
+using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
@@ -21,12 +23,14 @@ public sealed partial class WatchdogEngine
     private ITimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
-    private bool _finished;
+    private volatile bool _finished; // read by the receiver and send observers too
     private DateTimeOffset _startedAt;
+    private DateTimeOffset _listeningSince; // the hold-off counts from here; a stall during it pushes it on
     private ElasticIp? _elasticIp;
     private NodeRole _role = NodeRole.Starting;
     private ElectionVerdict? _verdict;
     private byte _lastPriority;
+    private DateTimeOffset? _lastEvaluatedAt;
     private DateTimeOffset? _lastTransitionAt;
     private string? _lastTransitionReason;
 
@@ -37,10 +41,11 @@ public sealed partial class WatchdogEngine
     private DateTimeOffset _lastPeerRefreshAt = DateTimeOffset.MinValue;
 
     // A node that holds the Elastic IP while another is (or is becoming) master watches that master
-    // through the API and lets go only once it holds the Elastic IP.
+    // through the API and lets go only once it holds the Elastic IP (see HandOverTo).
     private Peer? _watched;
     private int _watchPolls;
     private DateTimeOffset _nextWatchAt;
+    private DateTimeOffset? _detachSelfBy;
 
     private StopState? _stop;
 
@@ -79,7 +84,7 @@ public sealed partial class WatchdogEngine
         Counters.AdvertisementAccepted();
     }
 
-    private void Drop(DatagramDropReason reason, System.Net.IPAddress source)
+    private void Drop(DatagramDropReason reason, IPAddress source)
     {
         Counters.DatagramDropped(reason);
         LogLimited("drop:" + reason, LogLevel.Warning, null, $"dropped a datagram from {source}: {reason}");
@@ -91,12 +96,12 @@ public sealed partial class WatchdogEngine
         foreach (var peer in _peers.Peers) Send(peer.Address, datagram);
     }
 
-    private void Send(System.Net.IPAddress destination, byte[] datagram)
+    private void Send(IPAddress destination, byte[] datagram)
     {
         try
         {
             var sending = _transport!.SendAsync(destination, datagram);
-            if (sending.Status == System.Threading.Tasks.TaskStatus.RanToCompletion) Counters.AdvertisementSent();
+            if (sending.Status == TaskStatus.RanToCompletion) Counters.AdvertisementSent();
             else _ = ObserveSendAsync(sending, destination);
         }
         catch (Exception ex)
@@ -105,7 +110,7 @@ public sealed partial class WatchdogEngine
         }
     }
 
-    private async System.Threading.Tasks.Task ObserveSendAsync(System.Threading.Tasks.Task sending, System.Net.IPAddress destination)
+    private async Task ObserveSendAsync(Task sending, IPAddress destination)
     {
         try
         {
@@ -118,7 +123,7 @@ public sealed partial class WatchdogEngine
         }
     }
 
-    private void SendFailed(System.Net.IPAddress destination, Exception ex)
+    private void SendFailed(IPAddress destination, Exception ex)
     {
         if (_killed || _finished) return;
         Counters.SendFailed();
@@ -128,10 +133,11 @@ public sealed partial class WatchdogEngine
     private void Evaluate()
     {
         var now = _clock!.Now;
+        ExcuseOwnStall(now);
         NoticePriorityChange();
         foreach (var peer in _peers.UpdateLiveness(now)) OnLivenessChanged(peer);
         var self = new ElectionCandidate(_options.InstanceId, AdvertisedPriority);
-        var verdict = Elector.Decide(self, _peers.Peers, _startedAt, now, _timing);
+        var verdict = Elector.Decide(self, _peers.Peers, _listeningSince, now, _timing);
         var previous = _verdict;
         _verdict = verdict;
         if (verdict.Role != _role) Transition(verdict, now);
@@ -141,6 +147,22 @@ public sealed partial class WatchdogEngine
         if (_stop is { } stop) DriveStop(stop, now);
         else Drive(now);
         if (!_finished) ScheduleWake(now);
+    }
+
+    private void ExcuseOwnStall(DateTimeOffset now)
+    {
+        // Ticks make the loop evaluate at least every interval. A much longer gap means this process was not
+        // running (a pause, an overloaded host): the adverts that came meanwhile wait unread in the socket, and
+        // the first input after the pause may be a liveness deadline. The silence was ours, not the peers':
+        // without this, a node waking from a pause would declare every peer dead and grab the Elastic IP.
+        var last = _lastEvaluatedAt;
+        _lastEvaluatedAt = now;
+        if (last is null || now - last.Value <= _options.Interval + _options.Interval) return;
+        var stall = now - last.Value - _options.Interval;
+        foreach (var peer in _peers.Peers) peer.ExcuseSilence(stall, now);
+        if (_role == NodeRole.Starting) _listeningSince += stall; // the hold-off is for listening, and we were not
+        LogLimited("stall", LogLevel.Warning, null,
+            $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
     }
 
     private void NoticePriorityChange()
@@ -242,35 +264,58 @@ public sealed partial class WatchdogEngine
         HandOverTo(_peers.Find(_verdict!.MasterAddress!)!, now);
     }
 
+    /// <summary>
+    /// Make-before-break from the side that holds the Elastic IP and should not: first watch the successor
+    /// through the API until it holds the Elastic IP; then wait for it to let this node go, as a new master
+    /// does right after its own attach, checking this node's instance meanwhile. Detaching here as well
+    /// would race that detach (the second fails while the first is pending), so this node detaches itself
+    /// only if it still holds the Elastic IP an API timeout later: a fallback, e.g. for a master that did
+    /// not know this node held it.
+    /// </summary>
     private void HandOverTo(Peer successor, DateTimeOffset now)
     {
         if (!ReferenceEquals(_watched, successor))
         {
             _watched = successor;
-            _watchPolls = 0;
-            _nextWatchAt = now;
+            _detachSelfBy = null;
+            WatchAgain(now, first: true);
             successor.HoldsElasticIp = null; // decide on a fresh answer, not on one from an older role
         }
-        if (successor.HoldsElasticIp == true)
+        if (successor.HoldsElasticIp != true)
+        {
+            if (now >= _nextWatchAt && _peerSlot.IsReady(now)) CheckPeer(successor);
+            return;
+        }
+        if (_detachSelfBy is null)
+        {
+            _detachSelfBy = now + _options.ApiTimeout;
+            WatchAgain(now, first: false);
+        }
+        if (now >= _detachSelfBy)
         {
             if (_selfSlot.IsReady(now)) DetachSelf();
         }
-        else if (now >= _nextWatchAt && _peerSlot.IsReady(now))
+        else if (now >= _nextWatchAt && _selfSlot.IsReady(now))
         {
-            CheckPeer(successor);
+            CheckSelf();
         }
     }
 
-    private void OnWatchedAnswer(Peer peer, bool holds)
+    /// <summary>An answer while handing over: the successor does not hold it yet, or this node still does.</summary>
+    private void OnHandoverAnswer(bool waitingGoesOn)
     {
-        if (holds || !ReferenceEquals(peer, _watched)) return;
-        // Poll every interval at first, then back off to the retry ceiling: bounded API use if the master
-        // takes long or never manages. A stopping node keeps polling every interval until its deadline.
-        _watchPolls++;
-        var delay = _stop is null
-            ? ApiSlot.Backoff(_options.Interval, _options.MaxRetryDelay, _watchPolls - 1)
+        if (waitingGoesOn && _watched is not null) WatchAgain(_clock!.Now, first: false);
+    }
+
+    // Look every interval at first, then back off to the retry ceiling: bounded API use if the other side
+    // takes long or never manages. A stopping node keeps looking every interval until its deadline.
+    private void WatchAgain(DateTimeOffset now, bool first)
+    {
+        _watchPolls = first ? 0 : _watchPolls + 1;
+        var delay = first ? TimeSpan.Zero
+            : _stop is null ? ApiSlot.Backoff(_options.Interval, _options.MaxRetryDelay, _watchPolls - 1)
             : _options.Interval;
-        _nextWatchAt = _clock!.Now + delay;
+        _nextWatchAt = now + delay;
     }
 
     private void OnStop(bool release)
@@ -332,6 +377,7 @@ public sealed partial class WatchdogEngine
     private void Finish(string outcome)
     {
         _finished = true;
+        Interlocked.Increment(ref _pendingWork); // the teardown is work too, until the run completes
         _logger.LogInformation("[{Watchdog}] {Outcome}", Name, outcome);
         Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".");
     }
@@ -340,7 +386,7 @@ public sealed partial class WatchdogEngine
     {
         // Liveness and hold-off are decided to the millisecond, not at the next tick: failover time counts.
         var next = _peers.NextExpiry() + TimeSpan.FromMilliseconds(1);
-        if (_role == NodeRole.Starting) next = Min(next, _startedAt + _timing.HoldOff);
+        if (_role == NodeRole.Starting) next = Min(next, _listeningSince + _timing.HoldOff);
         if (_stop is { } stop) next = Min(next, now < stop.HandoverDeadline ? stop.HandoverDeadline : stop.HardDeadline);
         if (next == _wakeAt) return;
         _wakeAt = next;

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -89,7 +90,7 @@ public sealed partial class WatchdogEngine
         _priority = options.Priority;
         _lastPriority = options.Priority;
         _peers = new PeerTable(_timing);
-        foreach (var address in options.Peers ?? Array.Empty<System.Net.IPAddress>()) _peers.Add(address);
+        foreach (var address in options.Peers ?? Array.Empty<IPAddress>()) _peers.Add(address);
         _elasticIpSlot = NewSlot();
         _peerListSlot = NewSlot();
         _selfSlot = NewSlot();
@@ -140,6 +141,7 @@ public sealed partial class WatchdogEngine
             _transport ??= new UdpTransport(_options.Bind);
             _clock = new MonotonicClock(_time);
             _startedAt = _clock.Now;
+            _listeningSince = _startedAt;
             _nextPeerRefreshAt = _startedAt;
             _status = WatchdogStatus.Running;
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
@@ -170,6 +172,7 @@ public sealed partial class WatchdogEngine
             PublishSnapshot();
             _events.Writer.TryComplete();
             _stopped.TrySetResult(true);
+            if (_finished) Interlocked.Decrement(ref _pendingWork);
         }
     }
 
@@ -295,7 +298,10 @@ public sealed partial class WatchdogEngine
             case LoopInput.Stop stop:
                 OnStop(stop.ReleaseElasticIp);
                 break;
-            case LoopInput.Wake or LoopInput.PriorityChanged or LoopInput.Kill:
+            case LoopInput.Wake:
+                _wakeAt = null; // the one-shot timer is spent (even if it fired a hair early): arm it again
+                break;
+            case LoopInput.PriorityChanged or LoopInput.Kill:
                 break; // the evaluation after the batch does the work
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown loop input.");
@@ -329,7 +335,7 @@ public sealed partial class WatchdogEngine
         string message,
         NodeRole? role = null,
         ElectionReason? reason = null,
-        System.Net.IPAddress? peer = null,
+        IPAddress? peer = null,
         string? instanceId = null,
         ApiActionKind? action = null,
         ApiActionOutcome? outcome = null,

@@ -72,7 +72,11 @@ public sealed record WatchdogOptions
     /// </summary>
     public TimeSpan? StopTimeout { get; init; }
 
-    /// <summary>The bound on one API call (including the wait for its operation). Default 30 s.</summary>
+    /// <summary>
+    /// The bound on one API call (including the wait for its operation). Also how long a node that should no
+    /// longer hold the Elastic IP waits for the new master to detach it (which the master does right after
+    /// its own attach) before it detaches itself. Default 30 s.
+    /// </summary>
     public TimeSpan ApiTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The first delay before a failed API call is tried again; it doubles on each failure. Default 1 s.</summary>

@@ -166,6 +166,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
             }
             if (StopToken.IsCancellationRequested) return;
             session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
+            session.MarkDrained();
             if (session.Completion.Exception?.GetBaseException() is { } failure) ThrowTerminatingError(FailureRecord(failure, session.Name));
         }
         finally

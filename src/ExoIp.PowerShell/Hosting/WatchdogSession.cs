@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Hosting;
@@ -17,6 +18,7 @@ public sealed class WatchdogSession
 {
     private readonly ExoscaleClient _client;
     private readonly List<IDisposable> _signals = new();
+    private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
 
     internal WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log)
@@ -65,6 +67,9 @@ public sealed class WatchdogSession
         while (Log.TryTake(out var entry)) onLog(entry);
     }
 
+    /// <summary>Called by the host once it has written everything after the stop.</summary>
+    internal void MarkDrained() => _drained.Set();
+
     /// <summary>Completes when an event is queued, the watchdog stops, or <paramref name="timeout"/> passes.</summary>
     internal Task ActivityAsync(TimeSpan timeout) =>
         Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Completion, Task.Delay(timeout));
@@ -84,6 +89,8 @@ public sealed class WatchdogSession
             Log.Write(LogLevel.Information, "SIGTERM: stopping and releasing the Elastic IP.");
             StopAsync(releaseElasticIp: true);
             WaitForStop();
+            // Let the host write the last events (the Stopped line in a service's log) before the process ends.
+            _drained.Wait(TimeSpan.FromSeconds(2));
             return false;
         }));
     }

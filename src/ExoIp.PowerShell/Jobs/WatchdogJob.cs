@@ -129,6 +129,7 @@ public sealed class WatchdogJob : Job2
             await _session.ActivityAsync(PumpWait).ConfigureAwait(false);
         }
         _session.Drain(Add, Add);
+        _session.MarkDrained();
         var failure = _session.Completion.Exception?.GetBaseException();
         if (failure is not null) Error.Add(StartExoIpWatchdogCommand.FailureRecord(failure, Name));
         SetJobState(failure is not null ? JobState.Failed : _session.StopRequested ? JobState.Stopped : JobState.Completed);

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using ExoIp.Election;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Watchdog;
+
+public class ElectionLoopTests
+{
+    [Fact]
+    public async Task Three_nodes_elect_the_best_one_which_alone_attaches_the_elastic_ip()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new[] { NodeRole.Master, NodeRole.Backup, NodeRole.Backup }, cluster.Nodes.Select(n => n.Role));
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.All(cluster.Nodes, n => Assert.Equal(n == cluster[0], n.Snapshot.HoldsElasticIp));
+        // Every node agrees on the master and sees the others alive with their instance ids.
+        foreach (var node in cluster.Nodes.Skip(1))
+        {
+            var master = Assert.Single(node.Snapshot.Peers, p => p.IsMaster);
+            Assert.Equal(cluster[0].Address, master.Address);
+            Assert.All(node.Snapshot.Peers, p => Assert.True(p.IsAlive));
+            Assert.Equal(cluster.Nodes.Where(n => n != node).Select(n => (Guid?)n.InstanceId).OrderBy(i => i),
+                node.Snapshot.Peers.Select(p => p.InstanceId).OrderBy(i => i));
+        }
+        var changed = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.StateChanged));
+        Assert.Equal(NodeRole.Master, changed.Role);
+        Assert.Equal(ElectionReason.BestPriority, changed.Reason);
+        Assert.Equal(ElectionReason.BeatenByPriority, Assert.Single(cluster[1].EventsOf(WatchdogEventKind.StateChanged)).Reason);
+    }
+
+    [Fact]
+    public async Task Nothing_is_decided_or_attached_during_the_hold_off()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster.StartAll();
+        var started = cluster.Time.GetUtcNow();
+        var holdOff = cluster[0].Options.Timing.HoldOff;
+        await cluster.RunUntilAsync(() => cluster.Holders.Count == 1, TimeSpan.FromSeconds(10), "a holder");
+
+        var attach = Assert.Single(cluster.Api.Calls, c => c.Method == "AttachElasticIp");
+        Assert.True(attach.StartedAt >= started + holdOff, $"attached at {attach.StartedAt - started}, before the hold-off of {holdOff}");
+        var firstVerdict = cluster[0].EventsOf(WatchdogEventKind.StateChanged).First();
+        Assert.True(firstVerdict.Timestamp >= started + holdOff);
+    }
+
+    [Fact]
+    public async Task Equal_priorities_give_exactly_one_holder_the_lowest_identity()
+    {
+        await using var cluster = new TestCluster(10, 10, 10);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+
+        var expected = cluster.Nodes.OrderBy(n => n.InstanceId, Comparer<Guid>.Create(ElectionCandidate.CompareIdentities)).First();
+        Assert.Equal(new[] { expected.Id }, cluster.Holders);
+        Assert.Equal(NodeRole.Master, expected.Role);
+        Assert.All(cluster.Nodes.Where(n => n != expected), n => Assert.Equal(NodeRole.Backup, n.Role));
+        Assert.Equal(ElectionReason.WonTieBreak, Assert.Single(expected.EventsOf(WatchdogEventKind.StateChanged)).Reason);
+    }
+
+    [Fact]
+    public async Task A_single_node_whose_peers_never_start_becomes_master()
+    {
+        await using var cluster = new TestCluster(50, 10);
+        cluster[0].Start();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(NodeRole.Master, cluster[0].Role);
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        // It checked the silent peer once (it might hold the Elastic IP from before) and found nothing to do.
+        var peerCalls = cluster.Api.Calls.Where(c => c.Target == cluster[1].Id).ToList();
+        Assert.Equal("DetachElasticIp", Assert.Single(peerCalls).Method);
+        Assert.Equal(false, peerCalls[0].Result);
+    }
+
+    [Fact]
+    public async Task Adverts_go_to_every_peer_every_interval_and_an_idle_cluster_makes_no_api_call()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+        var calls = cluster.Api.Calls.Count;
+        var sent = cluster[0].Engine.Counters.AdvertisementsSent;
+
+        await cluster.RunForAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(calls, cluster.Api.Calls.Count);
+        Assert.Equal(sent + 2 * 60, cluster[0].Engine.Counters.AdvertisementsSent);
+        Assert.Equal(cluster[1].Engine.Counters.DatagramsReceived, cluster[1].Engine.Counters.AdvertisementsAccepted);
+        Assert.Equal(0, cluster[1].Engine.Counters.DatagramsDropped);
+    }
+}

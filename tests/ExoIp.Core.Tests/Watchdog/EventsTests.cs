@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Watchdog;
+
+public class EventsTests
+{
+    [Fact]
+    public async Task Unread_events_drop_the_oldest_and_are_counted_without_blocking_the_loop()
+    {
+        await using var cluster = new TestCluster(new byte[] { 10, 20, 30 }, o => o with { EventCapacity = 2 });
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(8));
+
+        var engine = cluster[0].Engine;
+        Assert.True(engine.Counters.EventsDropped > 0);
+        var kept = cluster[0].Events;
+        Assert.Equal(2, kept.Count);
+        Assert.DoesNotContain(kept, e => e.Kind == WatchdogEventKind.Started);
+        Assert.All(kept, e => Assert.Equal("198.51.100.50", e.Watchdog));
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+    }
+
+    [Fact]
+    public async Task Events_tell_the_story_of_a_start_and_complete_after_the_stop()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster[0].Start();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        var stopped = cluster[0].Engine.StopAsync();
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, TimeSpan.FromSeconds(5), "stopped");
+
+        var events = cluster[0].Events;
+        Assert.Equal(new[] { WatchdogEventKind.Started, WatchdogEventKind.StateChanged }, events.Take(2).Select(e => e.Kind));
+        // Becoming master: attach to itself and, beside it, check the silent peer (it may hold the EIP).
+        var actions = events.Skip(2).Take(2).Select(e => (e.Action!.Value, e.Outcome!.Value, e.InstanceId!)).OrderBy(a => a.Item1).ToList();
+        Assert.Equal(new[] { (ApiActionKind.Attach, ApiActionOutcome.Done, cluster[0].Id), (ApiActionKind.Detach, ApiActionOutcome.NoOp, cluster[1].Id) }, actions);
+        // Stopping with no live peer: let go at once.
+        var release = events[4];
+        Assert.Equal((WatchdogEventKind.ApiAction, ApiActionKind.Detach, ApiActionOutcome.Done, cluster[0].Id),
+            (release.Kind, release.Action!.Value, release.Outcome!.Value, release.InstanceId));
+        Assert.NotNull(release.Duration);
+        Assert.Equal(WatchdogEventKind.Stopped, events[5].Kind);
+        Assert.Equal(6, events.Count);
+        Assert.False(await cluster[0].Engine.Events.WaitToReadAsync());
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ExoIp.Election;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Watchdog;
+
+public class FailoverTests
+{
+    private static FakeCall LastCall(TestCluster cluster, string method, TestNode target) =>
+        cluster.Api.Calls.Last(c => c.Method == method && c.Target == target.Id);
+
+    [Fact]
+    public async Task When_the_master_dies_the_best_backup_attaches_and_detaches_the_dead_one_in_parallel()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromSeconds(1);
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(15), "node 0 holds");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        var callsBefore = cluster.Api.Calls.Count;
+
+        cluster[0].Kill();
+        await cluster[0].Run.WaitAsync(TimeSpan.FromSeconds(10));
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 alone holds");
+
+        Assert.Equal(NodeRole.Master, cluster[1].Role);
+        Assert.Equal(NodeRole.Backup, cluster[2].Role);
+        var attach = LastCall(cluster, "AttachElasticIp", cluster[1]);
+        var detach = LastCall(cluster, "DetachElasticIp", cluster[0]);
+        Assert.True(detach.StartedAt < attach.EndedAt && attach.StartedAt < detach.EndedAt,
+            $"attach {attach} and detach {detach} should overlap");
+        Assert.Equal(true, attach.Result);
+        Assert.Equal(true, detach.Result);
+        // Only the new master acts on the dead node: no survivor detaches blindly. The other backup is only
+        // checked (a detach that finds nothing to do).
+        Assert.Single(cluster.Api.Calls.Skip(callsBefore), c => c.Target == cluster[0].Id);
+        Assert.All(cluster.Api.Calls.Skip(callsBefore).Where(c => c.Target == cluster[2].Id), c =>
+        {
+            Assert.Equal("DetachElasticIp", c.Method);
+            Assert.NotEqual(true, c.Result);
+        });
+        Assert.Equal(cluster[0].Address, Assert.Single(cluster[1].EventsOf(WatchdogEventKind.PeerDown)).PeerAddress);
+        Assert.StartsWith("Killed", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+    }
+
+    [Fact]
+    public async Task A_killed_node_makes_no_api_call_and_stops_advertising()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+        var sent = cluster[0].Engine.Counters.AdvertisementsSent;
+        var calls = cluster[0].Engine.Counters.ApiCalls;
+
+        cluster[0].Kill();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.True(cluster[0].Run.IsCompletedSuccessfully);
+        Assert.Equal(sent, cluster[0].Engine.Counters.AdvertisementsSent);
+        Assert.Equal(calls, cluster[0].Engine.Counters.ApiCalls);
+        Assert.Equal(WatchdogStatus.Stopped, cluster[0].Snapshot.Status);
+    }
+
+    [Fact]
+    public async Task A_better_node_that_returns_takes_over_make_before_break()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromSeconds(1);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(8));
+        cluster[0].Kill();
+        await cluster[0].Run.WaitAsync(TimeSpan.FromSeconds(10));
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "failover to node 1");
+        var mutationsBefore = cluster.Api.Mutations.Count;
+
+        cluster[0].Start();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(20), "node 0 back as sole holder");
+
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
+        Assert.Equal(new[] { ("attach", "10.0.0.2"), ("detach", "10.0.0.3") }, handover);
+        Assert.Equal(NodeRole.Master, cluster[0].Role);
+        Assert.Equal(NodeRole.Backup, cluster[1].Role);
+        // The old master learns it was let go at its next look at the API.
+        await cluster.RunUntilAsync(() => cluster[1].Snapshot.HoldsElasticIp == false, TimeSpan.FromSeconds(30), "node 1 knows it let go");
+    }
+
+    [Fact]
+    public async Task A_priority_change_moves_mastership_make_before_break()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(8));
+        var mutationsBefore = cluster.Api.Mutations.Count;
+
+        cluster[2].Engine.SetPriority(5);
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[2].Id }), TimeSpan.FromSeconds(15), "node 2 sole holder");
+
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
+        Assert.Equal(new[] { ("attach", "10.0.0.4"), ("detach", "10.0.0.2") }, handover);
+        // The new master lets the old one go; the old one only watches, so the two never race with two detaches.
+        await cluster.RunUntilAsync(() => cluster[0].Snapshot.HoldsElasticIp == false, TimeSpan.FromSeconds(30), "node 0 knows it let go");
+        Assert.Single(cluster.Api.Calls, c => c.Method == "DetachElasticIp" && c.Target == cluster[0].Id);
+        Assert.Equal(5, cluster[2].Snapshot.Priority);
+        Assert.Equal((byte?)5, cluster[1].Snapshot.Peers.Single(p => p.Address.Equals(cluster[2].Address)).Priority);
+        Assert.Equal(NodeRole.Backup, cluster[0].Role);
+    }
+
+    [Fact]
+    public void Priority_adjustments_are_clamped_to_the_wire_range()
+    {
+        var cluster = new TestCluster(10, 20);
+        var engine = new WatchdogEngine(cluster[0].Options, cluster.Api, cluster.Time);
+        Assert.Equal(9, engine.AdjustPriority(-1));
+        Assert.Equal(0, engine.AdjustPriority(-300));
+        Assert.Equal(0, engine.AdjustPriority(-1));
+        Assert.Equal(255, engine.AdjustPriority(int.MaxValue));
+        Assert.Equal(255, engine.AdjustPriority(1));
+        engine.SetPriority(42);
+        Assert.Equal(42, engine.Priority);
+    }
+
+    [Fact]
+    public async Task A_partition_gives_each_side_a_holder_and_healing_it_converges_on_the_best_node()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+
+        // Node 0 can no longer hear nor be heard by the others.
+        var isolated = cluster[0].Address;
+        cluster.Network.Filter = (from, to) => !from.Equals(isolated) && !to.Equals(isolated);
+        await cluster.RunUntilAsync(() => cluster[1].Role == NodeRole.Master, TimeSpan.FromSeconds(10), "node 1 takes over on its side");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(NodeRole.Master, cluster[0].Role);
+        Assert.Contains(cluster[1].Id, cluster.Holders);
+
+        cluster.Network.Filter = (_, _) => true;
+        var healedAt = cluster.Time.GetUtcNow();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 sole holder again");
+
+        Assert.Equal(NodeRole.Backup, cluster[1].Role);
+        Assert.DoesNotContain(cluster.History.Where(h => h.At >= healedAt), h => h.Holders.Length == 0);
+    }
+
+    [Fact]
+    public async Task A_node_that_did_not_run_for_a_while_does_not_blame_its_peers()
+    {
+        // A paused process (an overloaded host) wakes to a liveness deadline before it reads the adverts
+        // waiting in its socket: the silence was its own, and must not make it declare its peers dead.
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(5));
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.All(cluster.Nodes, n =>
+        {
+            Assert.Empty(n.EventsOf(WatchdogEventKind.PeerDown));
+            Assert.Equal(1, n.Engine.Counters.Transitions);
+        });
+    }
+
+    [Fact]
+    public async Task A_stall_during_the_hold_off_extends_it_so_nodes_still_hear_each_other_first()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll(); // one after the other: the first adverts to nodes not yet listening are lost
+
+        cluster.Time.Advance(TimeSpan.FromSeconds(4)); // past the hold-off before anyone read a second advert
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.All(cluster.Nodes, n => Assert.Equal(1, n.Engine.Counters.Transitions));
+    }
+
+    [Fact]
+    public async Task Slow_api_calls_never_delay_adverts_so_no_healthy_master_is_declared_dead()
+    {
+        // The original held a lock across 4 s API calls, went silent and flapped (20 holder changes in 45 s).
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromSeconds(4);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(45));
+
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.All(cluster.Nodes, n =>
+        {
+            Assert.Empty(n.EventsOf(WatchdogEventKind.PeerDown));
+            Assert.Equal(1, n.Engine.Counters.Transitions);
+        });
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.Election;
+using ExoIp.Tests.Transport;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Watchdog;
+
+public class StopTests
+{
+    private static async Task<TestCluster> SettledAsync(params byte[] priorities)
+    {
+        var cluster = new TestCluster(priorities);
+        cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(10), "node 0 holds");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(3));
+        return cluster;
+    }
+
+    [Fact]
+    public async Task A_stopping_master_hands_over_make_before_break_then_stops()
+    {
+        await using var cluster = await SettledAsync(10, 20, 30);
+        var mutationsBefore = cluster.Api.Mutations.Count;
+        // The successor's first attach fails: a node that let go before the successor held it would leave a gap.
+        cluster.Api.FailNext("AttachElasticIp", 1);
+
+        var stopped = cluster[0].Engine.StopAsync(releaseElasticIp: true);
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[0].Options.EffectiveStopTimeout, "the stop completes");
+
+        Assert.Equal(new[] { cluster[1].Id }, cluster.Holders);
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
+        Assert.Equal(new[] { ("attach", "10.0.0.3"), ("detach", "10.0.0.2") }, handover);
+        Assert.Equal(WatchdogStatus.Stopped, cluster[0].Snapshot.Status);
+        Assert.Equal(false, cluster[0].Snapshot.HoldsElasticIp);
+        Assert.True(cluster[0].Run.IsCompletedSuccessfully);
+        Assert.Equal(NodeRole.Master, cluster[1].Role);
+        Assert.Contains(cluster[0].EventsOf(WatchdogEventKind.StateChanged), e => e.Role == NodeRole.Backup);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_run_is_a_graceful_stop_that_releases()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        using var cancellation = new CancellationTokenSource();
+        cluster[0].Start(cancellation.Token);
+        cluster[1].Start();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(10), "node 0 holds");
+
+        cancellation.Cancel();
+        await cluster.RunUntilAsync(() => cluster[0].Run.IsCompleted, TimeSpan.FromSeconds(15), "the run returns");
+
+        Assert.True(cluster[0].Run.IsCompletedSuccessfully);
+        Assert.Equal(new[] { cluster[1].Id }, cluster.Holders);
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+    }
+
+    [Fact]
+    public async Task Stopping_without_release_keeps_the_elastic_ip_and_makes_no_api_call()
+    {
+        await using var cluster = await SettledAsync(10, 20);
+        var calls = cluster[0].Engine.Counters.ApiCalls;
+
+        await cluster[0].Engine.StopAsync(releaseElasticIp: false).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(calls, cluster[0].Engine.Counters.ApiCalls);
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Contains("keeping", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        // A planned restart must come back within interval × dead ratio; here it does not, so the backup takes over.
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 takes over");
+    }
+
+    [Fact]
+    public async Task A_master_without_live_peers_releases_at_once()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster[0].Start();
+        await cluster.RunUntilAsync(() => cluster.Holders.Count == 1, TimeSpan.FromSeconds(10), "node 0 holds");
+
+        var stopped = cluster[0].Engine.StopAsync();
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, TimeSpan.FromSeconds(1), "the stop completes");
+
+        Assert.Empty(cluster.Holders);
+        Assert.Equal("DetachElasticIp", cluster.Api.Calls[^1].Method);
+    }
+
+    [Fact]
+    public async Task A_stop_is_bounded_when_the_api_hangs()
+    {
+        await using var cluster = await SettledAsync(10, 20);
+        cluster.Api.Hang = true;
+
+        var stopped = cluster[0].Engine.StopAsync();
+        var bound = cluster[0].Options.EffectiveStopTimeout + cluster[0].Options.Interval;
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, bound, "the stop completes despite the API");
+
+        Assert.True(cluster[0].Run.IsCompletedSuccessfully);
+        Assert.Contains("timed out", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        Assert.Equal(0, cluster[0].PendingWork);
+    }
+
+    [Fact]
+    public async Task Stop_and_kill_before_running_end_the_watchdog_without_error()
+    {
+        var cluster = new TestCluster(10, 20);
+        var engine = new WatchdogEngine(cluster[0].Options, cluster.Api, cluster.Time);
+        await engine.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(WatchdogStatus.Stopped, engine.GetSnapshot().Status);
+        Assert.False(await engine.Events.WaitToReadAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => engine.RunAsync());
+
+        var killed = new WatchdogEngine(cluster[1].Options, cluster.Api, cluster.Time);
+        killed.Kill();
+        Assert.True(killed.Completion.IsCompleted);
+        Assert.Empty(cluster.Api.Calls);
+    }
+
+    [Fact]
+    public async Task A_bind_address_in_use_fails_the_run_with_the_socket_error()
+    {
+        var address = IPAddress.Parse("127.0.0.2");
+        var port = LoopbackPorts.FindFree(address);
+        using var taken = new UdpClient(new IPEndPoint(address, port));
+        var cluster = new TestCluster(10, 20);
+        var engine = new WatchdogEngine(cluster[0].Options with { Bind = new IPEndPoint(address, port) }, cluster.Api, cluster.Time);
+
+        var error = await Assert.ThrowsAsync<SocketException>(() => engine.RunAsync());
+
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+        Assert.True(engine.Completion.IsCompleted);
+        var events = engine.Events.ReadAllAsync().ToBlockingEnumerable().ToList();
+        Assert.Equal(WatchdogEventKind.Stopped, Assert.Single(events).Kind);
+        Assert.Contains("Failed", events[0].Message);
+        Assert.Empty(cluster.Api.Calls);
+    }
+}
