@@ -58,7 +58,8 @@ BeforeAll {
         #>
         param($Cluster, $Best, [DateTimeOffset] $Since, [TimeSpan] $Bound = $overlapBound, [scriptblock] $Figures = { @{} })
         try {
-            Wait-SoleHolder $Cluster $Best -TimeoutSeconds 40
+            # The slowest case (a hanging attach: the client's 10 s timeout, then a retry) settles in about 11 s.
+            Wait-SoleHolder $Cluster $Best -TimeoutSeconds 25
             $settled = [DateTimeOffset]::UtcNow
             Start-Sleep -Seconds ($Cluster.Interval * $Cluster.DeadRatio * 2)
             @(Get-Holder $Cluster.Emulator $Cluster.ElasticIp) | Should -Be @($Best.Id) -Because 'the best live node keeps the Elastic IP once settled'
