@@ -43,6 +43,7 @@ function Wait-ClusterSettled {
 }
 
 function Get-Milliseconds([DateTimeOffset] $From, $To) {
+    # Milliseconds from one moment to another, or null when the second never came (no such event).
     if ($null -eq $To) { return $null }
     [math]::Round(([DateTimeOffset]$To - $From).TotalMilliseconds, 1)
 }
