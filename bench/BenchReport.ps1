@@ -164,7 +164,10 @@ function ConvertTo-TimelineSvg {
         its events, time in ms from the signal, and the floor (interval x dead ratio) marked.
     #>
     param([Parameter(Mandatory)] $Trial, [Parameter(Mandatory)] [double] $FloorMs, [Parameter(Mandatory)] [string[]] $Nodes, [string] $Title)
-    $left, $laneHeight, $top, $width = 150, 70, 50, 900
+    $left, $top, $width = 150, 50, 900
+    # Room in each lane for the bar and one label line per event of the busiest lane.
+    $busiest = ($Trial.Timeline | Where-Object Kind -NE 'Holder' | Group-Object Node | Measure-Object Count -Maximum).Maximum
+    $laneHeight = 50 + 11 * [math]::Max(1, $busiest)
     $end = [math]::Max($FloorMs, ($Trial.Timeline | Measure-Object AtMs -Maximum).Maximum) * 1.15
     $start = -0.1 * $end
     $x = { param($ms) $left + ($ms - $start) / ($end - $start) * ($width - $left - 20) }
@@ -202,9 +205,15 @@ function ConvertTo-TimelineSvg {
         for ($j = 0; $j -lt $events.Count; $j++) {
             $e = $events[$j]
             $ex = & $f (& $x $e.AtMs)
-            $label = [Security.SecurityElement]::Escape("$($e.Kind) +$([math]::Round($e.AtMs)) ms")
+            # What happened in a word or two: the action (Attach, Detach, Check), the new role, or the kind.
+            $what = switch ($e.Kind) {
+                'ApiAction' { ($e.Message -split ' ')[0] }
+                'StateChanged' { if ($e.Message -match '-> (\w+):') { "→ $($Matches[1])" } else { $e.Kind } }
+                default { $e.Kind }
+            }
+            $label = [Security.SecurityElement]::Escape("$what +$([math]::Round($e.AtMs)) ms")
             [void]$svg.AppendLine("<circle cx=`"$ex`" cy=`"$($y + 40)`" r=`"4`" fill=`"$($markers[$e.Kind])`"><title>$([Security.SecurityElement]::Escape("$($e.Kind): $($e.Message)"))</title></circle>")
-            [void]$svg.AppendLine("<text x=`"$ex`" y=`"$($y + 54 + 10 * ($j % 2))`" font-size=`"9`" fill=`"$($markers[$e.Kind])`">$label</text>")
+            [void]$svg.AppendLine("<text x=`"$ex`" y=`"$($y + 56 + 11 * $j)`" font-size=`"9`" fill=`"$($markers[$e.Kind])`">$label</text>")
         }
     }
     [void]$svg.AppendLine("<text x=`"10`" y=`"$($height - 8)`" fill=`"#555`">green: holds the Elastic IP (as the API applied it); orange: PeerDown; blue: role change; violet: API action done</text>")
