@@ -92,6 +92,14 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
         [TimeSpan]$stats.longestWithoutHolder | Should -Be ([TimeSpan]::Zero)
     }
 
+    It 'reports BindFailed when the bind address is taken' {
+        $options = Node 0
+        $null = Start-ExoIpWatchdog @options -AsJob
+        $options.Name = 'same-address'
+        { Start-ExoIpWatchdog @options -ErrorAction Stop } | Should -Throw -ErrorId 'BindFailed,*'
+        Get-ExoIpWatchdog -Name 'same-address' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'reports an unknown watchdog name' {
         Get-ExoIpWatchdog -Name nosuch -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'WatchdogNotFound,*'

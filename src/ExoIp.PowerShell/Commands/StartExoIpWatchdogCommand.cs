@@ -138,7 +138,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         return options;
     }
 
-    // -n: the API must know the Elastic IP, and static peers must resolve to instances.
+    // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.
     private void Validate(WatchdogOptions options)
     {
         var eip = Await(ct => Client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct));
