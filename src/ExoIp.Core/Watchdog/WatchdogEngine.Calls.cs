@@ -44,7 +44,12 @@ public sealed partial class WatchdogEngine
     private ApiActionOutcome ApplyGroupMembers(IReadOnlyDictionary<IPAddress, Guid> members)
     {
         PeersRefreshed();
-        var (added, removed) = _peers.Replace(members);
+        if (_listeningSince is null)
+        {
+            _listeningSince = _clock!.Now;
+            _logger.LogInformation("[{Watchdog}] {Count} peer(s) listed; the hold-off starts", Name, members.Count);
+        }
+        var (added, removed) = _peers.Replace(members, _clock!.Now);
         foreach (var peer in added)
         {
             _logger.LogInformation("[{Watchdog}] peer {Peer} joined the group", Name, peer);

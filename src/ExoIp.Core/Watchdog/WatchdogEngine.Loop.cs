@@ -25,7 +25,10 @@ public sealed partial class WatchdogEngine
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
     private volatile bool _finished; // read by the receiver and send observers too
     private DateTimeOffset _startedAt;
-    private DateTimeOffset _listeningSince; // the hold-off counts from here; a stall during it pushes it on
+    // The hold-off counts from here; a stall during it pushes it on. Null until the peers are known (a security
+    // group's members are listed through the API): a node that knows no peer hears nothing, and must not
+    // conclude from that silence that no peer is alive.
+    private DateTimeOffset? _listeningSince;
     private ElasticIp? _elasticIp;
     private NodeRole _role = NodeRole.Starting;
     private ElectionVerdict? _verdict;
@@ -244,11 +247,16 @@ public sealed partial class WatchdogEngine
         // A dead holder is detached at once, beside our own attach (an unplanned failover keeps two holders for
         // at most one API operation); a live one only once we hold the Elastic IP (make-before-break).
         var target = _peers.Peers
-            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (!p.IsAlive || _selfHolds == true))
-            .OrderBy(p => p.IsAlive)
+            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (_selfHolds == true || IsDead(p, now)))
+            .OrderBy(p => !IsDead(p, now))
             .FirstOrDefault();
         if (target is not null) DetachPeer(target);
     }
+
+    // Dead as far as taking the Elastic IP from it goes: heard, then silent; or never heard in a whole hold-off
+    // since it was listed. A peer listed a moment ago may well be alive (even master) and simply not heard yet.
+    private bool IsDead(Peer peer, DateTimeOffset now) =>
+        !peer.IsAlive && (peer.LastSeen is not null || peer.ListedAt is not { } listed || now - listed >= _timing.HoldOff);
 
     private void DriveBackup(DateTimeOffset now)
     {
@@ -386,7 +394,7 @@ public sealed partial class WatchdogEngine
     {
         // Liveness and hold-off are decided to the millisecond, not at the next tick: failover time counts.
         var next = _peers.NextExpiry() + TimeSpan.FromMilliseconds(1);
-        if (_role == NodeRole.Starting) next = Min(next, _listeningSince + _timing.HoldOff);
+        if (_role == NodeRole.Starting && _listeningSince is { } since) next = Min(next, since + _timing.HoldOff);
         if (_stop is { } stop) next = Min(next, now < stop.HandoverDeadline ? stop.HandoverDeadline : stop.HardDeadline);
         if (next == _wakeAt) return;
         _wakeAt = next;

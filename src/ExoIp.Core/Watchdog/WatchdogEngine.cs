@@ -141,15 +141,17 @@ public sealed partial class WatchdogEngine
             _transport ??= new UdpTransport(_options.Bind);
             _clock = new MonotonicClock(_time);
             _startedAt = _clock.Now;
-            _listeningSince = _startedAt;
+            if (_options.PeerGroup is null) _listeningSince = _startedAt; // static peers are known from the start
             _nextPeerRefreshAt = _startedAt;
             _status = WatchdogStatus.Running;
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
             tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, _options.Interval, _options.Interval);
             _wakeTimer = _time.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             receiver = ReceiveAsync(_transport);
-            Emit(WatchdogEventKind.Started,
-                $"Watching {_options.ElasticIp} from {_options.Bind} as {_self}, priority {Priority}, {_peers.Peers.Count} peer(s) known.");
+            var peers = _options.PeerGroup is { } group
+                ? $"peers from security group '{group}' (the hold-off starts once they are listed)"
+                : $"{_peers.Peers.Count} peer(s)";
+            Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_self}, priority {Priority}, {peers}.");
             _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", Name, _options.Bind, Priority);
             Post(LoopInput.Tick.Instance); // the first adverts go out at once
             await LoopAsync().ConfigureAwait(false);
