@@ -52,14 +52,19 @@ public sealed partial class WatchdogEngine
         var (added, removed) = _peers.Replace(members, _clock!.Now);
         foreach (var peer in added)
         {
+            _departed.RemoveAll(d => d.InstanceId == peer.InstanceId); // back in the group: a peer like the others
             _logger.LogInformation("[{Watchdog}] peer {Peer} joined the group", Name, peer);
             Emit(WatchdogEventKind.PeerJoined, $"Peer {peer} joined the security group.", peer: peer.Address, instanceId: peer.InstanceId?.ToString());
         }
         foreach (var peer in removed)
         {
             if (ReferenceEquals(peer, _watched)) _watched = null;
+            // Whatever was known of its holding may be old: the master checks it afresh (the detach checks first).
+            peer.HoldsElasticIp = null;
+            _departed.Add(peer);
             _logger.LogInformation("[{Watchdog}] peer {Peer} left the group", Name, peer);
-            Emit(WatchdogEventKind.PeerLeft, $"Peer {peer} left the security group; it no longer takes part in the election.",
+            Emit(WatchdogEventKind.PeerLeft,
+                $"Peer {peer} left the security group; it no longer takes part in the election, and the master makes sure it does not keep the Elastic IP.",
                 peer: peer.Address, instanceId: peer.InstanceId?.ToString());
         }
         return ApiActionOutcome.Done;
@@ -141,6 +146,7 @@ public sealed partial class WatchdogEngine
             changed =>
             {
                 peer.HoldsElasticIp = false;
+                _departed.Remove(peer);
                 return changed ? ApiActionOutcome.Done : ApiActionOutcome.NoOp;
             });
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -49,6 +50,10 @@ public sealed partial class WatchdogEngine
     private int _watchPolls;
     private DateTimeOffset _nextWatchAt;
     private DateTimeOffset? _detachSelfBy;
+
+    // Peers that left the security group, not yet known to be without the Elastic IP. They are out of the
+    // election, so nothing else would ever take it from them; whoever is master does, once it holds it.
+    private readonly List<Peer> _departed = new();
 
     private StopState? _stop;
 
@@ -245,11 +250,13 @@ public sealed partial class WatchdogEngine
         if (_selfHolds != true && _selfSlot.IsReady(now)) AttachSelf();
         if (!_peerSlot.IsReady(now)) return;
         // A dead holder is detached at once, beside our own attach (an unplanned failover keeps two holders for
-        // at most one API operation); a live one only once we hold the Elastic IP (make-before-break).
+        // at most one API operation); a live one, or one that left the group, only once we hold the Elastic IP
+        // (make-before-break).
         var target = _peers.Peers
             .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (_selfHolds == true || IsDead(p, now)))
             .OrderBy(p => !IsDead(p, now))
-            .FirstOrDefault();
+            .FirstOrDefault()
+            ?? (_selfHolds == true ? _departed.FirstOrDefault() : null);
         if (target is not null) DetachPeer(target);
     }
 

@@ -35,13 +35,17 @@ public class PeerGroupTests
         cluster.Api.SetGroups(outsider, TestCluster.GroupId);
         await cluster.RunForAsync(Refresh);
         Assert.All(cluster.Nodes, n => Assert.Contains(n.Snapshot.Peers, p => p.InstanceId == outsider));
+        var callsBefore = cluster.Api.Calls.Count;
         cluster.Api.SetGroups(outsider);
-        await cluster.RunForAsync(Refresh);
+        await cluster.RunForAsync(Refresh * 2);
         Assert.All(cluster.Nodes, n =>
         {
             Assert.DoesNotContain(n.Snapshot.Peers, p => p.InstanceId == outsider);
             Assert.Equal(outsider.ToString(), Assert.Single(n.EventsOf(WatchdogEventKind.PeerLeft)).InstanceId);
         });
+        // The master made sure, once, that the departed instance does not keep the Elastic IP; nobody else acted on it.
+        var departed = Assert.Single(cluster.Api.Calls.Skip(callsBefore), c => c.Target == outsider.ToString());
+        Assert.Equal(("DetachElasticIp", (object?)false), (departed.Method, departed.Result));
     }
 
     [Fact]
@@ -59,6 +63,30 @@ public class PeerGroupTests
         Assert.Equal(NodeRole.Master, cluster[1].Role);
         Assert.Equal(NodeRole.Backup, cluster[2].Role);
         Assert.DoesNotContain(cluster[2].Snapshot.Peers, p => p.Address.Equals(cluster[0].Address));
+    }
+
+    [Fact]
+    public async Task A_peer_that_leaves_the_group_holding_the_elastic_ip_is_detached_by_the_master_once_it_holds_it()
+    {
+        // Peers are dead only after 10 s here, so the departure is seen (refresh every 2 s) long before the silence.
+        await using var cluster = new TestCluster(new byte[] { 10, 20, 30 },
+            o => o with { Peers = null, PeerGroup = "cluster", PeerRefreshInterval = TimeSpan.FromSeconds(2), DeadRatio = 10 });
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }) && cluster[1].Role == NodeRole.Backup,
+            TimeSpan.FromSeconds(30), "node 0 elected and holding");
+        var mutationsBefore = cluster.Api.Mutations.Count;
+        var callsBefore = cluster.Api.Calls.Count;
+
+        // Node 0 stops keeping the Elastic IP (as for a restart that never comes back) and leaves the group.
+        await cluster[0].Engine.StopAsync(releaseElasticIp: false).WaitAsync(TimeSpan.FromSeconds(10));
+        cluster.Api.SetGroups(cluster[0].InstanceId);
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(8), "node 1 alone holds");
+
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        Assert.Equal(new[] { ("attach", cluster[1].Id), ("detach", cluster[0].Id) },
+            cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, m.Instance)));
+        Assert.Empty(cluster[1].EventsOf(WatchdogEventKind.PeerDown)); // it left the group; it was not declared dead
+        Assert.Single(cluster.Api.Calls.Skip(callsBefore), c => c.Target == cluster[0].Id); // only the master acts on it
     }
 
     [Fact]
