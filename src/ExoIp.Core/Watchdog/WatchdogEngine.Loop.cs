@@ -144,6 +144,7 @@ public sealed partial class WatchdogEngine
         ExcuseOwnStall(now);
         NoticePriorityChange();
         foreach (var peer in _peers.UpdateLiveness(now)) OnLivenessChanged(peer);
+        EndHoldOffToHandOver(now);
         var self = new ElectionCandidate(_options.InstanceId, AdvertisedPriority);
         var verdict = Elector.Decide(self, _peers.Peers, _listeningSince, now, _timing);
         var previous = _verdict;
@@ -171,6 +172,14 @@ public sealed partial class WatchdogEngine
         if (_role == NodeRole.Starting) _listeningSince += stall; // the hold-off is for listening, and we were not
         LogLimited("stall", LogLevel.Warning, null,
             $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
+    }
+
+    // The hold-off keeps a starting node from claiming the Elastic IP before it has heard its peers. A stopping
+    // node claims nothing (it advertises 255): once it hears a live peer to hand over to, the wait is over.
+    private void EndHoldOffToHandOver(DateTimeOffset now)
+    {
+        if (_stop is null || _role != NodeRole.Starting || !_peers.Peers.Any(p => p.IsAlive)) return;
+        _listeningSince = now - _timing.HoldOff;
     }
 
     private void NoticePriorityChange()
@@ -372,6 +381,13 @@ public sealed partial class WatchdogEngine
         if (_selfHolds == false)
         {
             Finish("stopped; this node does not hold the Elastic IP");
+            return;
+        }
+        if (_role == NodeRole.Starting && now < stop.HandoverDeadline)
+        {
+            // Stopped during the hold-off: a restarted master may still hold the Elastic IP. Find out; if it does,
+            // hand it over once a live peer is heard, or let go when the hold-off ends with none.
+            if (_selfHolds is null && _selfSlot.IsReady(now)) CheckSelf();
             return;
         }
         var successor = _verdict?.Role == NodeRole.Backup ? _peers.Find(_verdict.MasterAddress!) : null;

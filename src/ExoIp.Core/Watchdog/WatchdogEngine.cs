@@ -182,8 +182,11 @@ public sealed partial class WatchdogEngine
     /// Stops the watchdog. With <paramref name="releaseElasticIp"/> (the default), a master first hands the
     /// Elastic IP over make-before-break: it advertises priority 255 so the best backup takes over, waits
     /// (bounded by <see cref="WatchdogOptions.StopTimeout"/>) until the API shows that peer holding it, then
-    /// detaches itself; with no live peer it detaches at once. Without, it keeps the Elastic IP (a planned
-    /// restart) and makes no API call. Either way it completes within the stop timeout, whatever the API does.
+    /// detaches itself; with no live peer it detaches at once. A node stopped during its start-up hold-off does
+    /// the same if the API shows it holding the Elastic IP (a restarted master), handing over as soon as it hears
+    /// a live peer, or detaching when the hold-off ends with none. Without <paramref name="releaseElasticIp"/>, it
+    /// keeps the Elastic IP (a planned restart) and makes no API call. Either way it completes within the stop
+    /// timeout, whatever the API does.
     /// </summary>
     /// <returns>A task that completes when the watchdog has stopped (the same as <see cref="Completion"/>).</returns>
     public Task StopAsync(bool releaseElasticIp = true)
