@@ -410,7 +410,7 @@ public sealed partial class WatchdogEngine
         _finished = true;
         Interlocked.Increment(ref _pendingWork); // the teardown is work too, until the run completes
         _logger.LogInformation("[{Watchdog}] {Outcome}", Name, outcome);
-        Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".");
+        Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".", holds: _selfHolds);
     }
 
     private void ScheduleWake(DateTimeOffset now)

@@ -159,7 +159,7 @@ public sealed partial class WatchdogEngine
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogError(ex, "[{Watchdog}] failed", Name);
-            Emit(WatchdogEventKind.Stopped, $"Failed: {ex.Message}", error: ex.Message);
+            Emit(WatchdogEventKind.Stopped, $"Failed: {ex.Message}", error: ex.Message, holds: _selfHolds);
             throw;
         }
         finally
@@ -345,7 +345,8 @@ public sealed partial class WatchdogEngine
         ApiActionKind? action = null,
         ApiActionOutcome? outcome = null,
         TimeSpan? duration = null,
-        string? error = null)
+        string? error = null,
+        bool? holds = null)
     {
         _events.Writer.TryWrite(new WatchdogEvent
         {
@@ -361,6 +362,7 @@ public sealed partial class WatchdogEngine
             Outcome = outcome,
             Duration = duration,
             Error = error,
+            HoldsElasticIp = holds,
         });
     }
 

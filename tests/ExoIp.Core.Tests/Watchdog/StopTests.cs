@@ -97,7 +97,9 @@ public class StopTests
         await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[1].Options.EffectiveStopTimeout, "the stop completes");
 
         Assert.DoesNotContain(cluster.Api.Calls, c => c.Target == cluster[1].Id && c.Method is "AttachElasticIp" or "DetachElasticIp");
-        Assert.Contains("does not hold", Assert.Single(cluster[1].EventsOf(WatchdogEventKind.Stopped)).Message);
+        var last = Assert.Single(cluster[1].EventsOf(WatchdogEventKind.Stopped));
+        Assert.Contains("does not hold", last.Message);
+        Assert.Equal(false, last.HoldsElasticIp);
     }
 
     [Fact]
@@ -127,7 +129,9 @@ public class StopTests
 
         Assert.Equal(calls, cluster[0].Engine.Counters.ApiCalls);
         Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
-        Assert.Contains("keeping", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        var stopped = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped));
+        Assert.Contains("keeping", stopped.Message);
+        Assert.Equal(true, stopped.HoldsElasticIp);
         // A planned restart must come back within interval × dead ratio; here it does not, so the backup takes over.
         await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 takes over");
     }
@@ -157,7 +161,9 @@ public class StopTests
         await cluster.RunUntilAsync(() => stopped.IsCompleted, bound, "the stop completes despite the API");
 
         Assert.True(cluster[0].Run.IsCompletedSuccessfully);
-        Assert.Contains("timed out", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        var timedOut = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped));
+        Assert.Contains("timed out", timedOut.Message);
+        Assert.Equal(true, timedOut.HoldsElasticIp); // as the API last said: the release never happened
         Assert.Equal(0, cluster[0].PendingWork);
     }
 
@@ -193,6 +199,7 @@ public class StopTests
         var events = engine.Events.ReadAllAsync().ToBlockingEnumerable().ToList();
         Assert.Equal(WatchdogEventKind.Stopped, Assert.Single(events).Kind);
         Assert.Contains("Failed", events[0].Message);
+        Assert.Null(events[0].HoldsElasticIp);
         Assert.Empty(cluster.Api.Calls);
     }
 }
