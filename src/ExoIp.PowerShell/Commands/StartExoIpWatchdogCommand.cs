@@ -115,7 +115,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         if (!ShouldProcess($"Elastic IP {options.ElasticIp} on {options.Bind} as {options.InstanceId}", "Start watchdog")) return;
         // The session owns its client and log: a job outlives this cmdlet.
         var log = new PipelineLog();
-        var client = CreateClient(log);
+        var client = CreateClient(log, clientOptions => clientOptions.ConfigureFor(options));
         var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
         if (AsJob)
         {
