@@ -92,6 +92,14 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
         [TimeSpan]$stats.longestWithoutHolder | Should -Be ([TimeSpan]::Zero)
     }
 
+    It 'reports BindFailed when the bind address is taken' {
+        $options = Node 0
+        $null = Start-ExoIpWatchdog @options -AsJob
+        $options.Name = 'same-address'
+        { Start-ExoIpWatchdog @options -ErrorAction Stop } | Should -Throw -ErrorId 'BindFailed,*'
+        Get-ExoIpWatchdog -Name 'same-address' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'reports an unknown watchdog name' {
         Get-ExoIpWatchdog -Name nosuch -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'WatchdogNotFound,*'
@@ -237,15 +245,16 @@ Describe 'Signals, and the exoip command line' {
         Reset-Cluster
     }
 
-    It 'releases the Elastic IP on SIGTERM' {
+    It 'releases the Elastic IP on SIG<Signal>' -ForEach @(@{ Signal = 'TERM' }, @{ Signal = 'INT' }) {
         $node = Start-ExoipProcess -Arguments '-W' -Environment ($environment + @{
                 IF_BIND_TO = "$($nodes[3].Address):$port"; IF_EXOSCALE_PEERS = $nodes[2].Address; IF_ADVERTISEMENT_INTERVAL = '0.1' })
         try {
             Wait-Until { (Get-Holder $emulator $eip) -contains $nodes[3].Id } -TimeoutSeconds 30 -Because 'the lone node attaches'
-            Send-Signal $node TERM
+            Send-Signal $node $Signal
             $node.WaitForExit(30000) | Should -BeTrue
             Get-Holder $emulator $eip | Should -BeNullOrEmpty
-            $node.StdOut.Result | Should -Match 'Stopped'
+            # SIGINT stops the pipeline (as Ctrl+C does), which can then no longer print the last event.
+            if ($Signal -eq 'TERM') { $node.StdOut.Result | Should -Match 'Stopped' }
         }
         finally {
             Stop-TestProcess $node

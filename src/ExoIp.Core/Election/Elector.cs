@@ -14,12 +14,13 @@ internal static class Elector
     /// Decides this node's role. Lowest priority value wins; equal priorities go to the lower identity
     /// (RFC 4122 bytes), which fixes the original's "every node is master" with equal priorities. Peers
     /// never heard from, or silent for more than interval × dead ratio, do not count. No verdict during
-    /// the hold-off after <paramref name="startedAt"/>.
+    /// the hold-off after <paramref name="listeningSince"/>, nor before it (null: the node does not know its
+    /// peers yet, so it cannot have heard them).
     /// </summary>
     public static ElectionVerdict Decide(
         ElectionCandidate self,
         IEnumerable<Peer> peers,
-        DateTimeOffset startedAt,
+        DateTimeOffset? listeningSince,
         DateTimeOffset now,
         ElectionTiming timing)
     {
@@ -39,7 +40,7 @@ internal static class Elector
             }
         }
 
-        if (timing.IsHoldingOff(startedAt, now))
+        if (listeningSince is not { } since || timing.IsHoldingOff(since, now))
             return new ElectionVerdict(NodeRole.Starting, ElectionReason.HoldOff, null, null, live);
         if (best is null)
             return new ElectionVerdict(NodeRole.Master, ElectionReason.NoLivePeer, null, null, 0);

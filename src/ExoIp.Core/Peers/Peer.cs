@@ -10,11 +10,12 @@ namespace ExoIp.Peers;
 /// </summary>
 internal sealed class Peer
 {
-    public Peer(IPAddress address, Guid? instanceIdFromApi)
+    public Peer(IPAddress address, Guid? instanceIdFromApi, DateTimeOffset? listedAt = null)
     {
         Address = address;
         InstanceId = instanceIdFromApi;
         InstanceIdFromApi = instanceIdFromApi.HasValue;
+        ListedAt = listedAt;
     }
 
     /// <summary>The peer's IPv4 address: where adverts go, and the source its adverts must come from.</summary>
@@ -31,6 +32,13 @@ internal sealed class Peer
 
     /// <summary>The priority of its last accepted advert.</summary>
     public byte? Priority { get; private set; }
+
+    /// <summary>
+    /// When a listing of the peers (a security group's members) added it; null for a peer known before the
+    /// watchdog started listening (a static one). Until a hold-off has passed since, not having heard it means
+    /// nothing.
+    /// </summary>
+    public DateTimeOffset? ListedAt { get; private set; }
 
     /// <summary>When its last accepted advert arrived; null when never heard from.</summary>
     public DateTimeOffset? LastSeen { get; private set; }
@@ -61,9 +69,8 @@ internal sealed class Peer
     /// </summary>
     public void ExcuseSilence(TimeSpan stall, DateTimeOffset now)
     {
-        if (LastSeen is not { } seen) return;
-        var excused = seen + stall;
-        LastSeen = excused < now ? excused : now;
+        if (ListedAt is { } listed) ListedAt = Excuse(listed, stall, now);
+        if (LastSeen is { } seen) LastSeen = Excuse(seen, stall, now);
     }
 
     /// <summary>Records an accepted advert.</summary>
@@ -73,6 +80,8 @@ internal sealed class Peer
         Priority = priority;
         LastSeen = at;
     }
+
+    private static DateTimeOffset Excuse(DateTimeOffset at, TimeSpan stall, DateTimeOffset now) => at + stall < now ? at + stall : now;
 
     /// <inheritdoc />
     public override string ToString() => InstanceId is { } id ? $"{Address} ({id})" : Address.ToString();

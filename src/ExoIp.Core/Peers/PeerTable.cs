@@ -36,9 +36,9 @@ internal sealed class PeerTable
 
     /// <summary>
     /// Makes the table hold exactly <paramref name="members"/> (a security group's running instances):
-    /// new ones are added dead, gone ones removed, and known ones keep their history.
+    /// new ones are added dead (listed at <paramref name="now"/>), gone ones removed, and known ones keep their history.
     /// </summary>
-    public (IReadOnlyList<Peer> Added, IReadOnlyList<Peer> Removed) Replace(IReadOnlyDictionary<IPAddress, Guid> members)
+    public (IReadOnlyList<Peer> Added, IReadOnlyList<Peer> Removed) Replace(IReadOnlyDictionary<IPAddress, Guid> members, DateTimeOffset now)
     {
         var removed = _peers.Values.Where(p => !members.ContainsKey(p.Address)).ToList();
         foreach (var peer in removed) _peers.Remove(peer.Address);
@@ -50,7 +50,7 @@ internal sealed class PeerTable
                 known.ConfirmInstanceId(member.Value);
                 continue;
             }
-            var peer = new Peer(member.Key, member.Value);
+            var peer = new Peer(member.Key, member.Value, now);
             _peers.Add(member.Key, peer);
             added.Add(peer);
         }

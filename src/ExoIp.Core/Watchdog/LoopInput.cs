@@ -30,7 +30,7 @@ internal abstract record LoopInput
     }
 
     /// <summary>An API call finished: <paramref name="Apply"/> (run by the loop) records its result, or it failed with <paramref name="Error"/>.</summary>
-    public sealed record CallCompleted(ApiSlot Slot, ApiOperation Operation, TimeSpan Duration, Func<ApiActionOutcome>? Apply, string? Error) : LoopInput;
+    public sealed record CallCompleted(ApiSlot Slot, ApiOperation Operation, TimeSpan Duration, Func<ApiActionResult>? Apply, string? Error) : LoopInput;
 
     /// <summary>A graceful stop was asked for.</summary>
     public sealed record Stop(bool ReleaseElasticIp) : LoopInput;

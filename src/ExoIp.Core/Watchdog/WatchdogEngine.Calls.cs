@@ -21,7 +21,7 @@ public sealed partial class WatchdogEngine
             {
                 _elasticIp = elasticIp;
                 _logger.LogInformation("[{Watchdog}] Elastic IP {Address} is {Id}", Name, address, elasticIp.Id);
-                return ApiActionOutcome.Done;
+                return new ApiActionResult(ApiActionOutcome.Done);
             });
     }
 
@@ -41,26 +41,36 @@ public sealed partial class WatchdogEngine
         }
     }
 
-    private ApiActionOutcome ApplyGroupMembers(IReadOnlyDictionary<IPAddress, Guid> members)
+    private ApiActionResult ApplyGroupMembers(IReadOnlyDictionary<IPAddress, Guid> members)
     {
         PeersRefreshed();
-        var (added, removed) = _peers.Replace(members);
+        if (_listeningSince is null)
+        {
+            _listeningSince = _clock!.Now;
+            _logger.LogInformation("[{Watchdog}] {Count} peer(s) listed; the hold-off starts", Name, members.Count);
+        }
+        var (added, removed) = _peers.Replace(members, _clock!.Now);
         foreach (var peer in added)
         {
+            _departed.RemoveAll(d => d.InstanceId == peer.InstanceId); // back in the group: a peer like the others
             _logger.LogInformation("[{Watchdog}] peer {Peer} joined the group", Name, peer);
             Emit(WatchdogEventKind.PeerJoined, $"Peer {peer} joined the security group.", peer: peer.Address, instanceId: peer.InstanceId?.ToString());
         }
         foreach (var peer in removed)
         {
             if (ReferenceEquals(peer, _watched)) _watched = null;
+            // Whatever was known of its holding may be old: the master checks it afresh (the detach checks first).
+            peer.HoldsElasticIp = null;
+            _departed.Add(peer);
             _logger.LogInformation("[{Watchdog}] peer {Peer} left the group", Name, peer);
-            Emit(WatchdogEventKind.PeerLeft, $"Peer {peer} left the security group; it no longer takes part in the election.",
+            Emit(WatchdogEventKind.PeerLeft,
+                $"Peer {peer} left the security group; it no longer takes part in the election, and the master makes sure it does not keep the Elastic IP.",
                 peer: peer.Address, instanceId: peer.InstanceId?.ToString());
         }
-        return ApiActionOutcome.Done;
+        return new ApiActionResult(ApiActionOutcome.Done);
     }
 
-    private ApiActionOutcome ApplyStaticPeers(IReadOnlyList<PeerIdentity> identities)
+    private ApiActionResult ApplyStaticPeers(IReadOnlyList<PeerIdentity> identities)
     {
         PeersRefreshed();
         foreach (var identity in identities)
@@ -81,7 +91,7 @@ public sealed partial class WatchdogEngine
                 Warn($"Peer {identity.Address} is now instance {id}; adverts with its old identity are dropped.");
             }
         }
-        return ApiActionOutcome.Done;
+        return new ApiActionResult(ApiActionOutcome.Done);
     }
 
     private void PeersRefreshed()
@@ -98,7 +108,7 @@ public sealed partial class WatchdogEngine
             changed =>
             {
                 _selfHolds = true;
-                return changed ? ApiActionOutcome.Done : ApiActionOutcome.NoOp;
+                return ApiActionResult.Acted(changed, holds: true);
             });
     }
 
@@ -110,7 +120,7 @@ public sealed partial class WatchdogEngine
             changed =>
             {
                 _selfHolds = false;
-                return changed ? ApiActionOutcome.Done : ApiActionOutcome.NoOp;
+                return ApiActionResult.Acted(changed, holds: false);
             });
     }
 
@@ -123,7 +133,7 @@ public sealed partial class WatchdogEngine
             {
                 _selfHolds = holds;
                 OnHandoverAnswer(waitingGoesOn: holds);
-                return ApiActionOutcome.Done;
+                return ApiActionResult.Checked(holds);
             });
     }
 
@@ -136,7 +146,8 @@ public sealed partial class WatchdogEngine
             changed =>
             {
                 peer.HoldsElasticIp = false;
-                return changed ? ApiActionOutcome.Done : ApiActionOutcome.NoOp;
+                _departed.Remove(peer);
+                return ApiActionResult.Acted(changed, holds: false);
             });
     }
 
@@ -150,7 +161,7 @@ public sealed partial class WatchdogEngine
             {
                 peer.HoldsElasticIp = holds;
                 if (ReferenceEquals(peer, _watched)) OnHandoverAnswer(waitingGoesOn: !holds);
-                return ApiActionOutcome.Done;
+                return ApiActionResult.Checked(holds);
             });
     }
 
@@ -171,7 +182,7 @@ public sealed partial class WatchdogEngine
     }
 
     /// <summary>Starts a call of <paramref name="slot"/>'s kind; the loop applies its result when it posts back.</summary>
-    private void StartCall<T>(ApiSlot slot, ApiOperation operation, Func<CancellationToken, Task<T>> call, Func<T, ApiActionOutcome> apply)
+    private void StartCall<T>(ApiSlot slot, ApiOperation operation, Func<CancellationToken, Task<T>> call, Func<T, ApiActionResult> apply)
     {
         if (_killed) return;
         slot.InFlight = true;
@@ -180,7 +191,7 @@ public sealed partial class WatchdogEngine
         _ = RunCallAsync(slot, operation, call, apply);
     }
 
-    private async Task RunCallAsync<T>(ApiSlot slot, ApiOperation operation, Func<CancellationToken, Task<T>> call, Func<T, ApiActionOutcome> apply)
+    private async Task RunCallAsync<T>(ApiSlot slot, ApiOperation operation, Func<CancellationToken, Task<T>> call, Func<T, ApiActionResult> apply)
     {
         // Off the loop before the client runs anything, even its synchronous part.
         await Task.Yield();
@@ -214,12 +225,13 @@ public sealed partial class WatchdogEngine
         if (completed.Apply is { } apply)
         {
             slot.Succeeded();
-            var outcome = apply();
+            var result = apply();
             if (operation.Action is not { } action) return;
-            _logger.LogInformation("[{Watchdog}] {Operation}: {Outcome} in {Duration} ms", Name, operation.Description, outcome,
+            _logger.LogInformation("[{Watchdog}] {Operation}: {Outcome} in {Duration} ms", Name, operation.Description, result.Outcome,
                 (long)completed.Duration.TotalMilliseconds);
-            Emit(WatchdogEventKind.ApiAction, $"{Capitalize(operation.Description)}: {Describe(outcome)}.",
-                instanceId: operation.InstanceId, action: action, outcome: outcome, duration: completed.Duration);
+            Emit(WatchdogEventKind.ApiAction, $"{Capitalize(operation.Description)}: {Describe(result.Outcome)}.",
+                instanceId: operation.InstanceId, action: action, outcome: result.Outcome, duration: completed.Duration,
+                holds: result.HoldsElasticIp);
             return;
         }
 

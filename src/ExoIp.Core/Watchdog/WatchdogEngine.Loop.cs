@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -25,7 +26,10 @@ public sealed partial class WatchdogEngine
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
     private volatile bool _finished; // read by the receiver and send observers too
     private DateTimeOffset _startedAt;
-    private DateTimeOffset _listeningSince; // the hold-off counts from here; a stall during it pushes it on
+    // The hold-off counts from here; a stall during it pushes it on. Null until the peers are known (a security
+    // group's members are listed through the API): a node that knows no peer hears nothing, and must not
+    // conclude from that silence that no peer is alive.
+    private DateTimeOffset? _listeningSince;
     private ElasticIp? _elasticIp;
     private NodeRole _role = NodeRole.Starting;
     private ElectionVerdict? _verdict;
@@ -46,6 +50,10 @@ public sealed partial class WatchdogEngine
     private int _watchPolls;
     private DateTimeOffset _nextWatchAt;
     private DateTimeOffset? _detachSelfBy;
+
+    // Peers that left the security group, not yet known to be without the Elastic IP. They are out of the
+    // election, so nothing else would ever take it from them; whoever is master does, once it holds it.
+    private readonly List<Peer> _departed = new();
 
     private StopState? _stop;
 
@@ -136,6 +144,7 @@ public sealed partial class WatchdogEngine
         ExcuseOwnStall(now);
         NoticePriorityChange();
         foreach (var peer in _peers.UpdateLiveness(now)) OnLivenessChanged(peer);
+        EndHoldOffToHandOver(now);
         var self = new ElectionCandidate(_options.InstanceId, AdvertisedPriority);
         var verdict = Elector.Decide(self, _peers.Peers, _listeningSince, now, _timing);
         var previous = _verdict;
@@ -163,6 +172,14 @@ public sealed partial class WatchdogEngine
         if (_role == NodeRole.Starting) _listeningSince += stall; // the hold-off is for listening, and we were not
         LogLimited("stall", LogLevel.Warning, null,
             $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
+    }
+
+    // The hold-off keeps a starting node from claiming the Elastic IP before it has heard its peers. A stopping
+    // node claims nothing (it advertises 255): once it hears a live peer to hand over to, the wait is over.
+    private void EndHoldOffToHandOver(DateTimeOffset now)
+    {
+        if (_stop is null || _role != NodeRole.Starting || !_peers.Peers.Any(p => p.IsAlive)) return;
+        _listeningSince = now - _timing.HoldOff;
     }
 
     private void NoticePriorityChange()
@@ -242,13 +259,20 @@ public sealed partial class WatchdogEngine
         if (_selfHolds != true && _selfSlot.IsReady(now)) AttachSelf();
         if (!_peerSlot.IsReady(now)) return;
         // A dead holder is detached at once, beside our own attach (an unplanned failover keeps two holders for
-        // at most one API operation); a live one only once we hold the Elastic IP (make-before-break).
+        // at most one API operation); a live one, or one that left the group, only once we hold the Elastic IP
+        // (make-before-break).
         var target = _peers.Peers
-            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (!p.IsAlive || _selfHolds == true))
-            .OrderBy(p => p.IsAlive)
-            .FirstOrDefault();
+            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (_selfHolds == true || IsDead(p, now)))
+            .OrderBy(p => !IsDead(p, now))
+            .FirstOrDefault()
+            ?? (_selfHolds == true ? _departed.FirstOrDefault() : null);
         if (target is not null) DetachPeer(target);
     }
+
+    // Dead as far as taking the Elastic IP from it goes: heard, then silent; or never heard in a whole hold-off
+    // since it was listed. A peer listed a moment ago may well be alive (even master) and simply not heard yet.
+    private bool IsDead(Peer peer, DateTimeOffset now) =>
+        !peer.IsAlive && (peer.LastSeen is not null || peer.ListedAt is not { } listed || now - listed >= _timing.HoldOff);
 
     private void DriveBackup(DateTimeOffset now)
     {
@@ -359,6 +383,13 @@ public sealed partial class WatchdogEngine
             Finish("stopped; this node does not hold the Elastic IP");
             return;
         }
+        if (_role == NodeRole.Starting && now < stop.HandoverDeadline)
+        {
+            // Stopped during the hold-off: a restarted master may still hold the Elastic IP. Find out; if it does,
+            // hand it over once a live peer is heard, or let go when the hold-off ends with none.
+            if (_selfHolds is null && _selfSlot.IsReady(now)) CheckSelf();
+            return;
+        }
         var successor = _verdict?.Role == NodeRole.Backup ? _peers.Find(_verdict.MasterAddress!) : null;
         if (successor is null || now >= stop.HandoverDeadline)
         {
@@ -379,14 +410,14 @@ public sealed partial class WatchdogEngine
         _finished = true;
         Interlocked.Increment(ref _pendingWork); // the teardown is work too, until the run completes
         _logger.LogInformation("[{Watchdog}] {Outcome}", Name, outcome);
-        Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".");
+        Emit(WatchdogEventKind.Stopped, char.ToUpperInvariant(outcome[0]) + outcome.Substring(1) + ".", holds: _selfHolds);
     }
 
     private void ScheduleWake(DateTimeOffset now)
     {
         // Liveness and hold-off are decided to the millisecond, not at the next tick: failover time counts.
         var next = _peers.NextExpiry() + TimeSpan.FromMilliseconds(1);
-        if (_role == NodeRole.Starting) next = Min(next, _listeningSince + _timing.HoldOff);
+        if (_role == NodeRole.Starting && _listeningSince is { } since) next = Min(next, since + _timing.HoldOff);
         if (_stop is { } stop) next = Min(next, now < stop.HandoverDeadline ? stop.HandoverDeadline : stop.HardDeadline);
         if (next == _wakeAt) return;
         _wakeAt = next;

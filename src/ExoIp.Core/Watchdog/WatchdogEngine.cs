@@ -141,15 +141,17 @@ public sealed partial class WatchdogEngine
             _transport ??= new UdpTransport(_options.Bind);
             _clock = new MonotonicClock(_time);
             _startedAt = _clock.Now;
-            _listeningSince = _startedAt;
+            if (_options.PeerGroup is null) _listeningSince = _startedAt; // static peers are known from the start
             _nextPeerRefreshAt = _startedAt;
             _status = WatchdogStatus.Running;
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
             tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, _options.Interval, _options.Interval);
             _wakeTimer = _time.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             receiver = ReceiveAsync(_transport);
-            Emit(WatchdogEventKind.Started,
-                $"Watching {_options.ElasticIp} from {_options.Bind} as {_self}, priority {Priority}, {_peers.Peers.Count} peer(s) known.");
+            var peers = _options.PeerGroup is { } group
+                ? $"peers from security group '{group}' (the hold-off starts once they are listed)"
+                : $"{_peers.Peers.Count} peer(s)";
+            Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_self}, priority {Priority}, {peers}.");
             _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", Name, _options.Bind, Priority);
             Post(LoopInput.Tick.Instance); // the first adverts go out at once
             await LoopAsync().ConfigureAwait(false);
@@ -157,7 +159,7 @@ public sealed partial class WatchdogEngine
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogError(ex, "[{Watchdog}] failed", Name);
-            Emit(WatchdogEventKind.Stopped, $"Failed: {ex.Message}", error: ex.Message);
+            Emit(WatchdogEventKind.Stopped, $"Failed: {ex.Message}", error: ex.Message, holds: _selfHolds);
             throw;
         }
         finally
@@ -180,8 +182,11 @@ public sealed partial class WatchdogEngine
     /// Stops the watchdog. With <paramref name="releaseElasticIp"/> (the default), a master first hands the
     /// Elastic IP over make-before-break: it advertises priority 255 so the best backup takes over, waits
     /// (bounded by <see cref="WatchdogOptions.StopTimeout"/>) until the API shows that peer holding it, then
-    /// detaches itself; with no live peer it detaches at once. Without, it keeps the Elastic IP (a planned
-    /// restart) and makes no API call. Either way it completes within the stop timeout, whatever the API does.
+    /// detaches itself; with no live peer it detaches at once. A node stopped during its start-up hold-off does
+    /// the same if the API shows it holding the Elastic IP (a restarted master), handing over as soon as it hears
+    /// a live peer, or detaching when the hold-off ends with none. Without <paramref name="releaseElasticIp"/>, it
+    /// keeps the Elastic IP (a planned restart) and makes no API call. Either way it completes within the stop
+    /// timeout, whatever the API does.
     /// </summary>
     /// <returns>A task that completes when the watchdog has stopped (the same as <see cref="Completion"/>).</returns>
     public Task StopAsync(bool releaseElasticIp = true)
@@ -340,7 +345,8 @@ public sealed partial class WatchdogEngine
         ApiActionKind? action = null,
         ApiActionOutcome? outcome = null,
         TimeSpan? duration = null,
-        string? error = null)
+        string? error = null,
+        bool? holds = null)
     {
         _events.Writer.TryWrite(new WatchdogEvent
         {
@@ -356,6 +362,7 @@ public sealed partial class WatchdogEngine
             Outcome = outcome,
             Duration = duration,
             Error = error,
+            HoldsElasticIp = holds,
         });
     }
 

@@ -46,6 +46,12 @@ public sealed record WatchdogEvent
     /// <summary>ApiAction that failed, Warning: the error message.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Stopped: whether this node held the Elastic IP when it stopped, as the API last said (null: not known).
+    /// ApiAction that succeeded: whether the instance acted on (<see cref="InstanceId"/>) holds it now.
+    /// </summary>
+    public bool? HoldsElasticIp { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Timestamp:O} [{Watchdog}] {Kind}: {Message}";
 }

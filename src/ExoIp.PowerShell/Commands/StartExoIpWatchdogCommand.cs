@@ -115,7 +115,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         if (!ShouldProcess($"Elastic IP {options.ElasticIp} on {options.Bind} as {options.InstanceId}", "Start watchdog")) return;
         // The session owns its client and log: a job outlives this cmdlet.
         var log = new PipelineLog();
-        var client = CreateClient(log);
+        var client = CreateClient(log, clientOptions => clientOptions.ConfigureFor(options));
         var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
         if (AsJob)
         {
@@ -138,7 +138,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         return options;
     }
 
-    // -n: the API must know the Elastic IP, and static peers must resolve to instances.
+    // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.
     private void Validate(WatchdogOptions options)
     {
         var eip = Await(ct => Client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct));

@@ -47,7 +47,15 @@ public sealed class WatchdogSession
     /// <exception cref="InvalidOperationException">A watchdog with the same name is already running in this process.</exception>
     internal void Start()
     {
-        WatchdogRegistry.Add(this);
+        try
+        {
+            WatchdogRegistry.Add(this);
+        }
+        catch (InvalidOperationException)
+        {
+            _client.Dispose();
+            throw;
+        }
         HookSignals();
         _run = Task.Run(() => Engine.RunAsync());
         _ = _run.ContinueWith(_ => Release(), TaskScheduler.Default);

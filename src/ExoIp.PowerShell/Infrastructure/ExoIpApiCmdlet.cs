@@ -48,13 +48,21 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
     /// <exception cref="ConfigurationException">A setting is missing or invalid.</exception>
     protected ExoscaleClient Client => _client ??= CreateClient(Log);
 
-    /// <summary>A new API client from the resolved settings, logging to <paramref name="logger"/>; the caller owns it.</summary>
-    protected ExoscaleClient CreateClient(ILogger logger) => new(new ExoscaleClientOptions
+    /// <summary>
+    /// A new API client from the resolved settings, logging to <paramref name="logger"/>, its options adjusted by
+    /// <paramref name="configure"/> when given; the caller owns it.
+    /// </summary>
+    protected ExoscaleClient CreateClient(ILogger logger, Action<ExoscaleClientOptions>? configure = null)
     {
-        Credentials = Settings.Credentials,
-        Endpoint = Settings.Endpoint,
-        Logger = logger,
-    });
+        var options = new ExoscaleClientOptions
+        {
+            Credentials = Settings.Credentials,
+            Endpoint = Settings.Endpoint,
+            Logger = logger,
+        };
+        configure?.Invoke(options);
+        return new ExoscaleClient(options);
+    }
 
     /// <summary>The API settings, resolved on first use; their origins go to Verbose.</summary>
     protected ApiSettings Settings

@@ -57,6 +57,15 @@ public class ElectorTests
     }
 
     [Fact]
+    public void No_verdict_while_the_peers_are_not_known_however_long_ago_the_node_started()
+    {
+        // A security group not listed yet: the node has heard no one because it knows no one to hear.
+        var verdict = Elector.Decide(new ElectionCandidate(Low, 0), Array.Empty<Peer>(), null, Start + TimeSpan.FromHours(1), Timing);
+        Assert.Equal(NodeRole.Starting, verdict.Role);
+        Assert.Equal(ElectionReason.HoldOff, verdict.Reason);
+    }
+
+    [Fact]
     public void A_better_peer_is_alive_exactly_at_interval_times_ratio_and_dead_just_past_it()
     {
         var seen = AfterHoldOff;
@@ -152,11 +161,11 @@ public class ElectorTests
     {
         var table = new PeerTable(Timing);
         var better = IPAddress.Parse("10.0.0.2");
-        table.Replace(new Dictionary<IPAddress, Guid> { [better] = High, [IPAddress.Parse("10.0.0.3")] = Guid.NewGuid() });
+        table.Replace(new Dictionary<IPAddress, Guid> { [better] = High, [IPAddress.Parse("10.0.0.3")] = Guid.NewGuid() }, Start);
         table.Find(better)!.RecordAdvertisement(High, 1, AfterHoldOff);
         Assert.Equal(NodeRole.Backup, Elector.Decide(new ElectionCandidate(Low, 10), table.Peers, Start, AfterHoldOff, Timing).Role);
 
-        var (_, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [IPAddress.Parse("10.0.0.3")] = Guid.NewGuid() });
+        var (_, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [IPAddress.Parse("10.0.0.3")] = Guid.NewGuid() }, AfterHoldOff);
         Assert.Equal(better, Assert.Single(removed).Address);
         var verdict = Elector.Decide(new ElectionCandidate(Low, 10), table.Peers, Start, AfterHoldOff, Timing);
         Assert.Equal(NodeRole.Master, verdict.Role);

@@ -62,19 +62,23 @@ public class PeerTableTests
     {
         var table = new PeerTable(Timing);
         var idA = Guid.NewGuid();
-        var (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [A] = idA });
+        var (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [A] = idA }, T0);
         Assert.Equal(A, Assert.Single(added).Address);
         Assert.Empty(removed);
         table.Find(A)!.RecordAdvertisement(idA, 3, T0);
 
         var idB = Guid.NewGuid();
-        (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [A] = idA, [B] = idB });
+        var later = T0 + TimeSpan.FromSeconds(5);
+        (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [A] = idA, [B] = idB }, later);
         Assert.Equal(B, Assert.Single(added).Address);
         Assert.Empty(removed);
         Assert.Equal(T0, table.Find(A)!.LastSeen);
+        Assert.Equal(T0, table.Find(A)!.ListedAt);
         Assert.Equal(idB, table.Find(B)!.InstanceId);
+        Assert.Equal(later, table.Find(B)!.ListedAt);
+        Assert.Null(table.Find(B)!.LastSeen);
 
-        (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [B] = idB });
+        (added, removed) = table.Replace(new Dictionary<IPAddress, Guid> { [B] = idB }, later);
         Assert.Empty(added);
         Assert.Equal(A, Assert.Single(removed).Address);
         Assert.Null(table.Find(A));

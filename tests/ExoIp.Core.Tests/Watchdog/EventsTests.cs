@@ -35,15 +35,38 @@ public class EventsTests
         var events = cluster[0].Events;
         Assert.Equal(new[] { WatchdogEventKind.Started, WatchdogEventKind.StateChanged }, events.Take(2).Select(e => e.Kind));
         // Becoming master: attach to itself and, beside it, check the silent peer (it may hold the EIP).
-        var actions = events.Skip(2).Take(2).Select(e => (e.Action!.Value, e.Outcome!.Value, e.InstanceId!)).OrderBy(a => a.Item1).ToList();
-        Assert.Equal(new[] { (ApiActionKind.Attach, ApiActionOutcome.Done, cluster[0].Id), (ApiActionKind.Detach, ApiActionOutcome.NoOp, cluster[1].Id) }, actions);
+        // Each action says whether the instance it acted on holds the Elastic IP afterwards.
+        var actions = events.Skip(2).Take(2).Select(e => (e.Action!.Value, e.Outcome!.Value, e.InstanceId!, e.HoldsElasticIp)).OrderBy(a => a.Item1).ToList();
+        Assert.Equal(new[]
+        {
+            (ApiActionKind.Attach, ApiActionOutcome.Done, cluster[0].Id, (bool?)true),
+            (ApiActionKind.Detach, ApiActionOutcome.NoOp, cluster[1].Id, (bool?)false),
+        }, actions);
         // Stopping with no live peer: let go at once.
         var release = events[4];
-        Assert.Equal((WatchdogEventKind.ApiAction, ApiActionKind.Detach, ApiActionOutcome.Done, cluster[0].Id),
-            (release.Kind, release.Action!.Value, release.Outcome!.Value, release.InstanceId));
+        Assert.Equal((WatchdogEventKind.ApiAction, ApiActionKind.Detach, ApiActionOutcome.Done, cluster[0].Id, (bool?)false),
+            (release.Kind, release.Action!.Value, release.Outcome!.Value, release.InstanceId, release.HoldsElasticIp));
         Assert.NotNull(release.Duration);
-        Assert.Equal(WatchdogEventKind.Stopped, events[5].Kind);
+        Assert.Equal((WatchdogEventKind.Stopped, (bool?)false), (events[5].Kind, events[5].HoldsElasticIp));
         Assert.Equal(6, events.Count);
+        Assert.All(events.Where(e => e.Kind is not (WatchdogEventKind.ApiAction or WatchdogEventKind.Stopped)), e => Assert.Null(e.HoldsElasticIp));
         Assert.False(await cluster[0].Engine.Events.WaitToReadAsync());
+    }
+
+    [Fact]
+    public async Task Failed_actions_and_checks_say_what_they_found_about_the_elastic_ip()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster.Api.FailNext("AttachElasticIp", 1);
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.Count == 1, TimeSpan.FromSeconds(10), "a holder");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(1));
+
+        var attaches = cluster[0].EventsOf(WatchdogEventKind.ApiAction).Where(e => e.Action == ApiActionKind.Attach).ToList();
+        Assert.Equal(new (ApiActionOutcome?, bool?)[] { (ApiActionOutcome.Failed, null), (ApiActionOutcome.Done, true) },
+            attaches.Select(e => (e.Outcome, e.HoldsElasticIp)));
+        // The backup's start-up check of itself: it does not hold the Elastic IP.
+        var check = Assert.Single(cluster[1].EventsOf(WatchdogEventKind.ApiAction), e => e.Action == ApiActionKind.Check);
+        Assert.Equal((cluster[1].Id, (bool?)false), (check.InstanceId, check.HoldsElasticIp));
     }
 }

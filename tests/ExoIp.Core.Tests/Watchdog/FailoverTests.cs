@@ -42,7 +42,9 @@ public class FailoverTests
             Assert.NotEqual(true, c.Result);
         });
         Assert.Equal(cluster[0].Address, Assert.Single(cluster[1].EventsOf(WatchdogEventKind.PeerDown)).PeerAddress);
-        Assert.StartsWith("Killed", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        var killed = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped));
+        Assert.StartsWith("Killed", killed.Message);
+        Assert.Equal(true, killed.HoldsElasticIp); // as the API last said: a crash leaves it where it was
     }
 
     [Fact]

@@ -35,13 +35,17 @@ public class PeerGroupTests
         cluster.Api.SetGroups(outsider, TestCluster.GroupId);
         await cluster.RunForAsync(Refresh);
         Assert.All(cluster.Nodes, n => Assert.Contains(n.Snapshot.Peers, p => p.InstanceId == outsider));
+        var callsBefore = cluster.Api.Calls.Count;
         cluster.Api.SetGroups(outsider);
-        await cluster.RunForAsync(Refresh);
+        await cluster.RunForAsync(Refresh * 2);
         Assert.All(cluster.Nodes, n =>
         {
             Assert.DoesNotContain(n.Snapshot.Peers, p => p.InstanceId == outsider);
             Assert.Equal(outsider.ToString(), Assert.Single(n.EventsOf(WatchdogEventKind.PeerLeft)).InstanceId);
         });
+        // The master made sure, once, that the departed instance does not keep the Elastic IP; nobody else acted on it.
+        var departed = Assert.Single(cluster.Api.Calls.Skip(callsBefore), c => c.Target == outsider.ToString());
+        Assert.Equal(("DetachElasticIp", (object?)false), (departed.Method, departed.Result));
     }
 
     [Fact]
@@ -62,13 +66,93 @@ public class PeerGroupTests
     }
 
     [Fact]
-    public async Task An_unknown_group_is_a_warning_retried_not_a_crash()
+    public async Task A_peer_that_leaves_the_group_holding_the_elastic_ip_is_detached_by_the_master_once_it_holds_it()
     {
+        // Peers are dead only after 10 s here, so the departure is seen (refresh every 2 s) long before the silence.
+        await using var cluster = new TestCluster(new byte[] { 10, 20, 30 },
+            o => o with { Peers = null, PeerGroup = "cluster", PeerRefreshInterval = TimeSpan.FromSeconds(2), DeadRatio = 10 });
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }) && cluster[1].Role == NodeRole.Backup,
+            TimeSpan.FromSeconds(30), "node 0 elected and holding");
+        var mutationsBefore = cluster.Api.Mutations.Count;
+        var callsBefore = cluster.Api.Calls.Count;
+
+        // Node 0 stops keeping the Elastic IP (as for a restart that never comes back) and leaves the group.
+        await cluster[0].Engine.StopAsync(releaseElasticIp: false).WaitAsync(TimeSpan.FromSeconds(10));
+        cluster.Api.SetGroups(cluster[0].InstanceId);
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(8), "node 1 alone holds");
+
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        Assert.Equal(new[] { ("attach", cluster[1].Id), ("detach", cluster[0].Id) },
+            cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, m.Instance)));
+        Assert.Empty(cluster[1].EventsOf(WatchdogEventKind.PeerDown)); // it left the group; it was not declared dead
+        Assert.Single(cluster.Api.Calls.Skip(callsBefore), c => c.Target == cluster[0].Id); // only the master acts on it
+    }
+
+    [Fact]
+    public async Task A_node_whose_group_listing_answers_after_the_hold_off_waits_for_it_and_takes_nothing_from_the_master()
+    {
+        // Seen live: the listing answered after the hold-off, the node ended it knowing no peer, became master
+        // and detached the Elastic IP from the real master. The hold-off must count from when the peers are known.
+        await using var cluster = new TestCluster(new byte[] { 10, 20, 30 }, o => o with { Peers = null, PeerGroup = "cluster" });
+        cluster[0].Start();
+        cluster[1].Start();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(10), "node 0 holds");
+        var lateStart = cluster.Time.GetUtcNow();
+        cluster.Api.FailNext("ListSecurityGroups", 3); // node 2's listing: tried again after 1, 2 and 4 s, well past its hold-off
+        cluster[2].Start();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Method == "AttachElasticIp" && c.Target == cluster[2].Id);
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Method == "DetachElasticIp" && c.Target == cluster[0].Id);
+        var listed = cluster[2].EventsOf(WatchdogEventKind.PeerJoined).ToList();
+        Assert.Equal(2, listed.Count);
+        var verdict = Assert.Single(cluster[2].EventsOf(WatchdogEventKind.StateChanged));
+        Assert.Equal(NodeRole.Backup, verdict.Role);
+        Assert.True(verdict.Timestamp >= listed[0].Timestamp + cluster[2].Options.Timing.HoldOff,
+            $"decided at {verdict.Timestamp - lateStart} after its start, its peers listed at {listed[0].Timestamp - lateStart}");
+    }
+
+    [Fact]
+    public async Task A_peer_listed_after_the_hold_off_is_not_detached_before_the_master_holds_the_elastic_ip()
+    {
+        // Node 1 holds the Elastic IP but is not in the group yet: node 0 starts alone, becomes master, and its
+        // attach keeps failing. When node 1 joins, node 0 has not heard it yet; that silence is not death.
+        await using var cluster = new TestCluster(new byte[] { 10, 20 },
+            o => o with { Peers = null, PeerGroup = "cluster", PeerRefreshInterval = TimeSpan.FromSeconds(4) });
+        cluster.Api.SetGroups(cluster[1].InstanceId);
+        cluster.Api.Set(cluster.ElasticIp.Id, cluster[1].InstanceId, attached: true);
+        cluster.Api.FailNext("AttachElasticIp", 6);
+        cluster.Api.Delay = TimeSpan.FromMilliseconds(300); // the listing answers between two of node 1's adverts
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster[0].Role == NodeRole.Master, TimeSpan.FromSeconds(5), "node 0 master");
+        Assert.NotEqual(true, cluster[0].Snapshot.HoldsElasticIp);
+
+        cluster.Api.SetGroups(cluster[1].InstanceId, TestCluster.GroupId);
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 alone holds");
+
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        Assert.Equal(new[] { ("attach", cluster[0].Id), ("detach", cluster[1].Id) },
+            cluster.Api.Mutations.Skip(1).Select(m => (m.Kind, m.Instance)));
+    }
+
+    [Fact]
+    public async Task An_unknown_group_is_a_warning_retried_and_meanwhile_the_node_claims_nothing()
+    {
+        // Not knowing its peers, the node cannot tell whether a master is alive: it must not take the Elastic IP.
         await using var cluster = new TestCluster(new byte[] { 10 }, o => o with { Peers = null, PeerGroup = "nope" });
         cluster.StartAll();
         await cluster.RunForAsync(TimeSpan.FromSeconds(6));
         Assert.True(cluster[0].IsRunning);
-        Assert.Contains(cluster[0].EventsOf(WatchdogEventKind.Warning), e => e.Message.Contains("No security group is named 'nope'"));
-        Assert.Equal(NodeRole.Master, cluster[0].Role);
+        Assert.True(cluster[0].EventsOf(WatchdogEventKind.Warning).Count(e => e.Message.Contains("No security group is named 'nope'")) >= 2);
+        Assert.Equal(NodeRole.Starting, cluster[0].Role);
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Method is "AttachElasticIp" or "DetachElasticIp" or "GetInstance");
+
+        // Once the group exists, the hold-off runs from its first listing, then the node decides.
+        cluster.Api.AddSecurityGroup(Guid.NewGuid().ToString(), "nope");
+        await cluster.RunUntilAsync(() => cluster[0].Role == NodeRole.Master, cluster[0].Options.MaxRetryDelay + TimeSpan.FromSeconds(5), "node 0 decides");
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
     }
 }

@@ -45,6 +45,64 @@ public class StopTests
     }
 
     [Fact]
+    public async Task A_node_stopped_during_its_hold_off_while_holding_the_elastic_ip_hands_it_over_make_before_break()
+    {
+        // A master restarted keeping the Elastic IP, then stopped again before its hold-off ended.
+        await using var cluster = await SettledAsync(10, 20);
+        await cluster[0].Engine.StopAsync(releaseElasticIp: false).WaitAsync(TimeSpan.FromSeconds(10));
+        cluster[0].Start();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(NodeRole.Starting, cluster[0].Role);
+        Assert.Equal(NodeRole.Backup, cluster[1].Role);
+        var mutationsBefore = cluster.Api.Mutations.Count;
+        // The successor's first attach fails: a node that let go before the successor held it would leave a gap.
+        cluster.Api.FailNext("AttachElasticIp", 1);
+
+        var stopped = cluster[0].Engine.StopAsync();
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[0].Options.EffectiveStopTimeout, "the stop completes");
+
+        Assert.Equal(new[] { cluster[1].Id }, cluster.Holders);
+        Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
+        var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
+        Assert.Equal(new[] { ("attach", "10.0.0.3"), ("detach", "10.0.0.2") }, handover);
+        Assert.Equal(false, cluster[0].Snapshot.HoldsElasticIp);
+        Assert.Equal(NodeRole.Master, cluster[1].Role);
+    }
+
+    [Fact]
+    public async Task A_node_stopped_during_its_hold_off_with_no_live_peer_lets_go_of_the_elastic_ip()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster.Api.Set(cluster.ElasticIp.Id, cluster[0].InstanceId, attached: true);
+        cluster[0].Start();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(NodeRole.Starting, cluster[0].Role);
+
+        var stopped = cluster[0].Engine.StopAsync();
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[0].Options.EffectiveStopTimeout, "the stop completes");
+
+        Assert.Empty(cluster.Holders);
+        Assert.Equal(false, cluster[0].Snapshot.HoldsElasticIp);
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Method == "AttachElasticIp");
+    }
+
+    [Fact]
+    public async Task A_node_stopped_during_its_hold_off_without_the_elastic_ip_stops_without_acting()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(1));
+
+        var stopped = cluster[1].Engine.StopAsync();
+        await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[1].Options.EffectiveStopTimeout, "the stop completes");
+
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Target == cluster[1].Id && c.Method is "AttachElasticIp" or "DetachElasticIp");
+        var last = Assert.Single(cluster[1].EventsOf(WatchdogEventKind.Stopped));
+        Assert.Contains("does not hold", last.Message);
+        Assert.Equal(false, last.HoldsElasticIp);
+    }
+
+    [Fact]
     public async Task Cancelling_the_run_is_a_graceful_stop_that_releases()
     {
         await using var cluster = new TestCluster(10, 20);
@@ -71,7 +129,9 @@ public class StopTests
 
         Assert.Equal(calls, cluster[0].Engine.Counters.ApiCalls);
         Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
-        Assert.Contains("keeping", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        var stopped = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped));
+        Assert.Contains("keeping", stopped.Message);
+        Assert.Equal(true, stopped.HoldsElasticIp);
         // A planned restart must come back within interval × dead ratio; here it does not, so the backup takes over.
         await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 takes over");
     }
@@ -101,7 +161,9 @@ public class StopTests
         await cluster.RunUntilAsync(() => stopped.IsCompleted, bound, "the stop completes despite the API");
 
         Assert.True(cluster[0].Run.IsCompletedSuccessfully);
-        Assert.Contains("timed out", Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped)).Message);
+        var timedOut = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Stopped));
+        Assert.Contains("timed out", timedOut.Message);
+        Assert.Equal(true, timedOut.HoldsElasticIp); // as the API last said: the release never happened
         Assert.Equal(0, cluster[0].PendingWork);
     }
 
@@ -137,6 +199,7 @@ public class StopTests
         var events = engine.Events.ReadAllAsync().ToBlockingEnumerable().ToList();
         Assert.Equal(WatchdogEventKind.Stopped, Assert.Single(events).Kind);
         Assert.Contains("Failed", events[0].Message);
+        Assert.Null(events[0].HoldsElasticIp);
         Assert.Empty(cluster.Api.Calls);
     }
 }
