@@ -169,15 +169,15 @@ function Invoke-FailoverSetting {
 function Measure-SlowApi {
     <#
     .SYNOPSIS
-        A healthy cluster whose every API request takes -LatencyMs and whose operations stay pending as long:
-        once the preferred master holds the Elastic IP, watches for -Seconds and counts holder changes, role
-        changes and peers declared dead (the original never settled under 4 s operations). The first
+        A healthy cluster whose attach and detach operations stay pending -OperationMs (the original's "API
+        operations taking 4 s", under which it never settled): once the preferred master holds the Elastic IP,
+        watches for -Seconds and counts holder changes, role changes and peers declared dead. The first
         -FootprintSeconds of the window also measure each node's idle footprint.
     #>
-    param([Parameter(Mandatory)] [string] $LogDirectory, [int] $Seconds = 60, [int] $LatencyMs = 4000, [int] $FootprintSeconds = 30)
-    Write-Host "Slow API: $LatencyMs ms per request and operation, watching $Seconds s"
+    param([Parameter(Mandatory)] [string] $LogDirectory, [int] $Seconds = 60, [int] $OperationMs = 4000, [int] $FootprintSeconds = 30)
+    Write-Host "Slow API: operations take $OperationMs ms, watching $Seconds s"
     $begin = [DateTimeOffset]::UtcNow
-    $cluster = Start-BenchCluster -LogDirectory $LogDirectory -ApiLatencyMs $LatencyMs -OperationDelayMs $LatencyMs -SettleTimeoutSeconds 120
+    $cluster = Start-BenchCluster -LogDirectory $LogDirectory -OperationDelayMs $OperationMs -SettleTimeoutSeconds 120
     try {
         $settled = [DateTimeOffset]::UtcNow
         $footprint = Measure-IdleFootprint $cluster -Seconds $FootprintSeconds
@@ -186,7 +186,7 @@ function Measure-SlowApi {
         $stats = Get-HolderStats $cluster.Emulator $cluster.ElasticIp -From $settled -To $end
         $events = $cluster.Nodes | ForEach-Object { Read-TestNodeEvent $_ -Since $settled }
         [pscustomobject]@{
-            LatencyMs       = $LatencyMs
+            OperationMs     = $OperationMs
             WindowSeconds   = $Seconds
             SettleSeconds   = [math]::Round(($settled - $begin).TotalSeconds, 1)
             HolderChanges   = $stats.Changes
