@@ -22,7 +22,7 @@ namespace ExoIp.PowerShell.Commands;
 [OutputType(typeof(WatchdogEvent), typeof(WatchdogJob))]
 public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
 {
-    private static readonly TimeSpan PumpWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
 
     /// <summary>The Elastic IP's address; else IF_ADDRESS.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

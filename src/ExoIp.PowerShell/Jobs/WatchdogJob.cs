@@ -17,7 +17,7 @@ namespace ExoIp.PowerShell.Jobs;
 /// </summary>
 public sealed class WatchdogJob : Job2
 {
-    private static readonly TimeSpan PumpWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly WatchdogSession _session;
     private Task? _pump;
 
