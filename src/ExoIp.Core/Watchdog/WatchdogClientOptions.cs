@@ -20,19 +20,17 @@ public static class WatchdogClientOptions
     private static readonly TimeSpan MinimumDelay = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
-    /// Lowers the client's retries and timeouts where needed, so that one call, its own retries included, ends
+    /// Lowers the client's retries and timeouts where needed so that a call, its own retry included, ends about
     /// within <paramref name="watchdog"/>'s <see cref="WatchdogOptions.ApiTimeout"/>. Settings already shorter are
-    /// kept; credentials, endpoint, clock and logger are not touched. For the default 30 s: 1 retry, 1.8 s per
-    /// request, at most 0.9 s between tries, 9 s for an operation.
+    /// kept; credentials, endpoint, clock and logger are not touched. For the default 30 s: 1 retry, 9 s per
+    /// request, at most 0.9 s between tries, 18 s for an operation.
     /// </summary>
     /// <remarks>
-    /// With at most one retry, request timeout T, retry delay D and operation timeout O, a read takes at most
-    /// R = 2T + D (two attempts, one wait). An attach or detach checks the instance (R), sends the change once (T)
-    /// and polls its operation (O, plus the last poll, R); when the change fails for a reason worth retrying it is
-    /// tried once more after D: at most (R + T + D) + (R + T + O + R) = 8T + 4D + O. The budget is nine tenths of
-    /// the API timeout (the rest for connecting, signing and a busy host), shared as T = 1/15, D = 1/30, O = 1/3.
-    /// Below an API timeout of about 170 ms the client's minimum request timeout (10 ms) no longer fits; the
-    /// options stay valid.
+    /// The budget is nine tenths of the API timeout. A request may take a third of it: a slow API is not a dead
+    /// one, and a request timeout below the API's usual latency would fail every call (a 2 s API must work).
+    /// An operation may take two thirds. A call that retries and then waits for a slow operation can still
+    /// outlast the API timeout; the watchdog then cancels it and tries again later, which is safe because
+    /// every call checks before it acts.
     /// </remarks>
     /// <returns><paramref name="client"/>, for chaining.</returns>
     public static ExoscaleClientOptions ConfigureFor(this ExoscaleClientOptions client, WatchdogOptions watchdog)
@@ -41,10 +39,10 @@ public static class WatchdogClientOptions
         if (watchdog is null) throw new ArgumentNullException(nameof(watchdog));
         var budget = TimeSpan.FromTicks(watchdog.ApiTimeout.Ticks / 10 * 9);
         client.MaxRetries = Math.Min(client.MaxRetries, MaxRetries);
-        client.RequestTimeout = Max(Min(client.RequestTimeout, Share(budget, 15)), MinimumRequestTimeout);
+        client.RequestTimeout = Max(Min(client.RequestTimeout, Share(budget, 3)), MinimumRequestTimeout);
         client.RetryMaxDelay = Max(Min(client.RetryMaxDelay, Share(budget, 30)), MinimumDelay);
         client.RetryBaseDelay = Min(client.RetryBaseDelay, client.RetryMaxDelay);
-        client.OperationTimeout = Max(Min(client.OperationTimeout, Share(budget, 3)), MinimumDelay);
+        client.OperationTimeout = Max(Min(client.OperationTimeout, TimeSpan.FromTicks(budget.Ticks / 3 * 2)), MinimumDelay);
         return client;
     }
 

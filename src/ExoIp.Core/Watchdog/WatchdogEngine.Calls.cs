@@ -151,6 +151,20 @@ public sealed partial class WatchdogEngine
             });
     }
 
+    private void AttachForSuccessor(Peer successor)
+    {
+        var elasticIp = _elasticIp!.Id;
+        var instance = successor.InstanceId!.Value.ToString();
+        StartCall(_peerSlot, new ApiOperation($"attach {_options.ElasticIp} to the master {successor}, which does not hold it", ApiActionKind.Attach, instance),
+            ct => _api.AttachElasticIpAsync(elasticIp, instance, ct),
+            changed =>
+            {
+                successor.HoldsElasticIp = true;
+                _attachedForSuccessor = true;
+                return ApiActionResult.Acted(changed, holds: true);
+            });
+    }
+
     private void CheckPeer(Peer peer)
     {
         var elasticIp = _elasticIp!.Id;

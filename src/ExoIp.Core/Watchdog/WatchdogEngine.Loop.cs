@@ -50,6 +50,8 @@ public sealed partial class WatchdogEngine
     private int _watchPolls;
     private DateTimeOffset _nextWatchAt;
     private DateTimeOffset? _detachSelfBy;
+    private DateTimeOffset _attachForSuccessorAt;
+    private bool _attachedForSuccessor;
 
     // Peers that left the security group, not yet known to be without the Elastic IP. They are out of the
     // election, so nothing else would ever take it from them; whoever is master does, once it holds it.
@@ -295,6 +297,10 @@ public sealed partial class WatchdogEngine
     /// would race that detach (the second fails while the first is pending), so this node detaches itself
     /// only if it still holds the Elastic IP an API timeout later: a fallback, e.g. for a master that did
     /// not know this node held it.
+    /// A master may also never attach: it can believe it holds the Elastic IP while this node, declaring it
+    /// dead during a one-way partition or a freeze it did not notice, took it away. So once the successor
+    /// has had a hold-off and a third of an API timeout to attach and still does not hold it, this node
+    /// attaches it to the successor itself, then lets go at once: nobody else will detach it then.
     /// </summary>
     private void HandOverTo(Peer successor, DateTimeOffset now)
     {
@@ -302,17 +308,21 @@ public sealed partial class WatchdogEngine
         {
             _watched = successor;
             _detachSelfBy = null;
+            _attachedForSuccessor = false;
+            _attachForSuccessorAt = now + _timing.HoldOff + TimeSpan.FromTicks(_options.ApiTimeout.Ticks / 3);
             WatchAgain(now, first: true);
             successor.HoldsElasticIp = null; // decide on a fresh answer, not on one from an older role
         }
         if (successor.HoldsElasticIp != true)
         {
-            if (now >= _nextWatchAt && _peerSlot.IsReady(now)) CheckPeer(successor);
+            if (!_peerSlot.IsReady(now)) return;
+            if (now >= _attachForSuccessorAt && successor.InstanceId is not null) AttachForSuccessor(successor);
+            else if (now >= _nextWatchAt) CheckPeer(successor);
             return;
         }
         if (_detachSelfBy is null)
         {
-            _detachSelfBy = now + _options.ApiTimeout;
+            _detachSelfBy = _attachedForSuccessor ? now : now + _options.ApiTimeout;
             WatchAgain(now, first: false);
         }
         if (now >= _detachSelfBy)

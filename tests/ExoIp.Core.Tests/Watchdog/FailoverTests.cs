@@ -150,6 +150,32 @@ public class FailoverTests
     }
 
     [Fact]
+    public async Task A_one_way_partition_heals_to_the_best_node_although_it_never_noticed_losing_the_elastic_ip()
+    {
+        // Node 0's adverts are lost but it hears the others: it stays master, believing it holds the Elastic
+        // IP, while node 1 declares it dead, takes the Elastic IP and detaches it from node 0.
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(15), "node 0 holds");
+
+        var muted = cluster[0].Address;
+        cluster.Network.Filter = (from, _) => !from.Equals(muted);
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 alone holds");
+        Assert.Equal(NodeRole.Master, cluster[0].Role);
+
+        cluster.Network.Filter = (_, _) => true;
+        var healedAt = cluster.Time.GetUtcNow();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 sole holder again");
+
+        Assert.Equal(NodeRole.Backup, cluster[1].Role);
+        Assert.DoesNotContain(cluster.History.Where(h => h.At >= healedAt), h => h.Holders.Length == 0);
+        // Node 1 handed the Elastic IP to node 0 itself: node 0 had no reason to act.
+        Assert.Contains(cluster[1].EventsOf(WatchdogEventKind.ApiAction),
+            e => e.Action == ApiActionKind.Attach && e.InstanceId == cluster[0].Id.ToString());
+    }
+
+    [Fact]
     public async Task A_node_that_did_not_run_for_a_while_does_not_blame_its_peers()
     {
         // A paused process (an overloaded host) wakes to a liveness deadline before it reads the adverts
