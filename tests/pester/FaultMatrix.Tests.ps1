@@ -237,6 +237,9 @@ Describe 'Fault matrix: 3 watchdog processes, 0.2 s x 3' {
                 @{
                     datagrams = $flood.sent; floodSeconds = [math]::Round($flood.seconds, 1); datagramsPerSecond = [math]::Round($flood.datagramsPerSecond)
                     rssBeforeMiB = [math]::Round($rssBefore / 1MB, 1); rssAfterMiB = [math]::Round($rssAfter / 1MB, 1)
+                    # Reported, not asserted: whether the flood delays the node's own adverts past its peers' dead time.
+                    peerDownsOfTheFloodedNode = @($cluster.Nodes[1], $cluster.Nodes[2] | ForEach-Object {
+                            Read-TestNodeEvent $_ -Kind PeerDown -Match ([regex]::Escape($master.Address) + ' ') -Since $since }).Count
                 }
             }
             # The datagrams are garbage once counted; what stays is the GC's working room, not a per-datagram cost.
