@@ -50,6 +50,7 @@ public sealed partial class WatchdogEngine
             _logger.LogInformation("[{Watchdog}] {Count} peer(s) listed; the hold-off starts", Name, members.Count);
         }
         var (added, removed) = _peers.Replace(members, _clock!.Now);
+        PublishPeerAddresses();
         foreach (var peer in added)
         {
             _departed.RemoveAll(d => d.InstanceId == peer.InstanceId); // back in the group: a peer like the others
@@ -84,6 +85,7 @@ public sealed partial class WatchdogEngine
             {
                 // One peer list for every node is convenient: this node's own address is simply not a peer.
                 _peers.Remove(identity.Address);
+                PublishPeerAddresses();
                 _logger.LogInformation("[{Watchdog}] {Address} is this node; not a peer", Name, identity.Address);
             }
             else if (peer.ConfirmInstanceId(id))

@@ -63,7 +63,6 @@ public sealed partial class WatchdogEngine
 
     private void OnDatagram(LoopInput.Datagram input)
     {
-        Counters.DatagramReceived();
         var source = input.Received.Source;
         if (!Advertisement.TryDecode(input.Received.Payload, out var advert, out var rejection))
         {

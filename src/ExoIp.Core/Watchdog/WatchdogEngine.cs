@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -7,6 +8,7 @@ using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
+using ExoIp.Protocol;
 using ExoIp.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,6 +51,7 @@ public sealed partial class WatchdogEngine
     private readonly ILogger _logger;
     private readonly ElectionTiming _timing;
     private readonly string _self;
+    private volatile HashSet<IPAddress> _peerAddresses = new();
     private readonly Channel<LoopInput> _inputs = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<WatchdogEvent> _events;
     private readonly RateLimitedLog _rateLimitedLog = new(LogWindow);
@@ -91,6 +94,7 @@ public sealed partial class WatchdogEngine
         _lastPriority = options.Priority;
         _peers = new PeerTable(_timing);
         foreach (var address in options.Peers ?? Array.Empty<IPAddress>()) _peers.Add(address);
+        PublishPeerAddresses();
         _elasticIpSlot = NewSlot();
         _peerListSlot = NewSlot();
         _selfSlot = NewSlot();
@@ -331,9 +335,29 @@ public sealed partial class WatchdogEngine
                 continue;
             }
             if (datagram is null) return;
+            Counters.DatagramReceived();
+            // Garbage, foreign adverts and strangers are dropped here, beside the loop: a flood of them must
+            // not queue up in front of the loop's ticks, or this node's own adverts would be late and its
+            // peers would declare it dead.
+            if (Screen(datagram.Payload, datagram.Source) is { } reason)
+            {
+                Drop(reason, datagram.Source);
+                continue;
+            }
             Post(new LoopInput.Datagram(datagram, _clock!.Now));
         }
     }
+
+    /// <summary>Why a datagram cannot be a peer's advert, judged without the loop's state; null when it may be.</summary>
+    private DatagramDropReason? Screen(ReadOnlySpan<byte> payload, IPAddress source)
+    {
+        if (!Advertisement.TryDecode(payload, out var advert, out var rejection)) return DatagramDropReasons.From(rejection);
+        if (!advert.Names(_options.ElasticIp!)) return DatagramDropReason.ForeignElasticIp;
+        return _peerAddresses.Contains(source) ? null : DatagramDropReason.UnknownSource;
+    }
+
+    /// <summary>Publishes the peers' addresses for <see cref="Screen"/>; the loop calls it whenever the peer list changes.</summary>
+    private void PublishPeerAddresses() => _peerAddresses = new HashSet<IPAddress>(_peers.Peers.Select(p => p.Address));
 
     private void Emit(
         WatchdogEventKind kind,
