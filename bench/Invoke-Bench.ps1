@@ -6,7 +6,7 @@
 .DESCRIPTION
     Runs against the built module (./build.ps1 -Task Build; ./build.ps1 -Task Bench builds first). Writes
     out/bench/results.json (every trial), out/bench/summary.md (the tables) and out/bench/failover-timeline.svg.
-    A full run also puts the tables into bench/README.md and the picture into bench/failover-timeline.svg.
+    A full run also puts the tables into the repository's README.md and the picture into bench/failover-timeline.svg.
     A full run takes under 10 minutes on 2 cores, -Quick under 2.
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Bench.ps1 -Quick
@@ -94,7 +94,8 @@ $svg = ConvertTo-TimelineSvg -Trial $median -FloorMs $first.FloorMs -Nodes $firs
 Set-Content (Join-Path $out 'failover-timeline.svg') $svg
 
 if (-not $Quick) {
-    $readme = Join-Path $PSScriptRoot 'README.md'
+    # The figures belong on the project's front page; bench/README.md says how they are made.
+    $readme = Join-Path $PSScriptRoot '../README.md'
     $text = Get-Content $readme -Raw
     $section = "<!-- bench:begin (written by Invoke-Bench.ps1) -->`n$markdown`n<!-- bench:end -->"
     Set-Content $readme ($text -replace '(?s)<!-- bench:begin.*?<!-- bench:end -->', { $section }) -NoNewline
