@@ -79,9 +79,9 @@ public class ElectionLoopTests
     }
 
     [Fact]
-    public async Task Adverts_go_to_every_peer_every_interval_and_an_idle_cluster_makes_no_api_call()
+    public async Task Adverts_go_to_every_peer_every_interval_and_an_idle_cluster_makes_no_api_call_between_reconciliations()
     {
-        await using var cluster = new TestCluster(10, 20, 30);
+        await using var cluster = new TestCluster(new byte[] { 10, 20, 30 }, o => o with { ReconcileInterval = TimeSpan.FromMinutes(5) });
         cluster.StartAll();
         await cluster.RunForAsync(TimeSpan.FromSeconds(10));
         var calls = cluster.Api.Calls.Count;

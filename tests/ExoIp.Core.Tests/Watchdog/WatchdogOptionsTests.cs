@@ -23,7 +23,7 @@ public class WatchdogOptionsTests
         Assert.Equal(3, Valid.DeadRatio);
         Assert.Equal(TimeSpan.FromSeconds(1), Valid.Interval);
         Assert.Equal(TimeSpan.FromMinutes(5), Valid.PeerRefreshInterval);
-        Assert.Equal(TimeSpan.FromMinutes(5), Valid.ReconcileInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), Valid.ReconcileInterval); // not the original's 5 min: see the option
         Assert.Equal(TimeSpan.FromMilliseconds(100), Valid.Skew);
         Assert.Equal(TimeSpan.FromSeconds(13), Valid.EffectiveStopTimeout);
         Assert.Equal("198.51.100.50", Valid.EffectiveName);
