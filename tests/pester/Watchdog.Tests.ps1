@@ -162,6 +162,12 @@ Describe 'Start-ExoIpWatchdog in the foreground' {
         }
     }
 
+    It 'refuses a reconciliation interval that is not positive, naming it' {
+        $options = Node 0
+        { Start-ExoIpWatchdog @options -ReconcileInterval 0 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidConfiguration,*' -ExpectedMessage '*ReconcileInterval*'
+    }
+
     It 'validates without starting (-ValidateOnly)' {
         $options = Node 0
         Start-ExoIpWatchdog @options -ValidateOnly -Verbose 4>&1 | ForEach-Object Message | Should -Contain 'The configuration is valid.'

@@ -16,7 +16,8 @@ public static class WatchdogSettings
 {
     /// <summary>Resolves and validates the options; <paramref name="origins"/> gets a line per value found.</summary>
     /// <exception cref="ConfigurationException">An option is missing or invalid.</exception>
-    public static WatchdogOptions Resolve(SettingSources sources, Guid instanceId, string? name, TimeSpan? peerRefreshInterval, ICollection<string> origins)
+    public static WatchdogOptions Resolve(
+        SettingSources sources, Guid instanceId, string? name, TimeSpan? peerRefreshInterval, TimeSpan? reconcileInterval, ICollection<string> origins)
     {
         ResolvedSetting? Find(string parameter, params string[] variables)
         {
@@ -42,6 +43,7 @@ public static class WatchdogSettings
             DeadRatio = ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio),
             Interval = ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval),
             PeerRefreshInterval = peerRefreshInterval ?? defaults.PeerRefreshInterval,
+            ReconcileInterval = reconcileInterval ?? defaults.ReconcileInterval,
         };
 
         var error = options.Validate().FirstOrDefault();

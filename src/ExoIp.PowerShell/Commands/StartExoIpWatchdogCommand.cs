@@ -68,6 +68,10 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
     [Parameter]
     public TimeSpan? PeerRefreshInterval { get; set; }
 
+    /// <summary>How often the node compares what the API says with its role and repairs it; default 30 seconds.</summary>
+    [Parameter]
+    public TimeSpan? ReconcileInterval { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -133,7 +137,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         var instanceText = ResolveInstanceId(InstanceId);
         if (!Guid.TryParse(instanceText, out var instanceId))
             throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
-        var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, origins);
+        var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
         foreach (var origin in origins) WriteVerbose(origin);
         return options;
     }

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using ExoIp.Configuration;
+
+namespace ExoIp.Tests.Configuration;
+
+public class WatchdogSettingsTests
+{
+    private static readonly Guid Self = Guid.Parse("e2e09c60-426f-43c4-8f8c-93cfb28b28e4");
+
+    private static ExoIp.Watchdog.WatchdogOptions Resolve(
+        Dictionary<string, string?> parameters, Dictionary<string, string>? environment = null, List<string>? origins = null)
+    {
+        environment ??= new Dictionary<string, string>();
+        var sources = new SettingSources(parameters, name => environment.TryGetValue(name, out var v) ? v : null, null);
+        return WatchdogSettings.Resolve(sources, Self, null, null, null, origins ?? new List<string>());
+    }
+
+    [Theory]
+    [InlineData(":12345", "0.0.0.0:12345")]
+    [InlineData("10.0.0.1:4000", "10.0.0.1:4000")]
+    [InlineData("10.0.0.1", "10.0.0.1:12345")]
+    public void Reads_the_original_bind_address_forms(string bind, string expected)
+    {
+        var options = Resolve(new() { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2", ["BindAddress"] = bind });
+        Assert.Equal(IPEndPoint.Parse(expected), options.Bind);
+    }
+
+    [Fact]
+    public void Takes_every_option_from_the_IF_variables_and_says_where_each_came_from()
+    {
+        var origins = new List<string>();
+        var options = Resolve(new(), new()
+        {
+            ["IF_ADDRESS"] = "198.51.100.50", ["IF_HOST_PRIORITY"] = "20", ["IF_BIND_ADDRESS"] = ":23456",
+            ["IF_EXOSCALE_PEERS"] = "10.0.0.2, 10.0.0.3", ["IF_DEAD_RATIO"] = "4", ["IF_ADVERTISEMENT_INTERVAL"] = "0.25",
+        }, origins);
+
+        Assert.Equal(IPAddress.Parse("198.51.100.50"), options.ElasticIp);
+        Assert.Equal(20, options.Priority);
+        Assert.Equal(23456, options.Bind.Port);
+        Assert.Equal(new[] { IPAddress.Parse("10.0.0.2"), IPAddress.Parse("10.0.0.3") }, options.Peers);
+        Assert.Equal(4, options.DeadRatio);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.Interval);
+        Assert.Contains("Priority 20 from IF_HOST_PRIORITY", origins);
+        Assert.Contains("BindAddress :23456 from IF_BIND_ADDRESS", origins);
+    }
+
+    [Fact]
+    public void A_peer_group_parameter_hides_the_environments_static_peers()
+    {
+        var options = Resolve(new() { ["ElasticIp"] = "198.51.100.50", ["PeerGroup"] = "lb" }, new() { ["IF_EXOSCALE_PEERS"] = "10.0.0.2" });
+        Assert.Equal("lb", options.PeerGroup);
+        Assert.Null(options.Peers);
+    }
+
+    [Theory]
+    [InlineData("IF_HOST_PRIORITY", "256", "Priority")]
+    [InlineData("IF_DEAD_RATIO", "zero", "DeadRatio")]
+    [InlineData("IF_ADVERTISEMENT_INTERVAL", "0.01", "Interval")]
+    [InlineData("IF_BIND_TO", "host:port", "BindAddress")]
+    [InlineData("IF_EXOSCALE_PEERS", "10.0.0", "Peer")]
+    public void An_invalid_value_names_its_option_and_its_variable(string variable, string value, string option)
+    {
+        var environment = new Dictionary<string, string> { ["IF_EXOSCALE_PEERS"] = "10.0.0.2", [variable] = value };
+        var error = Assert.Throws<ConfigurationException>(() => Resolve(new() { ["ElasticIp"] = "198.51.100.50" }, environment));
+        Assert.Equal(option, error.Setting);
+        Assert.Contains(variable, error.Message);
+    }
+
+    [Fact]
+    public void Without_an_elastic_ip_or_peers_it_says_what_is_missing()
+    {
+        Assert.True(Assert.Throws<ConfigurationException>(() => Resolve(new() { ["Peer"] = "10.0.0.2" })).IsMissing);
+        var noPeers = Assert.Throws<ConfigurationException>(() => Resolve(new() { ["ElasticIp"] = "198.51.100.50" }));
+        Assert.Equal("Peer", noPeers.Setting);
+    }
+}
