@@ -93,7 +93,7 @@ function Invoke-UnitTests {
         --logger trx --results-directory $results | Out-Host
     $files = @(Get-ChildItem $results -Filter *.trx -Recurse)
     if ($files.Count -lt 2) { throw "The xunit run wrote $($files.Count) result file(s); expected one per test project." }
-    $counters = $files | ForEach-Object { ([xml](Get-Content $_.FullName -Raw)).TestRun.ResultSummary.Counters }
+    $counters = $files | ForEach-Object { ([xml](Get-Content -LiteralPath $_.FullName -Raw)).TestRun.ResultSummary.Counters }
     [pscustomobject]@{
         Passed  = ($counters | ForEach-Object { [int]$_.passed } | Measure-Object -Sum).Sum
         Failed  = ($counters | ForEach-Object { [int]$_.failed + [int]$_.error + [int]$_.timeout } | Measure-Object -Sum).Sum
