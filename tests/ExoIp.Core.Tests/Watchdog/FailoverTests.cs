@@ -17,13 +17,13 @@ public class FailoverTests
         await using var cluster = new TestCluster(10, 20, 30);
         cluster.Api.Delay = TimeSpan.FromSeconds(1);
         cluster.StartAll();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(15), "node 0 holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(15));
         await cluster.RunForAsync(TimeSpan.FromSeconds(5));
         var callsBefore = cluster.Api.Calls.Count;
 
         cluster[0].Kill();
         await cluster[0].Run.WaitAsync(TimeSpan.FromSeconds(10));
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 alone holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(15));
 
         Assert.Equal(NodeRole.Master, cluster[1].Role);
         Assert.Equal(NodeRole.Backup, cluster[2].Role);
@@ -73,11 +73,11 @@ public class FailoverTests
         await cluster.RunForAsync(TimeSpan.FromSeconds(8));
         cluster[0].Kill();
         await cluster[0].Run.WaitAsync(TimeSpan.FromSeconds(10));
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "failover to node 1");
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(15));
         var mutationsBefore = cluster.Api.Mutations.Count;
 
         cluster[0].Start();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(20), "node 0 back as sole holder");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(20));
 
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
@@ -98,7 +98,7 @@ public class FailoverTests
         var mutationsBefore = cluster.Api.Mutations.Count;
 
         cluster[2].Engine.SetPriority(5);
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[2].Id }), TimeSpan.FromSeconds(15), "node 2 sole holder");
+        await cluster.RunUntilSoleHolderAsync(cluster[2], TimeSpan.FromSeconds(15));
 
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
@@ -143,7 +143,7 @@ public class FailoverTests
 
         cluster.Network.Filter = (_, _) => true;
         var healedAt = cluster.Time.GetUtcNow();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 sole holder again");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(30));
 
         Assert.Equal(NodeRole.Backup, cluster[1].Role);
         Assert.DoesNotContain(cluster.History.Where(h => h.At >= healedAt), h => h.Holders.Length == 0);
@@ -158,16 +158,16 @@ public class FailoverTests
         await using var cluster = new TestCluster(new byte[] { 10, 20, 30 }, o => o with { ReconcileInterval = TimeSpan.FromMinutes(5) });
         cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
         cluster.StartAll();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(15), "node 0 holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(15));
 
         var muted = cluster[0].Address;
         cluster.Network.Filter = (from, _) => !from.Equals(muted);
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 alone holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(15));
         Assert.Equal(NodeRole.Master, cluster[0].Role);
 
         cluster.Network.Filter = (_, _) => true;
         var healedAt = cluster.Time.GetUtcNow();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 sole holder again");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(30));
 
         Assert.Equal(NodeRole.Backup, cluster[1].Role);
         Assert.DoesNotContain(cluster.History.Where(h => h.At > healedAt), h => h.Holders.Length == 0); // the failover's own instant is the partition's
@@ -183,12 +183,12 @@ public class FailoverTests
         // Elastic IP, the master believes it does, and the backups know they do not.
         await using var cluster = new TestCluster(10, 20, 30);
         cluster.StartAll();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(15), "node 0 holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(15));
         await cluster.SettleAsync();
 
         await cluster.Api.DetachElasticIpAsync(cluster.ElasticIp.Id, cluster[0].Id.ToString()); // no delay: the test's own call
         var lostAt = cluster.Time.GetUtcNow();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(60), "node 0 holds again");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(60));
 
         Assert.True(cluster.Time.GetUtcNow() - lostAt <= new WatchdogOptions().ReconcileInterval + TimeSpan.FromSeconds(2),
             $"restored after {cluster.Time.GetUtcNow() - lostAt} of fake time");

@@ -80,7 +80,7 @@ public class PeerGroupTests
         // Node 0 stops keeping the Elastic IP (as for a restart that never comes back) and leaves the group.
         await cluster[0].Engine.StopAsync(releaseElasticIp: false).WaitAsync(TimeSpan.FromSeconds(10));
         cluster.Api.SetGroups(cluster[0].InstanceId);
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(8), "node 1 alone holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(8));
 
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         Assert.Equal(new[] { ("attach", cluster[1].Id), ("detach", cluster[0].Id) },
@@ -97,7 +97,7 @@ public class PeerGroupTests
         await using var cluster = new TestCluster(new byte[] { 10, 20, 30 }, o => o with { Peers = null, PeerGroup = "cluster" });
         cluster[0].Start();
         cluster[1].Start();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(10), "node 0 holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
         var lateStart = cluster.Time.GetUtcNow();
         cluster.Api.FailNext("ListSecurityGroups", 3); // node 2's listing: tried again after 1, 2 and 4 s, well past its hold-off
         cluster[2].Start();
@@ -131,7 +131,7 @@ public class PeerGroupTests
         Assert.NotEqual(true, cluster[0].Snapshot.HoldsElasticIp);
 
         cluster.Api.SetGroups(cluster[1].InstanceId, TestCluster.GroupId);
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(30), "node 0 alone holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(30));
 
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         Assert.Equal(new[] { ("attach", cluster[0].Id), ("detach", cluster[1].Id) },

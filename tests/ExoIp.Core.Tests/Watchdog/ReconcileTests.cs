@@ -52,7 +52,7 @@ public class ReconcileTests
         cluster.Api.Delay = TimeSpan.FromSeconds(1);
         cluster.StartAll();
 
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(20), "the master alone holds it");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(20));
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         Assert.Equal(new[] { ("attach", cluster[0].Id), ("detach", cluster[1].Id) },
             cluster.Api.Mutations.Skip(1).Select(m => (m.Kind, m.Instance)));

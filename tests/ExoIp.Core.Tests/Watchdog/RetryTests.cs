@@ -58,7 +58,7 @@ public class RetryTests
         cluster[0].Kill();
         cluster.Api.FailNext("AttachElasticIp", 2);
         cluster.Api.FailNext("DetachElasticIp", 2);
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(30), "node 1 sole holder");
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(30));
         await cluster.RunForAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(new[] { cluster[1].Id }, cluster.Holders);

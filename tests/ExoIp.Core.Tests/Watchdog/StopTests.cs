@@ -17,7 +17,7 @@ public class StopTests
         var cluster = new TestCluster(priorities);
         cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
         cluster.StartAll();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(10), "node 0 holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
         await cluster.RunForAsync(TimeSpan.FromSeconds(3));
         return cluster;
     }
@@ -109,7 +109,7 @@ public class StopTests
         using var cancellation = new CancellationTokenSource();
         cluster[0].Start(cancellation.Token);
         cluster[1].Start();
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), TimeSpan.FromSeconds(10), "node 0 holds");
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
 
         cancellation.Cancel();
         await cluster.RunUntilAsync(() => cluster[0].Run.IsCompleted, TimeSpan.FromSeconds(15), "the run returns");
@@ -133,7 +133,7 @@ public class StopTests
         Assert.Contains("keeping", stopped.Message);
         Assert.Equal(true, stopped.HoldsElasticIp);
         // A planned restart must come back within interval × dead ratio; here it does not, so the backup takes over.
-        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[1].Id }), TimeSpan.FromSeconds(15), "node 1 takes over");
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(15));
     }
 
     [Fact]

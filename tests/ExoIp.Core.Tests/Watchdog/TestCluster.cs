@@ -95,6 +95,10 @@ internal sealed class TestCluster : IAsyncDisposable
         return elapsed;
     }
 
+    /// <summary>Moves the clock on until <paramref name="node"/> alone holds the Elastic IP; see <see cref="RunUntilAsync"/>.</summary>
+    public Task<TimeSpan> RunUntilSoleHolderAsync(TestNode node, TimeSpan max) =>
+        RunUntilAsync(() => Holders.SequenceEqual(new[] { node.Id }), max, $"{node.Address} alone holds the Elastic IP");
+
     /// <summary>Waits (real time, bounded) until nothing in the cluster can move without the clock.</summary>
     public async Task SettleAsync()
     {
