@@ -23,13 +23,10 @@ public abstract class ExoIpCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs core work and waits for it on the pipeline thread, writing its log as it goes.</summary>
     protected T Await<T>(Func<CancellationToken, Task<T>> work) => PipelinePump.Wait(this, Log, work(StopToken));
 
-    /// <summary>Writes queued log messages now.</summary>
-    protected void FlushLog() => PipelinePump.Drain(this, Log);
-
     /// <summary>The ErrorRecord for a core exception, with the log flushed first so Verbose reads in order.</summary>
     protected ErrorRecord ErrorFor(Exception exception, object? target)
     {
-        FlushLog();
+        PipelinePump.Drain(this, Log);
         return ErrorRecords.From(exception, target);
     }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
@@ -39,9 +38,4 @@ public static class PipelinePump
             default: cmdlet.WriteWarning(entry.Message); break;
         }
     }
-
-    /// <summary>Waits for a task that produces no value.</summary>
-    public static void Wait(Cmdlet cmdlet, PipelineLog log, Task work) =>
-        Wait(cmdlet, log, work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
 }
