@@ -41,6 +41,13 @@ public static class PeerDirectory
     /// </summary>
     /// <exception cref="ExoscaleNotFoundException">No security group has that id or name.</exception>
     public static async Task<IReadOnlyDictionary<IPAddress, Guid>> ListGroupMembersAsync(
+        IExoscaleClient client, string group, Guid self, CancellationToken cancellationToken) =>
+        (await ListGroupMemberInstancesAsync(client, group, self, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(m => m.Address, m => m.Id);
+
+    /// <summary>The same members as <see cref="ListGroupMembersAsync"/>, with their instances (names, states).</summary>
+    /// <exception cref="ExoscaleNotFoundException">No security group has that id or name.</exception>
+    public static async Task<IReadOnlyList<(IPAddress Address, Guid Id, Instance Instance)>> ListGroupMemberInstancesAsync(
         IExoscaleClient client, string group, Guid self, CancellationToken cancellationToken)
     {
         var groups = await client.ListSecurityGroupsAsync(cancellationToken).ConfigureAwait(false);
@@ -48,16 +55,16 @@ public static class PeerDirectory
             ?? groups.FirstOrDefault(g => g.Name == group)
             ?? throw new ExoscaleNotFoundException($"No security group is named '{group}' or has that id.", "security-group", group);
         var instances = await client.ListInstancesAsync(null, cancellationToken).ConfigureAwait(false);
-        var members = new Dictionary<IPAddress, Guid>();
+        var members = new Dictionary<IPAddress, (IPAddress, Guid, Instance)>();
         foreach (var instance in instances)
         {
             if (instance.State != Running || !instance.IsMemberOf(match.Id)) continue;
             if (ParseId(instance.Id) is not { } id || id == self) continue;
             if (!IPAddress.TryParse(instance.PublicIp ?? string.Empty, out var address)
                 || address.AddressFamily != AddressFamily.InterNetwork) continue;
-            members[address] = id;
+            members[address] = (address, id, instance);
         }
-        return members;
+        return members.Values.ToList();
     }
 
     private static Guid? ParseId(string id) => Guid.TryParse(id, out var parsed) ? parsed : null;

@@ -76,13 +76,9 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
 
     private void WriteGroupMembers()
     {
-        var members = Await(ct => PeerDirectory.ListGroupMembersAsync(Client, PeerGroup, Guid.Empty, ct));
-        var instances = Await(ct => Client.ListInstancesAsync(null, ct)).ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
-        foreach (var member in members.OrderBy(m => m.Key.ToString(), StringComparer.Ordinal))
-        {
-            instances.TryGetValue(member.Value.ToString(), out var instance);
-            WriteObject(PeerInfo.FromInstance(member.Key.ToString(), instance));
-        }
+        var members = Await(ct => PeerDirectory.ListGroupMemberInstancesAsync(Client, PeerGroup, Guid.Empty, ct));
+        foreach (var member in members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal))
+            WriteObject(PeerInfo.FromInstance(member.Address.ToString(), member.Instance));
     }
 
     private void WriteStaticPeers()
