@@ -1,15 +1,11 @@
 using System;
-using System.Collections.Generic;
-using System.Net;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
-using ExoIp.Holding;
 using ExoIp.Peers;
-using ExoIp.Policies;
 using ExoIp.Telemetry;
 using ExoIp.Transport;
 using Microsoft.Extensions.Logging;
@@ -55,15 +51,12 @@ public sealed class WatchdogEngine
     private ITimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
     private int _priority;
-    private byte _lastPriority;
     private int _lifecycle; // 0 not started, 1 running, 2 ended without running
     private int _handling; // 1 while the loop handles a batch: with the queue and the calls in flight, what idleness is made of
     private volatile bool _killed;
     private volatile bool _finished; // read by the receiver and the sender too
+    private readonly DecisionPass _decisions;
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
-    private NodeRole _role = NodeRole.Starting;
-    private ElectionVerdict? _verdict;
-    private HoldingState _holding = HoldingState.Initial;
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
@@ -82,11 +75,12 @@ public sealed class WatchdogEngine
         Name = options.EffectiveName;
         _time = timeProvider ?? TimeProvider.System;
         _transport = transport;
-        _priority = _lastPriority = options.Priority;
+        _priority = options.Priority;
         _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow());
         _membership = new Membership(options);
         _executor = new ApiExecutor(new CountingExoscaleClient(client, Counters), options, _time, Counters, r => Post(new LoopInput.CallCompleted(r)));
         _sender = new AdvertSender(options, _telemetry, Ended);
+        _decisions = new DecisionPass(options, _membership, _executor, _telemetry);
     }
 
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
@@ -142,7 +136,7 @@ public sealed class WatchdogEngine
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _telemetry.Failed(ex, _holding.SelfHolds);
+            _telemetry.Failed(ex, _decisions.Holding.SelfHolds);
             throw;
         }
         finally
@@ -227,7 +221,7 @@ public sealed class WatchdogEngine
     internal int PendingWork =>
         _inputs.Reader.Count + Volatile.Read(ref _handling) + _executor.InFlight + (_finished && !_stopped.Task.IsCompleted ? 1 : 0);
 
-    private byte AdvertisedPriority => _holding.Stop is null ? Priority : StoppingPriority;
+    private byte AdvertisedPriority => _decisions.Advertised(Priority);
 
     private bool Ended() => _finished || _killed;
 
@@ -273,7 +267,7 @@ public sealed class WatchdogEngine
                 _sender.Send(_transport!, AdvertisedPriority, _membership.Peers);
                 break;
             case LoopInput.CallCompleted completed:
-                OnCallCompleted(completed.Result);
+                _decisions.OnCallCompleted(completed.Result, _clock!.Now);
                 break;
             case LoopInput.Stop stop:
                 OnStop(stop.ReleaseElasticIp);
@@ -288,122 +282,38 @@ public sealed class WatchdogEngine
         }
     }
 
-    // The decision pass: membership, election, then the policies; their commands go to the executor.
     private void Evaluate()
     {
         var now = _clock!.Now;
-        if (_membership.ExcuseOwnStall(now, holdingOff: _role == NodeRole.Starting) is { } stall) _telemetry.Stalled(stall);
-        if (Priority != _lastPriority) _telemetry.PriorityChanged(_lastPriority, _lastPriority = Priority);
-        foreach (var change in _membership.UpdateLiveness(now))
-        {
-            _telemetry.Membership(change);
-            if (change.Kind != MembershipChangeKind.Up) continue;
-            (_holding, var forgetPeer) = ReconcilePolicy.OnPeerUp(_holding, _role);
-            if (forgetPeer) _membership.RecordHolding(change.Peer!, null);
-        }
-        // A stopping node claims nothing (it advertises 255): once it hears a live peer to hand over to, the hold-off is over.
-        if (_holding.Stop is not null && _role == NodeRole.Starting && _membership.View.AnyAlive()) _membership.EndHoldOff(now);
-
-        var verdict = Elector.Decide(new ElectionCandidate(Options.InstanceId, AdvertisedPriority), _membership.Peers, _membership.ListeningSince, now, Options.Timing);
-        var previous = _verdict;
-        _verdict = verdict;
-        if (verdict.Role != _role) Transition(verdict, now);
-        else if (verdict.Role == NodeRole.Backup && !Equals(previous?.MasterAddress, verdict.MasterAddress)) _telemetry.MasterChanged(verdict.MasterAddress);
-
-        var decision = Decide(verdict, now);
-        _holding = decision.State;
-        foreach (var command in decision.Commands) _executor.TryStart(command, now);
-        if (decision.Finished is { } outcome) Finish(outcome);
-        else ScheduleWake(now);
-    }
-
-    private Decision Decide(ElectionVerdict verdict, DateTimeOffset now)
-    {
-        var resolved = _executor.ElasticIpId is not null;
-        var context = new PolicyContext(verdict, _membership.View, resolved, now, Options);
-        if (_holding.Stop is not null) return StopPolicy.Decide(_holding, _role, context);
-        if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
-        if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
-        if (!resolved || _role == NodeRole.Starting) return Decision.None(_holding);
-        var (state, forgetPeers, due) = ReconcilePolicy.OnTime(_holding, _role, now, Options);
-        if (due) _telemetry.Reconciling();
-        if (forgetPeers) _membership.ForgetHoldings();
-        return _role == NodeRole.Master ? MasterPolicy.Decide(state, context) : BackupPolicy.Decide(state, context);
-    }
-
-    private void Transition(ElectionVerdict verdict, DateTimeOffset now)
-    {
-        var from = _role;
-        _role = verdict.Role;
-        _telemetry.RoleChanged(from, verdict, AdvertisedPriority, now);
-        (_holding, var forgetPeers) = ReconcilePolicy.OnRoleChange(_holding, from, verdict.Role, now, Options);
-        if (forgetPeers) _membership.ForgetHoldings();
-        _executor.ResetActionBackoff();
-    }
-
-    private void OnCallCompleted(ApiCallResult result)
-    {
-        var now = _clock!.Now;
-        var (failures, retryIn) = _executor.Complete(result, now);
-        if (result.Succeeded)
-        {
-            switch (result.Command.Kind)
-            {
-                case ApiCommandKind.ResolveElasticIp:
-                    _executor.ElasticIpId = ((ElasticIp)result.Value!).Id;
-                    _telemetry.ElasticIpResolved(_executor.ElasticIpId);
-                    break;
-                case ApiCommandKind.RefreshPeers:
-                    var changes = result.Value is IReadOnlyList<PeerIdentity> identities
-                        ? _membership.ApplyStaticLookup(identities, Options.InstanceId, now)
-                        : _membership.ApplyListing((IReadOnlyDictionary<IPAddress, Guid>)result.Value!, now);
-                    foreach (var change in changes)
-                    {
-                        _telemetry.Membership(change);
-                        if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(_holding.Handover?.Successor)) _holding = _holding with { Handover = null };
-                    }
-                    break;
-                default:
-                    if (result.Command.Target is { } peer) _membership.RecordHolding(peer, result.HoldsAfter);
-                    _holding = AnswerPolicy.Apply(_holding, result, now, Options);
-                    break;
-            }
-        }
-        _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
+        var (finished, wakeAt) = _decisions.Run(now, Priority);
+        if (finished is not null) Finish(finished);
+        else ScheduleWake(wakeAt, now);
     }
 
     private void OnStop(bool release)
     {
-        if (_holding.Stop is not null)
+        if (_decisions.OnStop(release, _clock!.Now) is { } outcome)
         {
-            if (!release) Finish("stopped without waiting for the handover to finish; the Elastic IP may still be attached here");
+            Finish(outcome);
             return;
         }
-        if (!release)
-        {
-            Finish(_holding.SelfHolds == true ? "stopped, keeping the Elastic IP (planned restart)" : "stopped without releasing (planned restart)");
-            return;
-        }
-        _holding = StopPolicy.Begin(_holding, _clock!.Now, Options);
+        if (_status == WatchdogStatus.Stopping) return;
         _status = WatchdogStatus.Stopping;
-        _telemetry.Stopping();
         _sender.Send(_transport!, AdvertisedPriority, _membership.Peers); // tell peers now rather than at the next tick
     }
 
     private void Finish(string outcome)
     {
         _finished = true;
-        _telemetry.Stopped(outcome, _holding.SelfHolds);
+        _telemetry.Stopped(outcome, _decisions.Holding.SelfHolds);
     }
 
-    private void Publish() => _telemetry.Publish(_status, _role, Priority, AdvertisedPriority, _holding.SelfHolds, _membership.Peers,
-        _verdict?.MasterAddress, _clock?.Now);
+    private void Publish() => _telemetry.Publish(_status, _decisions.Role, Priority, AdvertisedPriority, _decisions.Holding.SelfHolds,
+        _membership.Peers, _decisions.Verdict?.MasterAddress, _clock?.Now);
 
-    // Liveness and hold-off are decided to the millisecond, not at the next tick: failover time counts.
-    private void ScheduleWake(DateTimeOffset now)
+    // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
+    private void ScheduleWake(DateTimeOffset? next, DateTimeOffset now)
     {
-        var next = _membership.NextDeadline(holdingOff: _role == NodeRole.Starting);
-        if (StopPolicy.NextDeadline(_holding, now) is { } stop && (next is null || stop < next)) next = stop;
         if (next == _wakeAt) return;
         _wakeAt = next;
         var due = next is { } at ? (at - now > TimeSpan.FromMilliseconds(1) ? at - now : TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
