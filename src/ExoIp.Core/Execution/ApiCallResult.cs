@@ -9,6 +9,12 @@ namespace ExoIp.Execution;
 /// </summary>
 internal sealed record ApiCallResult(ApiCommand Command, string Description, string? InstanceId, TimeSpan Duration, object? Value, string? Error)
 {
+    /// <summary>
+    /// What failed, when the client threw (null on success and on the watchdog's own timeout): how a permanent
+    /// error (a 403, a 404 of the Elastic IP) can be told from a transient one.
+    /// </summary>
+    public Exception? Exception { get; init; }
+
     /// <summary>True when the call succeeded.</summary>
     public bool Succeeded => Error is null;
 

@@ -131,10 +131,9 @@ internal sealed class ApiExecutor
             }
             catch (Exception ex)
             {
-                var error = timeout.IsCancellationRequested && !_abort.IsCancellationRequested
-                    ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s"
-                    : ex.Message;
-                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error);
+                var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested;
+                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
+                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex };
             }
         }
         _completed(result); // posted before the count drops, so idleness is never seen in between
