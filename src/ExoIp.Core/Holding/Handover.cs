@@ -17,7 +17,8 @@ internal enum HandoverPhase
 /// Make-before-break from the side that holds the Elastic IP and should not. First it watches the successor
 /// through the API until it holds the Elastic IP; then it waits for the successor to let this node go, as a
 /// new master does right after its own attach, checking this node meanwhile. Detaching here as well would race
-/// that detach, so this node detaches itself only if it still holds the Elastic IP an API timeout later.
+/// that detach, so this node detaches itself only if it still holds the Elastic IP a hold-off later (or an API
+/// timeout, whichever is shorter).
 /// A successor may also never attach (it may believe it holds the Elastic IP while this node took it away
 /// during a one-way partition): after a hold-off and a third of an API timeout, this node attaches it to the
 /// successor itself, then lets go at once.

@@ -35,7 +35,7 @@ internal static class HandoverPolicy
             handover = WatchAgain(handover with
             {
                 Phase = HandoverPhase.AwaitingRelease,
-                DetachSelfBy = handover.AttachedForSuccessor ? now : now + options.ApiTimeout,
+                DetachSelfBy = handover.AttachedForSuccessor ? now : now + ReleaseWait(options),
             }, state, now, options);
             state = state with { Handover = handover };
         }
@@ -60,6 +60,16 @@ internal static class HandoverPolicy
         handover = handover with { SuccessorHolds = result.HoldsAfter };
         return state with { Handover = result.HoldsAfter ? handover : WatchAgain(handover, state, now, options) };
     }
+
+    /// <summary>
+    /// How long this node waits for the master to detach it once the master holds the Elastic IP. A master
+    /// does so right after its own attach; one that has not within a hold-off may never: it may not know this
+    /// node holds it (it never saw this node go down, say a partition shorter than its dead time), and would
+    /// learn only at its next reconciliation. Detaching itself then is safe (the master holds it) and at worst
+    /// repeats the master's detach, which is idempotent.
+    /// </summary>
+    internal static TimeSpan ReleaseWait(WatchdogOptions options) =>
+        options.Timing.HoldOff < options.ApiTimeout ? options.Timing.HoldOff : options.ApiTimeout;
 
     // Look every interval at first, then back off to the retry ceiling: bounded API use if the other side
     // takes long or never manages. A stopping node keeps looking every interval until its deadline.

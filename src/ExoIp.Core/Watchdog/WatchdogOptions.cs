@@ -84,9 +84,9 @@ public sealed record WatchdogOptions
     public TimeSpan? StopTimeout { get; init; }
 
     /// <summary>
-    /// The bound on one API call (including the wait for its operation). Also how long a node that should no
-    /// longer hold the Elastic IP waits for the new master to detach it (which the master does right after
-    /// its own attach) before it detaches itself. Default 30 s. Give the watchdog a client configured with
+    /// The bound on one API call (including the wait for its operation). Also the longest a node that should
+    /// no longer hold the Elastic IP waits for the new master to detach it (which the master does right after
+    /// its own attach) before it detaches itself; it waits a hold-off when that is shorter. Default 30 s. Give the watchdog a client configured with
     /// <see cref="WatchdogClientOptions.ConfigureFor"/>, so that the client's own retries fit within it.
     /// </summary>
     public TimeSpan ApiTimeout { get; init; } = TimeSpan.FromSeconds(30);

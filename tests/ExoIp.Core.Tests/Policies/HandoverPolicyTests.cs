@@ -33,14 +33,15 @@ public class HandoverPolicyTests
     [InlineData("awaiting", true, false, 1.0, "")]                           // it holds it: now wait for it to let this node go
     [InlineData("awaiting", true, true, 1.0, "DetachSelf")]                  // this node attached it: let go at once
     [InlineData("release", true, false, 2.0, "CheckSelf")]                   // still held here? look
-    [InlineData("release", true, false, 31.0, "DetachSelf")]                // an API timeout later: the fallback detach
+    [InlineData("release", true, false, 3.0, "CheckSelf")]                   // within the hold-off: still waiting
+    [InlineData("release", true, false, 3.2, "DetachSelf")]                  // a hold-off later: the fallback detach
     public void The_handover_watches_the_successor_then_waits_to_be_released(string phase, bool? successorHolds, bool attached, double after, string expected)
     {
         var master = Peer("alive-unknown");
         var start = Now;
         var handover = new Handover(master.Address, phase == "awaiting" ? HandoverPhase.AwaitingSuccessor : HandoverPhase.AwaitingRelease,
             successorHolds, 1, start + Interval, start + Options.Timing.HoldOff + TimeSpan.FromSeconds(10), attached,
-            phase == "release" ? start + Options.ApiTimeout : null);
+            phase == "release" ? start + HandoverPolicy.ReleaseWait(Options) : null);
         var state = Belief("holding") with { Handover = handover };
 
         var decision = HandoverPolicy.Decide(state, master, Context(View(new[] { master }), master, start + TimeSpan.FromSeconds(after)));
@@ -49,14 +50,14 @@ public class HandoverPolicyTests
     }
 
     [Fact]
-    public void Once_the_successor_holds_it_the_node_gives_it_an_api_timeout_to_be_released()
+    public void Once_the_successor_holds_it_the_node_gives_it_a_hold_off_to_be_released()
     {
         var master = Peer("alive-unknown");
         var state = Belief("holding") with { Handover = new Handover(master.Address, HandoverPhase.AwaitingSuccessor, true, 2, Now, Now, false, null) };
 
         var next = HandoverPolicy.Decide(state, master, Context(View(new[] { master }), master)).State.Handover!;
 
-        Assert.Equal((HandoverPhase.AwaitingRelease, Now + Options.ApiTimeout), (next.Phase, next.DetachSelfBy));
+        Assert.Equal((HandoverPhase.AwaitingRelease, Now + Options.Timing.HoldOff), (next.Phase, next.DetachSelfBy));
         Assert.True(next.NextWatchAt > Now);
     }
 
