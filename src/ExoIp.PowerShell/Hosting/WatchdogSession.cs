@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.PowerShell.Logging;
+using ExoIp.PowerShell.Output;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
 
@@ -12,14 +14,17 @@ namespace ExoIp.PowerShell.Hosting;
 
 /// <summary>
 /// One running watchdog in this process, whoever hosts it (a foreground cmdlet or a job): the engine, its
-/// API client and log, its POSIX signal handlers, and its entry in <see cref="WatchdogRegistry"/>.
+/// API client and log, its POSIX signal handlers, its entry in <see cref="WatchdogRegistry"/>, and the one
+/// pump that hands its events and log entries to the host.
 /// </summary>
 public sealed class WatchdogSession
 {
+    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly ExoscaleClient _client;
     private readonly List<IDisposable> _signals = new();
     private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
+    private bool _releaseRequested = true;
 
     internal WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log)
     {
@@ -31,8 +36,14 @@ public sealed class WatchdogSession
     /// <summary>The watchdog's name (its Elastic IP unless named).</summary>
     public string Name => Engine.Name;
 
+    /// <summary>What it is, for a job's Command: its name, Elastic IP and bind address (never the typed line).</summary>
+    public string Description => $"ExoIp watchdog {Name}: Elastic IP {Engine.Options.ElasticIp} on {Engine.Options.Bind}";
+
     /// <summary>The engine.</summary>
     public WatchdogEngine Engine { get; }
+
+    /// <summary>The API client the watchdog uses (Get-ExoIpPeer looks its peers' names up with it).</summary>
+    internal IExoscaleClient Client => _client;
 
     /// <summary>What the engine and its API client log, for the host to write to its streams.</summary>
     internal PipelineLog Log { get; }
@@ -43,48 +54,107 @@ public sealed class WatchdogSession
     /// <summary>True once a stop was asked for (by a cmdlet, a job, Ctrl+C or SIGTERM).</summary>
     public bool StopRequested { get; private set; }
 
-    /// <summary>Registers the watchdog, hooks SIGTERM/SIGUSR1/SIGUSR2 where supported, and starts it.</summary>
-    /// <exception cref="InvalidOperationException">A watchdog with the same name is already running in this process.</exception>
+    /// <summary>How the stop ended, once the Stopped event has been pumped; null before.</summary>
+    public WatchdogStopOutcome? StopOutcome { get; private set; }
+
+    /// <summary>
+    /// Checks what can be checked before anything runs (the name is free, the bind address can be bound), then
+    /// registers the watchdog, hooks SIGTERM/SIGUSR1/SIGUSR2 where supported, and starts it.
+    /// </summary>
+    /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
+    /// <exception cref="WatchdogBindException">The bind address cannot be bound.</exception>
     internal void Start()
     {
         try
         {
+            if (!WatchdogRegistry.IsFree(Name)) throw new WatchdogNameInUseException(Name);
+            ProbeBind();
             WatchdogRegistry.Add(this);
         }
-        catch (InvalidOperationException)
+        catch (Exception)
         {
             _client.Dispose();
             throw;
         }
         HookSignals();
-        _run = Task.Run(() => Engine.RunAsync());
+        _run = Task.Run(RunAsync);
         _ = _run.ContinueWith(_ => Release(), TaskScheduler.Default);
     }
 
     /// <summary>Asks for a graceful stop; see <see cref="WatchdogEngine.StopAsync"/>.</summary>
     public Task StopAsync(bool releaseElasticIp)
     {
+        if (!StopRequested) _releaseRequested = releaseElasticIp;
         StopRequested = true;
         return Engine.StopAsync(releaseElasticIp);
     }
 
-    /// <summary>Hands queued events and log entries to the host, oldest first.</summary>
-    internal void Drain(Action<WatchdogEvent> onEvent, Action<LogEntry> onLog)
+    /// <summary>
+    /// Hands events and log entries to <paramref name="sink"/>, oldest first, until the watchdog has stopped and
+    /// everything is delivered; returns why it could not run, or null.
+    /// </summary>
+    /// <remarks>Asynchronous: a pump that blocked a pool thread per job would starve the timers that send the adverts.</remarks>
+    internal async Task<Exception?> PumpAsync(IWatchdogSink sink)
     {
-        while (Engine.Events.TryRead(out var watchdogEvent)) onEvent(watchdogEvent);
-        while (Log.TryTake(out var entry)) onLog(entry);
+        while (!Completion.IsCompleted)
+        {
+            Drain(sink);
+            await Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Completion, Task.Delay(PumpWait)).ConfigureAwait(false);
+        }
+        Drain(sink);
+        return Completion.Exception?.GetBaseException();
     }
 
     /// <summary>Called by the host once it has written everything after the stop.</summary>
     internal void MarkDrained() => _drained.Set();
 
-    /// <summary>Completes when an event is queued, the watchdog stops, or <paramref name="timeout"/> passes.</summary>
-    internal Task ActivityAsync(TimeSpan timeout) =>
-        Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Completion, Task.Delay(timeout));
-
     /// <summary>Waits for the stop, bounded by the engine's own stop timeout plus a margin.</summary>
     internal bool WaitForStop() => Completion.ContinueWith(_ => { }, TaskScheduler.Default)
         .Wait(Engine.Options.EffectiveStopTimeout + TimeSpan.FromSeconds(5));
+
+    private void Drain(IWatchdogSink sink)
+    {
+        while (Engine.Events.TryRead(out var watchdogEvent)) sink.WriteEvent(ToInfo(watchdogEvent));
+        while (Log.TryTake(out var entry)) entry.WriteTo(sink);
+    }
+
+    private WatchdogEventInfo ToInfo(WatchdogEvent watchdogEvent)
+    {
+        if (watchdogEvent.Kind != WatchdogEventKind.Stopped) return new WatchdogEventInfo(watchdogEvent, null);
+        StopOutcome = watchdogEvent.Error is not null ? WatchdogStopOutcome.Failed : watchdogEvent.HoldsElasticIp switch
+        {
+            false => WatchdogStopOutcome.Released,
+            true => _releaseRequested ? WatchdogStopOutcome.TimedOut : WatchdogStopOutcome.Kept,
+            null => WatchdogStopOutcome.Unknown,
+        };
+        return new WatchdogEventInfo(watchdogEvent, StopOutcome);
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await Engine.RunAsync().ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new WatchdogBindException(Name, Engine.Options.Bind, e);
+        }
+    }
+
+    // Binding a socket of our own first turns a taken address into an error before a job is returned.
+    private void ProbeBind()
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            probe.Bind(Engine.Options.Bind);
+        }
+        catch (SocketException e)
+        {
+            throw new WatchdogBindException(Name, Engine.Options.Bind, e);
+        }
+    }
 
     private void HookSignals()
     {
