@@ -9,7 +9,10 @@ function New-TestTerminal {
     $line = ($command | ForEach-Object { "'" + ($_ -replace "'", "'\''") + "'" }) -join ' '
     & tmux -L $server new-session -d -s main -x 200 -y 50 $line
     if ($LASTEXITCODE -ne 0) { throw "tmux did not start (exit code $LASTEXITCODE)." }
-    [pscustomobject]@{ Server = $server }
+    $terminal = [pscustomobject]@{ Server = $server }
+    # Keys typed before the prompt is up are echoed but not run: wait for it.
+    $null = Wait-TestTerminal $terminal '(?m)^PS [^\n]*> ?$'
+    $terminal
 }
 
 function Send-TestTerminal {
