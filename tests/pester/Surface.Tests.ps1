@@ -106,6 +106,24 @@ Describe 'Ctrl+C in a real terminal' {
         }
     }
 
+    It 'stops the emulator when the terminal closes (SIGHUP)' {
+        $pidFile = Join-Path ([IO.Path]::GetTempPath()) "exoip-emulator-$([guid]::NewGuid().ToString('n')).pid"
+        $setup = New-TerminalSetup "(Start-ExoIpEmulator).ProcessId | Set-Content '$pidFile'"
+        $terminal = New-TestTerminal -SetupScript $setup
+        $emulatorId = $null
+        try {
+            Wait-Until { Test-Path $pidFile } -TimeoutSeconds 60 -Because 'the terminal started an emulator'
+            $emulatorId = [int](Get-Content $pidFile)
+            Remove-TestTerminal $terminal
+            Wait-Until { -not (Test-ProcessAlive $emulatorId) } -TimeoutSeconds 30 -Because 'closing the terminal ends the session and its emulators'
+        }
+        finally {
+            Remove-TestTerminal $terminal
+            if ($emulatorId -and (Test-ProcessAlive $emulatorId)) { Stop-Process -Id $emulatorId -Force }
+            Remove-Item $setup, $pidFile -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'shows the handover and the Stopped outcome of a foreground watchdog' {
         $options = Node 0 -Name 'terminal0'
         $options.Remove('ApiSecret')
@@ -177,6 +195,26 @@ Describe 'Watchdog jobs' {
         $job.StatusMessage | Should -Be 'Released'
         Get-Job -Name surface0 | Format-Table | Out-String -Width 120 | Should -Not -Match 'Master'
         (Receive-Job $job | Where-Object Kind -EQ 'Stopped').Outcome | Should -Be 'Released'
+    }
+}
+
+Describe 'A watchdog job left unread' {
+    AfterAll {
+        Reset-Surface
+    }
+
+    It 'keeps at most the event capacity of records per stream, dropping and counting the oldest' {
+        $job = Start-SurfaceJob 0
+        $child = $job.ChildJobs[0]
+        # The job's own sink, as the pump calls it: 1,100 warnings into a stream that keeps 1,024.
+        $warn = $child.GetType().GetInterface('IHostStreams').GetMethod('WriteWarning')
+        $before = $child.Warning.Count
+        1..1100 | ForEach-Object { $null = $warn.Invoke($child, @("flood $_")) }
+        $child.Warning.Count | Should -Be 1024
+        $job.RecordsDropped | Should -Be (1100 + $before - 1024)
+        $child.Warning[1023].Message | Should -Be 'flood 1100'
+        $child.Warning[0].Message | Should -Be "flood $(1100 - 1023)"
+        $job | Stop-Job
     }
 }
 

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using ExoIp.Hosting;
 using ExoIp.PowerShell.Output;
 
 namespace ExoIp.PowerShell.Emulator;
@@ -27,6 +28,14 @@ internal static class EmulatorProcess
     // Only emulators this process started can be stopped by id: never kill an unrelated process.
     private static readonly ConcurrentDictionary<int, EmulatorInstance> Started = new();
     private static readonly ConcurrentDictionary<int, Process> Processes = new();
+
+    // In a session of its own the emulator no longer gets the terminal's SIGHUP: stop it when this process
+    // gets it, or ends.
+    private static readonly IDisposable? Hangup = PosixSignals.Register(PosixSignals.Hangup, () =>
+    {
+        StopAll();
+        return false;
+    });
 
     static EmulatorProcess()
     {
