@@ -120,14 +120,16 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         // The session owns its client and log: a job outlives this cmdlet.
         var log = new PipelineLog();
         var client = CreateClient(log, clientOptions => clientOptions.ConfigureFor(options));
-        var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
+        WatchdogSession session;
         try
         {
+            session = WatchdogSession.Open(options, client, log);
             session.Start();
         }
         catch (Exception e) when (e is WatchdogNameInUseException or WatchdogBindException)
         {
-            ThrowTerminatingError(ErrorRecords.From(e, session.Name));
+            ThrowTerminatingError(ErrorRecords.From(e, options.EffectiveName));
+            return;
         }
         if (AsJob)
         {

@@ -7,6 +7,7 @@ using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.PowerShell.Logging;
 using ExoIp.PowerShell.Output;
+using ExoIp.Transport;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
 
@@ -21,16 +22,49 @@ public sealed class WatchdogSession
 {
     private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly ExoscaleClient _client;
+    private readonly UdpTransport _transport;
     private readonly List<IDisposable> _signals = new();
     private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
     private bool _releaseRequested = true;
 
-    internal WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log)
+    private WatchdogSession(WatchdogOptions options, ExoscaleClient client, PipelineLog log, UdpTransport transport)
     {
-        Engine = engine;
         _client = client;
+        _transport = transport;
         Log = log;
+        Engine = new WatchdogEngine(options, client, logger: log, transport: transport);
+    }
+
+    /// <summary>
+    /// Checks what can be checked before anything runs, so a job is never returned for a watchdog that cannot
+    /// run: the name is free, and the bind address is bound here, by the socket the watchdog will use. The
+    /// session owns <paramref name="client"/> from here on (a job outlives the cmdlet that made it).
+    /// </summary>
+    /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
+    /// <exception cref="WatchdogBindException">The bind address cannot be bound.</exception>
+    internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log)
+    {
+        UdpTransport? transport = null;
+        try
+        {
+            if (!WatchdogRegistry.IsFree(options.EffectiveName)) throw new WatchdogNameInUseException(options.EffectiveName);
+            try
+            {
+                transport = new UdpTransport(options.Bind);
+            }
+            catch (SocketException e)
+            {
+                throw new WatchdogBindException(options.EffectiveName, options.Bind, e);
+            }
+            return new WatchdogSession(options, client, log, transport);
+        }
+        catch (Exception)
+        {
+            transport?.Dispose();
+            client.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The watchdog's name (its Elastic IP unless named).</summary>
@@ -57,27 +91,22 @@ public sealed class WatchdogSession
     /// <summary>How the stop ended, once the Stopped event has been pumped; null before.</summary>
     public WatchdogStopOutcome? StopOutcome { get; private set; }
 
-    /// <summary>
-    /// Checks what can be checked before anything runs (the name is free, the bind address can be bound), then
-    /// registers the watchdog, hooks SIGTERM/SIGUSR1/SIGUSR2 where supported, and starts it.
-    /// </summary>
-    /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
-    /// <exception cref="WatchdogBindException">The bind address cannot be bound.</exception>
+    /// <summary>Registers the watchdog, hooks SIGTERM/SIGUSR1/SIGUSR2 where supported, and starts it.</summary>
+    /// <exception cref="WatchdogNameInUseException">A watchdog with the same name started since <see cref="Open"/>.</exception>
     internal void Start()
     {
         try
         {
-            if (!WatchdogRegistry.IsFree(Name)) throw new WatchdogNameInUseException(Name);
-            ProbeBind();
             WatchdogRegistry.Add(this);
         }
-        catch (Exception)
+        catch (WatchdogNameInUseException)
         {
+            _transport.Dispose();
             _client.Dispose();
             throw;
         }
         HookSignals();
-        _run = Task.Run(RunAsync);
+        _run = Task.Run(() => Engine.RunAsync());
         _ = _run.ContinueWith(_ => Release(), TaskScheduler.Default);
     }
 
@@ -128,32 +157,6 @@ public sealed class WatchdogSession
             null => WatchdogStopOutcome.Unknown,
         };
         return new WatchdogEventInfo(watchdogEvent, StopOutcome);
-    }
-
-    private async Task RunAsync()
-    {
-        try
-        {
-            await Engine.RunAsync().ConfigureAwait(false);
-        }
-        catch (SocketException e)
-        {
-            throw new WatchdogBindException(Name, Engine.Options.Bind, e);
-        }
-    }
-
-    // Binding a socket of our own first turns a taken address into an error before a job is returned.
-    private void ProbeBind()
-    {
-        try
-        {
-            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            probe.Bind(Engine.Options.Bind);
-        }
-        catch (SocketException e)
-        {
-            throw new WatchdogBindException(Name, Engine.Options.Bind, e);
-        }
     }
 
     private void HookSignals()
