@@ -98,15 +98,3 @@ public class WatchdogSettingsTests
         Assert.Equal("Peer '10.1' from IF_EXOSCALE_PEERS is not an IPv4 address.", error.Message);
     }
 }
-
-public class SettingSourcesTests
-{
-    [Fact]
-    public void Reports_a_parameter_under_the_name_it_was_really_given_as()
-    {
-        var parameters = new Dictionary<string, string?> { ["ApiKey"] = "EXOkey", ["Zone"] = "ch-gva-2" };
-        var sources = new SettingSources(parameters, _ => null, null, new Dictionary<string, string> { ["ApiKey"] = "-Credential" });
-        Assert.Equal("-Credential", sources.Find("ApiKey", System.Array.Empty<string>())!.Source);
-        Assert.Equal("-Zone", sources.Find("Zone", System.Array.Empty<string>())!.Source);
-    }
-}
