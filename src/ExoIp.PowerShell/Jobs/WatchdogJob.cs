@@ -75,11 +75,6 @@ public sealed class WatchdogJob : Job2
     public override void StopJob(bool force, string? reason)
     {
         if (IsFinished(JobStateInfo.State)) return;
-        if (JobStateInfo.State == JobState.NotStarted)
-        {
-            SetState(JobState.Stopped, null);
-            return;
-        }
         SetState(JobState.Stopping, null);
         _session.StopAsync(releaseElasticIp: true);
         _session.WaitForStop();
