@@ -216,6 +216,28 @@ Describe 'A watchdog job left unread' {
         $child.Warning[0].Message | Should -Be "flood $(1100 - 1023)"
         $job | Stop-Job
     }
+
+    It 'gains no Output or Warning records once settled, over several reconciliations' {
+        # Issue 9: an idle master is quiet. A short reconcile interval stands for the 2 minutes at the default:
+        # several reconciliations pass (the API calls grow) and the job gains nothing to read.
+        $options = Node 0
+        $job = Start-ExoIpWatchdog @options -ReconcileInterval ([TimeSpan]::FromSeconds(1)) -AsJob
+        try {
+            Wait-Until { (Get-Holder $emulator $eip) -contains $nodes[0].Id -and (Get-ExoIpWatchdog -Name surface0).Role -eq 'Master' } -Because 'the lone node settles as master'
+            # Settled: the attach is done and its events are out; then look at what comes after.
+            Start-Sleep -Seconds 3
+            $child = $job.ChildJobs[0]
+            $output = $child.Output.Count
+            $warnings = $child.Warning.Count
+            $calls = (Get-ExoIpWatchdog -Name surface0).Counters.ApiCalls
+            Wait-Until { (Get-ExoIpWatchdog -Name surface0).Counters.ApiCalls -ge $calls + 5 } -TimeoutSeconds 60 -Because 'five reconciliations ran'
+            $new = @($child.Output | Select-Object -Skip $output) + @($child.Warning | Select-Object -Skip $warnings)
+            $new | Should -BeNullOrEmpty -Because "an idle master reports nothing, yet it gained: $($new -join '; ')"
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+    }
 }
 
 Describe 'Argument completion' {
