@@ -277,6 +277,8 @@ Describe 'Signals, and the exoip command line' {
             (ConvertFrom-ExoIpAdvertisement -Datagram $listener.Receive([ref]$from)).Priority
         }
         try {
+            # The node's process takes its time to start on a loaded machine: wait for its first advert.
+            Wait-Until { $listener.Available -gt 0 } -TimeoutSeconds 60 -Because 'the exoip process advertises to its peer'
             Read-Priority | Should -Be 20
             Send-Signal $node USR1
             Wait-Until { (Read-Priority) -eq 19 } -Because 'SIGUSR1 makes the node more important'
