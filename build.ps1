@@ -106,7 +106,7 @@ function Invoke-PesterTests {
     New-Item -ItemType Directory -Force -Path (Split-Path $summary) | Out-Null
     [string[]] $launcher = Get-PwshLauncher
     $runner = Join-Path $root 'tests/pester/Invoke-PesterSuite.ps1'
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', (Get-Pester), '-SummaryPath', $summary)
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', $runner, '-PesterManifest', (Get-Pester), '-SummaryPath', $summary, '-Configuration', $Configuration)
     if ($PesterFilter) { $arguments += @('-Filter', $PesterFilter) }
     & $launcher[0] @($launcher | Select-Object -Skip 1) @arguments | Out-Host
     if (-not (Test-Path $summary)) { throw "Pester did not finish (exit code $LASTEXITCODE)." }

@@ -8,7 +8,7 @@ The Elastic IP is given by address or id, else read from IF_ADDRESS. The instanc
 An Exoscale Elastic IP may sit on several instances at once: attaching it here does not detach it elsewhere (see Remove-ExoElasticIp).
 '@
     Parameters  = @{
-        ElasticIp   = 'The Elastic IP, by address (198.51.100.50) or id. Default: IF_ADDRESS. Accepts pipeline input by property name (ElasticIp or Address).'
+        ElasticIp   = 'The Elastic IP, by IPv4 address (198.51.100.50) or id (a UUID); anything else is refused before any API call. Default: IF_ADDRESS. Accepts pipeline input by property name (ElasticIp or Address).'
         InstanceId  = 'The instance to attach to. Default: IF_EXOSCALE_INSTANCE_ID, else this instance as the metadata service names it. Accepts pipeline input by property name.'
         PassThru    = 'Emits an ElasticIpAssignment object describing what was done (Changed is False when the Elastic IP was already attached).'
         Credential  = 'The API key as user name and the API secret as password. Do not combine with -ApiKey or -ApiSecret.'
@@ -31,7 +31,7 @@ An Exoscale Elastic IP may sit on several instances at once: attaching it here d
         @{
             Title   = 'Preview the change'
             Code    = 'Add-ExoElasticIp -ElasticIp 198.51.100.50 -InstanceId 8f1c6c41-5b3e-4a51-9f1b-2a3c4d5e6f70 -WhatIf'
-            Remarks = 'Looks the Elastic IP up and says what it would attach, without changing anything.'
+            Remarks = 'Looks the Elastic IP and the instance up and says what it would attach, or that nothing would change when it is already attached; changes nothing.'
         }
     )
     Inputs      = 'Objects with ElasticIp (or Address) and InstanceId properties, such as Get-ExoIpPeer output.'

@@ -1,13 +1,13 @@
 @{
     Synopsis    = 'Shows the members of a watchdog group: as a running watchdog sees them, or from the API.'
     Description = @'
-For running watchdogs of this process (by name or job), one object per peer: address, instance id, advertised priority, alive, last seen, whether it is master and whether it holds the Elastic IP as far as the API last said; plus one row for the node itself (IsSelf).
+For running watchdogs of this process (by name or job), one object per peer: address, instance id, advertised priority, alive, last seen, whether it is master and whether it holds the Elastic IP as far as the API last said; plus one row for the node itself (IsSelf). Each row also has its instance's name and state (InstanceName, State), looked up through the watchdog's own API client; a lookup that fails leaves them empty, with a warning.
 
 Without a running watchdog, -PeerGroup lists the running members of a security group from the API, as a watchdog would use them, and -Peer resolves static peer addresses to their instances.
 '@
     Parameters  = @{
-        Name        = 'Running watchdogs by name; wildcards allowed. Default: all.'
-        Job         = 'Watchdog jobs, as Start-ExoIpWatchdog -AsJob returns them.'
+        Name        = 'Running watchdogs by name; wildcards allowed; Tab completes the running ones. Default: all.'
+        Job         = 'Watchdog jobs, as Start-ExoIpWatchdog -AsJob returns them; Tab completes (Get-Job -Name ...) for each.'
         PeerGroup   = 'A security group, by name or id: its running members of the zone, by public IPv4.'
         Peer        = 'Static peer addresses (IPv4), each resolved to its instance.'
         Credential  = 'The API key as user name and the API secret as password (-PeerGroup and -Peer only).'

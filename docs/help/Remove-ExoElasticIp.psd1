@@ -6,7 +6,7 @@ Makes sure the Elastic IP is not attached to the instance: it looks first and de
 The Elastic IP, the instance, the credentials and the endpoint are found as for Add-ExoElasticIp: parameters, else IF_* variables, else EXOSCALE_* variables, else exoscale.toml, else the metadata service for the instance id and zone.
 '@
     Parameters  = @{
-        ElasticIp   = 'The Elastic IP, by address (198.51.100.50) or id. Default: IF_ADDRESS. Accepts pipeline input by property name (ElasticIp or Address).'
+        ElasticIp   = 'The Elastic IP, by IPv4 address (198.51.100.50) or id (a UUID); anything else is refused before any API call. Default: IF_ADDRESS. Accepts pipeline input by property name (ElasticIp or Address).'
         InstanceId  = 'The instance to detach from. Default: IF_EXOSCALE_INSTANCE_ID, else this instance as the metadata service names it. Accepts pipeline input by property name.'
         PassThru    = 'Emits an ElasticIpAssignment object describing what was done (Changed is False when the Elastic IP was not attached).'
         Credential  = 'The API key as user name and the API secret as password. Do not combine with -ApiKey or -ApiSecret.'

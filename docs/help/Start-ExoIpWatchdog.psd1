@@ -3,9 +3,9 @@
     Description = @'
 Every host of the group runs a watchdog. Each sends a 24-byte UDP advertisement to its peers every interval; a peer silent for more than interval x dead ratio is dead; the live node with the lowest priority value (ties: the lower instance id) is master and holds the Elastic IP. On every change the watchdog attaches or detaches the Elastic IP through Exoscale API v2, checking first so a failover costs few API calls. Planned handovers (a better node returns, a priority change, a graceful stop) are make-before-break: the new holder attaches before the old one detaches. This is the original exoip's watchdog mode (-W), with its wire format and its IF_* variables.
 
-In the foreground the cmdlet runs until stopped and writes a WatchdogEvent for each state change, peer change and API action, so Format-Table and Where-Object work live; Verbose shows the log. Ctrl+C stops it gracefully: a master hands the Elastic IP over and detaches itself. With -AsJob it returns a job at once (Get-Job, Receive-Job, Stop-Job). Under pwsh on Linux, SIGTERM stops it gracefully too, and SIGUSR1 / SIGUSR2 lower / raise the priority value by one.
+In the foreground the cmdlet runs until stopped and writes a read-only WatchdogEventInfo for each state change, peer change and API action, so Format-Table and Where-Object work live; Verbose shows the log. Ctrl+C stops it gracefully: a master hands the Elastic IP over and detaches itself; as the pipeline is stopping, the handover shows on the host (progress and events) and one last line says how it ended (Released, Kept, TimedOut, Unknown, Failed). With -AsJob it returns a job at once (Get-Job, Receive-Job, Stop-Job), after checking the configuration, that the name is free and that the bind address can be bound (a terminating error otherwise); a job that fails later is Failed with JobStateInfo.Reason set. The job's Command describes the watchdog (name, Elastic IP, bind address), never the typed line; its streams (in $job.ChildJobs[0]) keep at most 1024 records each, dropping the oldest (counted in $job.RecordsDropped). Under pwsh on Linux, SIGTERM stops it gracefully too, and SIGUSR1 / SIGUSR2 lower / raise the priority value by one.
 
-Each option comes from its parameter, else the original's IF_* variable, else the default: IF_ADDRESS, IF_HOST_PRIORITY, IF_BIND_TO (or IF_BIND_ADDRESS), IF_EXOSCALE_INSTANCE_ID, IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP, IF_DEAD_RATIO, IF_ADVERTISEMENT_INTERVAL; the API settings as for Add-ExoElasticIp. Invalid configuration stops the cmdlet before anything starts, with an error naming the option.
+Each option comes from its parameter, else the original's IF_* variable, else the default: IF_ADDRESS, IF_HOST_PRIORITY, IF_BIND_TO (or IF_BIND_ADDRESS), IF_EXOSCALE_INSTANCE_ID, IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP, IF_DEAD_RATIO, IF_ADVERTISEMENT_INTERVAL; the API settings as for Add-ExoElasticIp. Invalid configuration stops the cmdlet before anything starts, with an error naming the option. -Verbose (and -ValidateOnly -Verbose) names the source of every setting, defaults included.
 '@
     Parameters  = @{
         ElasticIp           = 'The Elastic IP address (IPv4) to watch over. Default: IF_ADDRESS.'
@@ -18,7 +18,7 @@ Each option comes from its parameter, else the original's IF_* variable, else th
         Interval            = 'Seconds between advertisements; fractions allowed, at least 0.05. Default: IF_ADVERTISEMENT_INTERVAL, else 1.'
         PeerRefreshInterval = 'How often the peers are looked up again through the API (group members, static peers'' instance ids). Default 5 minutes.'
         ReconcileInterval   = 'How often the node compares what the API says with its role and repairs the difference (also once when the hold-off ends). Default 30 seconds; the original exoip used 5 minutes, which saves a few API reads but leaves an Elastic IP lost while its master believed it held it missing for that long.'
-        Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process.'
+        Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process: a name in use is the error WatchdogNameInUse.'
         AsJob               = 'Runs the watchdog as a job in this process and returns the job (type ExoIpWatchdog).'
         ValidateOnly        = 'Resolves and checks the configuration, and that the API knows the Elastic IP, then returns without starting (the original''s -n).'
         Credential          = 'The API key as user name and the API secret as password. Do not combine with -ApiKey or -ApiSecret.'
@@ -50,7 +50,7 @@ $job | Stop-Job
         }
     )
     Inputs      = 'An object with an ElasticIp property (by property name).'
-    Outputs     = 'ExoIp.Watchdog.WatchdogEvent in the foreground (Timestamp, Watchdog, Kind, Message, Role, Reason, PeerAddress, InstanceId, Action, Outcome, Duration, Error); ExoIp.PowerShell.Jobs.WatchdogJob with -AsJob; nothing with -ValidateOnly.'
+    Outputs     = 'ExoIp.PowerShell.Output.WatchdogEventInfo in the foreground (Time, Watchdog, Kind, Message, Role, Reason, PeerAddress, InstanceId, Action, Outcome, Duration, Error, HoldsElasticIp); ExoIp.PowerShell.Jobs.WatchdogJob with -AsJob; nothing with -ValidateOnly.'
     Notes       = 'ErrorIds: MissingConfiguration, InvalidConfiguration, ElasticIpNotFound, AuthenticationFailed, ApiUnavailable, MetadataUnavailable, WatchdogNameInUse, BindFailed, ConflictingCredentials.'
     RelatedLinks = @('Get-ExoIpPeer', 'Get-ExoIpWatchdog', 'Set-ExoIpWatchdog', 'Stop-ExoIpWatchdog', 'about_ExoIp')
 }

@@ -1,8 +1,8 @@
 @{
-    Synopsis    = 'Stops an emulator started with Start-ExoIpEmulator.'
-    Description = 'Stops an ExoIp emulator process that Start-ExoIpEmulator started in this PowerShell process. It refuses any other process id, so it can never stop an unrelated process.'
+    Synopsis    = 'Stops emulators started with Start-ExoIpEmulator.'
+    Description = 'Stops ExoIp emulator processes that Start-ExoIpEmulator started in this PowerShell process: the ones given, or, with no argument, all of them. It refuses any other process id, so it can never stop an unrelated process. The end of the PowerShell process stops them too.'
     Parameters  = @{
-        ProcessId = "The emulator's process id. Binds by property name from Start-ExoIpEmulator's output."
+        ProcessId = "The emulators' process ids. Binds by property name from Start-ExoIpEmulator's output; Tab completes the running ones. Default: every emulator this session started (Stop-ExoIpEmulator alone stops them all, without a prompt)."
     }
     Examples    = @(
         @{

@@ -34,7 +34,7 @@ BeforeAll {
     $env:IF_EXOSCALE_METADATA_ENDPOINT = $emulator.MetadataEndpointFor($instances[0].Id)
     $env:IF_ADDRESS = '198.51.100.50'
     $env:IF_EXOSCALE_PEER_GROUP = 'load-balancer'
-    $env:IF_BIND_TO = '127.0.0.2:23490'
+    $env:IF_BIND_TO = "127.0.0.2:$(Get-FreeUdpPort 127.0.0.2)"
 }
 
 AfterAll {

@@ -200,8 +200,10 @@ Describe 'Fault matrix: 3 watchdog processes, 0.2 s x 3' {
     It 'drops and counts a million malformed or foreign datagrams, stays master, and its memory stays flat' {
         $cluster = New-Case 'flood'
         $master = $cluster.Nodes[0]
-        $tool = Get-ChildItem "$PSScriptRoot/../../bench/ExoIp.Bench/bin/*/net10.0/ExoIp.Bench.dll" | Sort-Object LastWriteTime | Select-Object -Last 1
-        $tool | Should -Not -BeNullOrEmpty -Because 'the build makes the flood sender (bench/ExoIp.Bench)'
+        # The build's own configuration, not whichever configuration was built last.
+        $configuration = $env:EXOIP_TEST_CONFIGURATION ?? 'Release'
+        $tool = Get-Item "$PSScriptRoot/../../bench/ExoIp.Bench/bin/$configuration/net10.0/ExoIp.Bench.dll" -ErrorAction SilentlyContinue
+        $tool | Should -Not -BeNullOrEmpty -Because "the $configuration build makes the flood sender (bench/ExoIp.Bench)"
         # The flooded node runs here, as a job, so its counters can be read.
         $job = Start-ExoIpWatchdog -AsJob -Name matrix-flood -ElasticIp $cluster.ElasticIp -Priority 1 -InstanceId $master.Id `
             -BindAddress "$($master.Address):$($cluster.Port)" -Peer $addresses[1], $addresses[2] -Interval $cluster.Interval -DeadRatio $cluster.DeadRatio `

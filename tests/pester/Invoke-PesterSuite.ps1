@@ -6,9 +6,12 @@
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string] $Filter
+    [string] $Filter,
+    # The build configuration the tests use the outputs of (the fault matrix's flood sender).
+    [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release'
 )
 $ErrorActionPreference = 'Stop'
+$env:EXOIP_TEST_CONFIGURATION = $Configuration
 Import-Module $PesterManifest -Force
 
 $files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object { -not $Filter -or $_.Name -match $Filter }

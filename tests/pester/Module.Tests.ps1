@@ -3,10 +3,13 @@ BeforeAll {
 }
 
 Describe 'The ExoIp module' {
-    It 'loads from the repository root as a binary module' {
+    It 'loads from the repository root as the binary module built into out/ExoIp' {
         $module = Import-Module "$root/ExoIp.psd1" -Force -PassThru
+        $built = Join-Path $root 'out/ExoIp'
         $module.ModuleType | Should -Be 'Binary'
-        $module.Version | Should -Be ([version](Import-PowerShellDataFile "$root/ExoIp.psd1").ModuleVersion)
+        $module.ModuleBase | Should -Be $built -Because 'help and about_ExoIp are found from the module base'
+        (Get-Command Start-ExoIpWatchdog).DLL | Should -Be (Join-Path $built 'ExoIp.PowerShell.dll')
+        $module.ExportedCmdlets.Keys | Sort-Object | Should -Be ((Import-PowerShellDataFile "$root/ExoIp.psd1").CmdletsToExport | Sort-Object)
     }
 
     It 'stamps the manifest version on its assemblies' {

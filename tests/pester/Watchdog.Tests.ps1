@@ -7,7 +7,7 @@ BeforeAll {
     $script:key = 'EXOwatchdog0000000000000001'
     $script:secret = 'watchdog-secret-' + [guid]::NewGuid().ToString('n')
     $script:eip = '198.51.100.60'
-    $script:port = 23470
+    $script:port = Get-FreeUdpPort
     $script:nodes = 2..5 | ForEach-Object { @{ Id = [guid]::NewGuid().ToString(); Address = "127.0.0.$_" } }
     $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances $nodes -SecurityGroup 'watchdog-tests'
     $script:emulator = Start-ExoIpEmulator -SeedPath $seed
@@ -53,7 +53,7 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
         Wait-Until { (Get-Holder $emulator $eip) -contains $nodes[0].Id } -Because 'a lone node becomes master and attaches'
 
         $events = Receive-Job $job
-        $events[0] | Should -BeOfType ([ExoIp.Watchdog.WatchdogEvent])
+        $events[0] | Should -BeOfType ([ExoIp.PowerShell.Output.WatchdogEventInfo])
         $events.Kind | Should -Contain 'Started'
         ($events | Where-Object Kind -EQ 'StateChanged').Role | Should -Contain 'Master'
 
@@ -109,9 +109,7 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
         $options = Node 0
         $null = Start-ExoIpWatchdog @options -AsJob
         $options.BindAddress = "$($nodes[3].Address):$port"
-        $second = Start-ExoIpWatchdog @options -AsJob
-        $second.State | Should -Be 'Failed'
-        $second.Error[0].FullyQualifiedErrorId | Should -Be 'WatchdogNameInUse'
+        { Start-ExoIpWatchdog @options -AsJob -ErrorAction Stop } | Should -Throw -ErrorId 'WatchdogNameInUse,*'
     }
 }
 
@@ -279,6 +277,8 @@ Describe 'Signals, and the exoip command line' {
             (ConvertFrom-ExoIpAdvertisement -Datagram $listener.Receive([ref]$from)).Priority
         }
         try {
+            # The node's process takes its time to start on a loaded machine: wait for its first advert.
+            Wait-Until { $listener.Available -gt 0 } -TimeoutSeconds 60 -Because 'the exoip process advertises to its peer'
             Read-Priority | Should -Be 20
             Send-Signal $node USR1
             Wait-Until { (Read-Priority) -eq 19 } -Because 'SIGUSR1 makes the node more important'

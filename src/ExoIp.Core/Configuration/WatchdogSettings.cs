@@ -14,15 +14,21 @@ namespace ExoIp.Configuration;
 /// </summary>
 public static class WatchdogSettings
 {
-    /// <summary>Resolves and validates the options; <paramref name="origins"/> gets a line per value found.</summary>
+    /// <summary>
+    /// Resolves and validates the options; <paramref name="origins"/> gets a line per setting saying where its
+    /// value came from (a parameter, a variable, or the default).
+    /// </summary>
     /// <exception cref="ConfigurationException">An option is missing or invalid.</exception>
     public static WatchdogOptions Resolve(
         SettingSources sources, Guid instanceId, string? name, TimeSpan? peerRefreshInterval, TimeSpan? reconcileInterval, ICollection<string> origins)
     {
+        var given = new HashSet<string>(StringComparer.Ordinal);
         ResolvedSetting? Find(string parameter, params string[] variables)
         {
             var found = sources.Find(parameter, variables);
-            if (found is not null) origins.Add($"{parameter} {found.Value} from {found.Source}");
+            if (found is null) return null;
+            given.Add(parameter);
+            origins.Add($"{parameter} {found.Value} from {found.Source}");
             return found;
         }
 
@@ -37,14 +43,24 @@ public static class WatchdogSettings
             InstanceId = instanceId,
             Priority = (byte)ParseInteger(Find("Priority", EnvironmentVariables.Priority), "Priority", 0, 255, defaults.Priority),
             Bind = Find("BindAddress", EnvironmentVariables.BindTo, EnvironmentVariables.BindAddress) is { } bind ? ParseBind(bind) : defaults.Bind,
-            Peers = peers?.Value.Split(new[] { ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)
-                .Select(p => ParseIPv4(new ResolvedSetting(p, peers.Source), "Peer")).ToList(),
+            Peers = peers is null ? null : ParsePeers(peers),
             PeerGroup = group?.Value,
             DeadRatio = ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio),
             Interval = ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval),
             PeerRefreshInterval = peerRefreshInterval ?? defaults.PeerRefreshInterval,
             ReconcileInterval = reconcileInterval ?? defaults.ReconcileInterval,
         };
+
+        void Default(string parameter, object value)
+        {
+            if (!given.Contains(parameter)) origins.Add(FormattableString.Invariant($"{parameter} {value} (default)"));
+        }
+        Default("Priority", options.Priority);
+        Default("BindAddress", options.Bind);
+        Default("DeadRatio", options.DeadRatio);
+        Default("Interval", options.Interval.TotalSeconds + " s");
+        origins.Add(FormattableString.Invariant($"PeerRefreshInterval {options.PeerRefreshInterval} {(peerRefreshInterval is null ? "(default)" : "from -PeerRefreshInterval")}"));
+        origins.Add(FormattableString.Invariant($"ReconcileInterval {options.ReconcileInterval} {(reconcileInterval is null ? "(default)" : "from -ReconcileInterval")}"));
 
         var error = options.Validate().FirstOrDefault();
         if (error is not null) throw new ConfigurationException(ParameterOf(error.Option), error.Message, missing: error.IsMissing);
@@ -71,10 +87,16 @@ public static class WatchdogSettings
 
     private static IPAddress ParseIPv4(ResolvedSetting setting, string option)
     {
-        if (IPAddress.TryParse(setting.Value, out var address) && address.AddressFamily == AddressFamily.InterNetwork
-            && setting.Value.Count(c => c == '.') == 3)
-            return address;
+        if (AddressSyntax.TryParseIPv4(setting.Value, out var address)) return address;
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not an IPv4 address.");
+    }
+
+    private static IReadOnlyList<IPAddress> ParsePeers(ResolvedSetting setting)
+    {
+        var list = PeerList.Parse(setting.Value);
+        if (list.Invalid.Count > 0)
+            throw new ConfigurationException("Peer", $"Peer '{list.Invalid[0]}' from {setting.Source} is not an IPv4 address.");
+        return list.Addresses;
     }
 
     private static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
@@ -103,7 +125,7 @@ public static class WatchdogSettings
         var host = colon < 0 ? text : text.Substring(0, colon);
         var portText = colon < 0 ? WatchdogOptions.DefaultPort.ToString(CultureInfo.InvariantCulture) : text.Substring(colon + 1);
         var address = host.Length == 0 ? IPAddress.Any : null;
-        if ((address is not null || (IPAddress.TryParse(host, out address) && address.AddressFamily == AddressFamily.InterNetwork))
+        if ((address is not null || AddressSyntax.TryParseIPv4(host, out address))
             && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535)
             return new IPEndPoint(address!, port);
         throw new ConfigurationException("BindAddress",

@@ -11,6 +11,9 @@ namespace ExoIp.Hosting;
 /// </summary>
 public static class PosixSignals
 {
+    /// <summary>SIGHUP (the terminal closed), as the runtime's PosixSignal enum numbers it (platform-neutral).</summary>
+    public const int Hangup = -1;
+
     /// <summary>SIGTERM, as the runtime's PosixSignal enum numbers it (platform-neutral).</summary>
     public const int Terminate = -4;
 

@@ -14,7 +14,10 @@ public sealed class AddExoElasticIpCommand : ElasticIpAssignmentCommand
     protected override string Action => "Attach";
 
     /// <inheritdoc />
-    protected override string AlreadyDone => "Elastic IP {0} is already attached to {1}; nothing to do.";
+    protected override string AlreadyDone => "Elastic IP {0} is already attached to {1}";
+
+    /// <inheritdoc />
+    protected override bool IsDone(bool holds) => holds;
 
     /// <inheritdoc />
     protected override Task<bool> ChangeAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken) =>

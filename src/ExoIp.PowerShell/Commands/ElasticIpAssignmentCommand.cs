@@ -19,6 +19,7 @@ public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Address")]
     [ValidateNotNullOrEmpty]
+    [ValidateElasticIp]
     public string? ElasticIp { get; set; }
 
     /// <summary>The instance; else IF_EXOSCALE_INSTANCE_ID, else this instance from the metadata service.</summary>
@@ -36,24 +37,37 @@ public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
     /// <summary>The idempotent change; true when something changed.</summary>
     protected abstract Task<bool> ChangeAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>Verbose text when nothing had to change.</summary>
+    /// <summary>What the state is when nothing has to change ({0}: the address, {1}: the instance).</summary>
     protected abstract string AlreadyDone { get; }
+
+    /// <summary>Whether an instance that holds (or not) the Elastic IP is already in the wanted state.</summary>
+    protected abstract bool IsDone(bool holds);
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         try
         {
-            var address = ElasticIp ?? Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address })?.Value
-                ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -ElasticIp or set IF_ADDRESS.", missing: true);
+            var address = ElasticIp ?? FromEnvironment();
             var instanceId = ResolveInstanceId(InstanceId);
             var eip = Await(ct => Client.ResolveElasticIpAsync(address, ct));
             WriteVerbose($"Elastic IP {eip.Ip} has id {eip.Id}.");
 
+            if (WhatIfRequested)
+            {
+                // A read, so -WhatIf can say when nothing would change instead of announcing a change.
+                var instance = Await(ct => Client.GetInstanceAsync(instanceId, ct));
+                if (IsDone(instance.Holds(eip.Id)))
+                {
+                    var noChange = string.Format(AlreadyDone, eip.Ip, instanceId) + "; nothing would change.";
+                    ShouldProcess(noChange, noChange, Action);
+                    return;
+                }
+            }
             if (!ShouldProcess($"Elastic IP {eip.Ip} ({eip.Id}) on instance {instanceId}", Action)) return;
             var changed = Await(ct => ChangeAsync(eip.Id, instanceId, ct));
-            WriteVerbose(changed ? $"{Action} of {eip.Ip} on {instanceId} done." : string.Format(AlreadyDone, eip.Ip, instanceId));
-            if (PassThru) WriteObject(new ElasticIpAssignment(eip.Ip, eip.Id, instanceId, Action, changed));
+            WriteVerbose(changed ? $"{Action} of {eip.Ip} on {instanceId} done." : string.Format(AlreadyDone, eip.Ip, instanceId) + "; nothing to do.");
+            if (PassThru) WriteObject(new ElasticIpAssignment(System.Net.IPAddress.Parse(eip.Ip), eip.Id, instanceId, Action, changed));
         }
         catch (Exception e) when (e is ExoscaleApiException or ConfigurationException or MetadataUnavailableException)
         {
@@ -64,4 +78,18 @@ public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
             // The pipeline is stopping; PowerShell reports that itself.
         }
     }
+
+    private string FromEnvironment()
+    {
+        var found = Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address })
+            ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -ElasticIp or set IF_ADDRESS.", missing: true);
+        if (!AddressSyntax.IsElasticIpReference(found.Value))
+            throw new ConfigurationException("ElasticIp", AddressSyntax.NotAnElasticIp(found.Value, found.Source));
+        return found.Value;
+    }
+
+    private bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+            ? given is SwitchParameter { IsPresent: true }
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
+using System.Threading;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.PowerShell.Infrastructure;
@@ -23,15 +23,18 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
     private const string JobSet = "Job";
     private const string GroupSet = "PeerGroup";
     private const string StaticSet = "Peer";
+    private static readonly TimeSpan LookUpTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Watchdog names (wildcards allowed); all running watchdogs when left out.</summary>
     [Parameter(Position = 0, ParameterSetName = RunningSet, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.WatchdogNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
     /// <summary>Watchdog jobs (Start-ExoIpWatchdog -AsJob).</summary>
     [Parameter(Mandatory = true, ParameterSetName = JobSet, ValueFromPipeline = true)]
+    [ArgumentCompleter(typeof(Completion.WatchdogJobCompleter))]
     public WatchdogJob[] Job { get; set; } = Array.Empty<WatchdogJob>();
 
     /// <summary>A security group (name or id): lists its members from the API, as a watchdog would use them.</summary>
@@ -67,33 +70,50 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
         }
     }
 
+    // Each row with its instance's name and state, looked up with the watchdog's own API client; a lookup
+    // that fails leaves them empty, with a warning, since the rest comes from the watchdog itself.
     private void WriteRunning(Hosting.WatchdogSession session)
     {
         var snapshot = session.Engine.GetSnapshot();
-        WriteObject(PeerInfo.FromSelf(snapshot));
-        foreach (var peer in snapshot.Peers) WriteObject(PeerInfo.FromPeer(snapshot.Name, peer));
+        WriteObject(PeerInfo.FromSelf(snapshot).WithInstance(LookUp(session, snapshot.InstanceId)));
+        foreach (var peer in snapshot.Peers)
+            WriteObject(PeerInfo.FromPeer(snapshot.Name, peer).WithInstance(peer.InstanceId is { } id ? LookUp(session, id) : null));
+    }
+
+    private Instance? LookUp(Hosting.WatchdogSession session, Guid instanceId)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+            bounded.CancelAfter(LookUpTimeout);
+            return Await(_ => session.Client.GetInstanceAsync(instanceId.ToString(), bounded.Token));
+        }
+        catch (Exception e) when (e is ExoscaleApiException or OperationCanceledException && !StopToken.IsCancellationRequested)
+        {
+            WriteWarning($"No name and state for instance {instanceId}: {e.Message}");
+            return null;
+        }
     }
 
     private void WriteGroupMembers()
     {
         var members = Await(ct => PeerDirectory.ListGroupMemberInstancesAsync(Client, PeerGroup, Guid.Empty, ct));
         foreach (var member in members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal))
-            WriteObject(PeerInfo.FromInstance(member.Address.ToString(), member.Instance));
+            WriteObject(PeerInfo.FromInstance(member.Address, member.Instance));
     }
 
     private void WriteStaticPeers()
     {
-        var addresses = Peer.SelectMany(p => p.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries)).ToList();
-        foreach (var bad in addresses.Where(a => !IPAddress.TryParse(a, out _)))
+        var peers = PeerList.Parse(Peer);
+        foreach (var bad in peers.Invalid)
         {
             WriteError(new ErrorRecord(new ArgumentException($"'{bad}' is not an IPv4 address."), "InvalidPeerAddress", ErrorCategory.InvalidArgument, bad));
         }
-        var valid = addresses.Where(a => IPAddress.TryParse(a, out _)).Select(IPAddress.Parse).ToList();
-        foreach (var identity in Await(ct => PeerDirectory.ResolveAsync(Client, valid, ct)))
+        foreach (var identity in Await(ct => PeerDirectory.ResolveAsync(Client, peers.Addresses.ToList(), ct)))
         {
             var instance = identity.InstanceId is { } id ? Await(ct => Client.GetInstanceAsync(id.ToString(), ct)) : null;
             if (instance is null) WriteWarning($"No instance has the address {identity.Address}.");
-            WriteObject(PeerInfo.FromInstance(identity.Address.ToString(), instance));
+            WriteObject(PeerInfo.FromInstance(identity.Address, instance));
         }
     }
 }

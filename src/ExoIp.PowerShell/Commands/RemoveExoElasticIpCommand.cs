@@ -14,7 +14,10 @@ public sealed class RemoveExoElasticIpCommand : ElasticIpAssignmentCommand
     protected override string Action => "Detach";
 
     /// <inheritdoc />
-    protected override string AlreadyDone => "Elastic IP {0} is not attached to {1}; nothing to do.";
+    protected override string AlreadyDone => "Elastic IP {0} is not attached to {1}";
+
+    /// <inheritdoc />
+    protected override bool IsDone(bool holds) => !holds;
 
     /// <inheritdoc />
     protected override Task<bool> ChangeAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken) =>

@@ -50,9 +50,9 @@ public sealed class StartExoIpEmulatorCommand : PSCmdlet
 
         try
         {
-            var (process, url) = EmulatorProcess.Start(arguments, TimeSpan.FromSeconds(30));
-            WriteVerbose($"Emulator process {process.Id} listens on {url}.");
-            WriteObject(new EmulatorInstance(process.Id, url, Zone));
+            var emulator = EmulatorProcess.Start(arguments, Zone, TimeSpan.FromSeconds(30));
+            WriteVerbose($"Emulator process {emulator.ProcessId} listens on {emulator.Url}.");
+            WriteObject(emulator);
         }
         catch (Exception e) when (e is InvalidOperationException or System.IO.FileNotFoundException or System.ComponentModel.Win32Exception)
         {

@@ -2,13 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
-using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Jobs;
 using ExoIp.PowerShell.Logging;
+using ExoIp.PowerShell.Output;
 using ExoIp.Watchdog;
 
 namespace ExoIp.PowerShell.Commands;
@@ -19,11 +21,9 @@ namespace ExoIp.PowerShell.Commands;
 /// until stopped (Ctrl+C releases the Elastic IP when master); with -AsJob it returns a job.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "ExoIpWatchdog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(WatchdogEvent), typeof(WatchdogJob))]
-public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
+[OutputType(typeof(WatchdogEventInfo), typeof(WatchdogJob))]
+public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
 {
-    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
-
     /// <summary>The Elastic IP's address; else IF_ADDRESS.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -120,10 +120,20 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         // The session owns its client and log: a job outlives this cmdlet.
         var log = new PipelineLog();
         var client = CreateClient(log, clientOptions => clientOptions.ConfigureFor(options));
-        var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
+        WatchdogSession session;
+        try
+        {
+            session = WatchdogSession.Open(options, client, log);
+            session.Start();
+        }
+        catch (Exception e) when (e is WatchdogNameInUseException or WatchdogBindException)
+        {
+            ThrowTerminatingError(ErrorRecords.From(e, options.EffectiveName));
+            return;
+        }
         if (AsJob)
         {
-            var job = new WatchdogJob(session, MyInvocation.Line, this);
+            var job = new WatchdogJob(session, JobManager);
             job.StartJob();
             WriteObject(job);
             return;
@@ -152,42 +162,43 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
 
     private void RunInForeground(WatchdogSession session)
     {
+        using var sink = new PipelineSink();
+        var pump = session.PumpAsync(sink).ContinueWith(run =>
+        {
+            sink.Complete();
+            return run.Result;
+        }, TaskScheduler.Default);
         try
         {
-            session.Start();
-        }
-        catch (InvalidOperationException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "WatchdogNameInUse", ErrorCategory.ResourceExists, session.Name));
-        }
-
-        try
-        {
-            while (!session.Completion.IsCompleted && !StopToken.IsCancellationRequested)
-            {
-                session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
-                session.ActivityAsync(PumpWait).Wait();
-            }
-            if (StopToken.IsCancellationRequested) return;
-            session.Drain(WriteObject, entry => PipelinePump.Write(this, entry));
+            if (!sink.Consume(this, StopToken)) return;
             session.MarkDrained();
-            if (session.Completion.Exception?.GetBaseException() is { } failure) ThrowTerminatingError(FailureRecord(failure, session.Name));
+            if (pump.Result is { } failure) ThrowTerminatingError(ErrorRecords.From(failure, session.Name));
         }
         finally
         {
             // However the pipeline ends (Ctrl+C, Select-Object -First, an error downstream), the watchdog
-            // stops gracefully and releases the Elastic IP when master. The pipeline may no longer be
-            // written to here, so this only waits.
-            if (!session.Completion.IsCompleted)
-            {
-                session.StopAsync(releaseElasticIp: true);
-                session.WaitForStop();
-            }
+            // stops gracefully and releases the Elastic IP when master.
+            if (!session.Completion.IsCompleted || !pump.IsCompleted) Stop(session, sink);
         }
     }
 
-    /// <summary>The ErrorRecord for a watchdog that could not run.</summary>
-    internal static ErrorRecord FailureRecord(Exception failure, string name) => failure is SocketException
-        ? new ErrorRecord(failure, "BindFailed", ErrorCategory.ResourceUnavailable, name)
-        : ErrorRecords.From(failure, name);
+    // The pipeline may no longer be written to here. After Ctrl+C the user still sees the handover and its
+    // outcome, on the host; otherwise (Select-Object -First, an error downstream) this only waits.
+    private void Stop(WatchdogSession session, PipelineSink sink)
+    {
+        session.StopAsync(releaseElasticIp: true);
+        var margin = session.Engine.Options.EffectiveStopTimeout + TimeSpan.FromSeconds(5);
+        if (!StopToken.IsCancellationRequested)
+        {
+            session.WaitForStop();
+            return;
+        }
+        var report = new HostStopReport(Host, session);
+        report.Begin();
+        var inTime = sink.Consume(report, CancellationToken.None, margin);
+        session.MarkDrained();
+        report.End(inTime);
+    }
+
+    void IWatchdogSink.WriteEvent(WatchdogEventInfo watchdogEvent) => WriteObject(watchdogEvent);
 }

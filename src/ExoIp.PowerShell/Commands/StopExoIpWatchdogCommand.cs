@@ -7,7 +7,7 @@ namespace ExoIp.PowerShell.Commands;
 /// Stops running watchdogs gracefully: a master hands the Elastic IP over make-before-break and detaches
 /// itself, unless -KeepElasticIp asks it to stay attached (a planned restart).
 /// </summary>
-[Cmdlet(VerbsLifecycle.Stop, "ExoIpWatchdog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Stop, "ExoIpWatchdog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class StopExoIpWatchdogCommand : WatchdogTargetCmdlet
 {

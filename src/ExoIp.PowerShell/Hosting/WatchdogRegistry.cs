@@ -14,11 +14,14 @@ internal static class WatchdogRegistry
 {
     private static readonly ConcurrentDictionary<string, WatchdogSession> Sessions = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <exception cref="WatchdogNameInUseException">The name is taken.</exception>
     public static void Add(WatchdogSession session)
     {
-        if (!Sessions.TryAdd(session.Name, session))
-            throw new InvalidOperationException($"A watchdog named '{session.Name}' is already running in this process; give -Name another name.");
+        if (!Sessions.TryAdd(session.Name, session)) throw new WatchdogNameInUseException(session.Name);
     }
+
+    /// <summary>True when no running watchdog has this name.</summary>
+    public static bool IsFree(string name) => !Sessions.ContainsKey(name);
 
     public static void Remove(WatchdogSession session) =>
         ((ICollection<KeyValuePair<string, WatchdogSession>>)Sessions).Remove(new KeyValuePair<string, WatchdogSession>(session.Name, session));

@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.PowerShell.Logging;
+using ExoIp.PowerShell.Output;
+using ExoIp.Transport;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
 
@@ -12,27 +15,69 @@ namespace ExoIp.PowerShell.Hosting;
 
 /// <summary>
 /// One running watchdog in this process, whoever hosts it (a foreground cmdlet or a job): the engine, its
-/// API client and log, its POSIX signal handlers, and its entry in <see cref="WatchdogRegistry"/>.
+/// API client and log, its POSIX signal handlers, its entry in <see cref="WatchdogRegistry"/>, and the one
+/// pump that hands its events and log entries to the host.
 /// </summary>
 public sealed class WatchdogSession
 {
+    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly ExoscaleClient _client;
+    private readonly UdpTransport _transport;
     private readonly List<IDisposable> _signals = new();
     private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
+    private bool _releaseRequested = true;
 
-    internal WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log)
+    private WatchdogSession(WatchdogOptions options, ExoscaleClient client, PipelineLog log, UdpTransport transport)
     {
-        Engine = engine;
         _client = client;
+        _transport = transport;
         Log = log;
+        Engine = new WatchdogEngine(options, client, logger: log, transport: transport);
+    }
+
+    /// <summary>
+    /// Checks what can be checked before anything runs, so a job is never returned for a watchdog that cannot
+    /// run: the name is free, and the bind address is bound here, by the socket the watchdog will use. The
+    /// session owns <paramref name="client"/> from here on (a job outlives the cmdlet that made it).
+    /// </summary>
+    /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
+    /// <exception cref="WatchdogBindException">The bind address cannot be bound.</exception>
+    internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log)
+    {
+        UdpTransport? transport = null;
+        try
+        {
+            if (!WatchdogRegistry.IsFree(options.EffectiveName)) throw new WatchdogNameInUseException(options.EffectiveName);
+            try
+            {
+                transport = new UdpTransport(options.Bind);
+            }
+            catch (SocketException e)
+            {
+                throw new WatchdogBindException(options.EffectiveName, options.Bind, e);
+            }
+            return new WatchdogSession(options, client, log, transport);
+        }
+        catch (Exception)
+        {
+            transport?.Dispose();
+            client.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The watchdog's name (its Elastic IP unless named).</summary>
     public string Name => Engine.Name;
 
+    /// <summary>What it is, for a job's Command: its name, Elastic IP and bind address (never the typed line).</summary>
+    public string Description => $"ExoIp watchdog {Name}: Elastic IP {Engine.Options.ElasticIp} on {Engine.Options.Bind}";
+
     /// <summary>The engine.</summary>
     public WatchdogEngine Engine { get; }
+
+    /// <summary>The API client the watchdog uses (Get-ExoIpPeer looks its peers' names up with it).</summary>
+    internal IExoscaleClient Client => _client;
 
     /// <summary>What the engine and its API client log, for the host to write to its streams.</summary>
     internal PipelineLog Log { get; }
@@ -43,16 +88,20 @@ public sealed class WatchdogSession
     /// <summary>True once a stop was asked for (by a cmdlet, a job, Ctrl+C or SIGTERM).</summary>
     public bool StopRequested { get; private set; }
 
+    /// <summary>How the stop ended, once the Stopped event has been pumped; null before.</summary>
+    public WatchdogStopOutcome? StopOutcome { get; private set; }
+
     /// <summary>Registers the watchdog, hooks SIGTERM/SIGUSR1/SIGUSR2 where supported, and starts it.</summary>
-    /// <exception cref="InvalidOperationException">A watchdog with the same name is already running in this process.</exception>
+    /// <exception cref="WatchdogNameInUseException">A watchdog with the same name started since <see cref="Open"/>.</exception>
     internal void Start()
     {
         try
         {
             WatchdogRegistry.Add(this);
         }
-        catch (InvalidOperationException)
+        catch (WatchdogNameInUseException)
         {
+            _transport.Dispose();
             _client.Dispose();
             throw;
         }
@@ -64,27 +113,51 @@ public sealed class WatchdogSession
     /// <summary>Asks for a graceful stop; see <see cref="WatchdogEngine.StopAsync"/>.</summary>
     public Task StopAsync(bool releaseElasticIp)
     {
+        if (!StopRequested) _releaseRequested = releaseElasticIp;
         StopRequested = true;
         return Engine.StopAsync(releaseElasticIp);
     }
 
-    /// <summary>Hands queued events and log entries to the host, oldest first.</summary>
-    internal void Drain(Action<WatchdogEvent> onEvent, Action<LogEntry> onLog)
+    /// <summary>
+    /// Hands events and log entries to <paramref name="sink"/>, oldest first, until the watchdog has stopped and
+    /// everything is delivered; returns why it could not run, or null.
+    /// </summary>
+    /// <remarks>Asynchronous: a pump that blocked a pool thread per job would starve the timers that send the adverts.</remarks>
+    internal async Task<Exception?> PumpAsync(IWatchdogSink sink)
     {
-        while (Engine.Events.TryRead(out var watchdogEvent)) onEvent(watchdogEvent);
-        while (Log.TryTake(out var entry)) onLog(entry);
+        while (!Completion.IsCompleted)
+        {
+            Drain(sink);
+            await Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Completion, Task.Delay(PumpWait)).ConfigureAwait(false);
+        }
+        Drain(sink);
+        return Completion.Exception?.GetBaseException();
     }
 
     /// <summary>Called by the host once it has written everything after the stop.</summary>
     internal void MarkDrained() => _drained.Set();
 
-    /// <summary>Completes when an event is queued, the watchdog stops, or <paramref name="timeout"/> passes.</summary>
-    internal Task ActivityAsync(TimeSpan timeout) =>
-        Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Completion, Task.Delay(timeout));
-
     /// <summary>Waits for the stop, bounded by the engine's own stop timeout plus a margin.</summary>
     internal bool WaitForStop() => Completion.ContinueWith(_ => { }, TaskScheduler.Default)
         .Wait(Engine.Options.EffectiveStopTimeout + TimeSpan.FromSeconds(5));
+
+    private void Drain(IWatchdogSink sink)
+    {
+        while (Engine.Events.TryRead(out var watchdogEvent)) sink.WriteEvent(ToInfo(watchdogEvent));
+        while (Log.TryTake(out var entry)) entry.WriteTo(sink);
+    }
+
+    private WatchdogEventInfo ToInfo(WatchdogEvent watchdogEvent)
+    {
+        if (watchdogEvent.Kind != WatchdogEventKind.Stopped) return new WatchdogEventInfo(watchdogEvent, null);
+        StopOutcome = watchdogEvent.Error is not null ? WatchdogStopOutcome.Failed : watchdogEvent.HoldsElasticIp switch
+        {
+            false => WatchdogStopOutcome.Released,
+            true => _releaseRequested ? WatchdogStopOutcome.TimedOut : WatchdogStopOutcome.Kept,
+            null => WatchdogStopOutcome.Unknown,
+        };
+        return new WatchdogEventInfo(watchdogEvent, StopOutcome);
+    }
 
     private void HookSignals()
     {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
+using ExoIp.PowerShell.Hosting;
 
 namespace ExoIp.PowerShell.Infrastructure;
 
@@ -25,6 +26,8 @@ public static class ErrorRecords
             MetadataUnavailableException => ("MetadataUnavailable", ErrorCategory.ResourceUnavailable),
             ConfigurationException { IsMissing: true } => ("MissingConfiguration", ErrorCategory.InvalidArgument),
             ConfigurationException => ("InvalidConfiguration", ErrorCategory.InvalidArgument),
+            WatchdogBindException => ("BindFailed", ErrorCategory.ResourceUnavailable),
+            WatchdogNameInUseException => ("WatchdogNameInUse", ErrorCategory.ResourceExists),
             OperationCanceledException => ("OperationStopped", ErrorCategory.OperationStopped),
             _ => ("UnexpectedError", ErrorCategory.NotSpecified),
         };

@@ -117,15 +117,27 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         AddParameters(parameters);
         var account = ExoscaleConfigFile.FindAccount(ExoscaleConfigFile.SearchPaths(),
             Environment.GetEnvironmentVariable(EnvironmentVariables.ExoscaleAccount));
-        return new SettingSources(parameters, Environment.GetEnvironmentVariable, account);
+        // The key and secret of a -Credential are reported as coming from -Credential.
+        var renamed = Credential is null ? null : new Dictionary<string, string> { ["ApiKey"] = "-Credential", ["ApiSecret"] = "-Credential" };
+        return new SettingSources(parameters, Environment.GetEnvironmentVariable, account, renamed);
     }
 
     /// <summary>This instance's id: the given one, else IF_EXOSCALE_INSTANCE_ID, else the metadata's.</summary>
     protected string ResolveInstanceId(string? given)
     {
-        var found = Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId });
-        if (given is null && found is not null) WriteVerbose($"Instance id {found.Value} from {found.Source}.");
-        return given ?? found?.Value ?? Await(Metadata.GetInstanceIdAsync);
+        if (given is not null)
+        {
+            WriteVerbose($"InstanceId {given} from -InstanceId");
+            return given;
+        }
+        if (Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId }) is { } found)
+        {
+            WriteVerbose($"InstanceId {found.Value} from {found.Source}");
+            return found.Value;
+        }
+        var fromMetadata = Await(Metadata.GetInstanceIdAsync);
+        WriteVerbose($"InstanceId {fromMetadata} from the metadata service");
+        return fromMetadata;
     }
 
     /// <summary>Lets a derived cmdlet add its own parameters to the configuration sources.</summary>

@@ -10,7 +10,7 @@ namespace ExoIp.PowerShell.Infrastructure;
 /// Base of every ExoIp cmdlet that waits on the core: Ctrl+C (StopProcessing) cancels the work, and
 /// what the core logs reaches the Verbose/Warning/Debug streams from the pipeline thread.
 /// </summary>
-public abstract class ExoIpCmdlet : PSCmdlet, IDisposable
+public abstract class ExoIpCmdlet : PSCmdlet, IDisposable, IHostStreams
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -32,6 +32,10 @@ public abstract class ExoIpCmdlet : PSCmdlet, IDisposable
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stopping.Cancel();
+
+    void IHostStreams.WriteDebug(string message) => WriteDebug(message);
+    void IHostStreams.WriteVerbose(string message) => WriteVerbose(message);
+    void IHostStreams.WriteWarning(string message) => WriteWarning(message);
 
     /// <inheritdoc />
     public void Dispose()

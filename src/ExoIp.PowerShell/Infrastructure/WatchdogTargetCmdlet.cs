@@ -11,6 +11,7 @@ public abstract class WatchdogTargetCmdlet : PSCmdlet
     /// <summary>Watchdog names (wildcards allowed); all running watchdogs when left out.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.WatchdogNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 

@@ -1,64 +1,64 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
-using ExoIp.PowerShell.Commands;
 using ExoIp.PowerShell.Hosting;
-using ExoIp.PowerShell.Logging;
-using ExoIp.Watchdog;
-using Microsoft.Extensions.Logging;
+using ExoIp.PowerShell.Infrastructure;
 
 namespace ExoIp.PowerShell.Jobs;
 
 /// <summary>
 /// A watchdog running as a job in this process (Start-ExoIpWatchdog -AsJob): it shows in Get-Job, its
 /// events come out of Receive-Job, and Stop-Job stops it gracefully, releasing the Elastic IP when master.
+/// Its streams live in its one child job (<see cref="WatchdogChildJob"/>).
 /// </summary>
 public sealed class WatchdogJob : Job2
 {
-    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly WatchdogSession _session;
+    private readonly WatchdogChildJob _child;
     private Task? _pump;
 
-    internal WatchdogJob(WatchdogSession session, string command, PSCmdlet cmdlet)
-        : base(command, session.Name)
+    /// <summary>Creates the job for a started watchdog and registers it with the job manager.</summary>
+    internal WatchdogJob(WatchdogSession session, JobManager jobManager)
+        : base(session.Description, session.Name)
     {
         _session = session;
         PSJobTypeName = "ExoIpWatchdog";
+        _child = new WatchdogChildJob(this, session.Engine.Options.EventCapacity);
+        ChildJobs.Add(_child);
         // Registered through the adapter so Get-Job, Receive-Job, Stop-Job and Remove-Job know it.
-        var definition = new JobDefinition(typeof(WatchdogJobSourceAdapter), command, Name);
-        cmdlet.JobManager.NewJob(new JobInvocationInfo(definition, new System.Collections.Generic.Dictionary<string, object> { ["NewJob"] = this }));
+        var definition = new JobDefinition(typeof(WatchdogJobSourceAdapter), Command, Name);
+        jobManager.NewJob(new JobInvocationInfo(definition, new Dictionary<string, object> { ["NewJob"] = this }));
     }
 
     /// <summary>The watchdog this job runs.</summary>
     public WatchdogSession Session => _session;
 
+    /// <summary>Records dropped, oldest first, because nobody received them (see <see cref="WatchdogChildJob"/>).</summary>
+    public long RecordsDropped => _child.RecordsDropped;
+
     /// <inheritdoc />
     public override string Location => Environment.MachineName;
 
-    /// <inheritdoc />
-    public override string StatusMessage => _session.Engine.GetSnapshot().Role.ToString();
+    /// <summary>The role while it runs; once finished, how the stop ended (Released, Kept, TimedOut, Unknown, Failed).</summary>
+    public override string StatusMessage => IsFinished(JobStateInfo.State)
+        ? (_session.StopOutcome?.ToString() ?? JobStateInfo.State.ToString())
+        : _session.Engine.GetSnapshot().Role.ToString();
 
     /// <inheritdoc />
-    public override bool HasMoreData =>
-        Output.Count > 0 || Error.Count > 0 || Verbose.Count > 0 || Warning.Count > 0 || Debug.Count > 0 || Information.Count > 0;
+    public override bool HasMoreData => _child.HasMoreData;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Starts pumping the watchdog's events into the job; Start-ExoIpWatchdog has started the watchdog itself,
+    /// so what can be known at once (the name is in use, the bind address is taken) is its terminating error.
+    /// A later failure fails the job with <c>JobStateInfo.Reason</c> set.
+    /// </summary>
     public override void StartJob()
     {
-        try
-        {
-            _session.Start();
-        }
-        catch (InvalidOperationException e)
-        {
-            Error.Add(new ErrorRecord(e, "WatchdogNameInUse", ErrorCategory.ResourceExists, _session.Name));
-            SetJobState(JobState.Failed);
-            return;
-        }
-        SetJobState(JobState.Running);
-        _pump = Task.Run(PumpAsync);
+        if (JobStateInfo.State != JobState.NotStarted) return;
+        SetState(JobState.Running, null);
+        _pump = PumpAsync();
     }
 
     /// <inheritdoc />
@@ -75,7 +75,7 @@ public sealed class WatchdogJob : Job2
     public override void StopJob(bool force, string? reason)
     {
         if (IsFinished(JobStateInfo.State)) return;
-        SetJobState(JobState.Stopping);
+        SetState(JobState.Stopping, null);
         _session.StopAsync(releaseElasticIp: true);
         _session.WaitForStop();
         _pump?.Wait();
@@ -119,33 +119,24 @@ public sealed class WatchdogJob : Job2
         base.Dispose(disposing);
     }
 
-    // Moves events and log entries into the job's streams until the watchdog stops. Asynchronous: a pump
-    // that blocked a pool thread per job would starve the timers that send the adverts.
     private async Task PumpAsync()
     {
-        while (!_session.Completion.IsCompleted)
-        {
-            _session.Drain(Add, Add);
-            await _session.ActivityAsync(PumpWait).ConfigureAwait(false);
-        }
-        _session.Drain(Add, Add);
+        var failure = await _session.PumpAsync(_child).ConfigureAwait(false);
         _session.MarkDrained();
-        var failure = _session.Completion.Exception?.GetBaseException();
-        if (failure is not null) Error.Add(StartExoIpWatchdogCommand.FailureRecord(failure, Name));
-        SetJobState(failure is not null ? JobState.Failed : _session.StopRequested ? JobState.Stopped : JobState.Completed);
+        if (failure is null)
+        {
+            SetState(_session.StopRequested ? JobState.Stopped : JobState.Completed, null);
+            return;
+        }
+        var record = ErrorRecords.From(failure, Name);
+        _child.WriteError(record);
+        SetState(JobState.Failed, record.Exception);
     }
 
-    private void Add(WatchdogEvent watchdogEvent) => Output.Add(PSObject.AsPSObject(watchdogEvent));
-
-    private void Add(LogEntry entry)
+    private void SetState(JobState state, Exception? reason)
     {
-        switch (entry.Level)
-        {
-            case LogLevel.Trace: Debug.Add(new DebugRecord(entry.Message)); break;
-            case LogLevel.Debug:
-            case LogLevel.Information: Verbose.Add(new VerboseRecord(entry.Message)); break;
-            default: Warning.Add(new WarningRecord(entry.Message)); break;
-        }
+        _child.SetState(state, reason);
+        if (!JobStateSetter.TrySet(this, state, reason)) SetJobState(state);
     }
 
     private static bool IsFinished(JobState state) => state is JobState.Completed or JobState.Failed or JobState.Stopped;

@@ -50,4 +50,16 @@ public readonly struct LogEntry
 
     /// <summary>The formatted message.</summary>
     public string Message { get; }
+
+    /// <summary>Writes it to the stream of its level: Trace to Debug, Debug and Information to Verbose, Warning and above to Warning.</summary>
+    internal void WriteTo(IHostStreams streams)
+    {
+        switch (Level)
+        {
+            case LogLevel.Trace: streams.WriteDebug(Message); break;
+            case LogLevel.Debug:
+            case LogLevel.Information: streams.WriteVerbose(Message); break;
+            default: streams.WriteWarning(Message); break;
+        }
+    }
 }

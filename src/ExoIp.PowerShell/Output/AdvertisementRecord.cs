@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using ExoIp.Protocol;
 
 namespace ExoIp.PowerShell.Output;
@@ -13,7 +14,7 @@ public sealed class AdvertisementRecord
         Rejection = rejection;
         if (!accepted) return;
         Priority = advertisement.Priority;
-        ElasticIp = advertisement.ElasticIp.ToString();
+        ElasticIp = advertisement.ElasticIp;
         Identity = advertisement.Identity;
     }
 
@@ -30,7 +31,7 @@ public sealed class AdvertisementRecord
     public byte? Priority { get; }
 
     /// <summary>The Elastic IP the sender watches over.</summary>
-    public string? ElasticIp { get; }
+    public IPAddress? ElasticIp { get; }
 
     /// <summary>The sender's identity (its instance id).</summary>
     public Guid? Identity { get; }

@@ -1,9 +1,11 @@
+using System.Net;
+
 namespace ExoIp.PowerShell.Output;
 
 /// <summary>What Add-ExoElasticIp or Remove-ExoElasticIp did (with -PassThru).</summary>
 public sealed class ElasticIpAssignment
 {
-    internal ElasticIpAssignment(string elasticIp, string elasticIpId, string instanceId, string action, bool changed)
+    internal ElasticIpAssignment(IPAddress elasticIp, string elasticIpId, string instanceId, string action, bool changed)
     {
         ElasticIp = elasticIp;
         ElasticIpId = elasticIpId;
@@ -13,7 +15,7 @@ public sealed class ElasticIpAssignment
     }
 
     /// <summary>The Elastic IP's address.</summary>
-    public string ElasticIp { get; }
+    public IPAddress ElasticIp { get; }
 
     /// <summary>The Elastic IP's id.</summary>
     public string ElasticIpId { get; }

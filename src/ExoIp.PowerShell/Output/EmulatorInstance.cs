@@ -10,6 +10,7 @@ public sealed class EmulatorInstance
         ProcessId = processId;
         Url = url;
         Zone = zone;
+        StartedAt = DateTimeOffset.Now;
     }
 
     /// <summary>The emulator's process id.</summary>
@@ -17,6 +18,9 @@ public sealed class EmulatorInstance
 
     /// <summary>Its base URL, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Url { get; }
+
+    /// <summary>When this session started it.</summary>
+    public DateTimeOffset StartedAt { get; }
 
     /// <summary>The zone it serves.</summary>
     public string Zone { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using ExoIp.Watchdog;
 
 namespace ExoIp.PowerShell.Output;
@@ -9,7 +10,7 @@ namespace ExoIp.PowerShell.Output;
 /// </summary>
 public sealed class PeerInfo
 {
-    private PeerInfo(string? watchdog, string address, string? instanceId)
+    private PeerInfo(string? watchdog, IPAddress address, string? instanceId)
     {
         Watchdog = watchdog;
         Address = address;
@@ -19,7 +20,7 @@ public sealed class PeerInfo
     /// <summary>The watchdog that sees this peer; null for a peer listed from the API.</summary>
     public string? Watchdog { get; }
     /// <summary>The peer's IPv4 address.</summary>
-    public string Address { get; }
+    public IPAddress Address { get; }
     /// <summary>Its instance id, when known.</summary>
     public string? InstanceId { get; }
     /// <summary>True for the row describing the watchdog's own node.</summary>
@@ -34,12 +35,20 @@ public sealed class PeerInfo
     public bool? IsMaster { get; private set; }
     /// <summary>Whether the API last said it holds the Elastic IP.</summary>
     public bool? HoldsElasticIp { get; private set; }
-    /// <summary>The instance's name (peers listed from the API).</summary>
+    /// <summary>The instance's name, from the API.</summary>
     public string? InstanceName { get; private set; }
-    /// <summary>The instance's state (peers listed from the API).</summary>
+    /// <summary>The instance's state (running, stopped, ...), from the API.</summary>
     public string? State { get; private set; }
 
-    internal static PeerInfo FromPeer(string watchdog, PeerSnapshot peer) => new(watchdog, peer.Address.ToString(), peer.InstanceId?.ToString())
+    /// <summary>This row with the name and state of its instance, as the API gave them.</summary>
+    internal PeerInfo WithInstance(Exoscale.Instance? instance)
+    {
+        InstanceName = instance?.Name;
+        State = instance?.State;
+        return this;
+    }
+
+    internal static PeerInfo FromPeer(string watchdog, PeerSnapshot peer) => new(watchdog, peer.Address, peer.InstanceId?.ToString())
     {
         Priority = peer.Priority,
         Alive = peer.IsAlive,
@@ -48,7 +57,7 @@ public sealed class PeerInfo
         HoldsElasticIp = peer.HoldsElasticIp,
     };
 
-    internal static PeerInfo FromSelf(WatchdogSnapshot self) => new(self.Name, self.Bind.Address.ToString(), self.InstanceId.ToString())
+    internal static PeerInfo FromSelf(WatchdogSnapshot self) => new(self.Name, self.Bind.Address, self.InstanceId.ToString())
     {
         IsSelf = true,
         Priority = self.AdvertisedPriority,
@@ -57,9 +66,5 @@ public sealed class PeerInfo
         HoldsElasticIp = self.HoldsElasticIp,
     };
 
-    internal static PeerInfo FromInstance(string address, Exoscale.Instance? instance) => new(null, address, instance?.Id)
-    {
-        InstanceName = instance?.Name,
-        State = instance?.State,
-    };
+    internal static PeerInfo FromInstance(IPAddress address, Exoscale.Instance? instance) => new PeerInfo(null, address, instance?.Id).WithInstance(instance);
 }

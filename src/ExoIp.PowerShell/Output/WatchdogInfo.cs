@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Net;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.Watchdog;
 
@@ -12,9 +13,10 @@ public sealed class WatchdogInfo
     {
         var snapshot = session.Engine.GetSnapshot();
         Name = snapshot.Name;
-        ElasticIp = snapshot.ElasticIp.ToString();
-        InstanceId = snapshot.InstanceId;
-        Bind = snapshot.Bind.ToString();
+        ElasticIp = snapshot.ElasticIp;
+        InstanceId = snapshot.InstanceId.ToString();
+        BindAddress = snapshot.Bind.Address;
+        Port = snapshot.Bind.Port;
         Status = snapshot.Status;
         Role = snapshot.Role;
         Priority = session.Engine.Priority; // the live value: the snapshot catches up on the next loop turn
@@ -31,11 +33,13 @@ public sealed class WatchdogInfo
     /// <summary>The watchdog's name.</summary>
     public string Name { get; }
     /// <summary>The Elastic IP it watches over.</summary>
-    public string ElasticIp { get; }
+    public IPAddress ElasticIp { get; }
     /// <summary>This node's instance id.</summary>
-    public Guid InstanceId { get; }
-    /// <summary>Where it listens.</summary>
-    public string Bind { get; }
+    public string InstanceId { get; }
+    /// <summary>The address it listens on (0.0.0.0: every address).</summary>
+    public IPAddress BindAddress { get; }
+    /// <summary>The UDP port it listens on and sends to.</summary>
+    public int Port { get; }
     /// <summary>Running, Stopping, Stopped.</summary>
     public WatchdogStatus Status { get; }
     /// <summary>Master, Backup, or Starting during the hold-off.</summary>

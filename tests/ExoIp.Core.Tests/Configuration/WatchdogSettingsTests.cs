@@ -76,4 +76,25 @@ public class WatchdogSettingsTests
         var noPeers = Assert.Throws<ConfigurationException>(() => Resolve(new() { ["ElasticIp"] = "198.51.100.50" }));
         Assert.Equal("Peer", noPeers.Setting);
     }
+
+    [Fact]
+    public void Says_which_settings_took_their_default()
+    {
+        var origins = new List<string>();
+        Resolve(new() { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2" }, new() { ["IF_DEAD_RATIO"] = "4" }, origins);
+        Assert.Contains("Priority 10 (default)", origins);
+        Assert.Contains("BindAddress 0.0.0.0:12345 (default)", origins);
+        Assert.Contains("DeadRatio 4 from IF_DEAD_RATIO", origins);
+        Assert.Contains("Interval 1 s (default)", origins);
+        Assert.Contains("ReconcileInterval 00:00:30 (default)", origins);
+        Assert.DoesNotContain("DeadRatio 3 (default)", origins);
+    }
+
+    [Fact]
+    public void Refuses_a_peer_list_entry_that_is_not_an_IPv4_address_naming_it_and_its_source()
+    {
+        var error = Assert.Throws<ConfigurationException>(() =>
+            Resolve(new() { ["ElasticIp"] = "198.51.100.50" }, new() { ["IF_EXOSCALE_PEERS"] = "10.0.0.2, 10.1" }));
+        Assert.Equal("Peer '10.1' from IF_EXOSCALE_PEERS is not an IPv4 address.", error.Message);
+    }
 }

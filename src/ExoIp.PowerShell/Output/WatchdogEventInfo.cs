@@ -1,0 +1,78 @@
+using System;
+using System.Globalization;
+using System.Net;
+using ExoIp.Election;
+using ExoIp.Watchdog;
+
+namespace ExoIp.PowerShell.Output;
+
+/// <summary>
+/// Something that happened in a watchdog, as Start-ExoIpWatchdog and Receive-Job emit it: read-only, with the
+/// module's one type per concept (addresses as IPAddress, instance ids as strings). <see cref="Outcome"/> says
+/// how an API action or the stop ended, so a table can show it apart from the message.
+/// </summary>
+public sealed class WatchdogEventInfo
+{
+    internal WatchdogEventInfo(WatchdogEvent source, WatchdogStopOutcome? stopOutcome)
+    {
+        Time = source.Timestamp;
+        Watchdog = source.Watchdog;
+        Kind = source.Kind;
+        Message = source.Message;
+        Role = source.Role;
+        Reason = source.Reason;
+        PeerAddress = source.PeerAddress;
+        InstanceId = source.InstanceId;
+        Action = source.Action;
+        Outcome = stopOutcome?.ToString() ?? source.Outcome?.ToString();
+        Duration = source.Duration;
+        Error = source.Error;
+        HoldsElasticIp = source.HoldsElasticIp;
+    }
+
+    /// <summary>When it happened.</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>The watchdog's name.</summary>
+    public string Watchdog { get; }
+
+    /// <summary>What happened: Started, Stopped, StateChanged, PeerUp, PeerDown, PeerJoined, PeerLeft, ApiAction, Warning.</summary>
+    public WatchdogEventKind Kind { get; }
+
+    /// <summary>A sentence saying what and why.</summary>
+    public string Message { get; }
+
+    /// <summary>StateChanged: the new role.</summary>
+    public NodeRole? Role { get; }
+
+    /// <summary>StateChanged: why.</summary>
+    public ElectionReason? Reason { get; }
+
+    /// <summary>Peer events: the peer's address.</summary>
+    public IPAddress? PeerAddress { get; }
+
+    /// <summary>Peer and API events: the instance concerned.</summary>
+    public string? InstanceId { get; }
+
+    /// <summary>ApiAction: Attach, Detach or Check.</summary>
+    public ApiActionKind? Action { get; }
+
+    /// <summary>ApiAction: Done, NoOp or Failed. Stopped: Released, Kept, TimedOut or Failed.</summary>
+    public string? Outcome { get; }
+
+    /// <summary>ApiAction: how long it took.</summary>
+    public TimeSpan? Duration { get; }
+
+    /// <summary>A failed ApiAction, a Warning, a failed stop: the error message.</summary>
+    public string? Error { get; }
+
+    /// <summary>
+    /// Stopped: whether this node held the Elastic IP when it stopped, as the API last said (null: not known).
+    /// ApiAction that succeeded: whether the instance acted on holds it now.
+    /// </summary>
+    public bool? HoldsElasticIp { get; }
+
+    /// <summary>One line: "&lt;ISO time&gt; [&lt;watchdog&gt;] &lt;Kind&gt;: &lt;Message&gt;", as the exoip command prints it.</summary>
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "{0:O} [{1}] {2}: {3}", Time, Watchdog, Kind, Message);
+}
