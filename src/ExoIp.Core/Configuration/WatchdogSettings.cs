@@ -37,7 +37,7 @@ public static class WatchdogSettings
             InstanceId = instanceId,
             Priority = (byte)ParseInteger(Find("Priority", EnvironmentVariables.Priority), "Priority", 0, 255, defaults.Priority),
             Bind = Find("BindAddress", EnvironmentVariables.BindTo, EnvironmentVariables.BindAddress) is { } bind ? ParseBind(bind) : defaults.Bind,
-            Peers = peers?.Value.Split(new[] { ',', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries)
+            Peers = peers is null ? null : SettingValues.SplitPeers(peers.Value)
                 .Select(p => ParseIPv4(new ResolvedSetting(p, peers.Source), "Peer")).ToList(),
             PeerGroup = group?.Value,
             DeadRatio = ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio),
@@ -69,44 +69,29 @@ public static class WatchdogSettings
         _ => option,
     };
 
-    private static IPAddress ParseIPv4(ResolvedSetting setting, string option)
-    {
-        if (IPAddress.TryParse(setting.Value, out var address) && address.AddressFamily == AddressFamily.InterNetwork
-            && setting.Value.Count(c => c == '.') == 3)
-            return address;
-        throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not an IPv4 address.");
-    }
+    private static IPAddress ParseIPv4(ResolvedSetting setting, string option) =>
+        SettingValues.TryParseIPv4(setting.Value, out var address)
+            ? address
+            : throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not an IPv4 address.");
 
     private static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
     {
         if (setting is null) return fallback;
-        if (int.TryParse(setting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            return value;
+        if (SettingValues.TryParseInteger(setting.Value, min, max, out var value)) return value;
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not a whole number from {min} to {max}.");
     }
 
     private static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)
     {
         if (setting is null) return fallback;
-        if (double.TryParse(setting.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= WatchdogOptions.MinimumInterval.TotalSeconds && seconds <= 3600)
-            return TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        if (SettingValues.TryParseInterval(setting.Value, out var interval)) return interval;
         throw new ConfigurationException(option,
-            $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumInterval.TotalSeconds} to 3600.");
+            $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumInterval.TotalSeconds} to {SettingValues.MaximumIntervalSeconds}.");
     }
 
-    // The original's forms: ":12345" (every address), "10.0.0.1:12345", and a bare address on the default port.
-    private static IPEndPoint ParseBind(ResolvedSetting setting)
-    {
-        var text = setting.Value;
-        var colon = text.LastIndexOf(':');
-        var host = colon < 0 ? text : text.Substring(0, colon);
-        var portText = colon < 0 ? WatchdogOptions.DefaultPort.ToString(CultureInfo.InvariantCulture) : text.Substring(colon + 1);
-        var address = host.Length == 0 ? IPAddress.Any : null;
-        if ((address is not null || (IPAddress.TryParse(host, out address) && address.AddressFamily == AddressFamily.InterNetwork))
-            && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535)
-            return new IPEndPoint(address!, port);
-        throw new ConfigurationException("BindAddress",
-            $"BindAddress '{text}' from {setting.Source} is not an IPv4 address and port such as :12345 or 10.0.0.1:12345.");
-    }
+    private static IPEndPoint ParseBind(ResolvedSetting setting) =>
+        SettingValues.TryParseBind(setting.Value, out var bind)
+            ? bind
+            : throw new ConfigurationException("BindAddress",
+                $"BindAddress '{setting.Value}' from {setting.Source} is not an IPv4 address and port such as :12345 or 10.0.0.1:12345.");
 }

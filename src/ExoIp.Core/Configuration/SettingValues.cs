@@ -1,0 +1,57 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Configuration;
+
+/// <summary>
+/// How the text of a setting is read, whoever reads it: <see cref="WatchdogSettings"/> for the cmdlets and the
+/// command line's value parsers (<see cref="CommandLine.CommandLineOptions"/>), so both accept the same forms.
+/// </summary>
+public static class SettingValues
+{
+    private static readonly char[] PeerSeparators = { ',', ' ', '\t' };
+
+    /// <summary>A dotted IPv4 address (not the bare numbers .NET would also take).</summary>
+    public static bool TryParseIPv4(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!) && address.AddressFamily == AddressFamily.InterNetwork && text.Count(c => c == '.') == 3;
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static bool TryParseInteger(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+
+    /// <summary>Seconds, fractions allowed, from <see cref="WatchdogOptions.MinimumInterval"/> to an hour.</summary>
+    public static bool TryParseInterval(string text, out TimeSpan interval)
+    {
+        interval = default;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            || seconds < WatchdogOptions.MinimumInterval.TotalSeconds || seconds > MaximumIntervalSeconds)
+            return false;
+        interval = TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        return true;
+    }
+
+    /// <summary>The longest advertisement interval, in seconds.</summary>
+    public const int MaximumIntervalSeconds = 3600;
+
+    /// <summary>The original's bind forms: ":12345" (every address), "10.0.0.1:12345", and a bare address on the default port.</summary>
+    public static bool TryParseBind(string text, out IPEndPoint bind)
+    {
+        bind = null!;
+        var colon = text.LastIndexOf(':');
+        var host = colon < 0 ? text : text.Substring(0, colon);
+        var portText = colon < 0 ? WatchdogOptions.DefaultPort.ToString(CultureInfo.InvariantCulture) : text.Substring(colon + 1);
+        var address = host.Length == 0 ? IPAddress.Any : null;
+        if ((address is null && !(IPAddress.TryParse(host, out address) && address.AddressFamily == AddressFamily.InterNetwork))
+            || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is <= 0 or > 65535)
+            return false;
+        bind = new IPEndPoint(address!, port);
+        return true;
+    }
+
+    /// <summary>A peer list as the original took it: comma-, space- or tab-separated.</summary>
+    public static string[] SplitPeers(string text) => text.Split(PeerSeparators, StringSplitOptions.RemoveEmptyEntries);
+}
