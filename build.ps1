@@ -5,9 +5,12 @@
 .DESCRIPTION
     Build   : compiles the solution and lays the module out in out/ExoIp (with its manifest and the help
               generated from docs/help), which ./ExoIp.psd1 loads.
-    Test    : Build, then the xunit tests, then Pester against the built module in a fresh pwsh;
+    Test    : Build and Native, then the xunit tests, then Pester against the built module in a fresh pwsh;
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
-    Package : Build, then a self-contained module folder out/package/ExoIp/<version> and a zip of it.
+    Native  : the native exoip executable, out/native/exoip: Native AOT for linux-x64, one self-contained file;
+              fails on any trim or AOT warning.
+    Package : Build and Native, then a self-contained module folder out/package/ExoIp/<version>, a zip of it (with native/exoip), and
+              out/exoip-<version>-linux-x64.tar.gz holding the native executable alone.
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
     Bench   : Build, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
@@ -16,7 +19,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Native', 'Test', 'Package', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -68,6 +71,16 @@ function Invoke-Build {
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
 }
 
+function Invoke-NativeBuild {
+    # Native AOT needs a C toolchain: clang-14 is what these machines have (see the README's "Install").
+    $native = Join-Path $out 'native'
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.Cli/ExoIp.Cli.csproj'), '-c', 'Release', '-r', 'linux-x64',
+        '-p:CppCompilerAndLinker=clang-14', '-o', $native, '--nologo', '-v', 'quiet')
+    # One file is the product; the symbols stay in obj/ for whoever debugs a crash.
+    Get-ChildItem $native -Exclude 'exoip' | Remove-Item -Recurse -Force
+    Write-Host "Built $(Join-Path $native 'exoip') ($([math]::Round((Get-Item (Join-Path $native 'exoip')).Length / 1MB, 1)) MiB)"
+}
+
 function Get-Pester {
     $tools = Join-Path $root '.tools'
     $manifest = Join-Path $tools "pester/$PesterVersion/tools/Pester.psd1"
@@ -115,6 +128,7 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     Invoke-Build
+    Invoke-NativeBuild
     $runs = @()
     if (-not $SkipUnit) { $runs += Invoke-UnitTests }
     $runs += Invoke-PesterTests
@@ -132,9 +146,15 @@ function Invoke-Package {
     if (Test-Path (Join-Path $out 'package')) { Remove-Item (Join-Path $out 'package') -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $target | Out-Null
     Copy-Item -Path (Join-Path $moduleOut '*') -Destination $target -Recurse
+    Invoke-NativeBuild
+    New-Item -ItemType Directory -Force -Path (Join-Path $target 'native') | Out-Null
+    Copy-Item (Join-Path $out 'native/exoip') (Join-Path $target 'native/exoip')
     $zip = Join-Path $out "ExoIp-$version.zip"
     Compress-Archive -Path (Join-Path $out 'package/ExoIp') -DestinationPath $zip -Force
-    Write-Host "Packaged $target and $zip"
+    # The release file for hosts without PowerShell: the executable alone, as the original shipped.
+    $tarball = Join-Path $out "exoip-$version-linux-x64.tar.gz"
+    Invoke-Native tar @('-czf', $tarball, '-C', (Join-Path $out 'native'), 'exoip')
+    Write-Host "Packaged $target, $zip and $tarball"
 }
 
 function Invoke-Demo {
@@ -157,6 +177,7 @@ Push-Location $root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
+        'Native' { Invoke-NativeBuild }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }

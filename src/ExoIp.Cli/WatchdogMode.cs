@@ -58,7 +58,10 @@ internal static class WatchdogMode
         {
             var run = engine.RunAsync(stop.Token);
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                sink.Write(watchdogEvent.Timestamp, $"{watchdogEvent.Kind}: {watchdogEvent.Message}", watchdogEvent.Kind == WatchdogEventKind.Warning);
+            {
+                var warning = watchdogEvent.Kind == WatchdogEventKind.Warning;
+                sink.Write(watchdogEvent.Timestamp, warning ? watchdogEvent.Message : $"{watchdogEvent.Kind}: {watchdogEvent.Message}", warning);
+            }
             await run.ConfigureAwait(false);
             return 0;
         }
