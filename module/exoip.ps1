@@ -55,11 +55,8 @@ try {
             $record = $_
             switch ($record) {
                 { $_ -is [ExoIp.Watchdog.WatchdogEvent] } {
-                    if ($record.Kind -eq 'Warning') {
-                        [void]$warned.Add("[$($record.Watchdog)] $($record.Message)")
-                        Write-Line $record.Timestamp $record.Message -Warning
-                    }
-                    else { Write-Line $record.Timestamp "$($record.Kind): $($record.Message)" }
+                    if ($record.Kind -eq 'Warning') { [void]$warned.Add("[$($record.Watchdog)] $($record.Message)") }
+                    Write-Line $record.Timestamp ([ExoIp.CommandLine.EventLine]::Of($record))
                 }
                 { $_ -is [Management.Automation.WarningRecord] } {
                     if (-not $warned.Remove($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }

@@ -13,7 +13,7 @@ internal sealed class StdoutSink : LogSink
 
     public override void Write(DateTimeOffset time, string line, bool warning)
     {
-        var text = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + (warning ? " WARNING: " : " ") + line;
+        var text = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + (warning && !line.StartsWith("[", StringComparison.Ordinal) ? " WARNING: " : " ") + line;
         lock (_out)
         {
             _out.WriteLine(text);

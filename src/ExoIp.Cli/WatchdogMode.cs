@@ -58,10 +58,7 @@ internal static class WatchdogMode
         {
             var run = engine.RunAsync(stop.Token);
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                var warning = watchdogEvent.Kind == WatchdogEventKind.Warning;
-                sink.Write(watchdogEvent.Timestamp, warning ? watchdogEvent.Message : $"{watchdogEvent.Kind}: {watchdogEvent.Message}", warning);
-            }
+                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), watchdogEvent.Kind == WatchdogEventKind.Warning);
             await run.ConfigureAwait(false);
             return 0;
         }

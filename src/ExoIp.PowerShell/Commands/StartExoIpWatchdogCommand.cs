@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net.Sockets;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
+using ExoIp.Metrics;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Jobs;
@@ -72,6 +73,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
     [Parameter]
     public TimeSpan? ReconcileInterval { get; set; }
 
+    /// <summary>Where to serve Prometheus metrics, e.g. http://127.0.0.1:9707/metrics; else IF_METRICS_ADDRESS, else off.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsEndpoint { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -95,15 +101,18 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         parameters["PeerGroup"] = PeerGroup;
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["MetricsEndpoint"] = MetricsEndpoint;
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         WatchdogOptions options;
+        MetricsEndpoint? metricsEndpoint;
         try
         {
             options = ResolveOptions();
+            metricsEndpoint = ResolveMetricsEndpoint();
             if (ValidateOnly)
             {
                 Validate(options);
@@ -120,7 +129,10 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         // The session owns its client and log: a job outlives this cmdlet.
         var log = new PipelineLog();
         var client = CreateClient(log, clientOptions => clientOptions.ConfigureFor(options));
-        var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
+        var api = new ApiRequestMetrics();
+        var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log);
+        var metrics = metricsEndpoint is null ? null : Serve(metricsEndpoint, new WatchdogMetrics(engine, api), client);
+        var session = new WatchdogSession(engine, client, log, metrics);
         if (AsJob)
         {
             var job = new WatchdogJob(session, MyInvocation.Line, this);
@@ -140,6 +152,34 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
         foreach (var origin in origins) WriteVerbose(origin);
         return options;
+    }
+
+    private MetricsEndpoint? ResolveMetricsEndpoint()
+    {
+        var found = Sources.Find("MetricsEndpoint", new[] { EnvironmentVariables.MetricsAddress });
+        if (found is null) return null;
+        WriteVerbose($"MetricsEndpoint {found.Value} from {found.Source}");
+        return Metrics.MetricsEndpoint.TryParse(found.Value, out var problem)
+            ?? throw new ConfigurationException("MetricsEndpoint", $"MetricsEndpoint '{found.Value}' from {found.Source} {problem}.");
+    }
+
+    // Listening before the watchdog starts: an address in use fails here, with the address, not later in a job.
+    private MetricsServer Serve(MetricsEndpoint endpoint, WatchdogMetrics metrics, IDisposable client)
+    {
+        try
+        {
+            var server = new MetricsServer(endpoint, metrics.Render);
+            WriteVerbose($"Metrics at {server.Endpoint.Url}");
+            return server;
+        }
+        catch (SocketException e)
+        {
+            client.Dispose();
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"Cannot serve metrics on {endpoint.Address}: {e.Message}", e),
+                "MetricsBindFailed", ErrorCategory.ResourceUnavailable, endpoint.ToString()));
+            throw;
+        }
     }
 
     // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Hosting;
+using ExoIp.Metrics;
 using ExoIp.PowerShell.Logging;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
@@ -12,19 +13,21 @@ namespace ExoIp.PowerShell.Hosting;
 
 /// <summary>
 /// One running watchdog in this process, whoever hosts it (a foreground cmdlet or a job): the engine, its
-/// API client and log, its POSIX signal handlers, and its entry in <see cref="WatchdogRegistry"/>.
+/// API client and log, its metrics server if any, its POSIX signal handlers, and its entry in <see cref="WatchdogRegistry"/>.
 /// </summary>
 public sealed class WatchdogSession
 {
     private readonly ExoscaleClient _client;
+    private readonly MetricsServer? _metrics;
     private readonly List<IDisposable> _signals = new();
     private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
 
-    internal WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log)
+    internal WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log, MetricsServer? metrics = null)
     {
         Engine = engine;
         _client = client;
+        _metrics = metrics;
         Log = log;
     }
 
@@ -53,6 +56,7 @@ public sealed class WatchdogSession
         }
         catch (InvalidOperationException)
         {
+            _metrics?.Dispose();
             _client.Dispose();
             throw;
         }
@@ -118,6 +122,7 @@ public sealed class WatchdogSession
     private void Release()
     {
         foreach (var signal in _signals) signal.Dispose();
+        _metrics?.Dispose();
         _client.Dispose();
         WatchdogRegistry.Remove(this);
     }
