@@ -23,6 +23,17 @@ function Write-Line([DateTimeOffset] $time, [string] $text, [switch] $Warning) {
     [Console]::Out.WriteLine("$stamp $(if ($Warning) { 'WARNING: ' })$text")
 }
 
+# Warnings and verbose lines join the output, so each is written once, in order, with its time. The watchdog's
+# warnings arrive twice (an event, then its log line): the event is kept.
+$warned = [Collections.Generic.HashSet[string]]::new()
+function Write-Record($record) {
+    if ($record -is [Management.Automation.WarningRecord]) {
+        if (-not $warned.Remove($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
+    }
+    elseif ($record -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message }
+    else { [Console]::Out.WriteLine("$record") }
+}
+
 # The module's verbose lines ("Loading module ...") are not the command's.
 Import-Module (Join-Path $PSScriptRoot 'ExoIp.psd1') -Verbose:$false
 try {
@@ -48,21 +59,12 @@ if ($line.Verbose) { $parameters.Verbose = $true }
 try {
     if ($line.Mode -eq 'Watchdog') {
         if ($line.ValidateOnly) { $parameters.ValidateOnly = $true }
-        # Warnings and verbose lines join the events, so each is written once, in order, with its time. The
-        # engine's warnings arrive twice (an event, then its log line): the event is kept.
-        $warned = [Collections.Generic.HashSet[string]]::new()
         Start-ExoIpWatchdog @parameters 3>&1 4>&1 | ForEach-Object {
-            $record = $_
-            switch ($record) {
-                { $_ -is [ExoIp.Watchdog.WatchdogEvent] } {
-                    if ($record.Kind -eq 'Warning') { [void]$warned.Add("[$($record.Watchdog)] $($record.Message)") }
-                    Write-Line $record.Timestamp ([ExoIp.CommandLine.EventLine]::Of($record))
-                }
-                { $_ -is [Management.Automation.WarningRecord] } {
-                    if (-not $warned.Remove($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
-                }
-                { $_ -is [Management.Automation.VerboseRecord] } { Write-Line ([DateTimeOffset]::UtcNow) $record.Message }
+            if ($_ -is [ExoIp.Watchdog.WatchdogEvent]) {
+                if ($_.Kind -eq 'Warning') { [void]$warned.Add("[$($_.Watchdog)] $($_.Message)") }
+                Write-Line $_.Timestamp ([ExoIp.CommandLine.EventLine]::Of($_))
             }
+            else { Write-Record $_ }
         }
         if ($line.ValidateOnly) { [Console]::Out.WriteLine('The configuration is valid.') }
     }
@@ -70,8 +72,8 @@ try {
         $attach = $line.Mode -eq 'Associate'
         $command = if ($attach) { 'Add-ExoElasticIp' } else { 'Remove-ExoElasticIp' }
         # -n: resolve the configuration, the Elastic IP and the instance, and change nothing.
-        $result = & $command @parameters -Confirm:$false -WhatIf:$line.ValidateOnly -PassThru -ErrorAction Stop 4>&1 |
-            ForEach-Object { if ($_ -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $_.Message } else { $_ } }
+        $result = & $command @parameters -Confirm:$false -WhatIf:$line.ValidateOnly -PassThru -ErrorAction Stop 3>&1 4>&1 |
+            ForEach-Object { if ($_ -is [ExoIp.PowerShell.Output.ElasticIpAssignment]) { $_ } else { Write-Record $_ } }
         if ($line.ValidateOnly) {
             [Console]::Out.WriteLine("Would $(if ($attach) { 'associate' } else { 'dissociate' }) the Elastic IP if needed (-n: nothing changed).")
         }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using ExoIp.CommandLine;
 using ExoIp.Configuration;
 using ExoIp.Hosting;
 using ExoIp.Metrics;

@@ -72,6 +72,6 @@ public static class CommandLineOptions
         var peers = SettingValues.SplitPeers(value);
         if (peers.Length == 0) return "lists no peer";
         var bad = peers.FirstOrDefault(p => !SettingValues.TryParseIPv4(p, out _));
-        return bad is null ? null : $"'{bad}' is not an IPv4 address";
+        return bad is null ? null : $"has '{bad}', which is not an IPv4 address";
     }
 }
