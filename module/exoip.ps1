@@ -59,6 +59,9 @@ if ($line.Verbose) { $parameters.Verbose = $true }
 try {
     if ($line.Mode -eq 'Watchdog') {
         if ($line.ValidateOnly) { $parameters.ValidateOnly = $true }
+        # SIGTERM: the watchdog's own handler hands the Elastic IP over; this one keeps pwsh alive until then,
+        # so the script ends with exit 0 after the release instead of dying of the signal.
+        $keepAlive = [ExoIp.Hosting.PosixSignals]::KeepProcessOn([ExoIp.Hosting.PosixSignals]::Terminate)
         Start-ExoIpWatchdog @parameters 3>&1 4>&1 | ForEach-Object {
             if ($_ -is [ExoIp.Watchdog.WatchdogEvent]) {
                 if ($_.Kind -eq 'Warning') { [void]$warned.Add("[$($_.Watchdog)] $($_.Message)") }

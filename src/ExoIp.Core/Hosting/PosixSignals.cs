@@ -26,6 +26,13 @@ public static class PosixSignals
     /// <summary>SIGUSR2's raw number: 12 on Linux, 31 on macOS.</summary>
     public static int User2 => RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? 31 : 12;
 
+    /// <summary>
+    /// Keeps the process alive on <paramref name="signal"/> once every handler has run, so that the host ends it
+    /// itself: exoip.ps1 lets the watchdog's SIGTERM handler hand the Elastic IP over, then exits 0 rather than
+    /// dying of the signal (exit 143). Returns null where signals are not supported; dispose to unregister.
+    /// </summary>
+    public static IDisposable? KeepProcessOn(int signal) => Register(signal, () => true);
+
 #if NET
     /// <summary>True where signals can be handled (Linux or macOS).</summary>
     public static bool IsSupported => !OperatingSystem.IsWindows();
