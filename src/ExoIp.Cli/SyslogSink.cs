@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
@@ -17,43 +16,49 @@ internal sealed class SyslogSink : LogSink
     private const int Warning = 4;
     private const int Informational = 6;
 
-    private readonly Socket? _socket;
-    private readonly StdoutSink? _fallback;
     private readonly string _tag = $"exoip[{Environment.ProcessId}]: ";
+    private readonly object _gate = new();
+    private Socket? _socket;
+    private StdoutSink? _fallback;
 
-    public SyslogSink()
+    public override void Write(DateTimeOffset time, string line, bool warning)
     {
+        lock (_gate)
+        {
+            // Connected on the first line: a run with nothing to log (-A, -D) never looks for syslog.
+            if (_socket is null && _fallback is null) Connect();
+            if (_fallback is not null)
+            {
+                _fallback.Write(time, line, warning);
+                return;
+            }
+            try
+            {
+                _socket!.Send(Encoding.UTF8.GetBytes($"<{Daemon + (warning ? Warning : Informational)}>{_tag}{line}"));
+            }
+            catch (SocketException e)
+            {
+                // The daemon restarted or is flooded: the line goes to standard error rather than nowhere.
+                Console.Error.WriteLine($"exoip: syslog refused a line ({e.SocketErrorCode}): {line}");
+            }
+        }
+    }
+
+    public override void Dispose() => _socket?.Dispose();
+
+    private void Connect()
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
         {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
             socket.Connect(new UnixDomainSocketEndPoint(DevLog));
             _socket = socket;
         }
         catch (SocketException e)
         {
+            socket.Dispose();
             _fallback = new StdoutSink(Console.Error);
             _fallback.Write(DateTimeOffset.UtcNow, $"no syslog at {DevLog} ({e.SocketErrorCode}): logging to standard error (-O logs to standard output)", warning: true);
         }
     }
-
-    public override void Write(DateTimeOffset time, string line, bool warning)
-    {
-        if (_fallback is not null)
-        {
-            _fallback.Write(time, line, warning);
-            return;
-        }
-        var message = Encoding.UTF8.GetBytes($"<{Daemon + (warning ? Warning : Informational)}>{_tag}{line}");
-        try
-        {
-            lock (_socket!) _socket.Send(message);
-        }
-        catch (SocketException e)
-        {
-            // The daemon restarted or is flooded: the line is lost, as with syslog(3), but not silently.
-            Debug.WriteLine($"syslog: {e.SocketErrorCode}");
-        }
-    }
-
-    public override void Dispose() => _socket?.Dispose();
 }
