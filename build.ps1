@@ -13,7 +13,7 @@
               out/exoip-<version>-linux-x64.tar.gz holding the native executable alone.
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
-    Bench   : Build, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
+    Bench   : Build and Native, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
@@ -167,6 +167,7 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    Invoke-NativeBuild
     [string[]] $launcher = Get-PwshLauncher
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Invoke-Bench.ps1'), '-Configuration', $Configuration)
     if ($Quick) { $arguments += '-Quick' }
