@@ -21,6 +21,8 @@ public static class CommandLineParser
     {
         if (args is null) throw new ArgumentNullException(nameof(args));
         if (environment is null) throw new ArgumentNullException(nameof(environment));
+        // -h anywhere is a request for the usage, whatever else the line holds.
+        if (args.Any(a => a == "-h" || a == "--help")) return Help();
         var settings = new Dictionary<string, string>();
         var given = new List<CommandLineOption>();
         var modes = new List<CommandLineOption>();
@@ -30,7 +32,6 @@ public static class CommandLineParser
             var option = CommandLineOptions.Find(flag) ?? throw new UsageException(flag, "unknown flag (exoip -h lists them)");
             if (option.Mode is not null)
             {
-                if (option.Mode == CommandLineMode.Help) return Help();
                 if (!modes.Contains(option)) modes.Add(option);
                 continue;
             }
