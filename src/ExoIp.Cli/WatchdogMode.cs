@@ -27,7 +27,7 @@ internal static class WatchdogMode
         var origins = new List<string>();
         var options = WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins);
         foreach (var origin in origins) context.Verbose(origin);
-        var metricsEndpoint = MetricsEndpointOf(context.Sources);
+        var metricsEndpoint = MetricsEndpoint.Resolve(context.Sources);
 
         var sink = context.Sink;
         var verbose = context.Line.Verbose;
@@ -83,14 +83,6 @@ internal static class WatchdogMode
         {
             throw new IOException($"cannot serve metrics on {endpoint.Address}: {e.Message}", e);
         }
-    }
-
-    private static MetricsEndpoint? MetricsEndpointOf(SettingSources sources)
-    {
-        var found = sources.Find("MetricsEndpoint", new[] { EnvironmentVariables.MetricsAddress });
-        if (found is null) return null;
-        return MetricsEndpoint.TryParse(found.Value, out var problem)
-            ?? throw new ConfigurationException("MetricsEndpoint", $"MetricsEndpoint '{found.Value}' from {found.Source} {problem}.");
     }
 
     // The stop releases the Elastic IP; the process exits 0 once the engine has stopped, not at the signal.

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Net;
+using ExoIp.Configuration;
 
 namespace ExoIp.Metrics;
 
@@ -52,6 +53,16 @@ public sealed class MetricsEndpoint
         problem = null;
         var path = url.AbsolutePath.Length <= 1 ? DefaultPath : url.AbsolutePath;
         return new MetricsEndpoint(new IPEndPoint(address, url.Port), path);
+    }
+
+    /// <summary>The endpoint the settings ask for (-MetricsEndpoint, -m, IF_METRICS_ADDRESS), or null when none does.</summary>
+    /// <exception cref="ConfigurationException">The value is not an endpoint; the message names where it came from.</exception>
+    public static MetricsEndpoint? Resolve(SettingSources sources)
+    {
+        var found = sources.Find("MetricsEndpoint", new[] { EnvironmentVariables.MetricsAddress });
+        if (found is null) return null;
+        return TryParse(found.Value, out var problem)
+            ?? throw new ConfigurationException("MetricsEndpoint", $"MetricsEndpoint '{found.Value}' from {found.Source} {problem}.");
     }
 
     /// <summary>The endpoint written in <paramref name="text"/>.</summary>

@@ -112,7 +112,8 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         try
         {
             options = ResolveOptions();
-            metricsEndpoint = ResolveMetricsEndpoint();
+            metricsEndpoint = Metrics.MetricsEndpoint.Resolve(Sources);
+            if (metricsEndpoint is not null) WriteVerbose($"Metrics endpoint {metricsEndpoint}");
             if (ValidateOnly)
             {
                 Validate(options);
@@ -152,15 +153,6 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
         foreach (var origin in origins) WriteVerbose(origin);
         return options;
-    }
-
-    private MetricsEndpoint? ResolveMetricsEndpoint()
-    {
-        var found = Sources.Find("MetricsEndpoint", new[] { EnvironmentVariables.MetricsAddress });
-        if (found is null) return null;
-        WriteVerbose($"MetricsEndpoint {found.Value} from {found.Source}");
-        return Metrics.MetricsEndpoint.TryParse(found.Value, out var problem)
-            ?? throw new ConfigurationException("MetricsEndpoint", $"MetricsEndpoint '{found.Value}' from {found.Source} {problem}.");
     }
 
     // Listening before the watchdog starts: an address in use fails here, with the address, not later in a job.
