@@ -240,3 +240,39 @@ Describe 'A mixed cluster: native nodes and exoip.ps1 (Start-ExoIpWatchdog) node
         }
     }
 }
+
+Describe 'The module''s exoip launcher' {
+    BeforeAll {
+        $script:launcher = (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip").Path
+        function script:Invoke-Launcher([string] $Path, [string] $WorkingDirectory) {
+            $start = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+            $start.ArgumentList.Add($launcher)
+            $start.ArgumentList.Add('-h')
+            $start.Environment['PATH'] = $Path
+            $start.WorkingDirectory = $WorkingDirectory
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $process = [Diagnostics.Process]::Start($start)
+            $output = $process.StandardOutput.ReadToEndAsync()
+            $errors = $process.StandardError.ReadToEndAsync()
+            if (-not $process.WaitForExit(60000)) { $process.Kill(); throw 'The launcher did not exit within 60 s.' }
+            [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $output.Result; StdErr = $errors.Result }
+        }
+    }
+
+    It 'finds PowerShell as a local dotnet tool (no pwsh on PATH), from any directory' {
+        # This repository's pwsh is a local tool: the launcher must find it through its own directory.
+        $dotnet = Split-Path (Get-Command dotnet).Source
+        $run = Invoke-Launcher -Path "$dotnet`:/usr/bin:/bin" -WorkingDirectory $TestDrive
+        $run.ExitCode | Should -Be 0 -Because $run.StdErr
+        $run.StdOut | Should -BeExactly ([ExoIp.CommandLine.CommandLineUsage]::Text)
+    }
+
+    It 'says how to get PowerShell when there is none, and exits 1' {
+        $empty = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-path') -Force
+        $run = Invoke-Launcher -Path $empty.FullName -WorkingDirectory $TestDrive
+        $run.ExitCode | Should -Be 1
+        $run.StdErr | Should -Match 'PowerShell 7 not found'
+        $run.StdErr | Should -Match 'native exoip'
+    }
+}
