@@ -269,8 +269,10 @@ Describe 'The module''s exoip launcher' {
     }
 
     It 'says how to get PowerShell when there is none, and exits 1' {
-        $empty = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'empty-path') -Force
-        $run = Invoke-Launcher -Path $empty.FullName -WorkingDirectory $TestDrive
+        # A PATH with what the script itself needs, and neither pwsh nor dotnet.
+        $bin = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'bin') -Force
+        foreach ($tool in 'readlink', 'dirname') { New-Item -ItemType SymbolicLink -Path (Join-Path $bin $tool) -Target (Get-Command $tool).Source | Out-Null }
+        $run = Invoke-Launcher -Path $bin.FullName -WorkingDirectory $TestDrive
         $run.ExitCode | Should -Be 1
         $run.StdErr | Should -Match 'PowerShell 7 not found'
         $run.StdErr | Should -Match 'native exoip'
