@@ -39,7 +39,7 @@ public static class CommandLineOptions
         CommandLineOption.Value("-t", "Interval", "sec", new[] { EnvironmentVariables.AdvertisementInterval },
             "seconds between advertisements, fractions allowed (default 1)",
             v => SettingValues.TryParseInterval(v, out _) ? null
-                : $"is not a number of seconds from {WatchdogOptions.MinimumInterval.TotalSeconds} to {SettingValues.MaximumIntervalSeconds}",
+                : $"is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}",
             watchdogOnly: true),
         CommandLineOption.Value("-xk", "ApiKey", "key", new[] { EnvironmentVariables.IfApiKey },
             "API key (else EXOSCALE_API_KEY or exoscale.toml)", v => null),

@@ -23,19 +23,16 @@ public static class SettingValues
     public static bool TryParseInteger(string text, int min, int max, out int value) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 
-    /// <summary>Seconds, fractions allowed, from <see cref="WatchdogOptions.MinimumInterval"/> to an hour.</summary>
+    /// <summary>Seconds, fractions allowed, from <see cref="WatchdogOptions.MinimumIntervalSeconds"/> to <see cref="WatchdogOptions.MaximumIntervalSeconds"/>.</summary>
     public static bool TryParseInterval(string text, out TimeSpan interval)
     {
         interval = default;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            || seconds < WatchdogOptions.MinimumInterval.TotalSeconds || seconds > MaximumIntervalSeconds)
+            || seconds < WatchdogOptions.MinimumIntervalSeconds || seconds > WatchdogOptions.MaximumIntervalSeconds)
             return false;
         interval = TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
         return true;
     }
-
-    /// <summary>The longest advertisement interval, in seconds.</summary>
-    public const int MaximumIntervalSeconds = 3600;
 
     /// <summary>The original's bind forms: ":12345" (every address), "10.0.0.1:12345", and a bare address on the default port.</summary>
     public static bool TryParseBind(string text, out IPEndPoint bind)

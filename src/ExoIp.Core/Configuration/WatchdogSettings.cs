@@ -47,7 +47,7 @@ public static class WatchdogSettings
         };
 
         var error = options.Validate().FirstOrDefault();
-        if (error is not null) throw new ConfigurationException(ParameterOf(error.Option), error.Message, missing: error.Message.Contains("required"));
+        if (error is not null) throw new ConfigurationException(ParameterOf(error.Option), error.Message, missing: error.IsMissing);
         return options;
     }
 
@@ -86,7 +86,7 @@ public static class WatchdogSettings
         if (setting is null) return fallback;
         if (SettingValues.TryParseInterval(setting.Value, out var interval)) return interval;
         throw new ConfigurationException(option,
-            $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumInterval.TotalSeconds} to {SettingValues.MaximumIntervalSeconds}.");
+            $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}.");
     }
 
     private static IPEndPoint ParseBind(ResolvedSetting setting) =>
