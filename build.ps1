@@ -29,8 +29,9 @@ param(
     [string] $PesterFilter,
     [switch] $SkipUnit,
 
-    # Bench: the short run (under 2 minutes) instead of the full one (under 10).
-    [switch] $Quick
+    # Bench: the short run (under 2 minutes) instead of the full one (under 15); -FootprintOnly: the footprint alone.
+    [switch] $Quick,
+    [switch] $FootprintOnly
 )
 
 $ErrorActionPreference = 'Stop'
@@ -171,6 +172,7 @@ function Invoke-Bench {
     [string[]] $launcher = Get-PwshLauncher
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Invoke-Bench.ps1'), '-Configuration', $Configuration)
     if ($Quick) { $arguments += '-Quick' }
+    if ($FootprintOnly) { $arguments += '-FootprintOnly' }
     Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + $arguments)
 }
 

@@ -15,6 +15,8 @@
 param(
     # Fewer trials and shorter windows, the fast setting only: for trying changes, not for the README.
     [switch] $Quick,
+    # Only the footprint (about 3 minutes): rewrites the footprint section of bench/RESULTS.md (unless -Quick).
+    [switch] $FootprintOnly,
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
 )
@@ -68,6 +70,24 @@ $results = [ordered]@{
     quick     = [bool]$Quick
     machine   = Get-MachineInfo
     original  = $script:Original
+}
+
+if ($FootprintOnly) {
+    $footprint = $plan.Footprint
+    $results.footprint = Measure-Footprint -LogDirectory (Join-Path $out 'footprint') @footprint
+    $results.durationSeconds = [math]::Round($clock.Elapsed.TotalSeconds)
+    $results | ConvertTo-Json -Depth 8 | Set-Content (Join-Path $out 'results.json')
+    $section = ConvertTo-FootprintMarkdown $results.footprint
+    Set-Content (Join-Path $out 'summary.md') $section
+    if (-not $Quick) {
+        $file = Join-Path $PSScriptRoot 'RESULTS.md'
+        $stamp = "Footprint measured $($results.startedAt) on $($results.machine.nproc) × $($results.machine.cpuModel), load average at the start $($results.machine.loadAverage)."
+        $text = (Get-Content $file -Raw) -replace '(?s)<!-- footprint:begin -->.*?<!-- footprint:end -->', { "<!-- footprint:begin -->`n$stamp`n`n$section`n<!-- footprint:end -->" }
+        Set-Content $file $text -NoNewline
+    }
+    Write-Host $section
+    if ($results.footprint.NodeFailures) { Write-Warning "Nodes reported errors:`n$($results.footprint.NodeFailures -join "`n")"; exit 1 }
+    exit 0
 }
 
 Write-Host 'Micro-benchmarks'
