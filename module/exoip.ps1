@@ -18,9 +18,9 @@ function Exit-With([int] $code, [string] $message) {
     exit $code
 }
 
-function Write-Line([DateTimeOffset] $time, [string] $text, [switch] $Warning) {
+function Write-Line([DateTimeOffset] $time, [string] $text, [switch] $Warning, [switch] $Verbose) {
     $stamp = $time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture)
-    [Console]::Out.WriteLine("$stamp $(if ($Warning) { 'WARNING: ' })$text")
+    [Console]::Out.WriteLine("$stamp $(if ($Warning) { 'WARNING: ' } elseif ($Verbose) { 'VERBOSE: ' })$text")
 }
 
 # Warnings and verbose lines join the output, so each is written once, in order, with its time. The watchdog's
@@ -30,7 +30,7 @@ function Write-Record($record) {
     if ($record -is [Management.Automation.WarningRecord]) {
         if (-not $warned.Remove($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
     }
-    elseif ($record -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message }
+    elseif ($record -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Verbose }
     else { [Console]::Out.WriteLine("$record") }
 }
 

@@ -37,7 +37,7 @@ internal sealed class CommandLineContext : IDisposable
     /// <summary>Writes a line that only -v shows.</summary>
     public void Verbose(string line)
     {
-        if (Line.Verbose) Sink.Write(DateTimeOffset.UtcNow, line, warning: false);
+        if (Line.Verbose) Sink.Write(DateTimeOffset.UtcNow, "VERBOSE: " + line, warning: false);
     }
 
     /// <summary>This instance's id: -i, else IF_EXOSCALE_INSTANCE_ID, else the metadata service's.</summary>

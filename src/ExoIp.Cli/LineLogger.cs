@@ -33,6 +33,8 @@ internal sealed class LineLogger : ILogger
         if (!IsEnabled(logLevel)) return;
         var message = formatter(state, exception);
         if (exception is not null) message += ": " + exception.Message;
-        _sink.Write(DateTimeOffset.UtcNow, message, logLevel >= LogLevel.Warning);
+        var warning = logLevel >= LogLevel.Warning;
+        // Below warnings, only -v shows the core's log: marked as such, as the pwsh route marks its Verbose stream.
+        _sink.Write(DateTimeOffset.UtcNow, warning ? message : "VERBOSE: " + message, warning);
     }
 }
