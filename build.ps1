@@ -5,18 +5,21 @@
 .DESCRIPTION
     Build   : compiles the solution and lays the module out in out/ExoIp (with its manifest and the help
               generated from docs/help), which ./ExoIp.psd1 loads.
-    Test    : Build, then the xunit tests, then Pester against the built module in a fresh pwsh;
+    Test    : Build and Native, then the xunit tests, then Pester against the built module in a fresh pwsh;
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
-    Package : Build, then a self-contained module folder out/package/ExoIp/<version> and a zip of it.
+    Native  : the native exoip executable, out/native/exoip: Native AOT for linux-x64, one self-contained file;
+              fails on any trim or AOT warning.
+    Package : Build and Native, then a self-contained module folder out/package/ExoIp/<version>, a zip of it (with native/exoip), and
+              out/exoip-<version>-linux-x64.tar.gz holding the native executable alone.
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
-    Bench   : Build, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
+    Bench   : Build and Native, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Native', 'Test', 'Package', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -26,8 +29,9 @@ param(
     [string] $PesterFilter,
     [switch] $SkipUnit,
 
-    # Bench: the short run (under 2 minutes) instead of the full one (under 10).
-    [switch] $Quick
+    # Bench: the short run (under 2 minutes) instead of the full one (under 15); -FootprintOnly: the footprint alone.
+    [switch] $Quick,
+    [switch] $FootprintOnly
 )
 
 $ErrorActionPreference = 'Stop'
@@ -66,6 +70,16 @@ function Invoke-Build {
     Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
             '-File', (Join-Path $root 'build/New-ExoIpHelp.ps1'), '-ManifestPath', (Join-Path $moduleOut 'ExoIp.psd1')))
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
+}
+
+function Invoke-NativeBuild {
+    # Native AOT needs a C toolchain: clang-14 is what these machines have (see the README's "Install").
+    $native = Join-Path $out 'native'
+    Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.Cli/ExoIp.Cli.csproj'), '-c', 'Release', '-r', 'linux-x64',
+        '-p:CppCompilerAndLinker=clang-14', '-o', $native, '--nologo', '-v', 'quiet')
+    # One file is the product; the symbols stay in obj/ for whoever debugs a crash.
+    Get-ChildItem $native -Exclude 'exoip' | Remove-Item -Recurse -Force
+    Write-Host "Built $(Join-Path $native 'exoip') ($([math]::Round((Get-Item (Join-Path $native 'exoip')).Length / 1MB, 1)) MiB)"
 }
 
 function Get-Pester {
@@ -115,6 +129,7 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     Invoke-Build
+    Invoke-NativeBuild
     $runs = @()
     if (-not $SkipUnit) { $runs += Invoke-UnitTests }
     $runs += Invoke-PesterTests
@@ -132,9 +147,15 @@ function Invoke-Package {
     if (Test-Path (Join-Path $out 'package')) { Remove-Item (Join-Path $out 'package') -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $target | Out-Null
     Copy-Item -Path (Join-Path $moduleOut '*') -Destination $target -Recurse
+    Invoke-NativeBuild
+    New-Item -ItemType Directory -Force -Path (Join-Path $target 'native') | Out-Null
+    Copy-Item (Join-Path $out 'native/exoip') (Join-Path $target 'native/exoip')
     $zip = Join-Path $out "ExoIp-$version.zip"
     Compress-Archive -Path (Join-Path $out 'package/ExoIp') -DestinationPath $zip -Force
-    Write-Host "Packaged $target and $zip"
+    # The release file for hosts without PowerShell: the executable alone, as the original shipped.
+    $tarball = Join-Path $out "exoip-$version-linux-x64.tar.gz"
+    Invoke-Native tar @('-czf', $tarball, '-C', (Join-Path $out 'native'), 'exoip')
+    Write-Host "Packaged $target, $zip and $tarball"
 }
 
 function Invoke-Demo {
@@ -147,9 +168,11 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    Invoke-NativeBuild
     [string[]] $launcher = Get-PwshLauncher
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Invoke-Bench.ps1'), '-Configuration', $Configuration)
     if ($Quick) { $arguments += '-Quick' }
+    if ($FootprintOnly) { $arguments += '-FootprintOnly' }
     Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + $arguments)
 }
 
@@ -157,6 +180,7 @@ Push-Location $root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
+        'Native' { Invoke-NativeBuild }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }

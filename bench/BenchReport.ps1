@@ -124,15 +124,9 @@ function ConvertTo-BenchMarkdown {
         $lines.Add('')
     }
     if ($Results.footprint) {
-        $f = $Results.footprint
-        $lines.Add("### Footprint of an idle node ($($f.IntervalSeconds) s adverts, $($f.WindowSeconds) s, one pwsh process per node)")
-        $lines.Add('')
-        $lines.Add('| node | role | CPU, % of one core | resident memory |')
-        $lines.Add('|---|---|---|---|')
-        foreach ($n in $f.Nodes) { $lines.Add("| $($n.Node) | $($n.Role) | $(Format-Number $n.CpuPercent 'F2') % | $(Format-Number $n.ResidentMiB) MiB |") }
-        $lines.Add("| *original exoip 0.4.3 (measured on another run)* | | $($o.idleCpuPercent) % | $($o.idleResidentMiB) MiB |")
-        $lines.Add('')
-        $lines.Add("API requests by the idle cluster during the window: $($f.ApiRequests).")
+        $lines.Add('<!-- footprint:begin -->')
+        $lines.Add((ConvertTo-FootprintMarkdown $Results.footprint))
+        $lines.Add('<!-- footprint:end -->')
         $lines.Add('')
     }
     if ($Results.peers) {
@@ -154,6 +148,32 @@ function ConvertTo-BenchMarkdown {
         }
         $lines.Add('')
     }
+    $lines -join "`n"
+}
+
+function ConvertTo-FootprintMarkdown {
+    # The footprint section (its own function: -FootprintOnly rewrites just this part of RESULTS.md).
+    param([Parameter(Mandatory)] $f)
+    $o = $script:Original
+    $lines = [Collections.Generic.List[string]]::new()
+    $lines.Add("### Footprint: $($f.IntervalSeconds) s adverts, each watchdog with two live peers")
+    $lines.Add('')
+    $lines.Add("First $($f.EarlySeconds) s after the start (CPU averaged from the start, memory at $($f.EarlySeconds) s), and idle after a $($f.WarmupSeconds) s warm-up, over $($f.WindowSeconds) s (memory: mean and max of samples every 5 s). CPU is % of one core, from /proc utime + stime. The native executable is $(Format-Number ($f.NativeBytes / 1MB)) MiB on disk.")
+    $lines.Add('')
+    $lines.Add('| process | role | first s: CPU | first s: resident | idle: CPU | idle: resident (mean / max) |')
+    $lines.Add('|---|---|---|---|---|---|')
+    foreach ($r in $f.Rows) {
+        $lines.Add("| $($r.Process) | $($r.Role) | $(Format-Number $r.EarlyCpuPercent 'F2') % | $(Format-Number $r.EarlyResidentMiB) MiB | $(Format-Number $r.IdleCpuPercent 'F3') % | $(Format-Number $r.IdleResidentMiB) / $(Format-Number $r.IdleResidentMaxMiB) MiB |")
+    }
+    $lines.Add("| *original exoip 0.4.3 (measured on another run)* | | | | $($o.idleCpuPercent) % | $($o.idleResidentMiB) MiB |")
+    $job = $f.Rows | Where-Object Process -Like '*AsJob*'
+    $imported = $f.Rows | Where-Object Process -Like '*module imported*'
+    $bare = $f.Rows | Where-Object Process -Like 'bare pwsh*'
+    if ($job -and $imported -and $bare) {
+        $lines.Add('')
+        $lines.Add("What an -AsJob watchdog adds to a pwsh that already imported the module, idle: $(Format-Number ($job.IdleCpuPercent - $imported.IdleCpuPercent) 'F3') % CPU, $(Format-Number ($job.IdleResidentMiB - $imported.IdleResidentMiB)) MiB; importing the module adds $(Format-Number ($imported.IdleResidentMiB - $bare.IdleResidentMiB)) MiB to a bare pwsh.")
+    }
+    $lines.Add('')
     $lines -join "`n"
 }
 

@@ -172,7 +172,8 @@ function Measure-SlowApi {
         A healthy cluster whose attach and detach operations stay pending -OperationMs (the original's "API
         operations taking 4 s", under which it never settled): once the preferred master holds the Elastic IP,
         watches for -Seconds and counts holder changes, role changes and peers declared dead. The first
-        -FootprintSeconds of the window also measure each node's idle footprint.
+        -FootprintSeconds of the window also measure each node's idle footprint (none with 0; Footprint.ps1
+        measures it after a warm-up).
     #>
     param([Parameter(Mandatory)] [string] $LogDirectory, [int] $Seconds = 60, [int] $OperationMs = 4000, [int] $FootprintSeconds = 30)
     Write-Host "Slow API: operations take $OperationMs ms, watching $Seconds s"
@@ -180,7 +181,7 @@ function Measure-SlowApi {
     $cluster = Start-BenchCluster -LogDirectory $LogDirectory -OperationDelayMs $OperationMs -SettleTimeoutSeconds 120
     try {
         $settled = [DateTimeOffset]::UtcNow
-        $footprint = Measure-IdleFootprint $cluster -Seconds $FootprintSeconds
+        $footprint = if ($FootprintSeconds -gt 0) { Measure-IdleFootprint $cluster -Seconds $FootprintSeconds }
         Start-Sleep -Milliseconds ([math]::Max(0, ($settled.AddSeconds($Seconds) - [DateTimeOffset]::UtcNow).TotalMilliseconds))
         $end = [DateTimeOffset]::UtcNow
         $stats = Get-HolderStats $cluster.Emulator $cluster.ElasticIp -From $settled -To $end

@@ -6,7 +6,7 @@
 .DESCRIPTION
     Runs against the built module (./build.ps1 -Task Build; ./build.ps1 -Task Bench builds first). Writes
     out/bench/results.json (every trial), out/bench/summary.md (the tables) and out/bench/failover-timeline.svg.
-    A full run also puts the tables into the repository's README.md and the picture into bench/failover-timeline.svg.
+    A full run also writes the tables to bench/RESULTS.md and the picture to bench/failover-timeline.svg.
     A full run takes under 10 minutes on 2 cores, -Quick under 2.
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-Bench.ps1 -Quick
@@ -15,6 +15,8 @@
 param(
     # Fewer trials and shorter windows, the fast setting only: for trying changes, not for the README.
     [switch] $Quick,
+    # Only the footprint (about 3 minutes): rewrites the footprint section of bench/RESULTS.md (unless -Quick).
+    [switch] $FootprintOnly,
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
 )
@@ -27,19 +29,23 @@ Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 . (Join-Path $root 'tests/pester/TestCluster.ps1')
 . (Join-Path $PSScriptRoot 'ClusterTrials.ps1')
 . (Join-Path $PSScriptRoot 'BenchReport.ps1')
+. (Join-Path $PSScriptRoot 'Footprint.ps1')
 
 # Trial counts and windows: the full run's fit 10 minutes on 2 cores (a trial at 1 s × 3 takes about 11 s,
 # most of it the returning master's pwsh start-up and hold-off; a first full run took 6 minutes with 6 fewer
 # trials); the quick run's fit 2.
 $plan = if ($Quick) {
     @{
-        MicroArguments = @('--quick'); PeerSeconds = 10; SlowApiSeconds = 15; FootprintSeconds = 10
+        MicroArguments = @('--quick'); PeerSeconds = 10; SlowApiSeconds = 15
+        Footprint = @{ EarlySeconds = 10; WarmupSeconds = 20; WindowSeconds = 10 }
         Settings = @(@{ Name = 'fast, 0.1 s × 3'; Interval = 0.1; KillTrials = 3; TermTrials = 1 })
     }
 }
 else {
     @{
-        MicroArguments = @(); PeerSeconds = 60; SlowApiSeconds = 60; FootprintSeconds = 30
+        MicroArguments = @(); PeerSeconds = 60; SlowApiSeconds = 60
+        # The idle cost once .NET's tiered JIT has settled (it takes about a minute), apart from the start.
+        Footprint = @{ EarlySeconds = 30; WarmupSeconds = 90; WindowSeconds = 60 }
         Settings = @(
             @{ Name = 'defaults, 1 s × 3'; Interval = 1; KillTrials = 10; TermTrials = 2 }
             @{ Name = 'fast, 0.1 s × 3'; Interval = 0.1; KillTrials = 15; TermTrials = 3 }
@@ -66,6 +72,24 @@ $results = [ordered]@{
     original  = $script:Original
 }
 
+if ($FootprintOnly) {
+    $footprint = $plan.Footprint
+    $results.footprint = Measure-Footprint -LogDirectory (Join-Path $out 'footprint') @footprint
+    $results.durationSeconds = [math]::Round($clock.Elapsed.TotalSeconds)
+    $results | ConvertTo-Json -Depth 8 | Set-Content (Join-Path $out 'results.json')
+    $section = ConvertTo-FootprintMarkdown $results.footprint
+    Set-Content (Join-Path $out 'summary.md') $section
+    if (-not $Quick) {
+        $file = Join-Path $PSScriptRoot 'RESULTS.md'
+        $stamp = "Footprint measured $($results.startedAt) on $($results.machine.nproc) × $($results.machine.cpuModel), load average at the start $($results.machine.loadAverage)."
+        $text = (Get-Content $file -Raw) -replace '(?s)<!-- footprint:begin -->.*?<!-- footprint:end -->', { "<!-- footprint:begin -->`n$stamp`n`n$section`n<!-- footprint:end -->" }
+        Set-Content $file $text -NoNewline
+    }
+    Write-Host $section
+    if ($results.footprint.NodeFailures) { Write-Warning "Nodes reported errors:`n$($results.footprint.NodeFailures -join "`n")"; exit 1 }
+    exit 0
+}
+
 Write-Host 'Micro-benchmarks'
 $results.micro = Invoke-BenchTool micro $plan.MicroArguments
 Write-Host '50 peers in one process'
@@ -78,11 +102,10 @@ $settings = foreach ($setting in $plan.Settings) {
 $results.failoverTrials = @($settings)
 $results.failover = @($settings | ForEach-Object { Get-FailoverSummary $_ })
 
-# The footprint is read while the slow-API cluster is settled and idle: an idle node makes no API call, so
-# the slow API changes nothing for it (the request count in the window says so), and the run saves a cluster.
 $slowLogs = Join-Path $out 'cluster-slow-api'
-$results.slowApi = Measure-SlowApi -LogDirectory $slowLogs -Seconds $plan.SlowApiSeconds -FootprintSeconds $plan.FootprintSeconds
-$results.footprint = $results.slowApi.Footprint
+$results.slowApi = Measure-SlowApi -LogDirectory $slowLogs -Seconds $plan.SlowApiSeconds -FootprintSeconds 0
+$footprint = $plan.Footprint
+$results.footprint = Measure-Footprint -LogDirectory (Join-Path $out 'footprint') @footprint
 $results.durationSeconds = [math]::Round($clock.Elapsed.TotalSeconds)
 
 $results | ConvertTo-Json -Depth 8 | Set-Content (Join-Path $out 'results.json')
@@ -94,16 +117,13 @@ $svg = ConvertTo-TimelineSvg -Trial $median -FloorMs $first.FloorMs -Nodes $firs
 Set-Content (Join-Path $out 'failover-timeline.svg') $svg
 
 if (-not $Quick) {
-    # The figures belong on the project's front page; bench/README.md says how they are made.
-    $readme = Join-Path $PSScriptRoot '../README.md'
-    $text = Get-Content $readme -Raw
-    $section = "<!-- bench:begin (written by Invoke-Bench.ps1) -->`n$markdown`n<!-- bench:end -->"
-    Set-Content $readme ($text -replace '(?s)<!-- bench:begin.*?<!-- bench:end -->', { $section }) -NoNewline
+    # A full run's figures are the project's: bench/RESULTS.md (the README links it) and its picture.
+    Set-Content (Join-Path $PSScriptRoot 'RESULTS.md') "# Benchmark results`n`nWritten by ``./build.ps1 -Task Bench`` (bench/Invoke-Bench.ps1); how each figure is measured: [README.md](README.md).`n`n$markdown`n`n![The median failover at the defaults](failover-timeline.svg)`n"
     Copy-Item (Join-Path $out 'failover-timeline.svg') (Join-Path $PSScriptRoot 'failover-timeline.svg')
 }
 Write-Host $markdown
 Write-Host "Done in $($results.durationSeconds) s: $out"
-$failures = @($settings.NodeFailures) + @($results.slowApi.NodeFailures) | Where-Object { $_ }
+$failures = @($settings.NodeFailures) + @($results.slowApi.NodeFailures) + @($results.footprint.NodeFailures) | Where-Object { $_ }
 if ($failures) {
     Write-Warning "Nodes reported errors:`n$($failures -join "`n")"
     exit 1

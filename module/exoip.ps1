@@ -3,80 +3,91 @@
 .SYNOPSIS
     exoip: the original exoip's command line, over the ExoIp module.
 .DESCRIPTION
-    Takes the seed's flags and IF_* variables, so an ifupdown stanza or a systemd unit written for exoip
-    keeps working. Exactly one mode:
-      -A  associate the Elastic IP with this instance, then exit   (Add-ExoElasticIp)
-      -D  dissociate it from this instance, then exit              (Remove-ExoElasticIp)
-      -W  watchdog: run until SIGTERM/SIGINT                      (Start-ExoIpWatchdog)
-    Options (command line wins over the environment variable in brackets):
-      -P int     priority, lower wins, 0-255 (IF_HOST_PRIORITY, default 10)
-      -l addr    bind address (IF_BIND_TO or IF_BIND_ADDRESS, default :12345)
-      -i id      this instance's id (IF_EXOSCALE_INSTANCE_ID, default: metadata)
-      -p peers   peers, repeated and/or comma-separated (IF_EXOSCALE_PEERS)
-      -G group   security group of the peers (IF_EXOSCALE_PEER_GROUP)
-      -r int     dead ratio (IF_DEAD_RATIO, default 3)
-      -t sec     advertisement interval in seconds, fractions allowed (IF_ADVERTISEMENT_INTERVAL, default 1)
-      -xi addr   the Elastic IP (IF_ADDRESS)
-      -xk key    API key (IF_EXOSCALE_API_KEY)
-      -xs secret API secret (IF_EXOSCALE_API_SECRET; prefer the variable: arguments show in ps)
-      -xe url    API endpoint incl. /v2 (IF_EXOSCALE_API_ENDPOINT)
-      -n         validate the configuration and exit
-      -v         verbose
-      -O         log to stdout (always the case; accepted for compatibility)
-    Exit code 0 on success, 1 on any error, 2 on a usage error.
+    The same flags and IF_* variables as the native exoip executable: both read the command line through the
+    module's one definition of it (ExoIp.CommandLine.CommandLineOptions in ExoIp.Core), so `exoip -h` prints the
+    same usage from either. -A and -D run Add-ExoElasticIp / Remove-ExoElasticIp and print one line; -W runs
+    Start-ExoIpWatchdog until SIGTERM or SIGINT. Lines go to standard output with a UTC timestamp (-O is accepted:
+    this host has no syslog route), without colour when the output is not a terminal or NO_COLOR is set.
+    Exit code 0 on success, 1 on a runtime error, 2 on a usage or configuration error.
 #>
 $ErrorActionPreference = 'Stop'
+if ($env:NO_COLOR -or [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
-function Exit-Usage([string] $message) {
-    [Console]::Error.WriteLine("exoip: $message (see the comment at the top of exoip.ps1)")
-    exit 2
+function Exit-With([int] $code, [string] $message) {
+    [Console]::Error.WriteLine("exoip: $message")
+    exit $code
 }
 
-$modes = @()
-$options = @{}
-$peers = [System.Collections.Generic.List[string]]::new()
-$valueFlags = @{
-    '-P' = 'Priority'; '-l' = 'BindAddress'; '-i' = 'InstanceId'; '-G' = 'PeerGroup'; '-r' = 'DeadRatio'
-    '-t' = 'Interval'; '-xi' = 'ElasticIp'; '-xk' = 'ApiKey'; '-xs' = 'ApiSecret'; '-xe' = 'ApiEndpoint'
+function Write-Line([DateTimeOffset] $time, [string] $text, [switch] $Warning, [switch] $Verbose) {
+    $stamp = $time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", [Globalization.CultureInfo]::InvariantCulture)
+    [Console]::Out.WriteLine("$stamp $(if ($Warning) { 'WARNING: ' } elseif ($Verbose) { 'VERBOSE: ' })$text")
 }
-for ($i = 0; $i -lt $args.Count; $i++) {
-    # Flags are case-sensitive as in the original: -p (peers) is not -P (priority).
-    $flag = [string]$args[$i]
-    if ($flag -cin '-A', '-D', '-W') { $modes += $flag; continue }
-    if ($flag -ceq '-n') { $options.ValidateOnly = $true; continue }
-    if ($flag -ceq '-v') { $VerbosePreference = 'Continue'; continue }
-    if ($flag -ceq '-O') { continue }
-    $name = if ($flag -ceq '-p') { 'Peer' } else { $valueFlags.Keys | Where-Object { $_ -ceq $flag } | ForEach-Object { $valueFlags[$_] } }
-    if (-not $name) { Exit-Usage "unknown flag '$flag'" }
-    if ($i + 1 -ge $args.Count) { Exit-Usage "flag $flag needs a value" }
-    $value = [string]$args[++$i]
-    if ($name -eq 'Peer') { $peers.AddRange([string[]]($value -split '[,\s]+' | Where-Object { $_ })) }
-    else { $options[$name] = $value }
-}
-if ($modes.Count -ne 1) { Exit-Usage 'give exactly one of -A, -D, -W' }
-if ($peers.Count) { $options.Peer = $peers.ToArray() }
-if ($options.ContainsKey('ApiSecret')) { $options.ApiSecret = ConvertTo-SecureString $options.ApiSecret -AsPlainText -Force }
 
-Import-Module (Join-Path $PSScriptRoot 'ExoIp.psd1')
+# Warnings and verbose lines join the output, so each is written once, in order, with its time. The watchdog's
+# warnings arrive twice (an event, then its log line): the event is kept.
+$warned = [Collections.Generic.HashSet[string]]::new()
+function Write-Record($record) {
+    if ($record -is [Management.Automation.WarningRecord]) {
+        if (-not $warned.Remove($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
+    }
+    elseif ($record -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Verbose }
+    else { [Console]::Out.WriteLine("$record") }
+}
+
+# The module's verbose lines ("Loading module ...") are not the command's.
+Import-Module (Join-Path $PSScriptRoot 'ExoIp.psd1') -Verbose:$false
 try {
-    switch ($modes[0]) {
-        '-W' {
-            Start-ExoIpWatchdog @options | ForEach-Object { $_.ToString() }
+    $line = [ExoIp.CommandLine.CommandLineParser]::Parse([string[]]$args)
+}
+catch {
+    $failure = $_.Exception.InnerException ?? $_.Exception
+    if ($failure -is [ExoIp.CommandLine.UsageException]) { Exit-With 2 $failure.Message }
+    throw
+}
+if ($line.Mode -eq 'Help') {
+    [Console]::Out.Write([ExoIp.CommandLine.CommandLineUsage]::Text)
+    exit 0
+}
+
+# The flags' settings are the cmdlets' parameters, by name.
+$parameters = @{}
+foreach ($setting in $line.Settings.GetEnumerator()) { $parameters[$setting.Key] = $setting.Value }
+if ($parameters.ContainsKey('Peer')) { $parameters.Peer = [string[]]($parameters.Peer -split ',') }
+if ($parameters.ContainsKey('ApiSecret')) { $parameters.ApiSecret = ConvertTo-SecureString $parameters.ApiSecret -AsPlainText -Force }
+if ($line.Verbose) { $parameters.Verbose = $true }
+
+try {
+    if ($line.Mode -eq 'Watchdog') {
+        if ($line.ValidateOnly) { $parameters.ValidateOnly = $true }
+        # SIGTERM: the watchdog's own handler hands the Elastic IP over; this one keeps pwsh alive until then,
+        # so the script ends with exit 0 after the release instead of dying of the signal.
+        $keepAlive = [ExoIp.Hosting.PosixSignals]::KeepProcessOn([ExoIp.Hosting.PosixSignals]::Terminate)
+        Start-ExoIpWatchdog @parameters 3>&1 4>&1 | ForEach-Object {
+            if ($_ -is [ExoIp.Watchdog.WatchdogEvent]) {
+                if ($_.Kind -eq 'Warning') { [void]$warned.Add("[$($_.Watchdog)] $($_.Message)") }
+                Write-Line $_.Timestamp ([ExoIp.CommandLine.EventLine]::Of($_))
+            }
+            else { Write-Record $_ }
         }
-        default {
-            $watchdogOnly = 'Priority', 'BindAddress', 'Peer', 'PeerGroup', 'DeadRatio', 'Interval'
-            $given = @($watchdogOnly | Where-Object { $options.ContainsKey($_) })
-            if ($given) { Exit-Usage "-A and -D take no watchdog option ($($given -join ', '))" }
-            # -n: resolve the configuration, the Elastic IP and the instance, and change nothing.
-            $whatIf = [bool]$options.ValidateOnly
-            $options.Remove('ValidateOnly')
-            $command = if ($modes[0] -eq '-A') { 'Add-ExoElasticIp' } else { 'Remove-ExoElasticIp' }
-            & $command @options -Confirm:$false -WhatIf:$whatIf
+        if ($line.ValidateOnly) { [Console]::Out.WriteLine('The configuration is valid.') }
+    }
+    else {
+        $attach = $line.Mode -eq 'Associate'
+        $command = if ($attach) { 'Add-ExoElasticIp' } else { 'Remove-ExoElasticIp' }
+        # -n: resolve the configuration, the Elastic IP and the instance, and change nothing.
+        $result = & $command @parameters -Confirm:$false -WhatIf:$line.ValidateOnly -PassThru -ErrorAction Stop 3>&1 4>&1 |
+            ForEach-Object { if ($_ -is [ExoIp.PowerShell.Output.ElasticIpAssignment]) { $_ } else { Write-Record $_ } }
+        if ($line.ValidateOnly) {
+            [Console]::Out.WriteLine("Would $(if ($attach) { 'associate' } else { 'dissociate' }) the Elastic IP if needed (-n: nothing changed).")
+        }
+        else {
+            [Console]::Out.WriteLine([ExoIp.CommandLine.AssignmentReport]::Describe($attach, $result.ElasticIp, $result.InstanceId, $result.Changed, $false))
         }
     }
     exit 0
 }
 catch {
-    [Console]::Error.WriteLine("exoip: $($_.Exception.Message) [$($_.FullyQualifiedErrorId)]")
-    exit 1
+    # A configuration error is the user's to fix (2); the API, the network or the metadata failing is 1.
+    $code = if ($_.Exception -is [ExoIp.Configuration.ConfigurationException] -or $_.Exception -is [Management.Automation.ParameterBindingException]) { 2 } else { 1 }
+    Exit-With $code $_.Exception.Message
 }

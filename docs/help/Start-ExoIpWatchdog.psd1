@@ -18,6 +18,7 @@ Each option comes from its parameter, else the original's IF_* variable, else th
         Interval            = 'Seconds between advertisements; fractions allowed, at least 0.05. Default: IF_ADVERTISEMENT_INTERVAL, else 1.'
         PeerRefreshInterval = 'How often the peers are looked up again through the API (group members, static peers'' instance ids). Default 5 minutes.'
         ReconcileInterval   = 'How often the node compares what the API says with its role and repairs the difference (also once when the hold-off ends). Default 30 seconds; the original exoip used 5 minutes, which saves a few API reads but leaves an Elastic IP lost while its master believed it held it missing for that long.'
+        MetricsEndpoint     = 'Serves Prometheus metrics (text exposition) at this address while the watchdog runs, e.g. http://127.0.0.1:9707/metrics; also 127.0.0.1:9707 or :9707 (loopback). Default: IF_METRICS_ADDRESS, else off. Only an explicit address other than loopback reaches other hosts. Metric names: see the README''s "Metrics".'
         Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process: a name in use is the error WatchdogNameInUse.'
         AsJob               = 'Runs the watchdog as a job in this process and returns the job (type ExoIpWatchdog).'
         ValidateOnly        = 'Resolves and checks the configuration, and that the API knows the Elastic IP, then returns without starting (the original''s -n).'

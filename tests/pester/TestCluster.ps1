@@ -56,13 +56,21 @@ function Get-PwshCommand {
     if (Test-Path "$PSHOME/pwsh") { , @("$PSHOME/pwsh") } else { , @('dotnet', "$PSHOME/pwsh.dll") }
 }
 
+function Get-NativeExoip {
+    # The native executable ./build.ps1 -Task Native (and -Task Test) builds.
+    $path = Join-Path $PSScriptRoot '../../out/native/exoip'
+    if (-not (Test-Path $path)) { throw "$path is missing: run ./build.ps1 -Task Native first." }
+    (Resolve-Path $path).Path
+}
+
 function Start-ExoipProcess {
-    # Runs the module's exoip script in its own pwsh process with the given IF_* variables. Its output is
-    # read as it comes (so a full pipe never blocks the node) and, with -LogPath, also written to a file.
-    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath)
-    $command = Get-PwshCommand
+    # Runs the module's exoip script in its own pwsh process (or, with -Native, the native executable) with the
+    # given IF_* variables. Its output is read as it comes (so a full pipe never blocks the node) and, with
+    # -LogPath, also written to a file.
+    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath, [switch] $Native)
+    $command = $Native ? @(Get-NativeExoip) : @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip.ps1").Path)
     $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip.ps1").Path) + $Arguments) {
+    foreach ($argument in @($command | Select-Object -Skip 1) + $Arguments) {
         $start.ArgumentList.Add($argument)
     }
     foreach ($name in $Environment.Keys) { $start.Environment[$name] = [string]$Environment[$name] }
@@ -103,7 +111,8 @@ function New-TestCluster {
     <#
     .SYNOPSIS
         Describes a cluster (nothing starts): its emulator, Elastic IP, credentials, timing and nodes.
-        Nodes are @{ Address; Priority } (an id is made up when none is given); Start-TestNode starts them.
+        Nodes are @{ Address; Priority; Native } (an id is made up when none is given; Native runs the native
+        executable instead of the exoip script); Start-TestNode starts them.
     #>
     param(
         [Parameter(Mandatory)] [hashtable[]] $Nodes,
@@ -119,7 +128,7 @@ function New-TestCluster {
     New-Item -ItemType Directory -Force -Path $LogDirectory | Out-Null
     $members = foreach ($node in $Nodes) {
         [pscustomobject]@{
-            Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority
+            Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority; Native = [bool]$node.Native
             Id = $node.Id ?? [guid]::NewGuid().ToString(); LogDirectory = $LogDirectory
             Process = $null; Runs = [Collections.Generic.List[object]]::new(); Starts = 0; Log = $null
         }
@@ -147,7 +156,7 @@ function Reset-TestClusterEmulator($Cluster) {
 function Start-TestNode {
     <#
     .SYNOPSIS
-        Starts one node as its own process: the module's exoip script in watchdog mode (-W, with -v when
+        Starts one node as its own process: the module's exoip script (or the native exoip) in watchdog mode (-W -O, with -v when
         -WatchdogVerbose) configured only through IF_* variables, as ifupdown would; its event lines go to a
         log file per start under the cluster's log folder.
     #>
@@ -161,8 +170,8 @@ function Start-TestNode {
         IF_DEAD_RATIO = $Cluster.DeadRatio; IF_ADVERTISEMENT_INTERVAL = $Cluster.Interval.ToString([Globalization.CultureInfo]::InvariantCulture)
         IF_EXOSCALE_API_KEY = $Cluster.Key; IF_EXOSCALE_API_SECRET = $Cluster.Secret; IF_EXOSCALE_API_ENDPOINT = $Cluster.Emulator.ApiEndpoint
     }
-    $arguments = $WatchdogVerbose ? @('-W', '-v') : @('-W')
-    $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log
+    $arguments = $WatchdogVerbose ? @('-W', '-O', '-v') : @('-W', '-O')
+    $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log -Native:$Node.Native
     $Node.Runs.Add($Node.Process)
     $Node
 }

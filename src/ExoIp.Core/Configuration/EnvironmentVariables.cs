@@ -34,6 +34,8 @@ public static class EnvironmentVariables
     public const string DeadRatio = "IF_DEAD_RATIO";
     /// <summary>Advertisement interval, seconds.</summary>
     public const string AdvertisementInterval = "IF_ADVERTISEMENT_INTERVAL";
+    /// <summary>Where to serve Prometheus metrics, e.g. http://127.0.0.1:9707/metrics (an ExoIp addition).</summary>
+    public const string MetricsAddress = "IF_METRICS_ADDRESS";
     /// <summary>Exoscale's API key variable.</summary>
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>

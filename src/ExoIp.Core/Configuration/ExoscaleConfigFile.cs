@@ -44,7 +44,7 @@ public static class ExoscaleConfigFile
         TomlTable document;
         try
         {
-            document = TomlSerializer.Deserialize<TomlTable>(text)!;
+            document = TomlSerializer.Deserialize(text, ExoscaleTomlContext.Default.TomlTable)!;
         }
         catch (TomlException)
         {

@@ -11,30 +11,17 @@ public sealed class SettingSources
 {
     private readonly IReadOnlyDictionary<string, string?> _parameters;
     private readonly Func<string, string?> _environment;
-    private readonly IReadOnlyDictionary<string, string>? _parameterSources;
+    private readonly Func<string, string> _parameterSource;
 
     /// <summary>Creates the sources.</summary>
     /// <param name="parameters">Parameter values given by the caller, keyed by parameter name (e.g. "ApiKey").</param>
     /// <param name="environment">Reads an environment variable (tests pass a dictionary).</param>
     /// <param name="account">The exoscale.toml account in use, if any.</param>
-    public SettingSources(IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, ExoscaleAccount? account)
-        : this(parameters, environment, account, null)
+    /// <param name="parameterSource">How a parameter is named in messages: "-ApiKey" by default; the command line's flag, e.g. "-xk".</param>
+    public SettingSources(IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, ExoscaleAccount? account,
+        Func<string, string>? parameterSource = null)
     {
-    }
-
-    /// <summary>Creates the sources, naming where some parameter values really came from.</summary>
-    /// <param name="parameters">Parameter values given by the caller, keyed by parameter name (e.g. "ApiKey").</param>
-    /// <param name="environment">Reads an environment variable (tests pass a dictionary).</param>
-    /// <param name="account">The exoscale.toml account in use, if any.</param>
-    /// <param name="parameterSources">
-    /// The source to report for a parameter given in another form (the key and secret of a -Credential are
-    /// "-Credential", not "-ApiKey"); the others are reported as "-Name".
-    /// </param>
-    public SettingSources(
-        IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, ExoscaleAccount? account,
-        IReadOnlyDictionary<string, string>? parameterSources)
-    {
-        _parameterSources = parameterSources;
+        _parameterSource = parameterSource ?? (parameter => "-" + parameter);
         _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         Account = account;
@@ -50,7 +37,7 @@ public sealed class SettingSources
     public ResolvedSetting? Find(string parameter, IEnumerable<string> variables, Func<ExoscaleAccount, string?>? fromAccount = null)
     {
         if (_parameters.TryGetValue(parameter, out var given) && !string.IsNullOrWhiteSpace(given))
-            return new ResolvedSetting(given!.Trim(), _parameterSources is not null && _parameterSources.TryGetValue(parameter, out var source) ? source : "-" + parameter);
+            return new ResolvedSetting(given!.Trim(), _parameterSource(parameter));
         foreach (var variable in variables)
         {
             var value = _environment(variable);

@@ -102,33 +102,21 @@ public static class WatchdogSettings
     private static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
     {
         if (setting is null) return fallback;
-        if (int.TryParse(setting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            return value;
+        if (SettingValues.TryParseInteger(setting.Value, min, max, out var value)) return value;
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not a whole number from {min} to {max}.");
     }
 
     private static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)
     {
         if (setting is null) return fallback;
-        if (double.TryParse(setting.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= WatchdogOptions.MinimumIntervalSeconds && seconds <= WatchdogOptions.MaximumIntervalSeconds)
-            return TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        if (SettingValues.TryParseInterval(setting.Value, out var interval)) return interval;
         throw new ConfigurationException(option,
             $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}.");
     }
 
-    // The original's forms: ":12345" (every address), "10.0.0.1:12345", and a bare address on the default port.
-    private static IPEndPoint ParseBind(ResolvedSetting setting)
-    {
-        var text = setting.Value;
-        var colon = text.LastIndexOf(':');
-        var host = colon < 0 ? text : text.Substring(0, colon);
-        var portText = colon < 0 ? WatchdogOptions.DefaultPort.ToString(CultureInfo.InvariantCulture) : text.Substring(colon + 1);
-        var address = host.Length == 0 ? IPAddress.Any : null;
-        if ((address is not null || AddressSyntax.TryParseIPv4(host, out address))
-            && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535)
-            return new IPEndPoint(address!, port);
-        throw new ConfigurationException("BindAddress",
-            $"BindAddress '{text}' from {setting.Source} is not an IPv4 address and port such as :12345 or 10.0.0.1:12345.");
-    }
+    private static IPEndPoint ParseBind(ResolvedSetting setting) =>
+        SettingValues.TryParseBind(setting.Value, out var bind)
+            ? bind
+            : throw new ConfigurationException("BindAddress",
+                $"BindAddress '{setting.Value}' from {setting.Source} is not an IPv4 address and port such as :12345 or 10.0.0.1:12345.");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ExoIp.Exoscale;
 
@@ -11,7 +12,7 @@ internal static class ApiJson
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body) ?? throw Unexpected(request, "it is null");
+            return JsonSerializer.Deserialize(body, TypeInfo<T>()) ?? throw Unexpected(request, "it is null");
         }
         catch (JsonException e)
         {
@@ -28,7 +29,7 @@ internal static class ApiJson
             if (document.RootElement.ValueKind != JsonValueKind.Object) throw Unexpected(request, "it is not an object");
             if (!document.RootElement.TryGetProperty(property, out var items) || items.ValueKind == JsonValueKind.Null)
                 return new List<T>();
-            return items.Deserialize<List<T>>() ?? new List<T>();
+            return items.Deserialize(TypeInfo<List<T>>()) ?? new List<T>();
         }
         catch (JsonException e)
         {
@@ -38,7 +39,12 @@ internal static class ApiJson
 
     /// <summary>The body to send to attach or detach: <c>{"instance":{"id":"..."}}</c>.</summary>
     public static string InstanceReference(string instanceId) =>
-        JsonSerializer.Serialize(new { instance = new { id = instanceId } });
+        JsonSerializer.Serialize(new InstanceReferenceBody(instanceId), ApiJsonContext.Default.InstanceReferenceBody);
+
+    // The generated contract; a model missing from ApiJsonContext is a programming error, found by the first test that reads it.
+    private static JsonTypeInfo<T> TypeInfo<T>() =>
+        (JsonTypeInfo<T>?)ApiJsonContext.Default.GetTypeInfo(typeof(T))
+        ?? throw new System.InvalidOperationException($"{typeof(T).Name} is not registered in {nameof(ApiJsonContext)}.");
 
     private static ExoscaleUnavailableException Unexpected(ApiRequest request, string why) =>
         new($"The answer to {request.MethodName} {request.Resource} is not the expected JSON: {why}.");

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
+using ExoIp.Metrics;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Jobs;
@@ -72,6 +73,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [Parameter]
     public TimeSpan? ReconcileInterval { get; set; }
 
+    /// <summary>Where to serve Prometheus metrics, e.g. http://127.0.0.1:9707/metrics; else IF_METRICS_ADDRESS, else off.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MetricsEndpoint { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -95,15 +101,19 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         parameters["PeerGroup"] = PeerGroup;
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["MetricsEndpoint"] = MetricsEndpoint;
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         WatchdogOptions options;
+        MetricsEndpoint? metricsEndpoint;
         try
         {
             options = ResolveOptions();
+            metricsEndpoint = Metrics.MetricsEndpoint.Resolve(Sources);
+            if (metricsEndpoint is not null) WriteVerbose($"Metrics endpoint {metricsEndpoint}");
             if (ValidateOnly)
             {
                 Validate(options);
@@ -123,7 +133,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         WatchdogSession session;
         try
         {
-            session = WatchdogSession.Open(options, client, log);
+            session = WatchdogSession.Open(options, client, log, metricsEndpoint);
             session.Start();
         }
         catch (Exception e) when (e is WatchdogNameInUseException or WatchdogBindException)

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Hosting;
+using ExoIp.Metrics;
 using ExoIp.PowerShell.Logging;
 using ExoIp.PowerShell.Output;
 using ExoIp.Transport;
@@ -15,55 +17,68 @@ namespace ExoIp.PowerShell.Hosting;
 
 /// <summary>
 /// One running watchdog in this process, whoever hosts it (a foreground cmdlet or a job): the engine, its
-/// API client and log, its POSIX signal handlers, its entry in <see cref="WatchdogRegistry"/>, and the one
-/// pump that hands its events and log entries to the host.
+/// API client and log, its metrics server if any, its POSIX signal handlers, its entry in
+/// <see cref="WatchdogRegistry"/>, and the one pump that hands its events and log entries to the host.
 /// </summary>
 public sealed class WatchdogSession
 {
     private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly ExoscaleClient _client;
     private readonly UdpTransport _transport;
+    private readonly MetricsServer? _metrics;
     private readonly List<IDisposable> _signals = new();
     private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
     private bool _releaseRequested = true;
 
-    private WatchdogSession(WatchdogOptions options, ExoscaleClient client, PipelineLog log, UdpTransport transport)
+    private WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log, UdpTransport transport, MetricsServer? metrics)
     {
         _client = client;
         _transport = transport;
+        _metrics = metrics;
         Log = log;
-        Engine = new WatchdogEngine(options, client, logger: log, transport: transport);
+        Engine = engine;
     }
 
     /// <summary>
     /// Checks what can be checked before anything runs, so a job is never returned for a watchdog that cannot
-    /// run: the name is free, and the bind address is bound here, by the socket the watchdog will use. The
-    /// session owns <paramref name="client"/> from here on (a job outlives the cmdlet that made it).
+    /// run: the name is free, and the bind address (and the metrics endpoint, if any) is bound here, by the
+    /// socket that will use it. The session owns <paramref name="client"/> from here on (a job outlives the
+    /// cmdlet that made it).
     /// </summary>
     /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
-    /// <exception cref="WatchdogBindException">The bind address cannot be bound.</exception>
-    internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log)
+    /// <exception cref="WatchdogBindException">The bind address or the metrics endpoint cannot be bound.</exception>
+    internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log, MetricsEndpoint? metricsEndpoint)
     {
         UdpTransport? transport = null;
         try
         {
             if (!WatchdogRegistry.IsFree(options.EffectiveName)) throw new WatchdogNameInUseException(options.EffectiveName);
-            try
-            {
-                transport = new UdpTransport(options.Bind);
-            }
-            catch (SocketException e)
-            {
-                throw new WatchdogBindException(options.EffectiveName, options.Bind, e);
-            }
-            return new WatchdogSession(options, client, log, transport);
+            transport = Bind(options, options.Bind, () => new UdpTransport(options.Bind));
+            var api = new ApiRequestMetrics();
+            var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log, transport: transport);
+            var metrics = metricsEndpoint is null
+                ? null
+                : Bind(options, metricsEndpoint.Address, () => new MetricsServer(metricsEndpoint, new WatchdogMetrics(engine, api).Render));
+            return new WatchdogSession(engine, client, log, transport, metrics);
         }
         catch (Exception)
         {
             transport?.Dispose();
             client.Dispose();
             throw;
+        }
+    }
+
+    private static T Bind<T>(WatchdogOptions options, IPEndPoint address, Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (SocketException e)
+        {
+            throw new WatchdogBindException(options.EffectiveName, address, e);
         }
     }
 
@@ -102,6 +117,7 @@ public sealed class WatchdogSession
         catch (WatchdogNameInUseException)
         {
             _transport.Dispose();
+            _metrics?.Dispose();
             _client.Dispose();
             throw;
         }
@@ -191,6 +207,7 @@ public sealed class WatchdogSession
     private void Release()
     {
         foreach (var signal in _signals) signal.Dispose();
+        _metrics?.Dispose();
         _client.Dispose();
         WatchdogRegistry.Remove(this);
     }

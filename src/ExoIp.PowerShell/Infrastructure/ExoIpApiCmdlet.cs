@@ -118,8 +118,8 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         var account = ExoscaleConfigFile.FindAccount(ExoscaleConfigFile.SearchPaths(),
             Environment.GetEnvironmentVariable(EnvironmentVariables.ExoscaleAccount));
         // The key and secret of a -Credential are reported as coming from -Credential.
-        var renamed = Credential is null ? null : new Dictionary<string, string> { ["ApiKey"] = "-Credential", ["ApiSecret"] = "-Credential" };
-        return new SettingSources(parameters, Environment.GetEnvironmentVariable, account, renamed);
+        Func<string, string>? named = Credential is null ? null : parameter => parameter is "ApiKey" or "ApiSecret" ? "-Credential" : "-" + parameter;
+        return new SettingSources(parameters, Environment.GetEnvironmentVariable, account, named);
     }
 
     /// <summary>This instance's id: the given one, else IF_EXOSCALE_INSTANCE_ID, else the metadata's.</summary>

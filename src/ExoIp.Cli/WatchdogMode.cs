@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.CommandLine;
+using ExoIp.Configuration;
+using ExoIp.Hosting;
+using ExoIp.Metrics;
+using ExoIp.Watchdog;
+using Microsoft.Extensions.Logging;
+
+namespace ExoIp.Cli;
+
+/// <summary>
+/// -W: the watchdog until SIGTERM or SIGINT, which hand the Elastic IP over (or release it) and exit 0;
+/// SIGUSR1 and SIGUSR2 lower and raise the priority. Each event is one line; -m serves the metrics.
+/// </summary>
+internal static class WatchdogMode
+{
+    public static async Task<int> RunAsync(CommandLineContext context, TextWriter output, CancellationToken cancellationToken)
+    {
+        var instanceText = await context.InstanceIdAsync(cancellationToken).ConfigureAwait(false);
+        if (!Guid.TryParse(instanceText, out var instanceId))
+            throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
+        var origins = new List<string>();
+        var options = WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins);
+        foreach (var origin in origins) context.Verbose(origin);
+        var metricsEndpoint = MetricsEndpoint.Resolve(context.Sources);
+
+        var sink = context.Sink;
+        var verbose = context.Line.Verbose;
+        using var client = await context.CreateClientAsync(
+            new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
+        if (context.Line.ValidateOnly)
+        {
+            var eip = await client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"The configuration is valid: Elastic IP {eip.Ip} (id {eip.Id}), instance {instanceId}, {options.Bind}.");
+            return 0;
+        }
+
+        var api = new ApiRequestMetrics();
+        // The engine's log repeats its events: only -v shows it, and its warnings never (they are events).
+        var engineLogger = new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.None, LogLevel.Information);
+        var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: engineLogger);
+        using var metrics = metricsEndpoint is null ? null : Serve(metricsEndpoint, new WatchdogMetrics(engine, api));
+        if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", warning: false);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signals = new List<IDisposable?>
+        {
+            PosixSignals.Register(PosixSignals.Terminate, () => Stop(sink, stop, "SIGTERM")),
+            PosixSignals.Register(PosixSignals.Interrupt, () => Stop(sink, stop, "SIGINT")),
+            PosixSignals.Register(PosixSignals.User1, () => Adjust(sink, engine, -1, "SIGUSR1")),
+            PosixSignals.Register(PosixSignals.User2, () => Adjust(sink, engine, +1, "SIGUSR2")),
+        };
+        try
+        {
+            var run = engine.RunAsync(stop.Token);
+            await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), watchdogEvent.Kind == WatchdogEventKind.Warning);
+            await run.ConfigureAwait(false);
+            return 0;
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"cannot listen on {options.Bind}: {e.Message}", e);
+        }
+        finally
+        {
+            foreach (var signal in signals) signal?.Dispose();
+        }
+    }
+
+    private static MetricsServer Serve(MetricsEndpoint endpoint, WatchdogMetrics metrics)
+    {
+        try
+        {
+            return new MetricsServer(endpoint, metrics.Render);
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"cannot serve metrics on {endpoint.Address}: {e.Message}", e);
+        }
+    }
+
+    // The stop releases the Elastic IP; the process exits 0 once the engine has stopped, not at the signal.
+    private static bool Stop(LogSink sink, CancellationTokenSource stop, string signal)
+    {
+        if (!stop.IsCancellationRequested)
+        {
+            sink.Write(DateTimeOffset.UtcNow, $"{signal}: stopping; a master hands the Elastic IP over first", warning: false);
+            stop.Cancel();
+        }
+        return true;
+    }
+
+    private static bool Adjust(LogSink sink, WatchdogEngine engine, int delta, string signal)
+    {
+        var priority = engine.AdjustPriority(delta);
+        sink.Write(DateTimeOffset.UtcNow, $"{signal}: priority is now {priority}", warning: false);
+        return true;
+    }
+}

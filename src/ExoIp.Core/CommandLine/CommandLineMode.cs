@@ -1,0 +1,17 @@
+namespace ExoIp.CommandLine;
+
+/// <summary>What an <c>exoip</c> command line asks for.</summary>
+public enum CommandLineMode
+{
+    /// <summary>-h or --help: print the usage.</summary>
+    Help = 0,
+
+    /// <summary>-A: associate the Elastic IP with this instance, then exit.</summary>
+    Associate,
+
+    /// <summary>-D: dissociate the Elastic IP from this instance, then exit.</summary>
+    Dissociate,
+
+    /// <summary>-W: run the watchdog until SIGTERM or SIGINT.</summary>
+    Watchdog,
+}

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ExoIp.Configuration;
+using ExoIp.Metrics;
+using ExoIp.Watchdog;
+
+namespace ExoIp.CommandLine;
+
+/// <summary>
+/// The one definition of the <c>exoip</c> command line, used by the native executable and by exoip.ps1 (through
+/// the module's assembly), so the two cannot drift: each row is a flag, its setting, its variables, its help and
+/// its value's check. New options are new rows.
+/// </summary>
+public static class CommandLineOptions
+{
+    /// <summary>Every flag, in the usage text's order.</summary>
+    public static IReadOnlyList<CommandLineOption> All { get; } = new[]
+    {
+        CommandLineOption.Switch("-A", "Associate", "associate the Elastic IP with this instance, then exit", CommandLineMode.Associate),
+        CommandLineOption.Switch("-D", "Dissociate", "dissociate the Elastic IP from this instance, then exit", CommandLineMode.Dissociate),
+        CommandLineOption.Switch("-W", "Watchdog", "watchdog: keep the Elastic IP on one live peer until SIGTERM or SIGINT", CommandLineMode.Watchdog),
+        CommandLineOption.Value("-xi", "ElasticIp", "addr", new[] { EnvironmentVariables.Address },
+            "the Elastic IP (an id is accepted by -A and -D)", ElasticIpOrId),
+        CommandLineOption.Value("-P", "Priority", "int", new[] { EnvironmentVariables.Priority },
+            "priority, lower wins, 0-255 (default 10)", v => Integer(v, 0, 255, "priority"), watchdogOnly: true),
+        CommandLineOption.Value("-l", "BindAddress", "addr", new[] { EnvironmentVariables.BindTo, EnvironmentVariables.BindAddress },
+            "where to listen and send from, :12345 or 10.0.0.1:12345 (default :12345)",
+            v => SettingValues.TryParseBind(v, out _) ? null : "is not an IPv4 address and port such as :12345 or 10.0.0.1:12345", watchdogOnly: true),
+        CommandLineOption.Value("-i", "InstanceId", "id", new[] { EnvironmentVariables.InstanceId },
+            "this instance's id (default: from the metadata service)", v => Guid.TryParse(v, out _) ? null : "is not an instance id (a UUID)"),
+        CommandLineOption.Value("-p", "Peer", "peers", new[] { EnvironmentVariables.Peers },
+            "peers' IPv4 addresses, comma-separated, the flag repeatable", Peers, watchdogOnly: true, repeatable: true),
+        CommandLineOption.Value("-G", "PeerGroup", "group", new[] { EnvironmentVariables.PeerGroup },
+            "security group whose running members are the peers (instead of -p)", v => null, watchdogOnly: true),
+        CommandLineOption.Value("-r", "DeadRatio", "int", new[] { EnvironmentVariables.DeadRatio },
+            "a peer silent for more than interval x this is dead (default 3)",
+            v => Integer(v, 1, WatchdogOptions.MaximumDeadRatio, "dead ratio"), watchdogOnly: true),
+        CommandLineOption.Value("-t", "Interval", "sec", new[] { EnvironmentVariables.AdvertisementInterval },
+            "seconds between advertisements, fractions allowed (default 1)",
+            v => SettingValues.TryParseInterval(v, out _) ? null
+                : $"is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}",
+            watchdogOnly: true),
+        CommandLineOption.Value("-xk", "ApiKey", "key", new[] { EnvironmentVariables.IfApiKey },
+            "API key (else EXOSCALE_API_KEY or exoscale.toml)", v => null),
+        CommandLineOption.Value("-xs", "ApiSecret", "secret", new[] { EnvironmentVariables.IfApiSecret },
+            "API secret (prefer the variable: arguments show in ps)", v => null),
+        CommandLineOption.Value("-xe", "ApiEndpoint", "url", new[] { EnvironmentVariables.IfApiEndpoint },
+            "API endpoint including /v2 (default: the zone's)",
+            v => Uri.TryCreate(v, UriKind.Absolute, out var url) && (url.Scheme == "https" || url.Scheme == "http") ? null : "is not an http(s) URL"),
+        CommandLineOption.Value("-m", "MetricsEndpoint", "url", new[] { EnvironmentVariables.MetricsAddress },
+            "serve Prometheus metrics there, e.g. http://127.0.0.1:9707/metrics (default: off)",
+            v => MetricsEndpoint.TryParse(v, out var problem) is null ? problem : null, watchdogOnly: true),
+        CommandLineOption.Switch("-n", "ValidateOnly", "check the configuration (and that the API knows the Elastic IP), change nothing, exit"),
+        CommandLineOption.Switch("-v", "Verbose", "verbose: also what the API client and the election do"),
+        CommandLineOption.Switch("-O", "LogToStdout", "log to standard output instead of syslog"),
+        CommandLineOption.Switch("-h", "Help", "print this help and exit (also --help)", CommandLineMode.Help),
+    };
+
+    /// <summary>The row of <paramref name="flag"/> (case-sensitive; --help is -h), or null.</summary>
+    public static CommandLineOption? Find(string flag) =>
+        All.FirstOrDefault(o => o.Flag == (flag == "--help" ? "-h" : flag));
+
+    private static string? Integer(string value, int min, int max, string what) =>
+        SettingValues.TryParseInteger(value, min, max, out _) ? null : $"is not a {what} ({min}-{max})";
+
+    private static string? ElasticIpOrId(string value) =>
+        AddressSyntax.IsElasticIpReference(value) ? null : "is not an IPv4 address or an Elastic IP id (a UUID)";
+
+    private static string? Peers(string value)
+    {
+        var peers = PeerList.Parse(value);
+        if (peers.Invalid.Count > 0) return $"has '{peers.Invalid[0]}', which is not an IPv4 address";
+        return peers.Addresses.Count == 0 ? "lists no peer" : null;
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ExoIp.CommandLine;
+
+/// <summary>
+/// Reads an <c>exoip</c> command line against <see cref="CommandLineOptions.All"/>: exactly one mode, each flag's
+/// value checked, and the variables that would stand in for an absent flag checked too, so a bad value is
+/// reported by the name the user wrote it under.
+/// </summary>
+public static class CommandLineParser
+{
+    /// <summary>Parses <paramref name="args"/> with the process's environment.</summary>
+    /// <exception cref="UsageException">The command line cannot run.</exception>
+    public static ParsedCommandLine Parse(string[] args) => Parse(args, Environment.GetEnvironmentVariable);
+
+    /// <summary>Parses <paramref name="args"/>; <paramref name="environment"/> reads a variable.</summary>
+    /// <exception cref="UsageException">The command line cannot run.</exception>
+    public static ParsedCommandLine Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        if (args is null) throw new ArgumentNullException(nameof(args));
+        if (environment is null) throw new ArgumentNullException(nameof(environment));
+        // -h anywhere is a request for the usage, whatever else the line holds.
+        if (args.Any(a => a == "-h" || a == "--help")) return Help();
+        var settings = new Dictionary<string, string>();
+        var given = new List<CommandLineOption>();
+        var modes = new List<CommandLineOption>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            var option = CommandLineOptions.Find(flag) ?? throw new UsageException(flag, "unknown flag (exoip -h lists them)");
+            if (option.Mode is not null)
+            {
+                if (!modes.Contains(option)) modes.Add(option);
+                continue;
+            }
+            given.Add(option);
+            if (!option.TakesValue)
+            {
+                settings[option.Setting] = "true";
+                continue;
+            }
+            if (i + 1 >= args.Count) throw new UsageException(flag, $"needs a value ({option.ValueName})");
+            var value = args[++i];
+            if (option.Check(value) is { } problem) throw new UsageException(flag, $"{Quoted(value)} {problem}");
+            settings[option.Setting] = option.Repeatable && settings.TryGetValue(option.Setting, out var earlier) ? earlier + "," + value : value;
+        }
+
+        if (modes.Count != 1)
+            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -W (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
+        var mode = modes[0].Mode!.Value;
+        if (mode != CommandLineMode.Watchdog && given.FirstOrDefault(o => o.WatchdogOnly) is { } watchdogOnly)
+            throw new UsageException(watchdogOnly.Flag, $"only -W takes it, not {modes[0].Flag}");
+        CheckVariables(mode, settings, environment);
+
+        bool Switch(string setting) => settings.Remove(setting);
+        var validateOnly = Switch("ValidateOnly");
+        var verbose = Switch("Verbose");
+        var logToStdout = Switch("LogToStdout");
+        return new ParsedCommandLine(mode, settings, validateOnly, verbose, logToStdout);
+    }
+
+    // The variable a flag would have come from is checked the same way, and named when wrong.
+    private static void CheckVariables(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment)
+    {
+        foreach (var option in CommandLineOptions.All.Where(o => o.TakesValue && !settings.ContainsKey(o.Setting)))
+        {
+            if (option.WatchdogOnly && mode != CommandLineMode.Watchdog) continue;
+            foreach (var variable in option.Variables)
+            {
+                var value = environment(variable);
+                if (string.IsNullOrWhiteSpace(value)) continue;
+                if (option.Check(value!.Trim()) is { } problem) throw new UsageException(variable, $"{Quoted(value)} {problem}");
+                break;
+            }
+        }
+    }
+
+    private static ParsedCommandLine Help() =>
+        new(CommandLineMode.Help, new Dictionary<string, string>(), validateOnly: false, verbose: false, logToStdout: true);
+
+    // Secrets never reach a message, and a value with spaces stays readable.
+    private static string Quoted(string value) => value.Length == 0 || value.Any(char.IsWhiteSpace) ? $"'{value}'" : value;
+}

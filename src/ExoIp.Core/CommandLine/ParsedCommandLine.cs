@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+
+namespace ExoIp.CommandLine;
+
+/// <summary>An <c>exoip</c> command line that can run: its mode, the settings its flags gave, and its switches.</summary>
+public sealed class ParsedCommandLine
+{
+    internal ParsedCommandLine(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, bool validateOnly, bool verbose, bool logToStdout)
+    {
+        Mode = mode;
+        Settings = settings;
+        ValidateOnly = validateOnly;
+        Verbose = verbose;
+        LogToStdout = logToStdout;
+    }
+
+    /// <summary>-A, -D, -W or -h.</summary>
+    public CommandLineMode Mode { get; }
+
+    /// <summary>The values the flags gave, keyed by setting (cmdlet parameter) name; repeated -p are comma-joined.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>-n: check, change nothing.</summary>
+    public bool ValidateOnly { get; }
+
+    /// <summary>-v.</summary>
+    public bool Verbose { get; }
+
+    /// <summary>-O: log lines to standard output rather than syslog.</summary>
+    public bool LogToStdout { get; }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using ExoIp.CommandLine;
+
+namespace ExoIp.Tests.CommandLine;
+
+public class CommandLineParserTests
+{
+    private static ParsedCommandLine Parse(string[] args, Dictionary<string, string>? environment = null) =>
+        CommandLineParser.Parse(args, name => environment is not null && environment.TryGetValue(name, out var value) ? value : null);
+
+    private static UsageException Refused(string[] args, Dictionary<string, string>? environment = null) =>
+        Assert.Throws<UsageException>(() => Parse(args, environment));
+
+    [Fact]
+    public void Reads_the_seeds_flags_into_the_cmdlets_settings()
+    {
+        var line = Parse(new[] { "-W", "-xi", "198.51.100.50", "-P", "20", "-l", "10.0.0.1:12345", "-p", "10.0.0.2", "-p", "10.0.0.3,10.0.0.4", "-r", "4", "-t", "0.5", "-n", "-v", "-O" });
+        Assert.Equal(CommandLineMode.Watchdog, line.Mode);
+        Assert.Equal("198.51.100.50", line.Settings["ElasticIp"]);
+        Assert.Equal("20", line.Settings["Priority"]);
+        Assert.Equal("10.0.0.1:12345", line.Settings["BindAddress"]);
+        Assert.Equal("10.0.0.2,10.0.0.3,10.0.0.4", line.Settings["Peer"]);
+        Assert.Equal("4", line.Settings["DeadRatio"]);
+        Assert.Equal("0.5", line.Settings["Interval"]);
+        Assert.True(line.ValidateOnly);
+        Assert.True(line.Verbose);
+        Assert.True(line.LogToStdout);
+        Assert.False(line.Settings.ContainsKey("Verbose"));
+    }
+
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("--help")]
+    public void Help_wins_over_everything_else(string flag)
+    {
+        Assert.Equal(CommandLineMode.Help, Parse(new[] { flag }).Mode);
+        Assert.Equal(CommandLineMode.Help, Parse(new[] { "-W", "-P", "300", flag }).Mode);
+    }
+
+    [Theory]
+    [InlineData(new[] { "-W", "-P", "300" }, "-P", "-P: 300 is not a priority (0-255)")]
+    [InlineData(new[] { "-W", "-P", "-1" }, "-P", "-P: -1 is not a priority (0-255)")]
+    [InlineData(new[] { "-W", "-r", "0" }, "-r", "-r: 0 is not a dead ratio (1-1000)")]
+    [InlineData(new[] { "-W", "-t", "0.01" }, "-t", "-t: 0.01 is not a number of seconds from 0.05 to 3600")]
+    [InlineData(new[] { "-W", "-l", "10.0.0.1:99999" }, "-l", "-l: 10.0.0.1:99999 is not an IPv4 address and port such as :12345 or 10.0.0.1:12345")]
+    [InlineData(new[] { "-W", "-i", "not-a-uuid" }, "-i", "-i: not-a-uuid is not an instance id (a UUID)")]
+    [InlineData(new[] { "-W", "-xi", "198.51.100.300" }, "-xi", "-xi: 198.51.100.300 is not an IPv4 address or an Elastic IP id (a UUID)")]
+    [InlineData(new[] { "-W", "-xe", "ftp://x" }, "-xe", "-xe: ftp://x is not an http(s) URL")]
+    [InlineData(new[] { "-W", "-m", "http://127.0.0.1/metrics" }, "-m", "-m: http://127.0.0.1/metrics has no port (e.g. http://127.0.0.1:9707/metrics)")]
+    [InlineData(new[] { "-W", "-P" }, "-P", "-P: needs a value (int)")]
+    [InlineData(new[] { "-W", "-q" }, "-q", "-q: unknown flag (exoip -h lists them)")]
+    [InlineData(new[] { "-A", "-P", "5" }, "-P", "-P: only -W takes it, not -A")]
+    [InlineData(new[] { "-P", "5" }, "exoip", "exoip: give one of -A, -D, -W (exoip -h for help)")]
+    [InlineData(new[] { "-A", "-W" }, "exoip", "exoip: give only one of -A, -W")]
+    public void Names_the_flag_at_fault(string[] args, string subject, string message)
+    {
+        var refused = Refused(args);
+        Assert.Equal(subject, refused.Subject);
+        Assert.Equal(message, refused.Message);
+    }
+
+    [Fact]
+    public void Flags_are_case_sensitive_as_the_originals()
+    {
+        Assert.Equal("10.0.0.2", Parse(new[] { "-W", "-p", "10.0.0.2" }).Settings["Peer"]);
+        Assert.Equal("7", Parse(new[] { "-W", "-P", "7" }).Settings["Priority"]);
+        Assert.Equal("-w", Refused(new[] { "-w" }).Subject);
+    }
+
+    [Fact]
+    public void Checks_the_variable_that_stands_in_for_an_absent_flag_and_names_it()
+    {
+        var refused = Refused(new[] { "-W" }, new Dictionary<string, string> { ["IF_HOST_PRIORITY"] = "300" });
+        Assert.Equal("IF_HOST_PRIORITY: 300 is not a priority (0-255)", refused.Message);
+        // A flag hides its variable; a watchdog-only variable does not matter to -A.
+        Assert.Equal("5", Parse(new[] { "-W", "-P", "5" }, new Dictionary<string, string> { ["IF_HOST_PRIORITY"] = "300" }).Settings["Priority"]);
+        Assert.Equal(CommandLineMode.Associate, Parse(new[] { "-A" }, new Dictionary<string, string> { ["IF_HOST_PRIORITY"] = "300" }).Mode);
+    }
+
+    [Fact]
+    public void Never_puts_a_secret_in_a_message()
+    {
+        var refused = Refused(new[] { "-A", "-xs", "s3cret-value", "-z" });
+        Assert.DoesNotContain("s3cret-value", refused.Message);
+    }
+
+    [Fact]
+    public void The_usage_lists_every_flag_and_variable()
+    {
+        foreach (var option in CommandLineOptions.All)
+        {
+            Assert.Contains("  " + option.Flag + " ", CommandLineUsage.Text);
+            foreach (var variable in option.Variables) Assert.Contains(variable, CommandLineUsage.Text);
+        }
+    }
+}
