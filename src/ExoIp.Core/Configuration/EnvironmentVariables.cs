@@ -44,4 +44,8 @@ public static class EnvironmentVariables
     public const string ExoscaleApiEndpoint = "EXOSCALE_API_ENDPOINT";
     /// <summary>Exoscale's account selector for exoscale.toml.</summary>
     public const string ExoscaleAccount = "EXOSCALE_ACCOUNT";
+    /// <summary>Exoscale's variable naming the exoscale.toml file to read.</summary>
+    public const string ExoscaleConfig = "EXOSCALE_CONFIG";
+    /// <summary>Where the cidata CD-ROM of a private instance is mounted (an ExoIp addition).</summary>
+    public const string MetadataCdRom = "IF_EXOSCALE_METADATA_CDROM";
 }
