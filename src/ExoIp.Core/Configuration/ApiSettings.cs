@@ -15,6 +15,8 @@ public sealed class ApiSettings
 {
     private static readonly string[] KeyVariables = { EnvironmentVariables.IfApiKey, EnvironmentVariables.ExoscaleApiKey };
     private static readonly string[] SecretVariables = { EnvironmentVariables.IfApiSecret, EnvironmentVariables.ExoscaleApiSecret };
+    private static readonly string[] ZoneVariables = { EnvironmentVariables.IfZone, EnvironmentVariables.ExoscaleZone };
+    private static readonly string[] EndpointVariables = { EnvironmentVariables.IfApiEndpoint, EnvironmentVariables.ExoscaleApiEndpoint };
 
     private ApiSettings(ApiCredentials credentials, Uri endpoint, string? zone, IReadOnlyList<string> origins)
     {
@@ -52,10 +54,14 @@ public sealed class ApiSettings
         var origins = new List<string>();
         var credentials = ResolveCredentials(sources, origins);
 
-        var endpointSetting = sources.Find("ApiEndpoint", new[] { EnvironmentVariables.IfApiEndpoint, EnvironmentVariables.ExoscaleApiEndpoint }, a => a.Endpoint);
+        // The file's zone and endpoint count only when it is read anyway: a fully given call never reads it.
+        var zone = sources.FindGiven("Zone", ZoneVariables);
+        var endpointSetting = sources.FindGiven("ApiEndpoint", EndpointVariables);
+        if (endpointSetting is null && zone is null) zone = sources.FindInFile(a => a.DefaultZone);
+        if (endpointSetting is null && sources.AccountRead) endpointSetting = sources.FindInFile(a => a.Endpoint);
         var endpoint = endpointSetting is null ? null : ApiEndpoint.Normalize(endpointSetting);
         if (endpoint?.Why is { } why) origins.Add("endpoint: " + why);
-        var zone = sources.Find("Zone", new[] { EnvironmentVariables.IfZone, EnvironmentVariables.ExoscaleZone }, a => a.DefaultZone);
+        if (endpoint is { Url: null } && zone is null) zone = sources.FindInFile(a => a.DefaultZone);
         if (zone is not null) RequireZoneName(zone);
 
         Uri url;
@@ -73,7 +79,8 @@ public sealed class ApiSettings
                 throw Missing("Zone", "zone", "-Zone or -ApiEndpoint", EnvironmentVariables.ExoscaleZone, EnvironmentVariables.ExoscaleApiEndpoint);
             RequireZoneName(zone);
             url = ExoscaleClientOptions.EndpointForZone(zone.Value);
-            origins.Add($"zone {zone.Value} from {zone.Source}: endpoint {url}");
+            origins.Add($"zone {zone.Value} from {zone.Source}");
+            origins.Add($"endpoint {url} from the zone");
         }
 
         if (zone is not null)
@@ -90,8 +97,9 @@ public sealed class ApiSettings
         var key = sources.FindGiven("ApiKey", KeyVariables);
         var secret = sources.FindGiven("ApiSecret", SecretVariables);
         var half = key is null ? secret : secret is null ? key : null;
+        var keyIsTheMissingHalf = key is null;
         if (half is not null && half.Source.StartsWith("-", StringComparison.Ordinal))
-            throw key is null
+            throw keyIsTheMissingHalf
                 ? Missing("ApiKey", "API key beside " + half.Source, "-ApiKey or -Credential", KeyVariables[0], KeyVariables[1])
                 : Missing("ApiSecret", "API secret beside " + half.Source, "-ApiSecret or -Credential", SecretVariables[0], SecretVariables[1]);
         if (key is null || secret is null)
@@ -103,7 +111,7 @@ public sealed class ApiSettings
             if (key is null || secret is null)
             {
                 var alone = half is null ? "" : $" ({half.Source} is set, but only the pair counts)";
-                throw key is null
+                throw (half is null ? key is null : keyIsTheMissingHalf)
                     ? Missing("ApiKey", "API key" + alone, "-ApiKey or -Credential", KeyVariables[0], KeyVariables[1])
                     : Missing("ApiSecret", "API secret" + alone, "-ApiSecret or -Credential", SecretVariables[0], SecretVariables[1]);
             }

@@ -26,7 +26,11 @@ public sealed class SettingSources
     }
 
     /// <summary>Creates the sources; <paramref name="readAccount"/> runs at most once, when a value is first needed from the file.</summary>
-    public SettingSources(IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, Func<ExoscaleAccount?> readAccount)
+    public static SettingSources ReadingFileWhenNeeded(
+        IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, Func<ExoscaleAccount?> readAccount) =>
+        new(parameters, environment, readAccount);
+
+    private SettingSources(IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, Func<ExoscaleAccount?> readAccount)
     {
         _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
@@ -46,6 +50,9 @@ public sealed class SettingSources
             return _account;
         }
     }
+
+    /// <summary>True once the file was needed (and so read).</summary>
+    public bool AccountRead => _accountRead;
 
     /// <summary>The values given as parameters.</summary>
     public IReadOnlyDictionary<string, string?> Parameters => _parameters;

@@ -124,7 +124,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
     public async Task<IReadOnlyList<string>> ListZonesAsync(CancellationToken cancellationToken = default)
     {
         var request = new ApiRequest("list-zones", Method.Get, "zone", "zone", null);
-        var zones = ApiJson.ReadList<Zone>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "zones", request);
+        var zones = ApiJson.ReadList<ApiZone>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "zones", request);
         return zones.Select(z => z.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ExoIp.Exoscale;
 
 /// <summary>An Exoscale zone as <c>GET /zone</c> lists it.</summary>
-public sealed class Zone
+public sealed class ApiZone
 {
     /// <summary>The zone's short name, e.g. ch-gva-2.</summary>
     [JsonPropertyName("name")] public string Name { get; set; } = string.Empty;
