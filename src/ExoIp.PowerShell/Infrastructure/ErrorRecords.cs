@@ -17,6 +17,7 @@ public static class ErrorRecords
         var (id, category) = exception switch
         {
             ExoscaleNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound),
+            ExoscaleAuthenticationException { IsPermissionDenied: true } => ("OperationForbidden", ErrorCategory.PermissionDenied),
             ExoscaleAuthenticationException => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
             ExoscaleInvalidRequestException => ("InvalidRequest", ErrorCategory.InvalidArgument),
             ExoscaleUnavailableException => ("ApiUnavailable", ErrorCategory.ConnectionError),
@@ -36,6 +37,7 @@ public static class ErrorRecords
         "elastic-ip" => "ElasticIpNotFound",
         "instance" => "InstanceNotFound",
         "security-group" => "SecurityGroupNotFound",
+        "instance-pool" => "InstancePoolNotFound",
         "operation" => "OperationNotFound",
         _ => "ResourceNotFound",
     };
