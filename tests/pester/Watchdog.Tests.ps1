@@ -317,9 +317,11 @@ Describe 'Signals, and the exoip command line' {
         @{ Case = 'an unknown flag'; Arguments = @('-A', '-z'); Code = 2; WrongSecret = $null }
         @{ Case = 'two modes'; Arguments = @('-A', '-D'); Code = 2; WrongSecret = $null }
         @{ Case = 'a wrong secret'; Arguments = @('-A'); Code = 1; WrongSecret = 'wrong' }
-        @{ Case = '-n with a valid configuration'; Arguments = @('-W', '-n', '-p', '127.0.0.9'); Code = 0; WrongSecret = $null }
+        @{ Case = '-n with a valid configuration'; Arguments = @('-W', '-n', '-p', '127.0.0.3'); Code = 0; WrongSecret = $null }
     ) {
         $variables = $environment.Clone()
+        # -n checks the bind address can be bound: this node's own, not every address's default port.
+        $variables.IF_BIND_TO = "$($nodes[3].Address):$port"
         if ($WrongSecret) { $variables.IF_EXOSCALE_API_SECRET = $WrongSecret }
         $run = Start-ExoipProcess -Arguments $Arguments -Environment $variables
         $run.WaitForExit(30000) | Should -BeTrue

@@ -104,15 +104,21 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         try
         {
             options = ResolveOptions();
+            Preflight(options);
             if (ValidateOnly)
             {
-                Validate(options);
+                WriteVerbose("The configuration is valid.");
                 return;
             }
         }
         catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException)
         {
             ThrowTerminatingError(ErrorFor(e, null));
+            return;
+        }
+        catch (SocketException e)
+        {
+            ThrowTerminatingError(FailureRecord(e, Name ?? ElasticIp ?? string.Empty));
             return;
         }
 
@@ -142,12 +148,21 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         return options;
     }
 
-    // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.
-    private void Validate(WatchdogOptions options)
+    // A permanent error (key, Elastic IP, instance, group) stops the start before anything is taken; -n checks
+    // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
+    private void Preflight(WatchdogOptions options)
     {
-        var eip = Await(ct => Client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct));
-        WriteVerbose($"Elastic IP {eip.Ip} has id {eip.Id}.");
-        WriteVerbose("The configuration is valid.");
+        IReadOnlyList<string> facts;
+        try
+        {
+            facts = Await(ct => WatchdogPreflight.CheckAsync(Client, options, thorough: ValidateOnly, ct));
+        }
+        catch (Exception e) when (!ValidateOnly && e is ExoscaleUnavailableException or ExoscaleTimeoutException)
+        {
+            WriteWarning($"The configuration could not be checked with the API ({e.Message}); starting anyway, the watchdog retries.");
+            return;
+        }
+        foreach (var fact in facts) WriteVerbose(fact);
     }
 
     private void RunInForeground(WatchdogSession session)
