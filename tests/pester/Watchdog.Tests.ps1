@@ -270,7 +270,8 @@ Describe 'Signals, and the exoip command line' {
     It 'lowers the advertised priority on SIGUSR1 and raises it on SIGUSR2' {
         # This test listens where node 2 would, and reads what node 3 advertises to it.
         $listener = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([ipaddress]$nodes[2].Address, $port))
-        $listener.Client.ReceiveTimeout = 5000
+        # A generous bound: the node first starts pwsh, loads the module and checks its configuration with the API.
+        $listener.Client.ReceiveTimeout = 30000
         $node = Start-ExoipProcess -Arguments '-W', '-P', '20', '-p', $nodes[2].Address, '-l', "$($nodes[3].Address):$port", '-t', '0.1' -Environment $environment
         function Read-Priority {
             $from = [System.Net.IPEndPoint]::new([ipaddress]::Any, 0)
