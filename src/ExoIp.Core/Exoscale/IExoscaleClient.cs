@@ -23,7 +23,11 @@ public interface IExoscaleClient
     /// <summary>Gets one instance, with its attached Elastic IPs.</summary>
     Task<Instance> GetInstanceAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the zone's instances, optionally those with a given IP address (list items carry no Elastic IPs).</summary>
+    /// <summary>
+    /// Lists the zone's instances, optionally those with a given IP address: their public IP, or an Elastic IP
+    /// attached to them, so an Elastic IP's address lists its holders, as Exoscale's CLI does (list items carry
+    /// no Elastic IPs).
+    /// </summary>
     Task<IReadOnlyList<Instance>> ListInstancesAsync(string? ipAddress = null, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the security groups.</summary>
