@@ -31,7 +31,7 @@ public sealed class MetadataClient : IDisposable
     /// <summary>Creates the client.</summary>
     /// <param name="baseUrl">The metadata base URL (default <see cref="DefaultBaseUrl"/>); a missing trailing slash is added.</param>
     /// <param name="timeout">How long one read may take (default <see cref="DefaultTimeout"/>).</param>
-    /// <param name="cdRom">Where the cidata CD-ROM is mounted (default <see cref="CidataCdRom.DefaultMountPoint"/>).</param>
+    /// <param name="cdRom">The cidata CD-ROM: its device or image, where it is mounted, or its meta-data file (default <see cref="CidataCdRom.DefaultPath"/>).</param>
     public MetadataClient(Uri? baseUrl = null, TimeSpan? timeout = null, string? cdRom = null)
     {
         CdRom = new CidataCdRom(cdRom);
@@ -96,13 +96,13 @@ public sealed class MetadataClient : IDisposable
             catch (MetadataUnavailableException unavailable) when (CdRom.IsPresent)
             {
                 if (FromCdRom(name) is not { } found)
-                    throw new MetadataUnavailableException(unavailable.Url, $"{unavailable.Reason}; {CdRom.MetaDataPath} has no {name}", unavailable);
+                    throw new MetadataUnavailableException(unavailable.Url, $"{unavailable.Reason}; {CdRom.Path} has no {name}", unavailable);
                 _useCdRom = true;
                 return found;
             }
         }
         return FromCdRom(name)
-            ?? throw new MetadataUnavailableException(new Uri(CdRom.MetaDataPath), $"{CdRom.MetaDataPath} has no {name}");
+            ?? throw new MetadataUnavailableException(new Uri(CdRom.Path), $"{CdRom.Path} has no {name}");
     }
 
     private (Uri Url, string Text)? FromCdRom(string name)
@@ -112,11 +112,11 @@ public sealed class MetadataClient : IDisposable
         {
             text = CdRom.Read(name);
         }
-        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is System.IO.IOException or System.IO.InvalidDataException or UnauthorizedAccessException)
         {
-            throw new MetadataUnavailableException(new Uri(CdRom.MetaDataPath), "the cidata CD-ROM cannot be read: " + e.Message, e);
+            throw new MetadataUnavailableException(new Uri(CdRom.Path), "the cidata CD-ROM cannot be read: " + e.Message, e);
         }
-        return string.IsNullOrEmpty(text) ? null : (new Uri(CdRom.MetaDataPath), text!);
+        return string.IsNullOrEmpty(text) ? null : (new Uri(CdRom.Path), text!);
     }
 
     private async Task<(Uri Url, string Text)> ReadAsync(string name, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Threading.Tasks;
 using ExoIp.Emulator;
@@ -70,6 +71,41 @@ public sealed class CidataCdRomTests : IAsyncLifetime
         using var none = new MetadataClient(closed, cdRom: Path.Combine(_disc, "not-mounted"));
         var missing = await Assert.ThrowsAsync<MetadataUnavailableException>(() => none.GetZoneAsync());
         Assert.Contains("no cidata CD-ROM", missing.Message);
+    }
+
+    [Theory]
+    [InlineData("joliet-rock.iso.gz")]
+    [InlineData("joliet.iso.gz")]
+    [InlineData("rock.iso.gz")]
+    [InlineData("plain.iso.gz")]
+    public async Task The_disc_itself_is_read_as_genisoimage_writes_it(string image)
+    {
+        var path = Unpack(image);
+        using var metadata = new MetadataClient(new Uri($"http://127.0.0.1:{ClosedPort()}/latest/meta-data/"), cdRom: path);
+
+        Assert.Equal(DiscInstance, await metadata.GetInstanceIdAsync());
+        Assert.Equal("de-fra-1", await metadata.GetZoneAsync());
+    }
+
+    [Fact]
+    public async Task A_damaged_disc_is_unavailable_saying_so()
+    {
+        var path = Unpack("joliet-rock.iso.gz");
+        var whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole.AsSpan(0, 40000).ToArray());
+        using var metadata = new MetadataClient(new Uri($"http://127.0.0.1:{ClosedPort()}/latest/meta-data/"), cdRom: path);
+
+        var error = await Assert.ThrowsAsync<MetadataUnavailableException>(() => metadata.GetInstanceIdAsync());
+        Assert.Contains("the cidata CD-ROM cannot be read", error.Message);
+    }
+
+    private string Unpack(string image)
+    {
+        var path = Path.Combine(_disc, Path.GetFileNameWithoutExtension(image));
+        using var source = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Exoscale", "Cidata", image)), CompressionMode.Decompress);
+        using var target = File.Create(path);
+        source.CopyTo(target);
+        return path;
     }
 
     [Fact]
