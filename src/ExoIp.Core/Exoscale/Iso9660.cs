@@ -16,12 +16,17 @@ internal static class Iso9660
     private const int MaxDirectorySize = 1 << 20;
     private static readonly byte[] Signature = Encoding.ASCII.GetBytes("CD001");
 
-    /// <summary>True when the stream holds an ISO 9660 image.</summary>
+    /// <summary>True when the stream holds an ISO 9660 image (a block device's stream has no length to check first).</summary>
     public static bool IsImage(Stream image)
     {
-        if (image.Length < FirstDescriptor + DescriptorSize) return false;
-        var descriptor = ReadAt(image, FirstDescriptor, DescriptorSize);
-        return HasSignature(descriptor);
+        try
+        {
+            return HasSignature(ReadAt(image, FirstDescriptor, DescriptorSize));
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
