@@ -201,7 +201,7 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
         var checks = _bed.Requests("GET", "^/v2/instance/" + NodeA).Count;
         var detaching = _bed.Client().DetachElasticIpAsync(EipId, NodeA);
         // Once the check is answered the PUT follows; destroyed before or while it is held, it answers 404 either way.
-        await WaitUntil(() => _bed.Requests("GET", "^/v2/instance/" + NodeA).Count > checks);
+        await WaitUntil(() => _bed.Requests("GET", "^/v2/instance/" + NodeA).Count > checks, "the check before the detach");
         _bed.Emulator.State.RemoveInstance(NodeA);
         _bed.Emulator.Faults.Remove(hold);
 
