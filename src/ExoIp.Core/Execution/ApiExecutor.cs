@@ -33,7 +33,7 @@ internal sealed class ApiExecutor
         _counters = counters;
         _completed = completed;
         _self = options.InstanceId.ToString();
-        _slots = new ApiSlot[4];
+        _slots = new ApiSlot[Enum.GetValues(typeof(ApiSlotKind)).Length];
         for (var i = 0; i < _slots.Length; i++) _slots[i] = new ApiSlot(options.RetryDelay, options.MaxRetryDelay);
     }
 
@@ -93,6 +93,7 @@ internal sealed class ApiExecutor
             ApiCommandKind.DetachPeer => $"detach {eip} from {command.Target}",
             ApiCommandKind.AttachForSuccessor => $"attach {eip} to the master {command.Target}, which does not hold it",
             ApiCommandKind.CheckPeer => $"check whether {command.Target} holds {eip}",
+            ApiCommandKind.ListHolders => $"list the instances {eip} is attached to",
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
     }
@@ -111,6 +112,7 @@ internal sealed class ApiExecutor
             ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct))),
             ApiCommandKind.CheckSelf => Box(HoldsAsync(instance!, eip, ct)),
             ApiCommandKind.CheckPeer => Box(GoneMeansNotHolding(HoldsAsync(instance!, eip, ct))),
+            ApiCommandKind.ListHolders => Box(_api.ListInstancesAsync(_options.ElasticIp!.ToString(), ct)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
     }

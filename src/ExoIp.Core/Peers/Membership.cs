@@ -166,6 +166,30 @@ internal sealed class Membership
         if (holds == false) _departed.Remove(peer);
     }
 
+    /// <summary>
+    /// Records the Elastic IP's holders as the API listed them (<paramref name="self"/> aside): a peer or departed
+    /// peer among them holds it; any other instance (attached by hand, removed from the group, a replaced one)
+    /// joins the departed, out of the election, for the master to detach. Returns those strangers, newly known.
+    /// </summary>
+    public IReadOnlyList<Peer> RecordHolders(IEnumerable<(Guid Id, IPAddress? Address)> holders, Guid self, DateTimeOffset now)
+    {
+        var strangers = new List<Peer>();
+        foreach (var (id, address) in holders)
+        {
+            if (id == self) continue;
+            var known = _table.Peers.FirstOrDefault(p => p.InstanceId == id) ?? _departed.FirstOrDefault(p => p.InstanceId == id);
+            if (known is not null)
+            {
+                known.HoldsElasticIp = true;
+                continue;
+            }
+            var stranger = new Peer(address ?? IPAddress.Any, id, now) { HoldsElasticIp = true };
+            _departed.Add(stranger);
+            strangers.Add(stranger);
+        }
+        return strangers;
+    }
+
     /// <summary>Forgets what the API said of every peer's holding: it is to be checked again.</summary>
     public void ForgetHoldings()
     {

@@ -141,6 +141,14 @@ internal sealed class WatchdogTelemetry
         }
     }
 
+    /// <summary>The API listed an instance that is no peer among the Elastic IP's holders.</summary>
+    public void StrayHolder(Peer holder)
+    {
+        var message = $"Instance {holder.InstanceId}{(holder.Address.Equals(IPAddress.Any) ? "" : $" ({holder.Address})")} holds {_options.ElasticIp} but is no peer: the master detaches it.";
+        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        Emit(WatchdogEventKind.Warning, message, e => e with { InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
+    }
+
     public void ElasticIpResolved(string id)
     {
         _elasticIpId = id;

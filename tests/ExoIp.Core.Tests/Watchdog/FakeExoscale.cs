@@ -136,7 +136,8 @@ internal sealed class FakeExoscale : IExoscaleClient
 
     public Task<IReadOnlyList<Instance>> ListInstancesAsync(string? ipAddress = null, CancellationToken cancellationToken = default) =>
         Call("ListInstances", ipAddress, cancellationToken, () => (IReadOnlyList<Instance>)_instances.Values
-            .Where(i => ipAddress is null || i.PublicIp == ipAddress)
+            // As the real API: the address may be the public IP or an attached Elastic IP's.
+            .Where(i => ipAddress is null || i.PublicIp == ipAddress || i.ElasticIps.Any(e => _elasticIps.Any(x => x.Id == e && x.Ip == ipAddress)))
             .Select(i => i.ToInstance(withElasticIps: false))
             .ToList());
 
