@@ -75,6 +75,22 @@ Describe 'Permanent errors at start-up' {
         Get-Holder $emulator $eip | Should -BeNullOrEmpty
     }
 
+    It 'refuses an Instance Pool that attaches the watched Elastic IP itself, and accepts one that does not' {
+        $eipId = (Invoke-Emulator $emulator GET "holders/$eip").elasticIpId
+        $plain = [guid]::NewGuid().ToString()
+        Invoke-Emulator $emulator POST instance-pools @{ id = $plain; name = 'plain-pool' } | Out-Null
+        Invoke-Emulator $emulator POST instance-pools @{ id = [guid]::NewGuid().ToString(); name = 'carrier-pool'; 'elastic-ips' = @($eipId) } | Out-Null
+        foreach ($node in $nodes) { Invoke-Emulator $emulator PUT "instances/$($node.Id)/instance-pool" @{ id = $plain } | Out-Null }
+        $options = $valid.Clone()
+        $options.Remove('PeerGroup')
+
+        Start-ExoIpWatchdog @options -InstancePool plain-pool -ValidateOnly -Verbose 4>&1 | ForEach-Object Message |
+            Should -Contain "Instance Pool 'plain-pool' has 2 running member(s): 127.0.0.2, 127.0.0.3."
+        { Start-ExoIpWatchdog @options -InstancePool carrier-pool -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidConfiguration,*' -ExpectedMessage "*attaches Elastic IP $eipId to every member itself*"
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+    }
+
     It 'makes exoip -W with a wrong secret exit 1 with the message within 20 s' {
         $run = Start-ExoipProcess -Arguments '-W' -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = 'wrong'

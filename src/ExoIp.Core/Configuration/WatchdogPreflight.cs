@@ -45,6 +45,15 @@ public static class WatchdogPreflight
             facts.Add($"Security group '{group}' has {members.Count} running member(s): {string.Join(", ", members.Select(m => m.Address))}.");
         }
 
+        if (options.InstancePool is { } poolName)
+        {
+            // A pool that attaches the Elastic IP to every member itself is refused here: a watchdog would fight it.
+            var (pool, members) = await InstancePoolPeers.ListAsync(client, poolName, Guid.Empty, eip.Id, cancellationToken).ConfigureAwait(false);
+            if (thorough && members.Count == 0)
+                throw new ConfigurationException("InstancePool", $"Instance Pool '{poolName}' has no running member with a public IPv4 address.");
+            facts.Add($"Instance Pool '{pool.Name}' has {members.Count} running member(s): {string.Join(", ", members.Select(m => m.Address))}.");
+        }
+
         if (thorough && options.Peers is { Count: > 0 } peers)
         {
             var identities = await PeerDirectory.ResolveAsync(client, peers, cancellationToken).ConfigureAwait(false);

@@ -86,7 +86,9 @@ internal sealed class ApiExecutor
         return command.Kind switch
         {
             ApiCommandKind.ResolveElasticIp => $"resolve the Elastic IP {eip}",
-            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group ? $"list the members of security group '{group}'" : "look up the peers' instances",
+            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group ? $"list the members of security group '{group}'"
+                : _options.InstancePool is { } pool ? $"list the members of Instance Pool '{pool}'"
+                : "look up the peers' instances",
             ApiCommandKind.AttachSelf => $"attach {eip} to this node",
             ApiCommandKind.DetachSelf => $"detach {eip} from this node",
             ApiCommandKind.CheckSelf => $"check whether this node holds {eip}",
@@ -106,7 +108,9 @@ internal sealed class ApiExecutor
             ApiCommandKind.ResolveElasticIp => Box(_api.ResolveElasticIpAsync(_options.ElasticIp!.ToString(), ct)),
             ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group
                 ? Box(PeerDirectory.ListGroupMembersAsync(_api, group, _options.InstanceId, ct))
-                : Box(PeerDirectory.ResolveAsync(_api, _options.Peers!, ct)),
+                : _options.InstancePool is { } pool
+                    ? Box(InstancePoolPeers.ListMembersAsync(_api, pool, _options.InstanceId, ElasticIpId, ct))
+                    : Box(PeerDirectory.ResolveAsync(_api, _options.Peers!, ct)),
             ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct)),
             ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct)),
             ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct))),

@@ -85,7 +85,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         return await ListInstancesAsync(query, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The instances an Instance Pool manages (list-instances' <c>manager-id</c> filter), with their addresses.</summary>
+    /// <inheritdoc />
     public Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default)
     {
         RequireId(instancePoolId, nameof(instancePoolId));
@@ -103,8 +103,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
     public Task<InstancePool> GetInstancePoolAsync(string id, CancellationToken cancellationToken = default) =>
         GetAsync<InstancePool>("instance-pool", id, cancellationToken);
 
-    /// <summary>Finds an Instance Pool by id or by name (a name must be unique in the zone).</summary>
-    /// <exception cref="ExoscaleNotFoundException">No pool of the zone has that id or name.</exception>
+    /// <inheritdoc />
     /// <exception cref="ExoscaleInvalidRequestException">Several pools have that name.</exception>
     public async Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default)
     {

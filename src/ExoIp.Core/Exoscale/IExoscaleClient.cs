@@ -30,6 +30,13 @@ public interface IExoscaleClient
     /// </summary>
     Task<IReadOnlyList<Instance>> ListInstancesAsync(string? ipAddress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Finds an Instance Pool by id or by name, with its <c>instances</c> and <c>elastic-ips</c>.</summary>
+    /// <exception cref="ExoscaleNotFoundException">No pool of the zone has that id or name.</exception>
+    Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>The instances an Instance Pool manages, with their addresses (list-instances' <c>manager-id</c> filter).</summary>
+    Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default);
+
     /// <summary>Lists the security groups.</summary>
     Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default);
 

@@ -18,6 +18,13 @@ public static class InstancePoolPeers
 {
     private const string Running = "running";
 
+    /// <summary>The pool's running members other than <paramref name="self"/>, by address, as a watchdog's listing.</summary>
+    /// <exception cref="ExoscaleNotFoundException">No pool has that name or id.</exception>
+    /// <exception cref="ConfigurationException">The pool attaches the watched Elastic IP to every member itself.</exception>
+    public static async Task<IReadOnlyDictionary<IPAddress, Guid>> ListMembersAsync(
+        IExoscaleClient client, string pool, Guid self, string? watchedElasticIpId, CancellationToken cancellationToken) =>
+        (await ListAsync(client, pool, self, watchedElasticIpId, cancellationToken).ConfigureAwait(false)).Members.ToDictionary(m => m.Address, m => m.Id);
+
     /// <summary>The pool (by name or id) and its running members other than <paramref name="self"/>, by address.</summary>
     /// <param name="client">The zone's API.</param>
     /// <param name="pool">The pool's name or id.</param>
@@ -27,7 +34,7 @@ public static class InstancePoolPeers
     /// <exception cref="ExoscaleNotFoundException">No pool has that name or id.</exception>
     /// <exception cref="ConfigurationException">The pool attaches the watched Elastic IP to every member itself.</exception>
     public static async Task<(InstancePool Pool, IReadOnlyList<(IPAddress Address, Guid Id, Instance Instance)> Members)> ListAsync(
-        ExoscaleClient client, string pool, Guid self, string? watchedElasticIpId, CancellationToken cancellationToken)
+        IExoscaleClient client, string pool, Guid self, string? watchedElasticIpId, CancellationToken cancellationToken)
     {
         var found = await client.ResolveInstancePoolAsync(pool, cancellationToken).ConfigureAwait(false);
         if (watchedElasticIpId is not null && found.Carries(watchedElasticIpId))

@@ -56,7 +56,9 @@ internal sealed class WatchdogTelemetry
         _startedAt = at;
         var peers = _options.PeerGroup is { } group
             ? $"peers from security group '{group}' (the hold-off starts once they are listed)"
-            : $"{staticPeers} peer(s)";
+            : _options.InstancePool is { } pool
+                ? $"peers from Instance Pool '{pool}' (the hold-off starts once they are listed)"
+                : $"{staticPeers} peer(s)";
         Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_options.InstanceId}, priority {priority}, {peers}.");
         _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", _name, _options.Bind, priority);
     }

@@ -54,6 +54,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? PeerGroup { get; set; }
 
+    /// <summary>The Instance Pool whose running members are the peers; else IF_EXOSCALE_INSTANCE_POOL. Exclusive with -Peer and -PeerGroup.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InstancePool { get; set; }
+
     /// <summary>A peer silent for more than interval x this is dead; else IF_DEAD_RATIO, else 3.</summary>
     [Parameter]
     [ValidateRange(1, WatchdogOptions.MaximumDeadRatio)]
@@ -93,6 +98,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         parameters["BindAddress"] = BindAddress;
         parameters["Peer"] = Peer is null ? null : string.Join(",", Peer);
         parameters["PeerGroup"] = PeerGroup;
+        parameters["InstancePool"] = InstancePool;
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
     }
