@@ -14,6 +14,7 @@ Each option comes from its parameter, else the original's IF_* variable, else th
         InstanceId          = 'This instance''s id, sent in every advertisement. Default: IF_EXOSCALE_INSTANCE_ID, else the metadata service.'
         Peer                = 'The peers'' IPv4 addresses (an array, or comma-separated). Exclusive with -PeerGroup. Default: IF_EXOSCALE_PEERS.'
         PeerGroup           = 'A security group (name or id) whose running members of the zone, except this node, are the peers, by public IPv4; looked up again every -PeerRefreshInterval. Default: IF_EXOSCALE_PEER_GROUP.'
+        InstancePool        = 'An Instance Pool (name or id) whose running members, except this node, are the peers, by public IPv4; looked up again every -PeerRefreshInterval, so an autoscaled pool is followed. Exclusive with -Peer and -PeerGroup; a pool that attaches the Elastic IP itself is refused. Default: IF_EXOSCALE_INSTANCE_POOL.'
         DeadRatio           = 'A peer silent for more than interval x this is dead. Default: IF_DEAD_RATIO, else 3.'
         Interval            = 'Seconds between advertisements; fractions allowed, at least 0.05. Default: IF_ADVERTISEMENT_INTERVAL, else 1.'
         PeerRefreshInterval = 'How often the peers are looked up again through the API (group members, static peers'' instance ids). Default 5 minutes.'

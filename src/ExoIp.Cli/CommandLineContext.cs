@@ -23,9 +23,8 @@ internal sealed class CommandLineContext : IDisposable
         Line = line;
         Sink = sink;
         var parameters = line.Settings.ToDictionary(p => p.Key, p => (string?)p.Value);
-        var account = ExoscaleConfigFile.FindAccount(ExoscaleConfigFile.SearchPaths(),
-            Environment.GetEnvironmentVariable(EnvironmentVariables.ExoscaleAccount));
-        Sources = new SettingSources(parameters, Environment.GetEnvironmentVariable, account, FlagOf);
+        Sources = SettingSources.ReadingFileWhenNeeded(parameters, Environment.GetEnvironmentVariable,
+            () => ExoscaleConfigFile.FromEnvironment(Environment.GetEnvironmentVariable), FlagOf);
     }
 
     public ParsedCommandLine Line { get; }

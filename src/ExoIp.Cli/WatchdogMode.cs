@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.CommandLine;
 using ExoIp.Configuration;
+using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.Metrics;
 using ExoIp.Watchdog;
@@ -33,10 +34,24 @@ internal static class WatchdogMode
         var verbose = context.Line.Verbose;
         using var client = await context.CreateClientAsync(
             new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
+        // A permanent error (key, Elastic IP, instance, group) ends the start before anything is taken; -n checks
+        // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
+        try
+        {
+            foreach (var fact in await WatchdogPreflight.CheckAsync(client, options, context.Line.ValidateOnly, cancellationToken).ConfigureAwait(false))
+                context.Verbose(fact);
+        }
+        catch (Exception e) when (!context.Line.ValidateOnly && e is ExoscaleUnavailableException or ExoscaleTimeoutException)
+        {
+            sink.Write(DateTimeOffset.UtcNow, $"the configuration could not be checked with the API ({e.Message}); starting anyway, the watchdog retries", warning: true);
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"cannot listen on {options.Bind}: {e.Message}", e);
+        }
         if (context.Line.ValidateOnly)
         {
-            var eip = await client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"The configuration is valid: Elastic IP {eip.Ip} (id {eip.Id}), instance {instanceId}, {options.Bind}.");
+            output.WriteLine($"The configuration is valid: Elastic IP {options.ElasticIp}, instance {instanceId}, {options.Bind}.");
             return 0;
         }
 

@@ -21,6 +21,9 @@ public sealed class EmulatorSeed
     /// <summary>Elastic IPs.</summary>
     [JsonPropertyName("elastic-ips")] public List<SeedElasticIp> ElasticIps { get; set; } = [];
 
+    /// <summary>Instance Pools.</summary>
+    [JsonPropertyName("instance-pools")] public List<SeedInstancePool> InstancePools { get; set; } = [];
+
     /// <summary>Instances, with the Elastic IPs they hold.</summary>
     [JsonPropertyName("instances")] public List<SeedInstance> Instances { get; set; } = [];
 

@@ -40,7 +40,19 @@ public sealed class EmulatorState
 
     /// <summary>Adds an API key the emulator accepts.</summary>
     /// <exception cref="InvalidOperationException">The key already exists.</exception>
-    public void AddCredentials(string key, string secret) => Write(s => s.AddCredentials(key, secret));
+    public void AddCredentials(string key, string secret) => AddCredentials(new SeedCredentials { Key = key, Secret = secret });
+
+    /// <summary>Adds an API key, optionally restricted to some operations as an IAM role would (others answer 403).</summary>
+    /// <exception cref="InvalidOperationException">The key already exists.</exception>
+    public void AddCredentials(SeedCredentials credentials) => Write(s => s.AddCredentials(credentials));
+
+    /// <summary>Adds an Instance Pool; <paramref name="elasticIpIds"/> are the Elastic IPs it attaches to its members.</summary>
+    public void AddInstancePool(string id, string name, IEnumerable<string>? elasticIpIds = null, string? zone = null) =>
+        Write(s => s.AddInstancePool(new SeedInstancePool { Id = id, Name = name, Zone = zone, ElasticIps = elasticIpIds?.ToList() ?? [] }));
+
+    /// <summary>Makes an instance a member of an Instance Pool, or (null) takes it out of its pool.</summary>
+    /// <exception cref="KeyNotFoundException">No such instance or pool.</exception>
+    public void SetInstancePool(string instanceId, string? instancePoolId) => Write(s => s.SetInstancePool(instanceId, instancePoolId));
 
     /// <summary>Adds an Elastic IP; <paramref name="zone"/> null means the emulator's zone.</summary>
     public void AddElasticIp(string id, string ip, string? zone = null, string? description = null) =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
 namespace ExoIp.Emulator;
@@ -10,4 +11,10 @@ public sealed class SeedCredentials
 
     /// <summary>The API secret.</summary>
     [JsonPropertyName("secret")] public string Secret { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The API operations the key may call (operationIds such as <c>list-instances</c>), as an IAM role restricts
+    /// them; null allows every operation. Others answer 403.
+    /// </summary>
+    [JsonPropertyName("operations")] public List<string>? Operations { get; set; }
 }

@@ -24,6 +24,9 @@ public sealed class SeedInstance
     /// <summary>Ids of the security groups it is a member of.</summary>
     [JsonPropertyName("security-groups")] public List<string> SecurityGroups { get; set; } = [];
 
+    /// <summary>The id of the Instance Pool that manages it; null for none.</summary>
+    [JsonPropertyName("instance-pool")] public string? InstancePool { get; set; }
+
     /// <summary>Ids of the Elastic IPs attached to it.</summary>
     [JsonPropertyName("elastic-ips")] public List<string> ElasticIps { get; set; } = [];
 }

@@ -27,6 +27,10 @@ BeforeAll {
     )
     $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp 198.51.100.50 -Instances $instances -SecurityGroup 'load-balancer'
     $script:emulator = Start-ExoIpEmulator -SeedPath $seed
+    # The Instance Pool the examples name, with the two other instances as members.
+    $pool = [guid]::NewGuid().ToString()
+    Invoke-Emulator $emulator POST instance-pools @{ id = $pool; name = 'web-pool' } | Out-Null
+    foreach ($member in $instances[1..2]) { Invoke-Emulator $emulator PUT "instances/$($member.Id)/instance-pool" @{ id = $pool } | Out-Null }
     $script:saved = Save-Environment 'EXOSCALE_API_KEY', 'EXOSCALE_API_SECRET', 'EXOSCALE_API_ENDPOINT', 'IF_EXOSCALE_METADATA_ENDPOINT', 'IF_ADDRESS', 'IF_EXOSCALE_PEER_GROUP', 'IF_BIND_TO'
     $env:EXOSCALE_API_KEY = $key
     $env:EXOSCALE_API_SECRET = $secret

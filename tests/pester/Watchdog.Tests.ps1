@@ -268,7 +268,8 @@ Describe 'Signals, and the exoip command line' {
     It 'lowers the advertised priority on SIGUSR1 and raises it on SIGUSR2' {
         # This test listens where node 2 would, and reads what node 3 advertises to it.
         $listener = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([ipaddress]$nodes[2].Address, $port))
-        $listener.Client.ReceiveTimeout = 5000
+        # A generous bound: the node first starts pwsh, loads the module and checks its configuration with the API.
+        $listener.Client.ReceiveTimeout = 30000
         $node = Start-ExoipProcess -Arguments '-W', '-P', '20', '-p', $nodes[2].Address, '-l', "$($nodes[3].Address):$port", '-t', '0.1' -Environment $environment
         function Read-Priority {
             $from = [System.Net.IPEndPoint]::new([ipaddress]::Any, 0)
@@ -317,9 +318,11 @@ Describe 'Signals, and the exoip command line' {
         @{ Case = 'an unknown flag'; Arguments = @('-A', '-z'); Code = 2; WrongSecret = $null }
         @{ Case = 'two modes'; Arguments = @('-A', '-D'); Code = 2; WrongSecret = $null }
         @{ Case = 'a wrong secret'; Arguments = @('-A'); Code = 1; WrongSecret = 'wrong' }
-        @{ Case = '-n with a valid configuration'; Arguments = @('-W', '-n', '-p', '127.0.0.9'); Code = 0; WrongSecret = $null }
+        @{ Case = '-n with a valid configuration'; Arguments = @('-W', '-n', '-p', '127.0.0.3'); Code = 0; WrongSecret = $null }
     ) {
         $variables = $environment.Clone()
+        # -n checks the bind address can be bound: this node's own, not every address's default port.
+        $variables.IF_BIND_TO = "$($nodes[3].Address):$port"
         if ($WrongSecret) { $variables.IF_EXOSCALE_API_SECRET = $WrongSecret }
         $run = Start-ExoipProcess -Arguments $Arguments -Environment $variables
         $run.WaitForExit(30000) | Should -BeTrue

@@ -30,6 +30,8 @@ public static class EnvironmentVariables
     public const string Peers = "IF_EXOSCALE_PEERS";
     /// <summary>Security group whose members are the peers.</summary>
     public const string PeerGroup = "IF_EXOSCALE_PEER_GROUP";
+    /// <summary>Instance Pool whose members are the peers (an ExoIp addition in the exoip style).</summary>
+    public const string InstancePool = "IF_EXOSCALE_INSTANCE_POOL";
     /// <summary>Dead ratio.</summary>
     public const string DeadRatio = "IF_DEAD_RATIO";
     /// <summary>Advertisement interval, seconds.</summary>
@@ -46,4 +48,8 @@ public static class EnvironmentVariables
     public const string ExoscaleApiEndpoint = "EXOSCALE_API_ENDPOINT";
     /// <summary>Exoscale's account selector for exoscale.toml.</summary>
     public const string ExoscaleAccount = "EXOSCALE_ACCOUNT";
+    /// <summary>Exoscale's variable naming the exoscale.toml file to read.</summary>
+    public const string ExoscaleConfig = "EXOSCALE_CONFIG";
+    /// <summary>Where the cidata CD-ROM of a private instance is mounted (an ExoIp addition).</summary>
+    public const string MetadataCdRom = "IF_EXOSCALE_METADATA_CDROM";
 }

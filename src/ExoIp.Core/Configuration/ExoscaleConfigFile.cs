@@ -8,8 +8,10 @@ using Tomlyn.Model;
 namespace ExoIp.Configuration;
 
 /// <summary>
-/// Exoscale's own configuration file, exoscale.toml (<c>defaultaccount</c> and <c>[[accounts]]</c>), read
-/// from where Exoscale's CLI looks for it.
+/// Exoscale's own configuration file, exoscale.toml (<c>defaultAccount</c> and <c>[[accounts]]</c>), found and
+/// read as Exoscale's CLI does: <c>EXOSCALE_CONFIG</c> names it, else the usual places are searched; keys are
+/// case-insensitive (the CLI reads the file with viper); <c>EXOSCALE_ACCOUNT</c> or <c>defaultAccount</c> picks
+/// the account.
 /// </summary>
 public static class ExoscaleConfigFile
 {
@@ -28,8 +30,24 @@ public static class ExoscaleConfigFile
     }
 
     /// <summary>
+    /// The account the environment selects: the file <c>EXOSCALE_CONFIG</c> names (it must exist), else the
+    /// first of <see cref="SearchPaths"/>; the account <c>EXOSCALE_ACCOUNT</c> names, else the file's default.
+    /// Null when no file is found.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The named file is missing or invalid, or the account is unknown.</exception>
+    public static ExoscaleAccount? FromEnvironment(Func<string, string?> environment)
+    {
+        var accountName = NonEmpty(environment(EnvironmentVariables.ExoscaleAccount));
+        var named = NonEmpty(environment(EnvironmentVariables.ExoscaleConfig));
+        if (named is null) return FindAccount(SearchPaths(), accountName);
+        if (!File.Exists(named))
+            throw new ConfigurationException("ExoscaleConfig", $"{EnvironmentVariables.ExoscaleConfig} names {named}, which does not exist.");
+        return ReadAccount(named, File.ReadAllText(named), accountName);
+    }
+
+    /// <summary>
     /// Reads the first file found and returns the account named by <paramref name="accountName"/>, else
-    /// the file's <c>defaultaccount</c>, else its only account; null when there is no file.
+    /// the file's <c>defaultAccount</c>, else its only account; null when there is no file.
     /// </summary>
     /// <exception cref="ConfigurationException">The file is not valid TOML or names an unknown account.</exception>
     public static ExoscaleAccount? FindAccount(IEnumerable<string> paths, string? accountName)
@@ -52,18 +70,39 @@ public static class ExoscaleConfigFile
             throw new ConfigurationException("ExoscaleConfig", $"{path} is not valid TOML.");
         }
 
-        var accounts = document.TryGetValue("accounts", out var list) && list is TomlTableArray array
+        var accounts = Value(document, "accounts") is TomlTableArray array
             ? array.Select(table => ToAccount(table, path)).ToList()
             : new List<ExoscaleAccount>();
-        var wanted = accountName ?? (document.TryGetValue("defaultaccount", out var name) ? name as string : null);
-        if (wanted is null) return accounts.Count == 1 ? accounts[0] : null;
+        var wanted = accountName ?? NonEmpty(Value(document, "defaultAccount") as string);
+        if (wanted is null)
+        {
+            if (accounts.Count <= 1) return accounts.FirstOrDefault();
+            throw new ConfigurationException("ExoscaleAccount",
+                $"{path} has {accounts.Count} accounts ({Names(accounts)}) and no defaultAccount: set {EnvironmentVariables.ExoscaleAccount} to one of them.");
+        }
         return accounts.FirstOrDefault(a => a.Name == wanted)
-            ?? throw new ConfigurationException("ExoscaleAccount", $"{path} has no account named '{wanted}'.");
+            ?? throw new ConfigurationException("ExoscaleAccount",
+                $"{path} has no account named '{wanted}' (it has {(accounts.Count == 0 ? "none" : Names(accounts))}).");
     }
 
     private static ExoscaleAccount ToAccount(TomlTable table, string path)
     {
-        string? Text(string key) => table.TryGetValue(key, out var value) ? value as string : null;
-        return new ExoscaleAccount(Text("name") ?? "(unnamed)", Text("key"), Text("secret"), Text("defaultZone"), Text("endpoint"), path);
+        string? Text(string key) => NonEmpty(Value(table, key) as string);
+        var command = Value(table, "secretCommand") switch
+        {
+            TomlArray items => items.Select(item => item as string ?? Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList(),
+            string single => new List<string> { single },
+            _ => null,
+        };
+        return new ExoscaleAccount(
+            Text("name") ?? "(unnamed)", Text("key"), Text("secret"), Text("defaultZone"), Text("endpoint"), path, command);
     }
+
+    // viper folds keys to lower case: defaultZone, defaultzone and DEFAULTZONE are one key.
+    private static object? Value(TomlTable table, string key) =>
+        table.FirstOrDefault(entry => string.Equals(entry.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static string Names(IEnumerable<ExoscaleAccount> accounts) => string.Join(", ", accounts.Select(a => "'" + a.Name + "'"));
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 }

@@ -5,36 +5,73 @@ namespace ExoIp.Configuration;
 
 /// <summary>
 /// Where settings come from, in precedence order: a cmdlet parameter, then the environment (each
-/// setting names its variables, <c>IF_*</c> before <c>EXOSCALE_*</c>), then the exoscale.toml account.
+/// setting names its variables, <c>IF_*</c> before <c>EXOSCALE_*</c>), then the exoscale.toml account. The
+/// file is read only when a value is still missing, so a broken file cannot stop a fully configured call.
 /// </summary>
 public sealed class SettingSources
 {
     private readonly IReadOnlyDictionary<string, string?> _parameters;
     private readonly Func<string, string?> _environment;
     private readonly Func<string, string> _parameterSource;
+    private readonly Func<ExoscaleAccount?> _readAccount;
+    private bool _accountRead;
+    private ExoscaleAccount? _account;
 
-    /// <summary>Creates the sources.</summary>
+    /// <summary>Creates the sources with an account already read (or none).</summary>
     /// <param name="parameters">Parameter values given by the caller, keyed by parameter name (e.g. "ApiKey").</param>
     /// <param name="environment">Reads an environment variable (tests pass a dictionary).</param>
     /// <param name="account">The exoscale.toml account in use, if any.</param>
     /// <param name="parameterSource">How a parameter is named in messages: "-ApiKey" by default; the command line's flag, e.g. "-xk".</param>
     public SettingSources(IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, ExoscaleAccount? account,
         Func<string, string>? parameterSource = null)
+        : this(parameters, environment, () => account, parameterSource)
+    {
+    }
+
+    /// <summary>Creates the sources; <paramref name="readAccount"/> runs at most once, when a value is first needed from the file.</summary>
+    public static SettingSources ReadingFileWhenNeeded(
+        IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, Func<ExoscaleAccount?> readAccount,
+        Func<string, string>? parameterSource = null) =>
+        new(parameters, environment, readAccount, parameterSource);
+
+    private SettingSources(IReadOnlyDictionary<string, string?> parameters, Func<string, string?> environment, Func<ExoscaleAccount?> readAccount,
+        Func<string, string>? parameterSource)
     {
         _parameterSource = parameterSource ?? (parameter => "-" + parameter);
         _parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
-        Account = account;
+        _readAccount = readAccount ?? throw new ArgumentNullException(nameof(readAccount));
     }
 
-    /// <summary>The exoscale.toml account in use, if any.</summary>
-    public ExoscaleAccount? Account { get; }
+    /// <summary>The exoscale.toml account in use, if any; reading it may throw a <see cref="ConfigurationException"/>.</summary>
+    public ExoscaleAccount? Account
+    {
+        get
+        {
+            if (!_accountRead)
+            {
+                _account = _readAccount();
+                _accountRead = true;
+            }
+            return _account;
+        }
+    }
+
+    /// <summary>True once the file was needed (and so read).</summary>
+    public bool AccountRead => _accountRead;
 
     /// <summary>The values given as parameters.</summary>
     public IReadOnlyDictionary<string, string?> Parameters => _parameters;
 
+    /// <summary>Reads an environment variable.</summary>
+    public string? Environment(string variable) => _environment(variable);
+
     /// <summary>The first non-empty value among the parameter, the variables, then the account's value.</summary>
-    public ResolvedSetting? Find(string parameter, IEnumerable<string> variables, Func<ExoscaleAccount, string?>? fromAccount = null)
+    public ResolvedSetting? Find(string parameter, IEnumerable<string> variables, Func<ExoscaleAccount, string?>? fromAccount = null) =>
+        FindGiven(parameter, variables) ?? (fromAccount is null ? null : FindInFile(fromAccount));
+
+    /// <summary>The parameter's value, else the first variable set; the file is not read.</summary>
+    public ResolvedSetting? FindGiven(string parameter, IEnumerable<string> variables)
     {
         if (_parameters.TryGetValue(parameter, out var given) && !string.IsNullOrWhiteSpace(given))
             return new ResolvedSetting(given!.Trim(), _parameterSource(parameter));
@@ -43,7 +80,14 @@ public sealed class SettingSources
             var value = _environment(variable);
             if (!string.IsNullOrWhiteSpace(value)) return new ResolvedSetting(value!.Trim(), variable);
         }
-        var fileValue = Account is null || fromAccount is null ? null : fromAccount(Account);
-        return string.IsNullOrWhiteSpace(fileValue) ? null : new ResolvedSetting(fileValue!.Trim(), Account!.Description);
+        return null;
+    }
+
+    /// <summary>The account's value, reading the file if it was not read yet.</summary>
+    public ResolvedSetting? FindInFile(Func<ExoscaleAccount, string?> fromAccount)
+    {
+        var account = Account;
+        var fileValue = account is null ? null : fromAccount(account);
+        return string.IsNullOrWhiteSpace(fileValue) ? null : new ResolvedSetting(fileValue!.Trim(), account!.Description);
     }
 }

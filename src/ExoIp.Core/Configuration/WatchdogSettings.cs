@@ -34,7 +34,7 @@ public static class WatchdogSettings
 
         var elasticIp = Find("ElasticIp", EnvironmentVariables.Address)
             ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -ElasticIp or set IF_ADDRESS.", missing: true);
-        var (peers, group) = PeerSources(sources, Find);
+        var (peers, group, pool) = PeerSources(sources, Find);
         var defaults = new WatchdogOptions();
         var options = new WatchdogOptions
         {
@@ -45,6 +45,7 @@ public static class WatchdogSettings
             Bind = Find("BindAddress", EnvironmentVariables.BindTo, EnvironmentVariables.BindAddress) is { } bind ? ParseBind(bind) : defaults.Bind,
             Peers = peers is null ? null : ParsePeers(peers),
             PeerGroup = group?.Value,
+            InstancePool = pool?.Value,
             DeadRatio = ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio),
             Interval = ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval),
             PeerRefreshInterval = peerRefreshInterval ?? defaults.PeerRefreshInterval,
@@ -67,14 +68,17 @@ public static class WatchdogSettings
         return options;
     }
 
-    // -Peer and -PeerGroup are exclusive; a parameter for one of them hides the environment's value for the other.
-    private static (ResolvedSetting? Peers, ResolvedSetting? Group) PeerSources(SettingSources sources, Func<string, string[], ResolvedSetting?> find)
+    // -Peer, -PeerGroup and -InstancePool are exclusive; a parameter for one of them hides the environment's values for the others.
+    private static (ResolvedSetting? Peers, ResolvedSetting? Group, ResolvedSetting? Pool) PeerSources(
+        SettingSources sources, Func<string, string[], ResolvedSetting?> find)
     {
         bool Given(string parameter) => sources.Parameters.TryGetValue(parameter, out var value) && !string.IsNullOrWhiteSpace(value);
-        var useEnvironment = !Given("Peer") && !Given("PeerGroup");
+        var useEnvironment = !Given("Peer") && !Given("PeerGroup") && !Given("InstancePool");
+        string[] Variable(string name) => useEnvironment ? new[] { name } : Array.Empty<string>();
         return (
-            find("Peer", useEnvironment ? new[] { EnvironmentVariables.Peers } : Array.Empty<string>()),
-            find("PeerGroup", useEnvironment ? new[] { EnvironmentVariables.PeerGroup } : Array.Empty<string>()));
+            find("Peer", Variable(EnvironmentVariables.Peers)),
+            find("PeerGroup", Variable(EnvironmentVariables.PeerGroup)),
+            find("InstancePool", Variable(EnvironmentVariables.InstancePool)));
     }
 
     private static string ParameterOf(string option) => option switch

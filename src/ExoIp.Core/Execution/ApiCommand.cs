@@ -29,6 +29,12 @@ internal enum ApiCommandKind
 
     /// <summary>Look whether a peer holds it; an instance that no longer exists holds nothing.</summary>
     CheckPeer,
+
+    /// <summary>
+    /// List every instance the Elastic IP is attached to (list-instances by its address, as Exoscale's CLI does):
+    /// a master makes sure none but itself holds it, peers or not.
+    /// </summary>
+    ListHolders,
 }
 
 /// <summary>
@@ -47,6 +53,7 @@ internal sealed record ApiCommand(ApiCommandKind Kind, Peer? Target = null)
     {
         ApiCommandKind.ResolveElasticIp => ApiSlotKind.ElasticIp,
         ApiCommandKind.RefreshPeers => ApiSlotKind.PeerList,
+        ApiCommandKind.ListHolders => ApiSlotKind.Holders,
         ApiCommandKind.AttachSelf or ApiCommandKind.DetachSelf or ApiCommandKind.CheckSelf => ApiSlotKind.Self,
         _ => ApiSlotKind.Peer,
     };
@@ -86,4 +93,7 @@ internal enum ApiSlotKind
 
     /// <summary>Acting on a peer.</summary>
     Peer,
+
+    /// <summary>Listing the Elastic IP's holders.</summary>
+    Holders,
 }

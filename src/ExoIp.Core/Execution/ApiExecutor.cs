@@ -33,9 +33,12 @@ internal sealed class ApiExecutor
         _counters = counters;
         _completed = completed;
         _self = options.InstanceId.ToString();
-        _slots = new ApiSlot[4];
+        _slots = new ApiSlot[SlotCount];
         for (var i = 0; i < _slots.Length; i++) _slots[i] = new ApiSlot(options.RetryDelay, options.MaxRetryDelay);
     }
+
+    // Enum.GetValues(Type) is not AOT-safe, and the generic overload is not in netstandard2.0.
+    private static readonly int SlotCount = Enum.GetNames(typeof(ApiSlotKind)).Length;
 
     /// <summary>Calls started and not yet handed back to the loop.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -86,13 +89,16 @@ internal sealed class ApiExecutor
         return command.Kind switch
         {
             ApiCommandKind.ResolveElasticIp => $"resolve the Elastic IP {eip}",
-            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group ? $"list the members of security group '{group}'" : "look up the peers' instances",
+            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group ? $"list the members of security group '{group}'"
+                : _options.InstancePool is { } pool ? $"list the members of Instance Pool '{pool}'"
+                : "look up the peers' instances",
             ApiCommandKind.AttachSelf => $"attach {eip} to this node",
             ApiCommandKind.DetachSelf => $"detach {eip} from this node",
             ApiCommandKind.CheckSelf => $"check whether this node holds {eip}",
             ApiCommandKind.DetachPeer => $"detach {eip} from {command.Target}",
             ApiCommandKind.AttachForSuccessor => $"attach {eip} to the master {command.Target}, which does not hold it",
             ApiCommandKind.CheckPeer => $"check whether {command.Target} holds {eip}",
+            ApiCommandKind.ListHolders => $"list the instances {eip} is attached to",
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
     }
@@ -105,12 +111,15 @@ internal sealed class ApiExecutor
             ApiCommandKind.ResolveElasticIp => Box(_api.ResolveElasticIpAsync(_options.ElasticIp!.ToString(), ct)),
             ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group
                 ? Box(PeerDirectory.ListGroupMembersAsync(_api, group, _options.InstanceId, ct))
-                : Box(PeerDirectory.ResolveAsync(_api, _options.Peers!, ct)),
+                : _options.InstancePool is { } pool
+                    ? Box(InstancePoolPeers.ListMembersAsync(_api, pool, _options.InstanceId, ElasticIpId, ct))
+                    : Box(PeerDirectory.ResolveAsync(_api, _options.Peers!, ct)),
             ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct)),
             ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct)),
             ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct))),
             ApiCommandKind.CheckSelf => Box(HoldsAsync(instance!, eip, ct)),
             ApiCommandKind.CheckPeer => Box(GoneMeansNotHolding(HoldsAsync(instance!, eip, ct))),
+            ApiCommandKind.ListHolders => Box(_api.ListInstancesAsync(_options.ElasticIp!.ToString(), ct)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
     }

@@ -10,8 +10,9 @@ internal static class ApiFailure
     /// <param name="reasonPhrase">The status text the server sent, if any.</param>
     /// <param name="body">The error body, in either of the API's styles.</param>
     /// <param name="location">Where the resources live, e.g. "zone ch-gva-2".</param>
+    /// <param name="credentialsAccepted">The same credentials got a 2xx before: a 403 is about this operation only.</param>
     public static ExoscaleApiException FromAnswer(
-        ApiRequest request, string subject, int status, string? reasonPhrase, string? body, string location)
+        ApiRequest request, string subject, int status, string? reasonPhrase, string? body, string location, bool credentialsAccepted = false)
     {
         var answer = Answer(subject, status, reasonPhrase, body);
         if (status == 404)
@@ -23,8 +24,12 @@ internal static class ApiFailure
             return new ExoscaleNotFoundException(message, request.ResourceKind, resource, status);
         }
         if (status is 401 or 403)
-            return new ExoscaleAuthenticationException(
-                $"{answer}. Check the API key and secret, and that the key may use this API.", status);
+            return credentialsAccepted
+                ? new ExoscaleAuthenticationException(
+                    $"{answer}. The API key may not call {request.Operation}: its IAM role must allow that operation (the key's other calls are accepted).",
+                    status, request.Operation, permissionDenied: true)
+                : new ExoscaleAuthenticationException(
+                    $"{answer}. Check the API key and secret, and that the key's IAM role allows {request.Operation}.", status, request.Operation);
         if (status < 500) return new ExoscaleInvalidRequestException(answer, status);
         return new ExoscaleUnavailableException(answer, status);
     }

@@ -7,9 +7,10 @@ namespace ExoIp.Exoscale;
 /// <summary>One API call to make, described once and turned into a fresh signed RestSharp request per attempt.</summary>
 internal sealed class ApiRequest
 {
-    public ApiRequest(Method method, string resource, string resourceKind, string? resourceId,
+    public ApiRequest(string operation, Method method, string resource, string resourceKind, string? resourceId,
         IReadOnlyList<KeyValuePair<string, string>>? query = null, string? body = null)
     {
+        Operation = operation;
         Method = method;
         Resource = resource;
         ResourceKind = resourceKind;
@@ -18,13 +19,16 @@ internal sealed class ApiRequest
         Body = body;
     }
 
+    /// <summary>The API's name for the call (its OpenAPI operationId, as IAM policies name it), e.g. <c>list-instances</c>.</summary>
+    public string Operation { get; }
+
     /// <summary>GET or PUT.</summary>
     public Method Method { get; }
 
     /// <summary>The path below the endpoint, without a leading slash, e.g. <c>elastic-ip/{id}:attach</c>.</summary>
     public string Resource { get; }
 
-    /// <summary>What a 404 means is missing: elastic-ip, instance, security-group or operation.</summary>
+    /// <summary>What a 404 means is missing: elastic-ip, instance, security-group, instance-pool, zone or operation.</summary>
     public string ResourceKind { get; }
 
     /// <summary>The id a 404 means is missing; null for lists.</summary>

@@ -28,6 +28,8 @@ internal sealed class ApiTransport : IDisposable
     private readonly ResiliencePipeline _singleAttempt;
     private readonly ResiliencePipeline _retriedActions;
     private readonly Random _random = new();
+    // Set by the first 2xx: from then on a 403 is about one operation's permission, not the key or secret.
+    private volatile bool _credentialsAccepted;
 
     public ApiTransport(ExoscaleClientOptions options, ExoscaleClientCounters counters)
     {
@@ -198,14 +200,18 @@ internal sealed class ApiTransport : IDisposable
         }
 
         _logger.LogDebug("{Subject} → {Status} in {ElapsedMs} ms, attempt {Attempt}", subject, status, elapsed, attempt);
-        if (status >= 200 && status <= 299) return response.Content ?? string.Empty;
+        if (status >= 200 && status <= 299)
+        {
+            _credentialsAccepted = true;
+            return response.Content ?? string.Empty;
+        }
 
         _counters.CountFailure();
         if (TransientApiFailure.IsTransientStatus(status))
             throw new TransientApiFailure(
                 subject, ApiFailure.Answered(status, response.StatusDescription, response.Content), status,
                 RetryAfterHeader.Parse(response.GetHeaderValue("Retry-After"), _time.GetUtcNow()));
-        throw ApiFailure.FromAnswer(request, subject, status, response.StatusDescription, response.Content, _options.Location);
+        throw ApiFailure.FromAnswer(request, subject, status, response.StatusDescription, response.Content, _options.Location, _credentialsAccepted);
     }
 
     private static string Subject(ApiRequest request, Uri uri) => request.MethodName + " " + uri.PathAndQuery;

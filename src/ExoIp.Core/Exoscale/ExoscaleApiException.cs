@@ -36,11 +36,25 @@ public sealed class ExoscaleNotFoundException : ExoscaleApiException
     public string Resource { get; }
 }
 
-/// <summary>The API refused the credentials or the signature (401/403).</summary>
+/// <summary>The API refused the credentials, the signature, or the key's permission for one operation (401/403).</summary>
 public sealed class ExoscaleAuthenticationException : ExoscaleApiException
 {
     /// <summary>Creates the exception.</summary>
-    public ExoscaleAuthenticationException(string message, int statusCode) : base(message, statusCode) { }
+    public ExoscaleAuthenticationException(string message, int statusCode, string? operation = null, bool permissionDenied = false)
+        : base(message, statusCode)
+    {
+        Operation = operation;
+        IsPermissionDenied = permissionDenied;
+    }
+
+    /// <summary>The refused operation, as IAM policies name it (e.g. <c>list-instance-pools</c>).</summary>
+    public string? Operation { get; }
+
+    /// <summary>
+    /// True when the same credentials were accepted for another call: the key is right, but its IAM role does not
+    /// allow this operation.
+    /// </summary>
+    public bool IsPermissionDenied { get; }
 }
 
 /// <summary>The API refused the request as invalid (other 4xx).</summary>

@@ -19,6 +19,9 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
 {
     private const string OperationSuccess = "success";
 
+    /// <summary>Consecutive failed polls of an operation tolerated before the wait fails, as egoscale's Wait.</summary>
+    internal const int MaxConsecutivePollErrors = 5;
+
     private readonly ExoscaleClientOptions _options;
     private readonly ApiTransport _transport;
     private readonly ILogger _logger;
@@ -41,7 +44,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<ElasticIp>> ListElasticIpsAsync(CancellationToken cancellationToken = default)
     {
-        var request = new ApiRequest(Method.Get, "elastic-ip", "elastic-ip", null);
+        var request = new ApiRequest("list-elastic-ips", Method.Get, "elastic-ip", "elastic-ip", null);
         return ApiJson.ReadList<ElasticIp>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "elastic-ips", request);
     }
 
@@ -79,14 +82,55 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         var query = ipAddress is null
             ? null
             : new[] { new KeyValuePair<string, string>("ip-address", ipAddress) };
-        var request = new ApiRequest(Method.Get, "instance", "instance", null, query);
-        return ApiJson.ReadList<Instance>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "instances", request);
+        return await ListInstancesAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default)
+    {
+        RequireId(instancePoolId, nameof(instancePoolId));
+        return ListInstancesAsync(new[] { new KeyValuePair<string, string>("manager-id", instancePoolId) }, cancellationToken);
+    }
+
+    /// <summary>Lists the zone's Instance Pools.</summary>
+    public async Task<IReadOnlyList<InstancePool>> ListInstancePoolsAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new ApiRequest("list-instance-pools", Method.Get, "instance-pool", "instance-pool", null);
+        return ApiJson.ReadList<InstancePool>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "instance-pools", request);
+    }
+
+    /// <summary>Gets one Instance Pool by id, with its <c>instances</c> and <c>elastic-ips</c>.</summary>
+    public Task<InstancePool> GetInstancePoolAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync<InstancePool>("instance-pool", id, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ExoscaleInvalidRequestException">Several pools have that name.</exception>
+    public async Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(nameOrId)) throw new ArgumentException("Give an Instance Pool name or id.", nameof(nameOrId));
+        var text = nameOrId.Trim();
+        if (Guid.TryParse(text, out _)) return await GetInstancePoolAsync(text, cancellationToken).ConfigureAwait(false);
+        var named = (await ListInstancePoolsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Name == text).ToList();
+        if (named.Count > 1)
+            throw new ExoscaleInvalidRequestException(
+                $"{named.Count} Instance Pools of {_options.Location} are named '{text}' ({string.Join(", ", named.Select(p => p.Id))}): give its id.", 409);
+        if (named.Count == 0)
+            throw new ExoscaleNotFoundException($"No Instance Pool is named '{text}' or has that id in {_options.Location}.", "instance-pool", text);
+        return await GetInstancePoolAsync(named[0].Id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The names of the zones the API knows (<c>GET /zone</c>).</summary>
+    public async Task<IReadOnlyList<string>> ListZonesAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new ApiRequest("list-zones", Method.Get, "zone", "zone", null);
+        var zones = ApiJson.ReadList<ApiZone>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "zones", request);
+        return zones.Select(z => z.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default)
     {
-        var request = new ApiRequest(Method.Get, "security-group", "security-group", null);
+        var request = new ApiRequest("list-security-groups", Method.Get, "security-group", "security-group", null);
         return ApiJson.ReadList<SecurityGroup>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "security-groups", request);
     }
 
@@ -113,10 +157,18 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _transport.Dispose();
 
+    private async Task<IReadOnlyList<Instance>> ListInstancesAsync(
+        IReadOnlyList<KeyValuePair<string, string>>? query, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest("list-instances", Method.Get, "instance", "instance", null, query);
+        return ApiJson.ReadList<Instance>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "instances", request);
+    }
+
+    // Every get-* operation is named after its resource kind: get-instance, get-elastic-ip, get-operation, ...
     private async Task<T> GetAsync<T>(string kind, string id, CancellationToken cancellationToken) where T : class
     {
         RequireId(id, nameof(id));
-        var request = new ApiRequest(Method.Get, kind + "/" + id, kind, id);
+        var request = new ApiRequest("get-" + kind, Method.Get, kind + "/" + id, kind, id);
         return ApiJson.Read<T>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), request);
     }
 
@@ -128,7 +180,8 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         var action = attached
             ? $"attach of Elastic IP {elasticIpId} to instance {instanceId}"
             : $"detach of Elastic IP {elasticIpId} from instance {instanceId}";
-        var put = new ApiRequest(Method.Put, $"elastic-ip/{elasticIpId}:{verb}", "elastic-ip", elasticIpId,
+        var operationName = attached ? "attach-instance-to-elastic-ip" : "detach-instance-from-elastic-ip";
+        var put = new ApiRequest(operationName, Method.Put, $"elastic-ip/{elasticIpId}:{verb}", "elastic-ip", elasticIpId,
             body: ApiJson.InstanceReference(instanceId));
         var putSent = false;
 
@@ -149,9 +202,10 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
             {
                 operation = ApiJson.Read<Operation>(await _transport.SendOnceAsync(put, token).ConfigureAwait(false), put);
             }
-            catch (ExoscaleInvalidRequestException refused) when (refused.StatusCode == 400)
+            catch (ExoscaleApiException refused) when (refused.StatusCode == 400 || (!attached && refused.StatusCode == 404))
             {
-                // What the API answers for "already attached" / "not attached" is undocumented; trust the state.
+                // What the API answers for "already attached" / "not attached" is undocumented (400 here; a 404 for
+                // a detach, which Terraform's provider takes as "already detached"): trust the state.
                 if (!await IsInWantedStateAsync(token).ConfigureAwait(false)) throw;
                 _logger.LogInformation("{Action} refused ({Reason}) but already in place", action, refused.Message);
                 return mayHaveActed;
@@ -164,8 +218,18 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
             return true;
         }, cancellationToken);
 
-        async Task<bool> IsInWantedStateAsync(CancellationToken token) =>
-            (await GetInstanceAsync(instanceId, token).ConfigureAwait(false)).Holds(elasticIpId) == attached;
+        async Task<bool> IsInWantedStateAsync(CancellationToken token)
+        {
+            try
+            {
+                return (await GetInstanceAsync(instanceId, token).ConfigureAwait(false)).Holds(elasticIpId) == attached;
+            }
+            catch (ExoscaleNotFoundException gone) when (!attached && gone.ResourceKind == "instance")
+            {
+                // An instance that no longer exists holds nothing: the detach is done.
+                return true;
+            }
+        }
     }
 
     /// <summary>
@@ -177,6 +241,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
         var delay = _options.OperationPollInitial;
+        var pollErrors = 0;
         while (operation.IsPending)
         {
             var remaining = _options.OperationTimeout - time.GetElapsedTime(started);
@@ -186,7 +251,17 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
                     operation.Id);
             await time.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
             delay = OperationPollSchedule.Next(delay, _options.OperationPollMax);
-            operation = await GetOperationAsync(operation.Id, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                operation = await GetOperationAsync(operation.Id, cancellationToken).ConfigureAwait(false);
+                pollErrors = 0;
+            }
+            catch (ExoscaleApiException e) when (++pollErrors < MaxConsecutivePollErrors)
+            {
+                // The operation goes on whether or not one poll got through; only a run of failures ends the wait.
+                _logger.LogWarning("Polling operation {OperationId} failed ({Reason}); poll error {Count} of {Max} tolerated",
+                    operation.Id, e.Message, pollErrors, MaxConsecutivePollErrors - 1);
+            }
         }
         if (operation.State != OperationSuccess)
             throw new ExoscaleOperationFailedException(

@@ -23,8 +23,19 @@ public interface IExoscaleClient
     /// <summary>Gets one instance, with its attached Elastic IPs.</summary>
     Task<Instance> GetInstanceAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists the zone's instances, optionally those with a given IP address (list items carry no Elastic IPs).</summary>
+    /// <summary>
+    /// Lists the zone's instances, optionally those with a given IP address: their public IP, or an Elastic IP
+    /// attached to them, so an Elastic IP's address lists its holders, as Exoscale's CLI does (list items carry
+    /// no Elastic IPs).
+    /// </summary>
     Task<IReadOnlyList<Instance>> ListInstancesAsync(string? ipAddress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds an Instance Pool by id or by name, with its <c>instances</c> and <c>elastic-ips</c>.</summary>
+    /// <exception cref="ExoscaleNotFoundException">No pool of the zone has that id or name.</exception>
+    Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default);
+
+    /// <summary>The instances an Instance Pool manages, with their addresses (list-instances' <c>manager-id</c> filter).</summary>
+    Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the security groups.</summary>
     Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default);

@@ -25,6 +25,9 @@ public sealed class Instance
     /// <summary>Elastic IPs attached to the instance. Only <c>GET /instance/{id}</c> fills this, not the list.</summary>
     [JsonPropertyName("elastic-ips")] public List<ResourceReference>? ElasticIps { get; set; }
 
+    /// <summary>What manages the instance (an Instance Pool), if anything.</summary>
+    [JsonPropertyName("manager")] public ResourceManager? Manager { get; set; }
+
     /// <summary>True when the Elastic IP with this id is attached to the instance.</summary>
     public bool Holds(string elasticIpId) => ElasticIps?.Any(e => e.Id == elasticIpId) == true;
 

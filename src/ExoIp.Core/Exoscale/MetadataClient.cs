@@ -9,7 +9,8 @@ using RestSharp;
 namespace ExoIp.Exoscale;
 
 /// <summary>
-/// Reads the instance's own facts from the Exoscale metadata service (plain HTTP, link-local, unauthenticated).
+/// Reads the instance's own facts from the Exoscale metadata service (plain HTTP, link-local, unauthenticated),
+/// else, for the instance id and zone, from the <c>cidata</c> CD-ROM (private instances have no HTTP service).
 /// Off Exoscale nothing answers there, so the timeout is short and every failure is a
 /// <see cref="MetadataUnavailableException"/>.
 /// </summary>
@@ -24,12 +25,16 @@ public sealed class MetadataClient : IDisposable
     private static readonly Regex ZoneName = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
 
     private readonly RestClient _rest;
+    // Set once the HTTP service failed while the disc answered: the next reads go to the disc at once.
+    private volatile bool _useCdRom;
 
     /// <summary>Creates the client.</summary>
     /// <param name="baseUrl">The metadata base URL (default <see cref="DefaultBaseUrl"/>); a missing trailing slash is added.</param>
     /// <param name="timeout">How long one read may take (default <see cref="DefaultTimeout"/>).</param>
-    public MetadataClient(Uri? baseUrl = null, TimeSpan? timeout = null)
+    /// <param name="cdRom">The cidata CD-ROM: its device or image, where it is mounted, or its meta-data file (default <see cref="CidataCdRom.DefaultPath"/>).</param>
+    public MetadataClient(Uri? baseUrl = null, TimeSpan? timeout = null, string? cdRom = null)
     {
+        CdRom = new CidataCdRom(cdRom);
         baseUrl ??= DefaultBaseUrl;
         if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
             throw new ArgumentException($"'{baseUrl}' is not an absolute http(s) URL.", nameof(baseUrl));
@@ -47,10 +52,13 @@ public sealed class MetadataClient : IDisposable
     /// <summary>How long one read may take.</summary>
     public TimeSpan Timeout { get; }
 
+    /// <summary>The cidata CD-ROM read when the HTTP service does not answer.</summary>
+    public CidataCdRom CdRom { get; }
+
     /// <summary>The instance's id (a UUID, lowercase as the API spells it).</summary>
     public async Task<string> GetInstanceIdAsync(CancellationToken cancellationToken = default)
     {
-        var (url, text) = await ReadAsync("instance-id", cancellationToken).ConfigureAwait(false);
+        var (url, text) = await ReadOrCdRomAsync("instance-id", cancellationToken).ConfigureAwait(false);
         if (!Guid.TryParseExact(text, "D", out var id))
             throw new MetadataUnavailableException(url, $"'{Shorten(text)}' is not an instance id (a UUID)");
         return id.ToString("D");
@@ -59,7 +67,7 @@ public sealed class MetadataClient : IDisposable
     /// <summary>The instance's zone, e.g. ch-gva-2.</summary>
     public async Task<string> GetZoneAsync(CancellationToken cancellationToken = default)
     {
-        var (url, text) = await ReadAsync("availability-zone", cancellationToken).ConfigureAwait(false);
+        var (url, text) = await ReadOrCdRomAsync("availability-zone", cancellationToken).ConfigureAwait(false);
         if (!ZoneName.IsMatch(text))
             throw new MetadataUnavailableException(url, $"'{Shorten(text)}' is not a zone name");
         return text;
@@ -76,6 +84,40 @@ public sealed class MetadataClient : IDisposable
 
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _rest.Dispose();
+
+    private async Task<(Uri Url, string Text)> ReadOrCdRomAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!_useCdRom)
+        {
+            try
+            {
+                return await ReadAsync(name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MetadataUnavailableException unavailable) when (CdRom.IsPresent)
+            {
+                if (FromCdRom(name) is not { } found)
+                    throw new MetadataUnavailableException(unavailable.Url, $"{unavailable.Reason}; {CdRom.Path} has no {name}", unavailable);
+                _useCdRom = true;
+                return found;
+            }
+        }
+        return FromCdRom(name)
+            ?? throw new MetadataUnavailableException(new Uri(CdRom.Path), $"{CdRom.Path} has no {name}");
+    }
+
+    private (Uri Url, string Text)? FromCdRom(string name)
+    {
+        string? text;
+        try
+        {
+            text = CdRom.Read(name);
+        }
+        catch (Exception e) when (e is System.IO.IOException or System.IO.InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new MetadataUnavailableException(new Uri(CdRom.Path), "the cidata CD-ROM cannot be read: " + e.Message, e);
+        }
+        return string.IsNullOrEmpty(text) ? null : (new Uri(CdRom.Path), text!);
+    }
 
     private async Task<(Uri Url, string Text)> ReadAsync(string name, CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ public sealed class MetadataUnavailableException : Exception
     /// <summary>Creates the exception; the message names the URL and what to do instead.</summary>
     public MetadataUnavailableException(Uri url, string reason, Exception? inner = null)
         : base($"The instance metadata at {url} is unavailable ({reason}). This machine does not look like an " +
-               "Exoscale instance with a public IP; give the instance id explicitly.", inner)
+               "Exoscale instance with a public IP, and no cidata CD-ROM could be read where IF_EXOSCALE_METADATA_CDROM " +
+               $"(default {CidataCdRom.DefaultPath}) says; give the instance id explicitly.", inner)
     {
         Url = url;
         Reason = reason;

@@ -45,6 +45,14 @@ public sealed class MeteredExoscaleClient : IExoscaleClient
         Measure("list_instances", () => _inner.ListInstancesAsync(ipAddress, cancellationToken));
 
     /// <inheritdoc />
+    public Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default) =>
+        Measure("resolve_instance_pool", () => _inner.ResolveInstancePoolAsync(nameOrId, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default) =>
+        Measure("list_instance_pool_members", () => _inner.ListInstancePoolMembersAsync(instancePoolId, cancellationToken));
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default) =>
         Measure("list_security_groups", () => _inner.ListSecurityGroupsAsync(cancellationToken));
 

@@ -166,6 +166,27 @@ internal sealed class Membership
         if (holds == false) _departed.Remove(peer);
     }
 
+    /// <summary>
+    /// Records the Elastic IP's holders as the API listed them (<paramref name="self"/> and known peers aside): any
+    /// other instance (attached by hand, removed from the group, a replaced one) joins the departed, out of the
+    /// election, for the master to detach. Returns those strangers, newly known.
+    /// </summary>
+    public IReadOnlyList<Peer> RecordHolders(IEnumerable<(Guid Id, IPAddress? Address)> holders, Guid self, DateTimeOffset now)
+    {
+        var strangers = new List<Peer>();
+        foreach (var (id, address) in holders)
+        {
+            if (id == self) continue;
+            // Peers and departed peers are checked one by one as before: a listing answered late must not
+            // overrule what a handover since did to them.
+            if (_table.Peers.Any(p => p.InstanceId == id) || _departed.Any(p => p.InstanceId == id)) continue;
+            var stranger = new Peer(address ?? IPAddress.Any, id, now) { HoldsElasticIp = true };
+            _departed.Add(stranger);
+            strangers.Add(stranger);
+        }
+        return strangers;
+    }
+
     /// <summary>Forgets what the API said of every peer's holding: it is to be checked again.</summary>
     public void ForgetHoldings()
     {

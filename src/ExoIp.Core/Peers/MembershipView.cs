@@ -21,8 +21,9 @@ internal readonly struct MembershipView
     public IEnumerable<Peer> Peers => _peers.Values;
 
     /// <summary>
-    /// Peers that left the listing, not yet known to be without the Elastic IP. They are out of the election, so
-    /// nothing else would ever take it from them; whoever is master does, once it holds it.
+    /// Peers that left the listing, and other instances the API listed as holders, not yet known to be without the
+    /// Elastic IP. They are out of the election, so nothing else would ever take it from them; whoever is master
+    /// does, once it holds it.
     /// </summary>
     public IReadOnlyList<Peer> Departed { get; }
 

@@ -56,7 +56,9 @@ internal sealed class WatchdogTelemetry
         _startedAt = at;
         var peers = _options.PeerGroup is { } group
             ? $"peers from security group '{group}' (the hold-off starts once they are listed)"
-            : $"{staticPeers} peer(s)";
+            : _options.InstancePool is { } pool
+                ? $"peers from Instance Pool '{pool}' (the hold-off starts once they are listed)"
+                : $"{staticPeers} peer(s)";
         Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_options.InstanceId}, priority {priority}, {peers}.");
         _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", _name, _options.Bind, priority);
     }
@@ -139,6 +141,14 @@ internal sealed class WatchdogTelemetry
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change, null);
         }
+    }
+
+    /// <summary>The API listed an instance that is no peer among the Elastic IP's holders.</summary>
+    public void StrayHolder(Peer holder)
+    {
+        var message = $"Instance {holder.InstanceId}{(holder.Address.Equals(IPAddress.Any) ? "" : $" ({holder.Address})")} holds {_options.ElasticIp} but is no peer: the master detaches it.";
+        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        Emit(WatchdogEventKind.Warning, message, e => e with { InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
     }
 
     public void ElasticIpResolved(string id)

@@ -36,6 +36,12 @@ internal sealed class CountingExoscaleClient : IExoscaleClient
     public Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default) =>
         Count(() => _inner.ListSecurityGroupsAsync(cancellationToken));
 
+    public Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default) =>
+        Count(() => _inner.ResolveInstancePoolAsync(nameOrId, cancellationToken));
+
+    public Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default) =>
+        Count(() => _inner.ListInstancePoolMembersAsync(instancePoolId, cancellationToken));
+
     public Task<SecurityGroup> GetSecurityGroupAsync(string id, CancellationToken cancellationToken = default) =>
         Count(() => _inner.GetSecurityGroupAsync(id, cancellationToken));
 

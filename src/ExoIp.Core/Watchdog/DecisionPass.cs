@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using ExoIp.Election;
 using ExoIp.Execution;
@@ -96,6 +97,12 @@ internal sealed class DecisionPass
                         if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
                     }
                     break;
+                case ApiCommandKind.ListHolders:
+                    var holders = ((IReadOnlyList<Instance>)result.Value!)
+                        .Where(i => Guid.TryParse(i.Id, out _))
+                        .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null));
+                    foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
+                    break;
                 default:
                     if (result.Command.Target is { } peer) _membership.RecordHolding(peer, result.HoldsAfter);
                     Holding = AnswerPolicy.Apply(Holding, result, now, _options);
@@ -127,7 +134,7 @@ internal sealed class DecisionPass
         if (!resolved || Role == NodeRole.Starting) return Decision.None(Holding);
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
         if (due) _telemetry.Reconciling();
-        if (forgetPeers) _membership.ForgetHoldings();
+        if (forgetPeers) ForgetHoldings(now);
         return Role == NodeRole.Master ? MasterPolicy.Decide(state, context) : BackupPolicy.Decide(state, context);
     }
 
@@ -137,7 +144,15 @@ internal sealed class DecisionPass
         Role = verdict.Role;
         _telemetry.RoleChanged(from, verdict, advertised, now);
         (Holding, var forgetPeers) = ReconcilePolicy.OnRoleChange(Holding, from, verdict.Role, now, _options);
-        if (forgetPeers) _membership.ForgetHoldings();
         _executor.ResetActionBackoff();
+        if (forgetPeers) ForgetHoldings(now);
+    }
+
+    // A master checks everyone again, and asks the API who holds the Elastic IP: an instance that is no peer
+    // (attached by hand, out of the group, a replaced one) would otherwise keep part of the traffic for ever.
+    private void ForgetHoldings(DateTimeOffset now)
+    {
+        _membership.ForgetHoldings();
+        if (Role == NodeRole.Master) _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders), now);
     }
 }

@@ -123,7 +123,7 @@ public sealed class WatchdogEngine
         {
             _transport ??= new UdpTransport(Options.Bind);
             _clock = new MonotonicClock(_time);
-            _membership.Start(_clock.Now, peersListedLater: Options.PeerGroup is not null);
+            _membership.Start(_clock.Now, peersListedLater: Options.PeersListed);
             _status = WatchdogStatus.Running;
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
             tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, Options.Interval, Options.Interval);

@@ -55,6 +55,15 @@ public sealed record WatchdogOptions
     /// </summary>
     public string? PeerGroup { get; init; }
 
+    /// <summary>
+    /// An Instance Pool, by name or id, whose running instances are the peers (IF_EXOSCALE_INSTANCE_POOL), listed
+    /// again like a security group's members. Exclusive with <see cref="Peers"/> and <see cref="PeerGroup"/>.
+    /// </summary>
+    public string? InstancePool { get; init; }
+
+    /// <summary>True when the peers come from a listing (a security group or an Instance Pool), not a static list.</summary>
+    public bool PeersListed => PeerGroup is not null || InstancePool is not null;
+
     /// <summary>A peer silent for more than <see cref="Interval"/> × this is dead (<c>-r</c>, IF_DEAD_RATIO). Default 3.</summary>
     public int DeadRatio { get; init; } = 3;
 
@@ -130,9 +139,12 @@ public sealed record WatchdogOptions
 
         var hasPeers = Peers is { Count: > 0 };
         var hasGroup = PeerGroup is not null;
-        if (hasPeers && hasGroup) Fail($"{nameof(Peers)}/{nameof(PeerGroup)}", "Peers and PeerGroup are exclusive: give one of them.");
-        else if (!hasPeers && !hasGroup) Missing($"{nameof(Peers)}/{nameof(PeerGroup)}", "one of Peers or PeerGroup is required.");
+        var hasPool = InstancePool is not null;
+        var sources = (hasPeers ? 1 : 0) + (hasGroup ? 1 : 0) + (hasPool ? 1 : 0);
+        if (sources > 1) Fail($"{nameof(Peers)}/{nameof(PeerGroup)}", "Peers, PeerGroup and InstancePool are exclusive: give one of them.");
+        else if (sources == 0) Missing($"{nameof(Peers)}/{nameof(PeerGroup)}", "one of Peers, PeerGroup or InstancePool is required.");
         if (hasGroup && string.IsNullOrWhiteSpace(PeerGroup)) Fail(nameof(PeerGroup), "must not be blank.");
+        if (hasPool && string.IsNullOrWhiteSpace(InstancePool)) Fail(nameof(InstancePool), "must not be blank.");
         if (Peers is not null) ValidatePeers(Peers, Fail);
 
         if (Interval < MinimumInterval) Fail(nameof(Interval), $"{Interval.TotalMilliseconds} ms is below the minimum of {MinimumInterval.TotalMilliseconds} ms.");

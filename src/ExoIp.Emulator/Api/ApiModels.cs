@@ -26,6 +26,18 @@ internal static class ApiModels
         PublicIp = instance.PublicIp,
         SecurityGroups = References(instance.SecurityGroupIds),
         ElasticIps = withElasticIps ? References(instance.ElasticIpIds) : null,
+        Manager = instance.InstancePoolId is { } pool ? new ResourceManager { Id = pool, Type = ResourceManager.InstancePoolType } : null,
+    };
+
+    /// <summary>An Instance Pool with its members and the Elastic IPs it attaches to them.</summary>
+    public static InstancePool InstancePool(EmulatedInstancePool pool, IReadOnlyList<EmulatedInstance> members) => new()
+    {
+        Id = pool.Id,
+        Name = pool.Name,
+        State = "running",
+        Size = members.Count,
+        Instances = References(members.Select(m => m.Id)),
+        ElasticIps = References(pool.ElasticIpIds),
     };
 
     public static SecurityGroup SecurityGroup(string id, string name) => new() { Id = id, Name = name };

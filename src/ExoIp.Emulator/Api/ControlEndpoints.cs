@@ -27,8 +27,7 @@ internal static class ControlEndpoints
 
         control.MapPost("/credentials", async (HttpRequest request) =>
         {
-            var credentials = await RequestBody.ReadAsync<SeedCredentials>(request);
-            state.AddCredentials(credentials.Key, credentials.Secret);
+            state.AddCredentials(await RequestBody.ReadAsync<SeedCredentials>(request));
             return Results.NoContent();
         });
         control.MapPost("/security-groups", async (HttpRequest request) =>
@@ -45,6 +44,17 @@ internal static class ControlEndpoints
         control.MapPost("/instances", async (HttpRequest request) =>
         {
             state.AddInstance(await RequestBody.ReadAsync<SeedInstance>(request));
+            return Results.NoContent();
+        });
+        control.MapPost("/instance-pools", async (HttpRequest request) =>
+        {
+            var pool = await RequestBody.ReadAsync<SeedInstancePool>(request);
+            state.AddInstancePool(pool.Id, pool.Name, pool.ElasticIps, pool.Zone);
+            return Results.NoContent();
+        });
+        control.MapPut("/instances/{id}/instance-pool", async (string id, HttpRequest request) =>
+        {
+            state.SetInstancePool(id, (await RequestBody.ReadAsync<MetadataInstanceBody>(request)).Id);
             return Results.NoContent();
         });
         control.MapPut("/instances/{id}/state", async (string id, HttpRequest request) =>

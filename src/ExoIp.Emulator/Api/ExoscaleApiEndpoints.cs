@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace ExoIp.Emulator.Api;
 
-/// <summary>The signed API under <c>/v2</c>: zones, Elastic IPs, instances, security groups, operations.</summary>
+/// <summary>
+/// The signed API under <c>/v2</c>: zones, Elastic IPs, instances, security groups, Instance Pools, operations.
+/// Each route is named by its OpenAPI operationId, which restricted API keys are checked against.
+/// </summary>
 internal static class ExoscaleApiEndpoints
 {
     public static void MapExoscaleApi(this IEndpointRouteBuilder app, EmulatorState state)
@@ -18,28 +21,46 @@ internal static class ExoscaleApiEndpoints
         v2.MapGet("/zone", (HttpRequest request) => state.Read(s => List("zones",
         [
             new Dictionary<string, string> { ["name"] = s.Zone, ["api-endpoint"] = ApiBase(request) },
-        ])));
+        ]))).WithName("list-zones");
 
-        v2.MapGet("/elastic-ip", () => state.Read(s => List("elastic-ips", s.VisibleElasticIps.Select(ApiModels.ElasticIp))));
-        v2.MapGet("/elastic-ip/{id}", (string id) => state.Read(s => ApiModels.ElasticIp(s.VisibleElasticIp(id))));
-        // Kestrel routes "{id}:attach" as one segment: split it here.
-        v2.MapPut("/elastic-ip/{idAndAction}", (string idAndAction, HttpRequest request) => ChangeHolderAsync(state, idAndAction, request));
+        v2.MapGet("/elastic-ip", () => state.Read(s => List("elastic-ips", s.VisibleElasticIps.Select(ApiModels.ElasticIp))))
+            .WithName("list-elastic-ips");
+        v2.MapGet("/elastic-ip/{id}", (string id) => state.Read(s => ApiModels.ElasticIp(s.VisibleElasticIp(id)))).WithName("get-elastic-ip");
+        // Kestrel routes "{id}:attach" as one segment: split it here (the operation is named from the action).
+        v2.MapPut("/elastic-ip/{idAndAction}", (string idAndAction, HttpRequest request) => ChangeHolderAsync(state, idAndAction, request))
+            .WithName(ChangeHolderRoute);
 
         v2.MapGet("/instance", (HttpRequest request) =>
         {
+            // As the real API: ip-address matches the public IP and the attached Elastic IPs (the CLI lists an
+            // Elastic IP's holders this way); manager-id the instances an Instance Pool manages.
             string? ipAddress = request.Query["ip-address"];
+            string? managerId = request.Query["manager-id"];
+            string? managerType = request.Query["manager-type"];
             return state.Read(s => List("instances", s.VisibleInstances
-                .Where(i => ipAddress is null || i.PublicIp == ipAddress)
+                .Where(i => ipAddress is null || s.HasAddress(i, ipAddress))
+                .Where(i => managerId is null || i.InstancePoolId == managerId)
+                .Where(i => managerType is null || (managerType == ResourceManager.InstancePoolType && i.InstancePoolId is not null))
                 .Select(i => ApiModels.Instance(i, withElasticIps: false))));
-        });
-        v2.MapGet("/instance/{id}", (string id) => state.Read(s => ApiModels.Instance(s.VisibleInstance(id), withElasticIps: true)));
+        }).WithName("list-instances");
+        v2.MapGet("/instance/{id}", (string id) => state.Read(s => ApiModels.Instance(s.VisibleInstance(id), withElasticIps: true)))
+            .WithName("get-instance");
 
         v2.MapGet("/security-group", () => state.Read(s => List("security-groups",
-            s.SecurityGroups.Select(g => ApiModels.SecurityGroup(g.Key, g.Value)))));
-        v2.MapGet("/security-group/{id}", (string id) => state.Read(s => ApiModels.SecurityGroup(id, s.SecurityGroupName(id))));
+            s.SecurityGroups.Select(g => ApiModels.SecurityGroup(g.Key, g.Value))))).WithName("list-security-groups");
+        v2.MapGet("/security-group/{id}", (string id) => state.Read(s => ApiModels.SecurityGroup(id, s.SecurityGroupName(id))))
+            .WithName("get-security-group");
+
+        v2.MapGet("/instance-pool", () => state.Read(s => List("instance-pools",
+            s.VisibleInstancePools.Select(p => ApiModels.InstancePool(p, s.MembersOf(p.Id).ToList()))))).WithName("list-instance-pools");
+        v2.MapGet("/instance-pool/{id}", (string id) => state.Read(s =>
+        {
+            var pool = s.VisibleInstancePool(id);
+            return ApiModels.InstancePool(pool, s.MembersOf(pool.Id).ToList());
+        })).WithName("get-instance-pool");
 
         v2.MapGet("/operation/{id}", (string id, HttpRequest request) =>
-            state.Read(s => ApiModels.Operation(s.Operation(id), ApiBase(request))));
+            state.Read(s => ApiModels.Operation(s.Operation(id), ApiBase(request)))).WithName("get-operation");
 
         v2.MapFallback("{**path}", () => Results.Json(new { message = "No such API call in the emulator." }, EmulatorJson.Options, statusCode: 404));
     }
@@ -55,6 +76,20 @@ internal static class ExoscaleApiEndpoints
         if (string.IsNullOrEmpty(body.Instance?.Id)) throw ApiProblem.BadRequest("The body must be {\"instance\":{\"id\":\"...\"}}.");
         var apiBase = ApiBase(request);
         return state.StartOperation(action == "attach", id, body.Instance.Id, o => ApiModels.Operation(o, apiBase));
+    }
+
+    /// <summary>The route name of attach and detach, which share a route.</summary>
+    public const string ChangeHolderRoute = "attach-or-detach";
+
+    /// <summary>The operationId a request calls, from its route's name; null for no route.</summary>
+    public static string? OperationOf(HttpContext context)
+    {
+        var name = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+        if (name != ChangeHolderRoute) return name;
+        var path = context.Request.Path.Value ?? string.Empty;
+        return path.EndsWith(":attach", System.StringComparison.Ordinal) ? "attach-instance-to-elastic-ip"
+            : path.EndsWith(":detach", System.StringComparison.Ordinal) ? "detach-instance-from-elastic-ip"
+            : null;
     }
 
     private static Dictionary<string, object> List<T>(string name, IEnumerable<T> items) => new() { [name] = items.ToList() };

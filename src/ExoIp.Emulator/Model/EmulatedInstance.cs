@@ -17,6 +17,9 @@ internal sealed class EmulatedInstance(string id, string name, string state, str
 
     public IReadOnlyList<string> SecurityGroupIds { get; } = securityGroupIds;
 
+    /// <summary>The Instance Pool that manages it, if any.</summary>
+    public string? InstancePoolId { get; set; }
+
     /// <summary>Attached Elastic IP ids, in the order they were attached.</summary>
     public List<string> ElasticIpIds { get; } = [];
 }

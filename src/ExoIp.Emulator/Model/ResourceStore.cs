@@ -16,7 +16,8 @@ internal sealed class ResourceStore
         "starting", "running", "stopping", "stopped", "migrating", "error", "destroying", "destroyed", "expunging",
     };
 
-    private readonly Dictionary<string, string> _credentials = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SeedCredentials> _credentials = new(StringComparer.Ordinal);
+    private readonly OrderedDictionary<string, EmulatedInstancePool> _instancePools = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, string> _securityGroups = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, EmulatedElasticIp> _elasticIps = new(StringComparer.Ordinal);
     private readonly OrderedDictionary<string, EmulatedInstance> _instances = new(StringComparer.Ordinal);
@@ -49,9 +50,10 @@ internal sealed class ResourceStore
     {
         var delay = seed.OperationDelayMs is { } ms ? TimeSpan.FromMilliseconds(ms) : defaultDelay;
         var store = new ResourceStore(seed.Zone ?? defaultZone, delay);
-        foreach (var c in seed.Credentials) store.AddCredentials(c.Key, c.Secret);
+        foreach (var c in seed.Credentials) store.AddCredentials(c);
         foreach (var g in seed.SecurityGroups) store.AddSecurityGroup(g.Id, g.Name);
         foreach (var e in seed.ElasticIps) store.AddElasticIp(e);
+        foreach (var p in seed.InstancePools) store.AddInstancePool(p);
         foreach (var i in seed.Instances) store.AddInstance(i, now);
         store.SetMetadataInstance(seed.MetadataInstance);
         return store;
@@ -60,27 +62,69 @@ internal sealed class ResourceStore
     public EmulatorSeed ToSeed() => new()
     {
         Zone = Zone,
-        Credentials = _credentials.Select(c => new SeedCredentials { Key = c.Key, Secret = c.Value }).ToList(),
+        Credentials = _credentials.Values
+            .Select(c => new SeedCredentials { Key = c.Key, Secret = c.Secret, Operations = c.Operations?.ToList() }).ToList(),
+        InstancePools = _instancePools.Values
+            .Select(p => new SeedInstancePool { Id = p.Id, Name = p.Name, Zone = p.Zone, ElasticIps = [.. p.ElasticIpIds] }).ToList(),
         SecurityGroups = _securityGroups.Select(g => new SeedSecurityGroup { Id = g.Key, Name = g.Value }).ToList(),
         ElasticIps = _elasticIps.Values
             .Select(e => new SeedElasticIp { Id = e.Id, Ip = e.Ip, Zone = e.Zone, Description = e.Description }).ToList(),
         Instances = _instances.Values.Select(i => new SeedInstance
         {
             Id = i.Id, Name = i.Name, State = i.State, PublicIp = i.PublicIp, Zone = i.Zone,
-            SecurityGroups = [.. i.SecurityGroupIds], ElasticIps = [.. i.ElasticIpIds],
+            SecurityGroups = [.. i.SecurityGroupIds], ElasticIps = [.. i.ElasticIpIds], InstancePool = i.InstancePoolId,
         }).ToList(),
         MetadataInstance = MetadataInstanceId,
         OperationDelayMs = (int)OperationDelay.TotalMilliseconds,
     };
 
-    public void AddCredentials(string key, string secret)
+    public void AddCredentials(SeedCredentials credentials)
     {
-        RequireText(key, nameof(key));
-        if (string.IsNullOrEmpty(secret)) throw new ArgumentException("The API secret is empty.", nameof(secret));
-        if (!_credentials.TryAdd(key, secret)) throw new InvalidOperationException($"API key {key} already exists.");
+        RequireText(credentials.Key, "key");
+        if (string.IsNullOrEmpty(credentials.Secret)) throw new ArgumentException("The API secret is empty.", nameof(credentials));
+        var copy = new SeedCredentials { Key = credentials.Key, Secret = credentials.Secret, Operations = credentials.Operations?.ToList() };
+        if (!_credentials.TryAdd(copy.Key, copy)) throw new InvalidOperationException($"API key {copy.Key} already exists.");
     }
 
-    public bool TryGetSecret(string key, out string secret) => _credentials.TryGetValue(key, out secret!);
+    public bool TryGetSecret(string key, out string secret)
+    {
+        var found = _credentials.TryGetValue(key, out var credentials);
+        secret = found ? credentials!.Secret : null!;
+        return found;
+    }
+
+    /// <summary>True when the key's operations allow this one (a key without a list may call everything).</summary>
+    public bool Allows(string key, string operation) =>
+        _credentials.TryGetValue(key, out var credentials) && (credentials.Operations is null || credentials.Operations.Contains(operation));
+
+    public void AddInstancePool(SeedInstancePool seed)
+    {
+        RequireText(seed.Id, "id");
+        if (_instancePools.ContainsKey(seed.Id)) throw new InvalidOperationException($"Instance Pool {seed.Id} already exists.");
+        var unknown = seed.ElasticIps.FirstOrDefault(e => !_elasticIps.ContainsKey(e));
+        if (unknown is not null) throw new ArgumentException($"Instance Pool {seed.Id}: Elastic IP {unknown} does not exist.", nameof(seed));
+        _instancePools.Add(seed.Id, new EmulatedInstancePool(seed.Id, RequireText(seed.Name, "name"), seed.Zone ?? Zone, seed.ElasticIps.Distinct().ToList()));
+    }
+
+    /// <summary>Puts an instance into a pool, or takes it out of its pool (null).</summary>
+    public void SetInstancePool(string instanceId, string? poolId)
+    {
+        var instance = Instance(instanceId);
+        if (poolId is not null && !_instancePools.ContainsKey(poolId))
+            throw new KeyNotFoundException($"Instance Pool {poolId} does not exist.");
+        instance.InstancePoolId = poolId;
+    }
+
+    public IEnumerable<EmulatedInstancePool> VisibleInstancePools => _instancePools.Values.Where(p => p.Zone == Zone);
+
+    public EmulatedInstancePool VisibleInstancePool(string id) =>
+        _instancePools.TryGetValue(id, out var pool) && pool.Zone == Zone ? pool : throw ApiProblem.NotFound("instance-pool", id);
+
+    public IEnumerable<EmulatedInstance> MembersOf(string poolId) => _instances.Values.Where(i => i.InstancePoolId == poolId);
+
+    /// <summary>The addresses list-instances' <c>ip-address</c> filter matches: the public IP and the attached Elastic IPs.</summary>
+    public bool HasAddress(EmulatedInstance instance, string address) =>
+        instance.PublicIp == address || instance.ElasticIpIds.Any(id => _elasticIps[id].Ip == address);
 
     public void AddSecurityGroup(string id, string name)
     {
@@ -117,8 +161,14 @@ internal sealed class ResourceStore
                 throw new ArgumentException($"Instance {seed.Id} is in {zone}, Elastic IP {eipId} in {eip.Zone}.", nameof(seed));
         }
 
+        if (seed.InstancePool is not null && !_instancePools.ContainsKey(seed.InstancePool))
+            throw new ArgumentException($"Instance {seed.Id}: Instance Pool {seed.InstancePool} does not exist.", nameof(seed));
+
         var instance = new EmulatedInstance(
-            seed.Id, RequireText(seed.Name, "name"), seed.State, NullIfEmpty(seed.PublicIp), zone, seed.SecurityGroups.Distinct().ToList());
+            seed.Id, RequireText(seed.Name, "name"), seed.State, NullIfEmpty(seed.PublicIp), zone, seed.SecurityGroups.Distinct().ToList())
+        {
+            InstancePoolId = seed.InstancePool,
+        };
         _instances.Add(instance.Id, instance);
         foreach (var eipId in seed.ElasticIps.Distinct()) Attach(instance, _elasticIps[eipId], now, string.Empty);
     }

@@ -13,7 +13,7 @@ namespace ExoIp.PowerShell.Commands;
 
 /// <summary>
 /// Shows a watchdog group: for running watchdogs, each peer as the watchdog sees it plus the node itself;
-/// without one, the members of a security group or the instances of static peer addresses, from the API.
+/// without one, the members of a security group or an Instance Pool, or the instances of static peer addresses, from the API.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ExoIpPeer", DefaultParameterSetName = RunningSet)]
 [OutputType(typeof(PeerInfo))]
@@ -23,6 +23,7 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
     private const string JobSet = "Job";
     private const string GroupSet = "PeerGroup";
     private const string StaticSet = "Peer";
+    private const string PoolSet = "InstancePool";
     private static readonly TimeSpan LookUpTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Watchdog names (wildcards allowed); all running watchdogs when left out.</summary>
@@ -42,6 +43,11 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
     [ValidateNotNullOrEmpty]
     public string PeerGroup { get; set; } = string.Empty;
 
+    /// <summary>An Instance Pool (name or id): lists its running members from the API, as a watchdog would use them.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PoolSet)]
+    [ValidateNotNullOrEmpty]
+    public string InstancePool { get; set; } = string.Empty;
+
     /// <summary>Static peer addresses: resolves each to its instance through the API.</summary>
     [Parameter(Mandatory = true, ParameterSetName = StaticSet)]
     [ValidateNotNullOrEmpty]
@@ -56,13 +62,14 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
             {
                 case GroupSet: WriteGroupMembers(); break;
                 case StaticSet: WriteStaticPeers(); break;
+                case PoolSet: WritePoolMembers(); break;
                 case JobSet: foreach (var job in Job) WriteRunning(job.Session); break;
                 default: foreach (var session in WatchdogTargetCmdlet.Select(this, Name)) WriteRunning(session); break;
             }
         }
         catch (Exception e) when (e is ExoscaleApiException or ConfigurationException or MetadataUnavailableException)
         {
-            WriteError(ErrorFor(e, ParameterSetName == GroupSet ? PeerGroup : Peer));
+            WriteError(ErrorFor(e, ParameterSetName switch { GroupSet => PeerGroup, PoolSet => InstancePool, _ => Peer }));
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -100,6 +107,13 @@ public sealed class GetExoIpPeerCommand : ExoIpApiCmdlet
         var members = Await(ct => PeerDirectory.ListGroupMemberInstancesAsync(Client, PeerGroup, Guid.Empty, ct));
         foreach (var member in members.OrderBy(m => m.Address.ToString(), StringComparer.Ordinal))
             WriteObject(PeerInfo.FromInstance(member.Address, member.Instance));
+    }
+
+    private void WritePoolMembers()
+    {
+        var (pool, members) = Await(ct => InstancePoolPeers.ListAsync(Client, InstancePool, Guid.Empty, null, ct));
+        WriteVerbose($"Instance Pool '{pool.Name}' ({pool.Id}) has {pool.Instances?.Count ?? 0} instance(s); {members.Count} running with a public IPv4 address.");
+        foreach (var member in members) WriteObject(PeerInfo.FromInstance(member.Address, member.Instance));
     }
 
     private void WriteStaticPeers()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Configuration;
@@ -55,6 +56,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [ValidateNotNullOrEmpty]
     public string? PeerGroup { get; set; }
 
+    /// <summary>The Instance Pool whose running members are the peers; else IF_EXOSCALE_INSTANCE_POOL. Exclusive with -Peer and -PeerGroup.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InstancePool { get; set; }
+
     /// <summary>A peer silent for more than interval x this is dead; else IF_DEAD_RATIO, else 3.</summary>
     [Parameter]
     [ValidateRange(1, WatchdogOptions.MaximumDeadRatio)]
@@ -99,6 +105,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         parameters["BindAddress"] = BindAddress;
         parameters["Peer"] = Peer is null ? null : string.Join(",", Peer);
         parameters["PeerGroup"] = PeerGroup;
+        parameters["InstancePool"] = InstancePool;
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
         parameters["MetricsEndpoint"] = MetricsEndpoint;
@@ -114,15 +121,21 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
             options = ResolveOptions();
             metricsEndpoint = Metrics.MetricsEndpoint.Resolve(Sources);
             if (metricsEndpoint is not null) WriteVerbose($"Metrics endpoint {metricsEndpoint}");
+            Preflight(options);
             if (ValidateOnly)
             {
-                Validate(options);
+                WriteVerbose("The configuration is valid.");
                 return;
             }
         }
         catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException)
         {
             ThrowTerminatingError(ErrorFor(e, null));
+            return;
+        }
+        catch (WatchdogBindException e)
+        {
+            ThrowTerminatingError(ErrorRecords.From(e, e.Bind.ToString()));
             return;
         }
 
@@ -162,12 +175,25 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         return options;
     }
 
-    // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.
-    private void Validate(WatchdogOptions options)
+    // A permanent error (key, Elastic IP, instance, group) stops the start before anything is taken; -n checks
+    // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
+    private void Preflight(WatchdogOptions options)
     {
-        var eip = Await(ct => Client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct));
-        WriteVerbose($"Elastic IP {eip.Ip} has id {eip.Id}.");
-        WriteVerbose("The configuration is valid.");
+        IReadOnlyList<string> facts;
+        try
+        {
+            facts = Await(ct => WatchdogPreflight.CheckAsync(Client, options, thorough: ValidateOnly, ct));
+        }
+        catch (Exception e) when (!ValidateOnly && e is ExoscaleUnavailableException or ExoscaleTimeoutException)
+        {
+            WriteWarning($"The configuration could not be checked with the API ({e.Message}); starting anyway, the watchdog retries.");
+            return;
+        }
+        catch (SocketException e)
+        {
+            throw new WatchdogBindException(options.EffectiveName, options.Bind, e);
+        }
+        foreach (var fact in facts) WriteVerbose(fact);
     }
 
     private void RunInForeground(WatchdogSession session)

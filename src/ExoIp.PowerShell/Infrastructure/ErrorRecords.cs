@@ -18,6 +18,7 @@ public static class ErrorRecords
         var (id, category) = exception switch
         {
             ExoscaleNotFoundException notFound => (NotFoundId(notFound.ResourceKind), ErrorCategory.ObjectNotFound),
+            ExoscaleAuthenticationException { IsPermissionDenied: true } => ("OperationForbidden", ErrorCategory.PermissionDenied),
             ExoscaleAuthenticationException => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
             ExoscaleInvalidRequestException => ("InvalidRequest", ErrorCategory.InvalidArgument),
             ExoscaleUnavailableException => ("ApiUnavailable", ErrorCategory.ConnectionError),
@@ -39,6 +40,7 @@ public static class ErrorRecords
         "elastic-ip" => "ElasticIpNotFound",
         "instance" => "InstanceNotFound",
         "security-group" => "SecurityGroupNotFound",
+        "instance-pool" => "InstancePoolNotFound",
         "operation" => "OperationNotFound",
         _ => "ResourceNotFound",
     };

@@ -4,7 +4,10 @@ using System.Management.Automation;
 using System.Net;
 using System.Security;
 using ExoIp.Configuration;
+using System.Threading;
+using System.Threading.Tasks;
 using ExoIp.Exoscale;
+using ExoIp.PowerShell.Completion;
 using Microsoft.Extensions.Logging;
 
 namespace ExoIp.PowerShell.Infrastructure;
@@ -37,7 +40,11 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
     /// <summary>The zone (ch-gva-2, de-fra-1, ...); else IF_EXOSCALE_ZONE, EXOSCALE_ZONE, exoscale.toml, or the instance metadata.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ZoneCompleter))]
     public string? Zone { get; set; }
+
+    // The zone list answers at once or not at all: it only spares a user a wait for an unknown zone.
+    private static readonly TimeSpan ZoneListTimeout = TimeSpan.FromSeconds(3);
 
     private ExoscaleClient? _client;
     private ApiSettings? _settings;
@@ -70,13 +77,22 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         get
         {
             if (_settings is not null) return _settings;
-            _settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct));
+            _settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct, ListZonesAsync));
             foreach (var origin in _settings.Origins) WriteVerbose(origin);
             return _settings;
         }
     }
 
-    /// <summary>The metadata client, pointed at IF_EXOSCALE_METADATA_ENDPOINT when set.</summary>
+    private async Task<IReadOnlyList<string>> ListZonesAsync(ApiCredentials credentials, Uri endpoint, CancellationToken cancellationToken)
+    {
+        using var client = new ExoscaleClient(new ExoscaleClientOptions
+        {
+            Credentials = credentials, Endpoint = endpoint, Logger = Log, RequestTimeout = ZoneListTimeout, MaxRetries = 0,
+        });
+        return await client.ListZonesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The metadata client, pointed at IF_EXOSCALE_METADATA_ENDPOINT and IF_EXOSCALE_METADATA_CDROM when set.</summary>
     protected MetadataClient Metadata => _metadata ??= CreateMetadataClient();
 
     /// <summary>Parameters, environment and exoscale.toml, read on first use.</summary>
@@ -115,11 +131,10 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
             ["Zone"] = Zone,
         };
         AddParameters(parameters);
-        var account = ExoscaleConfigFile.FindAccount(ExoscaleConfigFile.SearchPaths(),
-            Environment.GetEnvironmentVariable(EnvironmentVariables.ExoscaleAccount));
         // The key and secret of a -Credential are reported as coming from -Credential.
         Func<string, string>? named = Credential is null ? null : parameter => parameter is "ApiKey" or "ApiSecret" ? "-Credential" : "-" + parameter;
-        return new SettingSources(parameters, Environment.GetEnvironmentVariable, account, named);
+        return SettingSources.ReadingFileWhenNeeded(parameters, Environment.GetEnvironmentVariable,
+            () => ExoscaleConfigFile.FromEnvironment(Environment.GetEnvironmentVariable), named);
     }
 
     /// <summary>This instance's id: the given one, else IF_EXOSCALE_INSTANCE_ID, else the metadata's.</summary>
@@ -148,6 +163,7 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
     private static MetadataClient CreateMetadataClient()
     {
         var url = Environment.GetEnvironmentVariable(EnvironmentVariables.MetadataEndpoint);
-        return string.IsNullOrWhiteSpace(url) ? new MetadataClient() : new MetadataClient(new Uri(url));
+        var cdRom = Environment.GetEnvironmentVariable(EnvironmentVariables.MetadataCdRom);
+        return new MetadataClient(string.IsNullOrWhiteSpace(url) ? null : new Uri(url), cdRom: cdRom);
     }
 }

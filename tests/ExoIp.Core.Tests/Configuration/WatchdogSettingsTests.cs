@@ -55,6 +55,21 @@ public class WatchdogSettingsTests
         Assert.Null(options.Peers);
     }
 
+    [Fact]
+    public void The_Instance_Pool_comes_from_IF_EXOSCALE_INSTANCE_POOL_and_a_parameter_for_another_source_hides_it()
+    {
+        var fromEnvironment = Resolve(new() { ["ElasticIp"] = "198.51.100.50" }, new() { ["IF_EXOSCALE_INSTANCE_POOL"] = "web-pool" });
+        Assert.Equal("web-pool", fromEnvironment.InstancePool);
+        Assert.Null(fromEnvironment.Peers);
+
+        var hidden = Resolve(new() { ["ElasticIp"] = "198.51.100.50", ["PeerGroup"] = "lb" }, new() { ["IF_EXOSCALE_INSTANCE_POOL"] = "web-pool" });
+        Assert.Null(hidden.InstancePool);
+
+        var error = Assert.Throws<ConfigurationException>(() =>
+            Resolve(new() { ["ElasticIp"] = "198.51.100.50" }, new() { ["IF_EXOSCALE_INSTANCE_POOL"] = "web-pool", ["IF_EXOSCALE_PEER_GROUP"] = "lb" }));
+        Assert.Contains("exclusive", error.Message);
+    }
+
     [Theory]
     [InlineData("IF_HOST_PRIORITY", "256", "Priority")]
     [InlineData("IF_DEAD_RATIO", "zero", "DeadRatio")]

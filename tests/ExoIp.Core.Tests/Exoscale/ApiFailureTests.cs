@@ -6,7 +6,7 @@ namespace ExoIp.Tests.Exoscale;
 public class ApiFailureTests
 {
     private const string EipId = "5a30ca7d-b1e7-430a-a46a-c6ecefec4305";
-    private static readonly ApiRequest GetEip = new(Method.Get, "elastic-ip/" + EipId, "elastic-ip", EipId);
+    private static readonly ApiRequest GetEip = new("get-elastic-ip", Method.Get, "elastic-ip/" + EipId, "elastic-ip", EipId);
     private const string Subject = "GET /v2/elastic-ip/" + EipId;
 
     [Fact]
@@ -29,6 +29,22 @@ public class ApiFailureTests
             ApiFailure.FromAnswer(GetEip, Subject, status, null, "{\"message\":\"Invalid request signature\"}", "zone ch-gva-2"));
         Assert.Equal(status, error.StatusCode);
         Assert.StartsWith($"{Subject} answered {status}: Invalid request signature.", error.Message);
+    }
+
+    [Fact]
+    public void A_403_names_the_operation_and_after_accepted_calls_says_it_is_a_permission_not_the_key()
+    {
+        var first = Assert.IsType<ExoscaleAuthenticationException>(
+            ApiFailure.FromAnswer(GetEip, Subject, 403, null, "{\"message\":\"Forbidden\"}", "zone ch-gva-2"));
+        Assert.False(first.IsPermissionDenied);
+        Assert.Equal("get-elastic-ip", first.Operation);
+        Assert.Contains("Check the API key and secret, and that the key's IAM role allows get-elastic-ip", first.Message);
+
+        var later = Assert.IsType<ExoscaleAuthenticationException>(
+            ApiFailure.FromAnswer(GetEip, Subject, 403, null, "{\"message\":\"Forbidden\"}", "zone ch-gva-2", credentialsAccepted: true));
+        Assert.True(later.IsPermissionDenied);
+        Assert.Contains("The API key may not call get-elastic-ip", later.Message);
+        Assert.DoesNotContain("Check the API key and secret", later.Message);
     }
 
     [Theory]

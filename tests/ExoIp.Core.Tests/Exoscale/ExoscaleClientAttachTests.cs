@@ -193,6 +193,63 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_404_on_detach_from_an_instance_destroyed_meanwhile_counts_as_done()
+    {
+        await _bed.Client().AttachElasticIpAsync(EipId, NodeA);
+        // The check sees NodeA holding the address; its PUT is held while NodeA is destroyed, then answers 404.
+        var hold = _bed.Emulator.Faults.Add(new FaultRule { PathPattern = DetachPath, Method = "PUT", Hang = true, Count = 1 });
+        var checks = _bed.Requests("GET", "^/v2/instance/" + NodeA).Count;
+        var detaching = _bed.Client().DetachElasticIpAsync(EipId, NodeA);
+        // Once the check is answered the PUT follows; destroyed before or while it is held, it answers 404 either way.
+        await WaitUntil(() => _bed.Requests("GET", "^/v2/instance/" + NodeA).Count > checks, "the check before the detach");
+        _bed.Emulator.State.RemoveInstance(NodeA);
+        _bed.Emulator.Faults.Remove(hold);
+
+        await detaching;
+
+        Assert.Equal(new[] { 404 }, _bed.Requests("PUT", DetachPath).Select(r => r.Status));
+        Assert.Empty(_bed.Emulator.HoldersOf(EipId));
+        Assert.False(await _bed.Client().DetachElasticIpAsync(EipId, NodeA));
+    }
+
+    [Fact]
+    public async Task A_404_on_detach_while_the_instance_still_holds_the_address_is_not_found()
+    {
+        await _bed.Client().AttachElasticIpAsync(EipId, NodeA);
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = DetachPath, Method = "PUT", StatusCode = 404, Count = 1 });
+
+        var error = await Assert.ThrowsAsync<ExoscaleNotFoundException>(() => _bed.Client().DetachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal("elastic-ip", error.ResourceKind);
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+    }
+
+    [Fact]
+    public async Task A_few_failed_polls_of_a_pending_operation_are_tolerated()
+    {
+        _bed.Emulator.OperationDelay = TimeSpan.FromMilliseconds(500);
+        var tolerated = ExoscaleClient.MaxConsecutivePollErrors - 1;
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 404, Count = tolerated });
+
+        Assert.True(await _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+        Assert.Equal(tolerated, _bed.Log.At(LogLevel.Warning).Count(l => l.StartsWith("Polling operation ")));
+    }
+
+    [Fact]
+    public async Task A_run_of_failed_polls_fails_the_action()
+    {
+        _bed.Emulator.OperationDelay = TimeSpan.FromSeconds(5);
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 404 });
+
+        var error = await Assert.ThrowsAsync<ExoscaleNotFoundException>(() => _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal("operation", error.ResourceKind);
+        Assert.Equal(ExoscaleClient.MaxConsecutivePollErrors, _bed.Requests("GET", "^/v2/operation/").Count);
+    }
+
+    [Fact]
     public async Task Attaching_to_an_unknown_instance_is_not_found_without_a_PUT()
     {
         var error = await Assert.ThrowsAsync<ExoscaleNotFoundException>(() => _bed.Client().AttachElasticIpAsync(EipId, UnknownId));

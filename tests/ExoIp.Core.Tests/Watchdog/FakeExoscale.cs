@@ -18,6 +18,7 @@ internal sealed class FakeExoscale : IExoscaleClient
     private readonly TimeProvider _time;
     private readonly Dictionary<string, FakeInstance> _instances = new();
     private readonly List<ElasticIp> _elasticIps = new();
+    private readonly Dictionary<string, InstancePool> _pools = new();
     private readonly List<SecurityGroup> _groups = new();
     private readonly List<FakeCall> _calls = new();
     private readonly List<Mutation> _mutations = new();
@@ -136,9 +137,37 @@ internal sealed class FakeExoscale : IExoscaleClient
 
     public Task<IReadOnlyList<Instance>> ListInstancesAsync(string? ipAddress = null, CancellationToken cancellationToken = default) =>
         Call("ListInstances", ipAddress, cancellationToken, () => (IReadOnlyList<Instance>)_instances.Values
-            .Where(i => ipAddress is null || i.PublicIp == ipAddress)
+            // As the real API: the address may be the public IP or an attached Elastic IP's.
+            .Where(i => ipAddress is null || i.PublicIp == ipAddress || i.ElasticIps.Any(e => _elasticIps.Any(x => x.Id == e && x.Ip == ipAddress)))
             .Select(i => i.ToInstance(withElasticIps: false))
             .ToList());
+
+    /// <summary>Adds an Instance Pool (or replaces its members): the instances it manages, the Elastic IPs it attaches.</summary>
+    public void SetInstancePool(string id, string name, IEnumerable<Guid> members, params string[] elasticIps)
+    {
+        lock (_pools) _pools[id] = new InstancePool
+        {
+            Id = id, Name = name,
+            Instances = members.Select(m => new ResourceReference { Id = m.ToString() }).ToList(),
+            ElasticIps = elasticIps.Select(e => new ResourceReference { Id = e }).ToList(),
+        };
+    }
+
+    public Task<InstancePool> ResolveInstancePoolAsync(string nameOrId, CancellationToken cancellationToken = default) =>
+        Call("ResolveInstancePool", nameOrId, cancellationToken, () =>
+        {
+            lock (_pools)
+                return _pools.Values.FirstOrDefault(p => p.Id == nameOrId || p.Name == nameOrId)
+                    ?? throw new ExoscaleNotFoundException($"No Instance Pool {nameOrId}.", "instance-pool", nameOrId);
+        });
+
+    public Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default) =>
+        Call("ListInstancePoolMembers", instancePoolId, cancellationToken, () =>
+        {
+            HashSet<string> members;
+            lock (_pools) members = _pools.TryGetValue(instancePoolId, out var pool) ? pool.Instances!.Select(i => i.Id).ToHashSet() : new HashSet<string>();
+            return (IReadOnlyList<Instance>)_instances.Values.Where(i => members.Contains(i.Id)).Select(i => i.ToInstance(withElasticIps: false)).ToList();
+        });
 
     public Task<IReadOnlyList<SecurityGroup>> ListSecurityGroupsAsync(CancellationToken cancellationToken = default) =>
         Call("ListSecurityGroups", null, cancellationToken, () => (IReadOnlyList<SecurityGroup>)_groups.ToList());

@@ -53,4 +53,23 @@ public class ReconcileTests
         Assert.Equal(new[] { ("attach", cluster[0].Id), ("detach", cluster[1].Id) },
             cluster.Api.Mutations.Skip(1).Select(m => (m.Kind, m.Instance)));
     }
+
+    [Fact]
+    public async Task A_holder_that_is_no_peer_is_detached_by_the_master_within_one_reconciliation_with_an_event_naming_it()
+    {
+        await using var cluster = await SettledAsync();
+        var stranger = Guid.NewGuid();
+        cluster.Api.AddInstance(stranger, "192.0.2.99");
+        cluster.Api.Set(cluster.ElasticIp.Id, stranger, attached: true);
+
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }), Reconcile + Reconcile / 2,
+            "the master detaches the stray holder at its next reconciliation");
+
+        Assert.Contains(cluster.Api.Mutations, m => m.Kind == "detach" && m.Instance == stranger.ToString());
+        var found = Assert.Single(cluster[0].EventsOf(WatchdogEventKind.Warning), e => e.InstanceId == stranger.ToString());
+        Assert.Contains($"Instance {stranger} (192.0.2.99) holds", found.Message);
+        Assert.Contains(cluster[0].EventsOf(WatchdogEventKind.ApiAction),
+            e => e.InstanceId == stranger.ToString() && e.Action == ApiActionKind.Detach && e.Outcome == ApiActionOutcome.Done);
+        Assert.DoesNotContain(cluster[1].EventsOf(WatchdogEventKind.Warning), e => e.InstanceId == stranger.ToString());
+    }
 }

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+
+namespace ExoIp.Configuration;
+
+/// <summary>
+/// Runs an exoscale.toml account's <c>secretCommand</c> (e.g. <c>["pass", "show", "exoscale/prod"]</c>) the way
+/// Exoscale's CLI does: the program itself, no shell, the secret being its standard output with the surrounding
+/// whitespace trimmed. Bounded by a timeout; standard error and input stay the caller's (a pinentry may ask).
+/// </summary>
+public static class SecretCommand
+{
+    /// <summary>How long the command may take by default (long enough for a passphrase prompt).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the command and returns the secret it printed.</summary>
+    /// <exception cref="ConfigurationException">
+    /// The program cannot start, fails, prints nothing or outlives the timeout; the message names the account and
+    /// the program, never what it printed.
+    /// </exception>
+    public static string Run(IReadOnlyList<string> command, ExoscaleAccount account, TimeSpan timeout)
+    {
+        if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
+            throw Failed(account, "(empty)", "is empty");
+        var program = command[0];
+        var start = new ProcessStartInfo(program, string.Join(" ", command.Skip(1).Select(Quote)))
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw Failed(account, program, "did not start");
+        }
+        catch (Win32Exception e)
+        {
+            throw Failed(account, program, $"could not be started ({e.Message})");
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
+            {
+                try
+                {
+                    process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // It ended in between.
+                }
+                throw Failed(account, program, $"did not finish within {Exoscale.DurationText.Of(timeout)}");
+            }
+            process.WaitForExit();
+            if (process.ExitCode != 0) throw Failed(account, program, $"exited with code {process.ExitCode}");
+            var secret = output.GetAwaiter().GetResult().Trim();
+            if (secret.Length == 0) throw Failed(account, program, "printed nothing");
+            return secret;
+        }
+    }
+
+    private static ConfigurationException Failed(ExoscaleAccount account, string program, string what) =>
+        new("ApiSecret", $"The secretCommand of {account.Description} ('{program}') {what}; no API secret.");
+
+    /// <summary>
+    /// Quotes one argument so that .NET's argument parsing (the Windows convention, also used on Unix) gives it
+    /// back unchanged: netstandard2.0 has no ArgumentList.
+    /// </summary>
+    internal static string Quote(string argument)
+    {
+        if (argument.Length > 0 && argument.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\\' && c != '\''))
+            return argument;
+        var quoted = new StringBuilder("\"");
+        var backslashes = 0;
+        foreach (var c in argument)
+        {
+            if (c == '\\')
+            {
+                backslashes++;
+                continue;
+            }
+            // Backslashes before a quote are doubled, and the quote escaped; elsewhere they are literal.
+            quoted.Append('\\', c == '"' ? backslashes * 2 + 1 : backslashes);
+            backslashes = 0;
+            quoted.Append(c);
+        }
+        quoted.Append('\\', backslashes * 2).Append('"');
+        return quoted.ToString();
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.Exoscale;
+using ExoIp.Peers;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Configuration;
+
+/// <summary>
+/// What the API can tell about a watchdog's configuration before it starts, without taking the Elastic IP.
+/// At start-up it finds the permanent errors that retrying cannot mend (a wrong key or secret, an unknown
+/// Elastic IP, instance or security group); with <c>-ValidateOnly</c> (<c>exoip -n</c>) it checks everything it
+/// can: also that the group has members, the static peers are instances, and the bind address can be bound.
+/// </summary>
+public static class WatchdogPreflight
+{
+    /// <summary>Runs the checks; returns a line per fact established, for Verbose.</summary>
+    /// <param name="client">The zone's API.</param>
+    /// <param name="options">The resolved watchdog options.</param>
+    /// <param name="thorough">Everything <c>-ValidateOnly</c> checks, rather than only what makes a start pointless.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <exception cref="ExoscaleAuthenticationException">The key or secret is refused.</exception>
+    /// <exception cref="ExoscaleNotFoundException">The Elastic IP, this instance or the security group does not exist.</exception>
+    /// <exception cref="ConfigurationException">The group has no members, or a static peer is no instance's address.</exception>
+    /// <exception cref="SocketException">The bind address cannot be bound (thorough only).</exception>
+    public static async Task<IReadOnlyList<string>> CheckAsync(
+        IExoscaleClient client, WatchdogOptions options, bool thorough, CancellationToken cancellationToken)
+    {
+        var facts = new List<string>();
+        var eip = await client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), cancellationToken).ConfigureAwait(false);
+        facts.Add($"Elastic IP {eip.Ip} has id {eip.Id}.");
+        var self = await client.GetInstanceAsync(options.InstanceId.ToString(), cancellationToken).ConfigureAwait(false);
+        facts.Add($"This instance {self.Id} ({self.Name}) is {self.State}.");
+
+        if (options.PeerGroup is { } group)
+        {
+            var members = await PeerDirectory.ListGroupMemberInstancesAsync(client, group, Guid.Empty, cancellationToken).ConfigureAwait(false);
+            if (thorough && members.Count == 0)
+                throw new ConfigurationException("PeerGroup",
+                    $"Security group '{group}' has no running member with a public IPv4 address: no watchdog of the group could be found.");
+            facts.Add($"Security group '{group}' has {members.Count} running member(s): {string.Join(", ", members.Select(m => m.Address))}.");
+        }
+
+        if (options.InstancePool is { } poolName)
+        {
+            // A pool that attaches the Elastic IP to every member itself is refused here: a watchdog would fight it.
+            var (pool, members) = await InstancePoolPeers.ListAsync(client, poolName, Guid.Empty, eip.Id, cancellationToken).ConfigureAwait(false);
+            if (thorough && members.Count == 0)
+                throw new ConfigurationException("InstancePool", $"Instance Pool '{poolName}' has no running member with a public IPv4 address.");
+            facts.Add($"Instance Pool '{pool.Name}' has {members.Count} running member(s): {string.Join(", ", members.Select(m => m.Address))}.");
+        }
+
+        if (thorough && options.Peers is { Count: > 0 } peers)
+        {
+            var identities = await PeerDirectory.ResolveAsync(client, peers, cancellationToken).ConfigureAwait(false);
+            var strangers = identities.Where(i => i.InstanceId is null).Select(i => i.Address.ToString()).ToList();
+            if (strangers.Count > 0)
+                throw new ConfigurationException("Peer", $"No instance of the zone has the peer address {string.Join(", ", strangers)}.");
+            facts.Add($"The peers are instances {string.Join(", ", identities.Select(i => $"{i.Address} ({i.InstanceId})"))}.");
+        }
+
+        if (thorough)
+        {
+            using var socket = new UdpClient(options.Bind.AddressFamily);
+            socket.Client.Bind(options.Bind);
+            facts.Add($"{options.Bind} can be bound.");
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,110 @@
+# Permanent errors stop a watchdog before it starts; -ValidateOnly (exoip -n) checks all it can without taking
+# the Elastic IP. Against the bundled emulator, with the exoip command line as a real process.
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../ExoIp.psd1" -Force
+    . "$PSScriptRoot/TestCluster.ps1"
+
+    $script:key = 'EXOpreflight000000000000001'
+    $script:secret = 'preflight-secret-' + [guid]::NewGuid().ToString('n')
+    $script:eip = '198.51.100.70'
+    $script:nodes = 2..3 | ForEach-Object { @{ Id = [guid]::NewGuid().ToString(); Address = "127.0.0.$_" } }
+    $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances $nodes -SecurityGroup 'preflight'
+    $script:emulator = Start-ExoIpEmulator -SeedPath $seed
+    Invoke-Emulator $emulator POST security-groups @{ id = [guid]::NewGuid().ToString(); name = 'empty' } | Out-Null
+    $script:port = Get-FreeUdpPort $nodes[0].Address
+    $script:api = @{
+        ApiKey      = $key
+        ApiSecret   = ConvertTo-SecureString $secret -AsPlainText -Force
+        ApiEndpoint = $emulator.ApiEndpoint
+    }
+    $script:valid = @{ ElasticIp = $eip; InstanceId = $nodes[0].Id; BindAddress = "$($nodes[0].Address):$port"; PeerGroup = 'preflight' } + $api
+}
+
+AfterAll {
+    Get-Job | Where-Object PSJobTypeName -EQ 'ExoIpWatchdog' | Remove-Job -Force
+    $emulator | Stop-ExoIpEmulator
+}
+
+Describe '-ValidateOnly' {
+    It 'passes a valid configuration, saying what it checked, and takes nothing' {
+        $verbose = Start-ExoIpWatchdog @valid -ValidateOnly -Verbose 4>&1 | ForEach-Object Message
+        $verbose | Should -Contain 'The configuration is valid.'
+        $verbose | Should -Contain "Security group 'preflight' has 2 running member(s): 127.0.0.2, 127.0.0.3."
+        $verbose | Should -Contain "$($nodes[0].Address):$port can be bound."
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+    }
+
+    It 'fails for <Case>' -ForEach @(
+        @{ Case = 'a missing security group'; Change = @{ PeerGroup = 'no-such-group' }; ErrorId = 'SecurityGroupNotFound'; Message = "*no-such-group*" }
+        @{ Case = 'a security group without members'; Change = @{ PeerGroup = 'empty' }; ErrorId = 'InvalidConfiguration'; Message = "*'empty' has no running member*" }
+        @{ Case = 'an instance that does not exist'; Change = @{ InstanceId = '00000000-0000-4000-8000-000000000001' }; ErrorId = 'InstanceNotFound'; Message = '*00000000-0000-4000-8000-000000000001*' }
+        @{ Case = 'a peer that is no instance'; Change = @{ PeerGroup = $null; Peer = '127.0.0.3', '127.0.0.99' }; ErrorId = 'InvalidConfiguration'; Message = '*peer address 127.0.0.99*' }
+    ) {
+        $options = $valid.Clone()
+        foreach ($name in $Change.Keys) { if ($null -eq $Change[$name]) { $options.Remove($name) } else { $options[$name] = $Change[$name] } }
+
+        { Start-ExoIpWatchdog @options -ValidateOnly -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*" -ExpectedMessage $Message
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+    }
+
+    It 'fails when the bind address cannot be bound' {
+        $taken = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([ipaddress]$nodes[0].Address, $port))
+        try {
+            { Start-ExoIpWatchdog @valid -ValidateOnly -ErrorAction Stop } | Should -Throw -ErrorId 'BindFailed,*'
+        }
+        finally {
+            $taken.Dispose()
+        }
+    }
+}
+
+Describe 'Permanent errors at start-up' {
+    It 'stops a watchdog with <ErrorId> before it starts, taking nothing' -ForEach @(
+        @{ Change = @{ ApiSecret = (ConvertTo-SecureString 'wrong' -AsPlainText -Force) }; ErrorId = 'AuthenticationFailed' }
+        @{ Change = @{ ElasticIp = '203.0.113.250' }; ErrorId = 'ElasticIpNotFound' }
+        @{ Change = @{ PeerGroup = 'no-such-group' }; ErrorId = 'SecurityGroupNotFound' }
+        @{ Change = @{ InstanceId = '00000000-0000-4000-8000-000000000002' }; ErrorId = 'InstanceNotFound' }
+    ) {
+        $options = $valid.Clone()
+        foreach ($name in $Change.Keys) { $options[$name] = $Change[$name] }
+
+        { Start-ExoIpWatchdog @options -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
+        { Start-ExoIpWatchdog @options -AsJob -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
+        Get-Job | Where-Object PSJobTypeName -EQ 'ExoIpWatchdog' | Should -BeNullOrEmpty
+        Get-ExoIpWatchdog | Should -BeNullOrEmpty
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an Instance Pool that attaches the watched Elastic IP itself, and accepts one that does not' {
+        $eipId = (Invoke-Emulator $emulator GET "holders/$eip").elasticIpId
+        $plain = [guid]::NewGuid().ToString()
+        Invoke-Emulator $emulator POST instance-pools @{ id = $plain; name = 'plain-pool' } | Out-Null
+        Invoke-Emulator $emulator POST instance-pools @{ id = [guid]::NewGuid().ToString(); name = 'carrier-pool'; 'elastic-ips' = @($eipId) } | Out-Null
+        foreach ($node in $nodes) { Invoke-Emulator $emulator PUT "instances/$($node.Id)/instance-pool" @{ id = $plain } | Out-Null }
+        $options = $valid.Clone()
+        $options.Remove('PeerGroup')
+
+        Start-ExoIpWatchdog @options -InstancePool plain-pool -ValidateOnly -Verbose 4>&1 | ForEach-Object Message |
+            Should -Contain "Instance Pool 'plain-pool' has 2 running member(s): 127.0.0.2, 127.0.0.3."
+        { Start-ExoIpWatchdog @options -InstancePool carrier-pool -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidConfiguration,*' -ExpectedMessage "*attaches Elastic IP $eipId to every member itself*"
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+    }
+
+    It 'makes exoip -W with a wrong secret exit 1 with the message within 20 s' {
+        $run = Start-ExoipProcess -Arguments '-W' -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = 'wrong'
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue -Because 'a wrong secret is permanent: exoip -W must not retry it for ever'
+            $run.ExitCode | Should -Be 1
+            $run.StdErr.Result | Should -Match '^exoip: .*answered 403.*\[AuthenticationFailed'
+            Get-Holder $emulator $eip | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
+        }
+    }
+}
