@@ -33,7 +33,7 @@ public sealed class AdvertisementSigner : IDisposable
 
     /// <summary>Writes <paramref name="advertisement"/> and its trailer into <paramref name="destination"/>.</summary>
     /// <returns>The number of bytes written, <see cref="AuthenticatedAdvertisement.Size"/>.</returns>
-    public int Sign(in Advertisement advertisement, Span<byte> destination)
+    public int Sign(Advertisement advertisement, Span<byte> destination)
     {
         if (destination.Length < AuthenticatedAdvertisement.Size)
             throw new ArgumentException($"The destination needs {AuthenticatedAdvertisement.Size} bytes.", nameof(destination));
