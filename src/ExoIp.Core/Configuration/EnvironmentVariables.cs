@@ -34,6 +34,8 @@ public static class EnvironmentVariables
     public const string DeadRatio = "IF_DEAD_RATIO";
     /// <summary>Advertisement interval, seconds.</summary>
     public const string AdvertisementInterval = "IF_ADVERTISEMENT_INTERVAL";
+    /// <summary>The advert key file, or two (current, next) comma-separated; ifupdown's <c>auth-key-file</c> (an ExoIp addition).</summary>
+    public const string AuthKeyFile = "IF_AUTH_KEY_FILE";
     /// <summary>Exoscale's API key variable.</summary>
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>
