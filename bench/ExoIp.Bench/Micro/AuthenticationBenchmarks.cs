@@ -56,33 +56,23 @@ public class AuthenticationBenchmarks : IDisposable
 
     /// <summary>A genuine advert heard again: the MAC is checked in full, then the timestamp refuses it.</summary>
     [Benchmark]
-    public AdvertisementRejection RejectReplayed()
-    {
-        _verifier.TryVerify(_replayed, out _, out _, out var rejection);
-        return rejection;
-    }
+    public AdvertisementRejection RejectReplayed() => Verify(_replayed);
 
     /// <summary>A forged MAC under the right key id (the authenticated flood's case).</summary>
     [Benchmark]
-    public AdvertisementRejection RejectForged()
-    {
-        _verifier.TryVerify(_forged, out _, out _, out var rejection);
-        return rejection;
-    }
+    public AdvertisementRejection RejectForged() => Verify(_forged);
 
     /// <summary>An advert signed with a key the node does not have: refused before any MAC is computed.</summary>
     [Benchmark]
-    public AdvertisementRejection RejectUnknownKey()
-    {
-        _verifier.TryVerify(_unknownKey, out _, out _, out var rejection);
-        return rejection;
-    }
+    public AdvertisementRejection RejectUnknownKey() => Verify(_unknownKey);
 
     /// <summary>A plain 24-byte advert at a keyed node.</summary>
     [Benchmark]
-    public AdvertisementRejection RejectPlain()
+    public AdvertisementRejection RejectPlain() => Verify(_plain);
+
+    private AdvertisementRejection Verify(byte[] datagram)
     {
-        _verifier.TryVerify(_plain, out _, out _, out var rejection);
+        _verifier.TryVerify(datagram, out _, out _, out var rejection);
         return rejection;
     }
 

@@ -8,19 +8,13 @@ namespace ExoIp.Tests.Authentication;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // the permission checks are Unix file modes
 public sealed class AuthKeyFileTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("exoip-key-").FullName;
+    private const UnixFileMode OwnerOnly = KeyFileDirectory.OwnerOnly;
+    private readonly KeyFileDirectory _files = new();
+    private string Directory => _files.Path;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private string Write(string content, UnixFileMode mode)
-    {
-        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N"));
-        File.WriteAllText(path, content);
-        File.SetUnixFileMode(path, mode);
-        return path;
-    }
-
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private string Write(string content, UnixFileMode mode) => _files.Write(content, mode);
 
     [Fact]
     public void Reads_the_first_line_trimmed_as_utf8()
@@ -64,7 +58,7 @@ public sealed class AuthKeyFileTests : IDisposable
     [Fact]
     public void A_missing_file_is_named()
     {
-        var path = Path.Combine(_directory, "absent");
+        var path = Path.Combine(Directory, "absent");
         var error = Assert.Throws<AuthKeyException>(() => AuthKeyFile.Read(path));
         Assert.Equal(AuthKeyProblem.FileNotFound, error.Problem);
         Assert.Contains(path, error.Message);
@@ -73,14 +67,14 @@ public sealed class AuthKeyFileTests : IDisposable
     [Fact]
     public void Creates_an_owner_only_file_with_a_random_base64_key_and_refuses_to_overwrite_it()
     {
-        var path = Path.Combine(_directory, "key");
+        var path = Path.Combine(Directory, "key");
         var created = AuthKeyFile.Create(path, overwrite: false);
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
         var lines = File.ReadAllLines(path);
         Assert.Single(lines);
         Assert.Equal(AuthKeyFile.NewKeyBytes, Convert.FromBase64String(lines[0]).Length);
         Assert.Equal(created.Id, AuthKeyFile.Read(path).Id);
-        Assert.Single(Directory.GetFiles(_directory)); // no temporary file left behind
+        Assert.Single(System.IO.Directory.GetFiles(Directory)); // no temporary file left behind
 
         var error = Assert.Throws<AuthKeyException>(() => AuthKeyFile.Create(path, overwrite: false));
         Assert.Equal(AuthKeyProblem.FileExists, error.Problem);
@@ -103,7 +97,7 @@ public sealed class AuthKeyFileTests : IDisposable
     [Fact]
     public void A_directory_that_does_not_exist_is_a_clear_error()
     {
-        var error = Assert.Throws<AuthKeyException>(() => AuthKeyFile.Create(Path.Combine(_directory, "no", "key"), overwrite: false));
+        var error = Assert.Throws<AuthKeyException>(() => AuthKeyFile.Create(Path.Combine(Directory, "no", "key"), overwrite: false));
         Assert.Equal(AuthKeyProblem.FileUnwritable, error.Problem);
     }
 

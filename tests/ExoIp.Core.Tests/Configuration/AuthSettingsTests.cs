@@ -3,23 +3,18 @@ using System.Collections.Generic;
 using System.IO;
 using ExoIp.Authentication;
 using ExoIp.Configuration;
+using ExoIp.Tests.Authentication;
 
 namespace ExoIp.Tests.Configuration;
 
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // key files are checked for Unix modes
 public sealed class AuthSettingsTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("exoip-auth-settings-").FullName;
+    private readonly KeyFileDirectory _files = new();
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private string KeyFile(string name, string key, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
-    {
-        var path = Path.Combine(_directory, name);
-        File.WriteAllText(path, key + "\n");
-        File.SetUnixFileMode(path, mode);
-        return path;
-    }
+    private string KeyFile(string name, string key, UnixFileMode mode = KeyFileDirectory.OwnerOnly) => _files.Write(key + "\n", mode, name);
 
     private static SettingSources Sources(string? parameter, string? variable) => new(
         parameter is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["AuthKeyFile"] = parameter },
