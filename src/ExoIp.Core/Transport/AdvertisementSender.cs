@@ -51,13 +51,23 @@ public sealed class AdvertisementSender : IDisposable
     /// <summary>Rounds sent so far (a round is one advert to every peer of the plan).</summary>
     public long Rounds => Interlocked.Read(ref _rounds);
 
+    /// <summary>
+    /// True from the moment a round is due (its interval is over on the clock, or <see cref="SendNow"/> was
+    /// called) until it is sent and the thread waits again. An engine on a simulated clock counts this as work
+    /// in progress, so what happens at a given simulated time stays deterministic.
+    /// </summary>
+    public bool RoundPending => !_ended && Volatile.Read(ref _requested) != Volatile.Read(ref _completed);
+
     private long _rounds;
+    private long _requested = 1; // the first round is due at once
+    private long _completed;
+    private volatile bool _ended;
 
     /// <summary>Sets what to send from the next round on.</summary>
     public void Publish(AdvertisementPlan plan) => Volatile.Write(ref _plan, plan ?? throw new ArgumentNullException(nameof(plan)));
 
     /// <summary>Sends a round now (a new priority or a stop is told at once), then goes on every interval.</summary>
-    public void SendNow() => _wake.Set();
+    public void SendNow() => Request();
 
     /// <summary>Starts the thread; the first round goes out at once if a plan is published.</summary>
     public void Start() => _thread.Start();
@@ -68,40 +78,63 @@ public sealed class AdvertisementSender : IDisposable
         _stopping = true;
         _wake.Set();
         if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
+        _ended = true;
+    }
+
+    private void Request()
+    {
+        Interlocked.Increment(ref _requested);
+        _wake.Set();
     }
 
     private void Run()
     {
+        var interval = (long)(_interval.TotalSeconds * _time.TimestampFrequency);
         var next = _time.GetTimestamp();
-        while (!_stopping)
+        try
         {
-            if (Volatile.Read(ref _plan) is { } plan)
+            while (!_stopping)
             {
-                SendRound(plan);
-                Interlocked.Increment(ref _rounds);
+                var round = Volatile.Read(ref _requested);
+                if (Volatile.Read(ref _plan) is { } plan)
+                {
+                    SendRound(plan);
+                    Interlocked.Increment(ref _rounds);
+                }
+                // The next round is an interval after this one was due, not after it ended; rounds missed (the
+                // process was frozen) are skipped, not sent in a burst.
+                next += interval;
+                var now = _time.GetTimestamp();
+                if (next < now) next = now;
+                Wait(TimeSpan.FromSeconds((next - now) / (double)_time.TimestampFrequency), round);
+                // Woken early (SendNow): the regular rounds count from this one.
+                now = _time.GetTimestamp();
+                if (now < next) next = now;
             }
-            // The next round is an interval after this one was due, not after it ended; a round missed
-            // (the process was frozen) is skipped, not sent in a burst.
-            next += (long)(_interval.TotalSeconds * _time.TimestampFrequency);
-            var now = _time.GetTimestamp();
-            if (next < now) next = now;
-            Wait(TimeSpan.FromSeconds((next - now) / (double)_time.TimestampFrequency));
-            // Woken early by SendNow: the regular rounds count from this one.
-            now = _time.GetTimestamp();
-            if (now < next) next = now;
+        }
+        finally
+        {
+            _ended = true;
         }
     }
 
-    private void Wait(TimeSpan due)
+    private void Wait(TimeSpan due, long round)
     {
         if (due <= TimeSpan.Zero) return;
-        if (ReferenceEquals(_time, TimeProvider.System))
+        // The system clock's wait is the OS's, needing no thread-pool thread; another clock (a simulated one)
+        // ends the wait with its own timer.
+        var timer = ReferenceEquals(_time, TimeProvider.System)
+            ? null
+            : _time.CreateTimer(state => ((AdvertisementSender)state!).Request(), this, due, Timeout.InfiniteTimeSpan);
+        try
         {
-            _wake.WaitOne(due);
-            return;
+            Volatile.Write(ref _completed, round);
+            _wake.WaitOne(timer is null ? due : Timeout.InfiniteTimeSpan);
         }
-        using var timer = _time.CreateTimer(state => ((AutoResetEvent)state!).Set(), _wake, due, Timeout.InfiniteTimeSpan);
-        _wake.WaitOne();
+        finally
+        {
+            timer?.Dispose();
+        }
     }
 
     private void SendRound(AdvertisementPlan plan)

@@ -73,6 +73,32 @@ public class AdvertisementSenderTests
     }
 
     [Fact]
+    public void A_round_is_pending_from_the_moment_its_interval_ends_until_it_is_sent()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var transport = new RecordingTransport();
+        using var sender = new AdvertisementSender(transport, Interval, clock, null, (_, _) => { }, "test sender");
+        sender.Publish(Plan(10));
+        Assert.True(sender.RoundPending, "the first round is due before the thread runs");
+        sender.Start();
+        WaitFor(() => !sender.RoundPending, "the first round sent and the thread waiting");
+        Assert.Equal(1, sender.Rounds);
+
+        clock.Advance(Interval);
+        // The simulated clock's timer fires inside Advance: the round is pending before the thread has run.
+        Assert.True(sender.RoundPending || sender.Rounds == 2);
+        WaitFor(() => !sender.RoundPending, "the second round sent");
+        Assert.Equal(2, sender.Rounds);
+        Assert.Equal(4, transport.Sent.Count);
+
+        sender.SendNow();
+        WaitFor(() => !sender.RoundPending, "the round SendNow asked for");
+        Assert.Equal(3, sender.Rounds);
+        sender.Stop();
+        Assert.False(sender.RoundPending);
+    }
+
+    [Fact]
     public void Does_not_send_before_its_interval_has_passed()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
