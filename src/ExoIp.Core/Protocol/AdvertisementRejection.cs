@@ -1,6 +1,9 @@
 namespace ExoIp.Protocol;
 
-/// <summary>Why a received datagram is not a valid advertisement.</summary>
+/// <summary>
+/// Why a received datagram is not a valid advertisement: the codec (<see cref="Advertisement.TryDecode"/>) gives
+/// the first reasons, an authenticating node (<see cref="AdvertisementVerifier"/>) the last four too.
+/// </summary>
 public enum AdvertisementRejection
 {
     /// <summary>The datagram is a valid advertisement.</summary>
