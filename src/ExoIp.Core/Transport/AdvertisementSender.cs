@@ -75,6 +75,7 @@ public sealed class AdvertisementSender : IDisposable
     /// <summary>Stops the thread and waits for it: no advert is sent after this returns.</summary>
     public void Stop()
     {
+        if (_stopping) return;
         _stopping = true;
         _wake.Set();
         if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
