@@ -68,3 +68,37 @@ Describe 'New-ExoIpAuthKey' {
         New-ExoIpAuthKey -Path (Join-Path $TestDrive 'table.key') | Out-String | Should -Match 'KeyId\s+Path'
     }
 }
+
+Describe 'Start-ExoIpWatchdog with a key' {
+    BeforeAll {
+        $common = @{
+            ElasticIp = '198.51.100.50'; InstanceId = [guid]::NewGuid(); Peer = '127.0.0.3'; BindAddress = '127.0.0.2:23999'
+            ApiKey = 'EXOkeytest000000000000001'; ApiSecret = (ConvertTo-SecureString 'secret' -AsPlainText -Force); ApiEndpoint = 'http://127.0.0.1:9/v2'
+        }
+    }
+
+    It 'refuses a key file others may read with AuthKeyFileTooOpen, before any API call' {
+        $open = Join-Path $TestDrive 'open.key'
+        Set-Content -LiteralPath $open -Value 'exoip-test-vector-key-0123456789'
+        [IO.File]::SetUnixFileMode($open, [IO.UnixFileMode]'UserRead, UserWrite, OtherRead')
+        { Start-ExoIpWatchdog @common -AuthKeyFile $open -ValidateOnly -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AuthKeyFileTooOpen,ExoIp.PowerShell.Commands.StartExoIpWatchdogCommand'
+    }
+
+    It 'refuses a key file named by IF_AUTH_KEY_FILE that does not exist, naming the variable' {
+        $saved = $env:IF_AUTH_KEY_FILE
+        try {
+            $env:IF_AUTH_KEY_FILE = Join-Path $TestDrive 'absent.key'
+            $failure = { Start-ExoIpWatchdog @common -ValidateOnly -ErrorAction Stop } | Should -Throw -PassThru
+            $failure.FullyQualifiedErrorId | Should -Be 'AuthKeyFileNotFound,ExoIp.PowerShell.Commands.StartExoIpWatchdogCommand'
+            $failure.Exception.Message | Should -Match 'IF_AUTH_KEY_FILE'
+        }
+        finally { $env:IF_AUTH_KEY_FILE = $saved }
+    }
+
+    It 'refuses -AuthKey with -AuthKeyFile' {
+        $file = (New-ExoIpAuthKey -Path (Join-Path $TestDrive 'both.key')).Path
+        { Start-ExoIpWatchdog @common -AuthKeyFile $file -AuthKey (ConvertTo-SecureString 'exoip-test-vector-key-0123456789' -AsPlainText -Force) -ValidateOnly -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidConfiguration,ExoIp.PowerShell.Commands.StartExoIpWatchdogCommand'
+    }
+}

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Linq;
 using System.Net.Sockets;
+using System.Security;
+using ExoIp.Authentication;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.PowerShell.Hosting;
@@ -72,6 +75,16 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
     [Parameter]
     public TimeSpan? ReconcileInterval { get; set; }
 
+    /// <summary>The shared advert key, or two (current, next) during a rotation; adverts are then signed and verified.</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public SecureString[]? AuthKey { get; set; }
+
+    /// <summary>Files with the advert key in their first line, one or two (current, next); else IF_AUTH_KEY_FILE.</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public string[]? AuthKeyFile { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -95,6 +108,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         parameters["PeerGroup"] = PeerGroup;
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["AuthKeyFile"] = AuthKeyFile is null ? null : string.Join(",", AuthKeyFile.Select(GetUnresolvedProviderPathFromPSPath));
     }
 
     /// <inheritdoc />
@@ -110,7 +124,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
                 return;
             }
         }
-        catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException)
+        catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException or AuthKeyException)
         {
             ThrowTerminatingError(ErrorFor(e, null));
             return;
@@ -138,8 +152,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         if (!Guid.TryParse(instanceText, out var instanceId))
             throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
         var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
+        if (AuthKey is not null && AuthKeyFile is not null)
+            throw new ConfigurationException("AuthKeyFile", "Give -AuthKey or -AuthKeyFile, not both.");
+        var keys = AuthKey is not null ? AuthKeyParameters.Resolve(this, AuthKey, null) : AuthSettings.Resolve(Sources, origins);
         foreach (var origin in origins) WriteVerbose(origin);
-        return options;
+        return keys is null ? options : options with { AuthKeys = keys };
     }
 
     // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.
