@@ -285,6 +285,43 @@ Describe 'Fault matrix: 3 watchdog processes, 0.2 s x 3' {
         }
     }
 
+    It 'drops and counts a million forged authenticated datagrams at a keyed cluster: no false death, no holder change' {
+        $cluster = New-Case 'flood-authenticated'
+        $keyFile = (New-ExoIpAuthKey -Path (Join-Path $cluster.LogDirectory 'cluster.key')).Path
+        $cluster.Environment = @{ IF_AUTH_KEY_FILE = $keyFile }
+        $master = $cluster.Nodes[0]
+        $job = Start-JobMaster $cluster 'matrix-flood-auth' @{ AuthKeyFile = $keyFile }
+        try {
+            $since = Start-Case $cluster -Nodes $cluster.Nodes[1], $cluster.Nodes[2]
+            $watchdog = Get-ExoIpWatchdog -Name matrix-flood-auth
+            $watchdog.Role | Should -Be 'Master'
+            $watchdog.Counters.AdvertisementsAccepted | Should -BeGreaterThan 0 -Because 'the keyed peers verify each other'
+            $transitions = $watchdog.Counters.Transitions
+            $dropped = $watchdog.Counters.DroppedByReason()
+
+            $flood = Invoke-Flood $cluster @('--auth-key-file', $keyFile)
+            $counters = (Get-ExoIpWatchdog -Name matrix-flood-auth).Counters
+            $after = $counters.DroppedByReason()
+            foreach ($reason in $flood.expectedDrops.Keys) {
+                $after[[ExoIp.Watchdog.DatagramDropReason]$reason] - $dropped[[ExoIp.Watchdog.DatagramDropReason]$reason] |
+                    Should -Be $flood.expectedDrops[$reason] -Because "every $reason datagram is dropped and counted"
+            }
+            (Get-ExoIpWatchdog -Name matrix-flood-auth).Role | Should -Be 'Master'
+            $counters.Transitions | Should -Be $transitions -Because 'no forged advert changes the election'
+            Complete-Case $cluster -Best $master -Since $since -Figures {
+                @{
+                    datagrams = $flood.sent; floodSeconds = [math]::Round($flood.seconds, 1); datagramsPerSecond = [math]::Round($flood.datagramsPerSecond)
+                    peerDownsOfTheFloodedNode = Get-PeerDownCount $cluster $master $since
+                }
+            }
+            $figures['flood-authenticated'].peerDownsOfTheFloodedNode | Should -Be 0 -Because 'checking forged MACs must not delay the node''s own adverts'
+            $figures['flood-authenticated'].holderChanges | Should -Be 0
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+    }
+
     It 'keeps advertising from a job while its pwsh burns every core and starves the thread pool for 30 s' {
         $cluster = New-Case 'busy-host'
         $master = $cluster.Nodes[0]
