@@ -112,6 +112,15 @@ BeforeAll {
         $flood
     }
 
+    function script:Assert-FloodCounted {
+        # Every datagram the flood sent is dropped and counted under the reason the sender expected.
+        param($Flood, $Before, $After)
+        foreach ($reason in $Flood.expectedDrops.Keys) {
+            $After[[ExoIp.Watchdog.DatagramDropReason]$reason] - $Before[[ExoIp.Watchdog.DatagramDropReason]$reason] |
+                Should -Be $Flood.expectedDrops[$reason] -Because "every $reason datagram is dropped and counted"
+        }
+    }
+
     function script:Get-PeerDownCount {
         # How often the other nodes declared $Node dead since $Since.
         param($Cluster, $Node, [DateTimeOffset] $Since)
@@ -261,10 +270,7 @@ Describe 'Fault matrix: 3 watchdog processes, 0.2 s x 3' {
             [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
             $rssAfter = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
             $after = $counters.DroppedByReason()
-            foreach ($reason in $flood.expectedDrops.Keys) {
-                $after[[ExoIp.Watchdog.DatagramDropReason]$reason] - $dropped[[ExoIp.Watchdog.DatagramDropReason]$reason] |
-                    Should -Be $flood.expectedDrops[$reason] -Because "every $reason datagram is dropped and counted"
-            }
+            Assert-FloodCounted $flood $dropped $after
             (Get-ExoIpWatchdog -Name matrix-flood).Role | Should -Be 'Master'
             $counters.Transitions | Should -Be $transitions -Because 'no datagram of the flood changes the election'
             $growth = ($rssAfter - $rssBefore) / 1MB
@@ -302,10 +308,7 @@ Describe 'Fault matrix: 3 watchdog processes, 0.2 s x 3' {
             $flood = Invoke-Flood $cluster @('--auth-key-file', $keyFile)
             $counters = (Get-ExoIpWatchdog -Name matrix-flood-auth).Counters
             $after = $counters.DroppedByReason()
-            foreach ($reason in $flood.expectedDrops.Keys) {
-                $after[[ExoIp.Watchdog.DatagramDropReason]$reason] - $dropped[[ExoIp.Watchdog.DatagramDropReason]$reason] |
-                    Should -Be $flood.expectedDrops[$reason] -Because "every $reason datagram is dropped and counted"
-            }
+            Assert-FloodCounted $flood $dropped $after
             (Get-ExoIpWatchdog -Name matrix-flood-auth).Role | Should -Be 'Master'
             $counters.Transitions | Should -Be $transitions -Because 'no forged advert changes the election'
             Complete-Case $cluster -Best $master -Since $since -Figures {
