@@ -17,7 +17,7 @@
         'Add-ExoElasticIp', 'Remove-ExoElasticIp'
         'Start-ExoIpWatchdog', 'Get-ExoIpWatchdog', 'Set-ExoIpWatchdog', 'Stop-ExoIpWatchdog', 'Get-ExoIpPeer'
         'Start-ExoIpEmulator', 'Stop-ExoIpEmulator'
-        'ConvertFrom-ExoIpAdvertisement', 'ConvertTo-ExoIpAdvertisement'
+        'ConvertFrom-ExoIpAdvertisement', 'ConvertTo-ExoIpAdvertisement', 'New-ExoIpAuthKey'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,9 +14,10 @@ function Start-BenchCluster {
         [int] $DeadRatio = 3,
         [int] $ApiLatencyMs = 0,
         [int] $OperationDelayMs = 0,
-        [double] $SettleTimeoutSeconds = 60
+        [double] $SettleTimeoutSeconds = 60,
+        [hashtable] $Environment = @{}
     )
-    $cluster = New-TestCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -Nodes @(
+    $cluster = New-TestCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -Environment $Environment -Nodes @(
         @{ Address = '127.0.2.1'; Priority = 1 }, @{ Address = '127.0.2.2'; Priority = 2 }, @{ Address = '127.0.2.3'; Priority = 3 })
     Start-TestClusterEmulator $cluster
     try {
@@ -138,10 +139,11 @@ function Invoke-FailoverSetting {
         [int] $DeadRatio = 3,
         [int] $ApiLatencyMs = 0,
         [int] $KillTrials = 10,
-        [int] $TermTrials = 0
+        [int] $TermTrials = 0,
+        [hashtable] $Environment = @{}
     )
     Write-Host "Failover, $Name ($Interval s x $DeadRatio, API latency $ApiLatencyMs ms): $KillTrials kills, $TermTrials stops"
-    $cluster = Start-BenchCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -ApiLatencyMs $ApiLatencyMs
+    $cluster = Start-BenchCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -ApiLatencyMs $ApiLatencyMs -Environment $Environment
     $signals = @('KILL') * $KillTrials + @('TERM') * $TermTrials
     $losses = [Collections.Generic.List[object]]::new()
     $returns = [Collections.Generic.List[object]]::new()

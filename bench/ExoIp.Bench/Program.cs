@@ -16,8 +16,9 @@ internal static class Program
                  codec and election throughput (BenchmarkDotNet, in process)
           peers  --out FILE [--nodes 50] [--interval-ms 100] [--dead-ratio 3] [--seconds 60] [--network 127.0.1.0]
                  N watchdog engines in this process against an embedded emulator; counts false deaths
-          flood  --out FILE --target ADDRESS:PORT --elastic-ip ADDRESS --peer ADDRESS --stranger ADDRESS [--count 1000000]
-                 malformed and foreign datagrams at a running watchdog, paced so the kernel drops none
+          flood  --out FILE --target ADDRESS:PORT --elastic-ip ADDRESS --peer ADDRESS --stranger ADDRESS [--count 1000000] [--auth-key-file FILE]
+                 malformed and foreign datagrams at a running watchdog, paced so the kernel drops none;
+                 with the target's key file, forged and unverifiable authenticated adverts instead
         """;
 
     private static async Task<int> Main(string[] args)

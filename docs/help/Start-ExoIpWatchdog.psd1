@@ -8,6 +8,9 @@ In the foreground the cmdlet runs until stopped and writes a read-only WatchdogE
 Each option comes from its parameter, else the original's IF_* variable, else the default: IF_ADDRESS, IF_HOST_PRIORITY, IF_BIND_TO (or IF_BIND_ADDRESS), IF_EXOSCALE_INSTANCE_ID, IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP, IF_DEAD_RATIO, IF_ADVERTISEMENT_INTERVAL; the API settings as for Add-ExoElasticIp. Invalid configuration stops the cmdlet before anything starts, with an error naming the option. -Verbose (and -ValidateOnly -Verbose) names the source of every setting, defaults included.
 '@
     Parameters  = @{
+        AuthKey     = 'The shared advert key as a SecureString (its text, at least 16 bytes), or two during a rotation: the first signs every advert, both are accepted. With a key every advert carries a key id, a timestamp and an HMAC-SHA256 (52 bytes), and only verified, fresh, never replayed adverts count. Without -AuthKey or -AuthKeyFile (or IF_AUTH_KEY_FILE), adverts are the original 24 bytes. Errors: AuthKeyTooShort.'
+        AuthKeyFile = 'One or two key files, each holding the key in its first line (New-ExoIpAuthKey makes one), the first signing; else IF_AUTH_KEY_FILE (comma-separated for two; ifupdown: auth-key-file). A file that the group or others may access is refused (AuthKeyFileTooOpen), as is a missing one (AuthKeyFileNotFound). Exclusive with -AuthKey.'
+
         ElasticIp           = 'The Elastic IP address (IPv4) to watch over. Default: IF_ADDRESS.'
         Priority            = 'This node''s priority, 0-255; the lowest live value is master. Default: IF_HOST_PRIORITY, else 10.'
         BindAddress         = 'Where to listen and send advertisements from: :12345 (every address), 10.0.0.1:12345, or an address alone (port 12345). Peers are sent to at the same port. Default: IF_BIND_TO or IF_BIND_ADDRESS, else :12345.'

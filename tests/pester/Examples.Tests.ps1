@@ -51,10 +51,13 @@ Describe '<Command> example <Number>' -ForEach $examples {
     BeforeAll {
         # The watchdog cmdlets' examples act on a running watchdog named after the Elastic IP.
         if ($Command -match 'ExoIpWatchdog$' -and $Command -ne 'Start-ExoIpWatchdog') { $null = Start-ExoIpWatchdog -AsJob -Interval 0.2 }
+        # The key examples write files in the current directory: a scratch one.
+        if ($Command -eq 'New-ExoIpAuthKey') { Push-Location TestDrive:/ }
     }
 
     AfterAll {
         Get-Job | Remove-Job -Force
+        if ($Command -eq 'New-ExoIpAuthKey') { Pop-Location }
     }
 
     It 'runs without error' -Skip:$Blocks {

@@ -170,6 +170,7 @@ function Start-TestNode {
         IF_DEAD_RATIO = $Cluster.DeadRatio; IF_ADVERTISEMENT_INTERVAL = $Cluster.Interval.ToString([Globalization.CultureInfo]::InvariantCulture)
         IF_EXOSCALE_API_KEY = $Cluster.Key; IF_EXOSCALE_API_SECRET = $Cluster.Secret; IF_EXOSCALE_API_ENDPOINT = $Cluster.Emulator.ApiEndpoint
     }
+    foreach ($name in $Cluster.Environment.Keys) { $variables[$name] = $Cluster.Environment[$name] }
     $arguments = $WatchdogVerbose ? @('-W', '-O', '-v') : @('-W', '-O')
     $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log -Native:$Node.Native
     $Node.Runs.Add($Node.Process)

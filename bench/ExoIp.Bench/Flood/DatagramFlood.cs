@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using ExoIp.Authentication;
 
 namespace ExoIp.Bench.Flood;
 
@@ -29,9 +30,13 @@ internal static class DatagramFlood
         var peer = options.Address("peer");
         var stranger = options.Address("stranger");
         var count = options.Number("count", 1_000_000);
+        var keyFile = options.Text("auth-key-file", string.Empty);
         options.ThrowIfUnread();
 
-        var kinds = FloodDatagrams.For(elasticIp);
+        // A keyed target gets the flood of its kind: forged MACs under its key id.
+        var kinds = keyFile.Length == 0
+            ? FloodDatagrams.For(elasticIp)
+            : AuthenticatedFloodDatagrams.For(elasticIp, new AuthKeyRing(AuthKeyFile.Read(keyFile)));
         using var fromPeer = Bound(peer);
         using var fromStranger = Bound(stranger);
         var paced = UdpSocketStatus.Available;

@@ -39,7 +39,7 @@ internal static class MicroBenchmarks
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!, "BenchmarkDotNet.Artifacts"));
 
-        var summaries = BenchmarkRunner.Run(new[] { typeof(AdvertisementBenchmarks), typeof(ElectionBenchmarks) }, config);
+        var summaries = BenchmarkRunner.Run(new[] { typeof(AdvertisementBenchmarks), typeof(AuthenticationBenchmarks), typeof(ElectionBenchmarks) }, config);
         var results = summaries.SelectMany(s => s.Reports.Select(Describe)).ToList();
         if (results.Count == 0 || results.Any(r => r is null))
         {

@@ -38,6 +38,8 @@ public static class EnvironmentVariables
     public const string AdvertisementInterval = "IF_ADVERTISEMENT_INTERVAL";
     /// <summary>Where to serve Prometheus metrics, e.g. http://127.0.0.1:9707/metrics (an ExoIp addition).</summary>
     public const string MetricsAddress = "IF_METRICS_ADDRESS";
+    /// <summary>The advert key file, or two (current, next) comma-separated; ifupdown's <c>auth-key-file</c> (an ExoIp addition).</summary>
+    public const string AuthKeyFile = "IF_AUTH_KEY_FILE";
     /// <summary>Exoscale's API key variable.</summary>
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>

@@ -20,4 +20,7 @@ public enum ElectionReason
 
     /// <summary>Backup: a live peer has the same priority and a lower identity.</summary>
     LostTieBreak,
+
+    /// <summary>Fault: no peer is alive, but a peer's address sends adverts this node cannot verify (keys differ).</summary>
+    KeyMismatch,
 }

@@ -25,6 +25,7 @@ public sealed record ElectionVerdict(
         ElectionReason.WonTieBreak => $"master: priority {ownPriority} ties with a live peer and this node's identity is lower",
         ElectionReason.BeatenByPriority => $"backup: {MasterAddress} has priority {Master?.Priority}, better than {ownPriority}",
         ElectionReason.LostTieBreak => $"backup: {MasterAddress} has the same priority {ownPriority} and a lower identity",
+        ElectionReason.KeyMismatch => "fault: the peers' adverts cannot be verified with this node's key (the keys differ); staying out of the election",
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
 }

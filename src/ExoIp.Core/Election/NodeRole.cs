@@ -11,4 +11,10 @@ public enum NodeRole
 
     /// <summary>No live peer beats this node; it holds the Elastic IP.</summary>
     Master,
+
+    /// <summary>
+    /// Misconfigured: it hears, from its peers' addresses, only adverts it cannot verify (their keys differ from
+    /// its own), so it cannot tell whether they are alive. It claims nothing and makes no API call.
+    /// </summary>
+    Fault,
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Channels;
+using ExoIp.Authentication;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Peers;
@@ -86,7 +87,8 @@ internal sealed class WatchdogTelemetry
         var reason = verdict.Describe(advertised);
         _lastTransitionAt = at;
         _lastTransitionReason = reason;
-        _logger.LogInformation("[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
+        // Fault is a misconfiguration someone must fix: said loudly.
+        _logger.Log(verdict.Role == NodeRole.Fault ? LogLevel.Warning : LogLevel.Information, "[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
         Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
     }
 
@@ -199,6 +201,13 @@ internal sealed class WatchdogTelemetry
         Counters.DatagramDropped(reason);
         Limited("drop:" + reason, LogLevel.Warning, null, $"dropped a datagram from {source}: {reason}");
     }
+
+    /// <summary>The advert keys were swapped on the running watchdog.</summary>
+    public void KeysChanged(AuthKeyRing keys) => _logger.LogInformation("[{Watchdog}] advert keys now {Keys}", _name, keys);
+
+    /// <summary>A peer's address sent an advert this node cannot verify because the keys differ (rate-limited warning).</summary>
+    public void KeyMismatch(IPAddress source, string hint) =>
+        Limited("key-mismatch:" + source, LogLevel.Warning, null, $"cannot verify the adverts from peer {source}: {hint}");
 
     public void SendFailed(IPAddress destination, Exception exception)
     {

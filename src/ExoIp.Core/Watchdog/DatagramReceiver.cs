@@ -11,7 +11,8 @@ namespace ExoIp.Watchdog;
 /// Reads datagrams beside the loop, decodes each once and screens it without the loop's state: garbage,
 /// foreign adverts and strangers are dropped here, so a flood of them cannot queue up in front of the loop's
 /// ticks (this node's own adverts would be late, and its peers would declare it dead). What may be a peer's
-/// advert is posted to the loop, decoded.
+/// advert is posted to the loop, decoded; with a key, only once verified. Adverts beyond what the loop can take
+/// are shed and counted rather than queued without bound.
 /// </summary>
 internal sealed class DatagramReceiver
 {
@@ -20,19 +21,24 @@ internal sealed class DatagramReceiver
     private readonly WatchdogTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly Func<DateTimeOffset> _now;
-    private readonly Action<LoopInput> _post;
+    private readonly Func<LoopInput.Advert, bool> _tryPost;
     private readonly Func<bool> _ended;
+    private readonly AdvertisementReader _reader;
+    private readonly KeyMismatchWatch _mismatches;
 
+    /// <param name="tryPost">Posts an advert to the loop; false when the loop has too many waiting (the advert is shed).</param>
     public DatagramReceiver(WatchdogOptions options, Membership membership, WatchdogTelemetry telemetry, TimeProvider time,
-        Func<DateTimeOffset> now, Action<LoopInput> post, Func<bool> ended)
+        Func<DateTimeOffset> now, Func<LoopInput.Advert, bool> tryPost, Func<bool> ended, AdvertisementReader reader, KeyMismatchWatch mismatches)
     {
         _options = options;
         _membership = membership;
         _telemetry = telemetry;
         _time = time;
         _now = now;
-        _post = post;
+        _tryPost = tryPost;
         _ended = ended;
+        _reader = reader;
+        _mismatches = mismatches;
     }
 
     /// <summary>Receives until the transport closes.</summary>
@@ -60,14 +66,23 @@ internal sealed class DatagramReceiver
                 _telemetry.Dropped(reason, datagram.Source);
                 continue;
             }
-            _post(new LoopInput.Advert(advert, datagram.Source, _now()));
+            if (!_tryPost(new LoopInput.Advert(advert, datagram.Source, _now()))) _telemetry.Dropped(DatagramDropReason.Shed, datagram.Source);
         }
     }
 
     /// <summary>Why a datagram cannot be a peer's advert, judged without the loop's state; null when it may be.</summary>
     private DatagramDropReason? Screen(ReceivedDatagram datagram, out Advertisement advert)
     {
-        if (!Advertisement.TryDecode(datagram.Payload, out advert, out var rejection)) return DatagramDropReasons.From(rejection);
+        // With a key, only verified adverts pass (a forged MAC costs one HMAC, here, beside the loop).
+        if (!_reader.TryRead(datagram.Payload, out advert, out var rejection))
+        {
+            if (_membership.IsPeerAddress(datagram.Source) && _reader.IsKeyMismatch(datagram.Payload, rejection))
+            {
+                _mismatches.Record(datagram.Source, _now());
+                _telemetry.KeyMismatch(datagram.Source, _reader.MismatchHint);
+            }
+            return DatagramDropReasons.From(rejection);
+        }
         if (!advert.Names(_options.ElasticIp!)) return DatagramDropReason.ForeignElasticIp;
         return _membership.IsPeerAddress(datagram.Source) ? null : DatagramDropReason.UnknownSource;
     }

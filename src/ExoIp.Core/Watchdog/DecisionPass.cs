@@ -23,10 +23,12 @@ internal sealed class DecisionPass
     private readonly Membership _membership;
     private readonly ApiExecutor _executor;
     private readonly WatchdogTelemetry _telemetry;
+    private readonly KeyMismatchWatch _mismatches;
     private byte _lastPriority;
 
-    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry)
+    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches)
     {
+        _mismatches = mismatches;
         _options = options;
         _membership = membership;
         _executor = executor;
@@ -61,6 +63,10 @@ internal sealed class DecisionPass
 
         var advertised = Advertised(priority);
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
+        // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
+        // Elastic IP (and detach it from the "dead" real master); it stays out (README, "Authenticated adverts").
+        if (verdict is { Role: NodeRole.Master, LivePeers: 0 } && _mismatches.SeenWithin(now, _options.Timing.DeadAfter) is not null)
+            verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.KeyMismatch, null, null, 0);
         var previous = Verdict;
         Verdict = verdict;
         if (verdict.Role != Role) Transition(verdict, advertised, now);
@@ -131,7 +137,8 @@ internal sealed class DecisionPass
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
-        if (!resolved || Role == NodeRole.Starting) return Decision.None(Holding);
+        // A node in Fault makes no API call: it cannot tell who is alive, and the verified nodes take care of the Elastic IP.
+        if (!resolved || Role is NodeRole.Starting or NodeRole.Fault) return Decision.None(Holding);
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
         if (due) _telemetry.Reconciling();
         if (forgetPeers) ForgetHoldings(now);

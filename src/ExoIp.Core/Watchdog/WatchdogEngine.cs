@@ -1,11 +1,15 @@
 using System;
+using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using ExoIp.Authentication;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
+using ExoIp.Protocol;
 using ExoIp.Telemetry;
 using ExoIp.Transport;
 using Microsoft.Extensions.Logging;
@@ -45,7 +49,17 @@ public sealed class WatchdogEngine
     private readonly WatchdogTelemetry _telemetry;
     private readonly Membership _membership;
     private readonly ApiExecutor _executor;
-    private readonly AdvertSender _sender;
+    // Adverts waiting for the loop, at most: a burst beyond is shed and counted (the loop stays within a few ms
+    // of its inputs, and its ticks never wait behind an unbounded queue).
+    private const int MaxQueuedAdverts = 1024;
+
+    private readonly AdvertisementSigner? _signer;
+    private readonly AdvertisementReader _reader;
+    private readonly KeyMismatchWatch _mismatches = new();
+    private AdvertisementSender? _sender;
+    private byte? _plannedPriority;
+    private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
+    private int _queuedAdverts;
     private IAdvertisementTransport? _transport;
     private MonotonicClock? _clock;
     private ITimer? _wakeTimer;
@@ -79,8 +93,16 @@ public sealed class WatchdogEngine
         _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow());
         _membership = new Membership(options);
         _executor = new ApiExecutor(new CountingExoscaleClient(client, Counters), options, _time, Counters, r => Post(new LoopInput.CallCompleted(r)));
-        _sender = new AdvertSender(options, _telemetry, Ended);
-        _decisions = new DecisionPass(options, _membership, _executor, _telemetry);
+        if (options.AuthKeys is { } keys)
+        {
+            _signer = new AdvertisementSigner(keys, _time);
+            _reader = new AdvertisementReader(new AdvertisementVerifier(keys, _time, AdvertisementVerifier.WindowFor(options.Interval, options.DeadRatio)));
+        }
+        else
+        {
+            _reader = new AdvertisementReader(null);
+        }
+        _decisions = new DecisionPass(options, _membership, _executor, _telemetry, _mismatches);
     }
 
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
@@ -106,6 +128,24 @@ public sealed class WatchdogEngine
     /// <summary>The current priority (0–255, lower wins).</summary>
     public byte Priority => (byte)Volatile.Read(ref _priority);
 
+    /// <summary>The advert keys in use (the current one signs), or null for a watchdog without a key.</summary>
+    public AuthKeyRing? AuthKeys => _signer?.Keys;
+
+    /// <summary>
+    /// Swaps the advert keys of a running keyed watchdog: the next advert is signed with the ring's current key,
+    /// and adverts signed with any of its keys are accepted from the next datagram on (rotation, README).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The watchdog was started without a key.</exception>
+    public void UseAuthKeys(AuthKeyRing keys)
+    {
+        if (keys is null) throw new ArgumentNullException(nameof(keys));
+        if (_signer is null || _reader.Verifier is null)
+            throw new InvalidOperationException($"The watchdog '{Name}' runs without a key; start it with one to use keys.");
+        _reader.Verifier.UseKeys(keys);
+        _signer.UseKeys(keys);
+        _telemetry.KeysChanged(keys);
+    }
+
     /// <summary>
     /// Runs the watchdog until it stops: <see cref="StopAsync"/>, <see cref="Kill"/>, or
     /// <paramref name="cancellationToken"/>, which asks for a graceful stop that releases the Elastic IP (like
@@ -129,9 +169,14 @@ public sealed class WatchdogEngine
             tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, Options.Interval, Options.Interval);
             _wakeTimer = _time.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             var clock = _clock;
-            receiving = new DatagramReceiver(Options, _membership, _telemetry, _time, () => clock.Now, Post, Ended).RunAsync(_transport);
+            receiving = new DatagramReceiver(Options, _membership, _telemetry, _time, () => clock.Now, TryPostAdvert, Ended, _reader, _mismatches).RunAsync(_transport);
             _telemetry.Started(_clock.Now, Priority, _membership.Peers.Count);
-            Post(LoopInput.Tick.Instance); // the first adverts go out at once
+            // Adverts go out from a thread of their own, so neither a flood of datagrams queued for the loop nor a
+            // starved thread pool (where timers fire and the loop runs) can delay this node's sign of life.
+            _sender = new AdvertisementSender(_transport, Options.Interval, _time, _signer, OnSent, $"ExoIp adverts {Name}");
+            PlanAdverts();
+            _sender.Start(); // the first adverts go out at once
+            Post(LoopInput.Tick.Instance); // and the first evaluation: a stall from the start on is measured from it
             await LoopAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -144,8 +189,11 @@ public sealed class WatchdogEngine
             tick?.Dispose();
             _wakeTimer?.Dispose();
             _executor.Abort();
+            _sender?.Dispose();
             _transport?.Dispose();
             if (receiving is not null) await receiving.ConfigureAwait(false);
+            _reader.Dispose();
+            _signer?.Dispose();
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out _)) { }
             _status = WatchdogStatus.Stopped;
@@ -181,6 +229,7 @@ public sealed class WatchdogEngine
         _killed = true;
         if (EndBeforeStart()) return;
         _executor.Abort();
+        _sender?.Stop();
         _transport?.Dispose();
         Post(LoopInput.Kill.Instance);
     }
@@ -219,13 +268,45 @@ public sealed class WatchdogEngine
     /// the watchdog cannot move without its clock. Derived here, in one place, from the channel and the executor.
     /// </summary>
     internal int PendingWork =>
-        _inputs.Reader.Count + Volatile.Read(ref _handling) + _executor.InFlight + (_finished && !_stopped.Task.IsCompleted ? 1 : 0);
+        _inputs.Reader.Count + Volatile.Read(ref _handling) + _executor.InFlight + (_finished && !_stopped.Task.IsCompleted ? 1 : 0)
+        + (_sender?.RoundPending == true ? 1 : 0);
 
     private byte AdvertisedPriority => _decisions.Advertised(Priority);
 
     private bool Ended() => _finished || _killed;
 
     private void Post(LoopInput input) => _inputs.Writer.TryWrite(input);
+
+    private bool TryPostAdvert(LoopInput.Advert advert)
+    {
+        if (Interlocked.Increment(ref _queuedAdverts) > MaxQueuedAdverts)
+        {
+            Interlocked.Decrement(ref _queuedAdverts);
+            return false;
+        }
+        Post(advert);
+        return true;
+    }
+
+    // On the sender's thread, after each send.
+    private void OnSent(IPAddress peer, Exception? error)
+    {
+        if (error is null) Counters.AdvertisementSent();
+        else if (!Ended()) _telemetry.SendFailed(peer, error);
+    }
+
+    // Tells the sender what to advertise when it changed: a new priority (or the stop's 255) goes out at once.
+    private void PlanAdverts()
+    {
+        var priority = AdvertisedPriority;
+        var peersChanged = !_membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
+        if (priority == _plannedPriority && !peersChanged) return;
+        var sendNow = _plannedPriority is not null && priority != _plannedPriority;
+        if (peersChanged) _plannedPeers = _membership.Peers.Select(p => p.Address).ToArray();
+        _plannedPriority = priority;
+        _sender!.Publish(new AdvertisementPlan(new Advertisement(priority, Options.ElasticIp!, Options.InstanceId), _plannedPeers));
+        if (sendNow) _sender.SendNow();
+    }
 
     private bool EndBeforeStart()
     {
@@ -245,6 +326,7 @@ public sealed class WatchdogEngine
             Volatile.Write(ref _handling, 1);
             for (var handled = 0; !_finished && handled < MaxBatch && reader.TryRead(out var input); handled++) Handle(input);
             if (!_finished) Evaluate();
+            if (!_finished) PlanAdverts();
             Publish();
             Volatile.Write(ref _handling, 0);
         }
@@ -260,12 +342,12 @@ public sealed class WatchdogEngine
         switch (input)
         {
             case LoopInput.Advert advert:
+                Interlocked.Decrement(ref _queuedAdverts);
                 if (_membership.Accept(advert.Advertisement, advert.Source, Options.InstanceId, advert.At) is { } reason) _telemetry.Dropped(reason, advert.Source);
                 else Counters.AdvertisementAccepted();
                 break;
             case LoopInput.Tick:
-                _sender.Send(_transport!, AdvertisedPriority, _membership.Peers);
-                break;
+                break; // adverts go out from the sender's thread; a tick only makes the loop look at the time
             case LoopInput.CallCompleted completed:
                 _decisions.OnCallCompleted(completed.Result, _clock!.Now);
                 break;
@@ -299,7 +381,7 @@ public sealed class WatchdogEngine
         }
         if (_status == WatchdogStatus.Stopping) return;
         _status = WatchdogStatus.Stopping;
-        _sender.Send(_transport!, AdvertisedPriority, _membership.Peers); // tell peers now rather than at the next tick
+        PlanAdverts(); // priority 255 goes out now rather than at the next interval
     }
 
     private void Finish(string outcome)

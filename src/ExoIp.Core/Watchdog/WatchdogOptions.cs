@@ -1,4 +1,5 @@
 using System;
+using ExoIp.Authentication;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -111,6 +112,12 @@ public sealed record WatchdogOptions
     /// listens to must neither block nor grow without bound. Default 1024.
     /// </summary>
     public int EventCapacity { get; init; } = 1024;
+
+    /// <summary>
+    /// The advert keys (<c>-AuthKeyFile</c>, IF_AUTH_KEY_FILE): the current one signs, the next one is also
+    /// accepted. Null (the default) for the original's 24-byte adverts.
+    /// </summary>
+    public AuthKeyRing? AuthKeys { get; init; }
 
     /// <summary><see cref="Name"/>, or the Elastic IP's address when no name was given.</summary>
     public string EffectiveName => Name ?? ElasticIp?.ToString() ?? "watchdog";

@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using ExoIp.Authentication;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Output;
 
@@ -6,7 +8,7 @@ namespace ExoIp.PowerShell.Commands;
 
 /// <summary>
 /// Changes the priority of running watchdogs, as SIGUSR1/SIGUSR2 do for a process: the next advert carries
-/// it and mastership moves make-before-break when it should.
+/// it and mastership moves make-before-break when it should; or swaps their advert keys (a rotation step).
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "ExoIpWatchdog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = AbsoluteSet)]
 [OutputType(typeof(WatchdogInfo))]
@@ -14,6 +16,7 @@ public sealed class SetExoIpWatchdogCommand : WatchdogTargetCmdlet
 {
     private const string AbsoluteSet = "Priority";
     private const string RelativeSet = "PriorityDelta";
+    private const string KeysSet = "AuthKeyFile";
 
     /// <summary>The new priority, 0-255, lower wins.</summary>
     [Parameter(Mandatory = true, ParameterSetName = AbsoluteSet)]
@@ -25,6 +28,11 @@ public sealed class SetExoIpWatchdogCommand : WatchdogTargetCmdlet
     [ValidateRange(-255, 255)]
     public int PriorityDelta { get; set; }
 
+    /// <summary>Key files (current, then optionally next) to sign and verify adverts with from now on.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = KeysSet)]
+    [ValidateCount(1, 2)]
+    public string[] AuthKeyFile { get; set; } = Array.Empty<string>();
+
     /// <summary>Emit the watchdog's state after the change.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -32,6 +40,11 @@ public sealed class SetExoIpWatchdogCommand : WatchdogTargetCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == KeysSet)
+        {
+            SwapKeys();
+            return;
+        }
         foreach (var session in Targets())
         {
             var change = ParameterSetName == AbsoluteSet ? $"Set priority to {Priority}" : $"Change priority by {PriorityDelta:+#;-#;0}";
@@ -39,6 +52,35 @@ public sealed class SetExoIpWatchdogCommand : WatchdogTargetCmdlet
             if (ParameterSetName == AbsoluteSet) session.Engine.SetPriority((byte)Priority);
             else session.Engine.AdjustPriority(PriorityDelta);
             WriteVerbose($"Watchdog {session.Name} now has priority {session.Engine.Priority}.");
+            if (PassThru) WriteObject(new WatchdogInfo(session));
+        }
+    }
+
+    private void SwapKeys()
+    {
+        AuthKeyRing keys;
+        try
+        {
+            keys = AuthKeyParameters.Resolve(this, null, AuthKeyFile)!;
+        }
+        catch (AuthKeyException ex)
+        {
+            WriteError(ErrorRecords.From(ex, AuthKeyFile));
+            return;
+        }
+        foreach (var session in Targets())
+        {
+            if (!ShouldProcess($"watchdog {session.Name} (keys {session.Engine.AuthKeys?.ToString() ?? "none"})", $"Use keys {keys}")) continue;
+            try
+            {
+                session.Engine.UseAuthKeys(keys);
+            }
+            catch (InvalidOperationException ex)
+            {
+                WriteError(new ErrorRecord(ex, "WatchdogWithoutKey", ErrorCategory.InvalidOperation, session.Name));
+                continue;
+            }
+            WriteVerbose($"Watchdog {session.Name} now uses keys {keys}.");
             if (PassThru) WriteObject(new WatchdogInfo(session));
         }
     }

@@ -2,9 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Security;
+using ExoIp.Authentication;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.Metrics;
@@ -84,6 +87,16 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [ValidateNotNullOrEmpty]
     public string? MetricsEndpoint { get; set; }
 
+    /// <summary>The shared advert key, or two (current, next) during a rotation; adverts are then signed and verified.</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public SecureString[]? AuthKey { get; set; }
+
+    /// <summary>Files with the advert key in their first line, one or two (current, next); else IF_AUTH_KEY_FILE.</summary>
+    [Parameter]
+    [ValidateCount(1, 2)]
+    public string[]? AuthKeyFile { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -109,6 +122,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
         parameters["MetricsEndpoint"] = MetricsEndpoint;
+        parameters["AuthKeyFile"] = AuthKeyFile is null ? null : string.Join(",", AuthKeyFile.Select(GetUnresolvedProviderPathFromPSPath));
     }
 
     /// <inheritdoc />
@@ -128,7 +142,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
                 return;
             }
         }
-        catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException)
+        catch (Exception e) when (e is ConfigurationException or ExoscaleApiException or MetadataUnavailableException or AuthKeyException)
         {
             ThrowTerminatingError(ErrorFor(e, null));
             return;
@@ -171,8 +185,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         if (!Guid.TryParse(instanceText, out var instanceId))
             throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
         var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
+        if (AuthKey is not null && AuthKeyFile is not null)
+            throw new ConfigurationException("AuthKeyFile", "Give -AuthKey or -AuthKeyFile, not both.");
+        var keys = AuthKey is not null ? AuthKeyParameters.Resolve(this, AuthKey, null) : AuthSettings.Resolve(Sources, origins);
         foreach (var origin in origins) WriteVerbose(origin);
-        return options;
+        return keys is null ? options : options with { AuthKeys = keys };
     }
 
     // A permanent error (key, Elastic IP, instance, group) stops the start before anything is taken; -n checks

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ExoIp.Authentication;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.PowerShell.Hosting;
@@ -25,6 +26,7 @@ public static class ErrorRecords
             ExoscaleTimeoutException => ("ApiTimeout", ErrorCategory.OperationTimeout),
             ExoscaleOperationFailedException => ("OperationFailed", ErrorCategory.InvalidResult),
             MetadataUnavailableException => ("MetadataUnavailable", ErrorCategory.ResourceUnavailable),
+            AuthKeyException key => ("AuthKey" + key.Problem, AuthKeyCategory(key.Problem)),
             ConfigurationException { IsMissing: true } => ("MissingConfiguration", ErrorCategory.InvalidArgument),
             ConfigurationException => ("InvalidConfiguration", ErrorCategory.InvalidArgument),
             WatchdogBindException => ("BindFailed", ErrorCategory.ResourceUnavailable),
@@ -34,6 +36,16 @@ public static class ErrorRecords
         };
         return new ErrorRecord(exception, id, category, target);
     }
+
+    private static ErrorCategory AuthKeyCategory(AuthKeyProblem problem) => problem switch
+    {
+        AuthKeyProblem.FileNotFound => ErrorCategory.ObjectNotFound,
+        AuthKeyProblem.FileUnreadable => ErrorCategory.ReadError,
+        AuthKeyProblem.FileUnwritable => ErrorCategory.WriteError,
+        AuthKeyProblem.FileTooOpen => ErrorCategory.SecurityError,
+        AuthKeyProblem.FileExists => ErrorCategory.ResourceExists,
+        _ => ErrorCategory.InvalidArgument,
+    };
 
     private static string NotFoundId(string resourceKind) => resourceKind switch
     {

@@ -21,6 +21,7 @@ public sealed class WatchdogInfo
         Role = snapshot.Role;
         Priority = session.Engine.Priority; // the live value: the snapshot catches up on the next loop turn
         AdvertisedPriority = snapshot.AdvertisedPriority;
+        AuthKeys = session.Engine.AuthKeys?.ToString();
         HoldsElasticIp = snapshot.HoldsElasticIp;
         PeersAlive = snapshot.Peers.Count(p => p.IsAlive);
         PeersKnown = snapshot.Peers.Count;
@@ -48,6 +49,9 @@ public sealed class WatchdogInfo
     public byte Priority { get; }
     /// <summary>The priority in its adverts (255 while stopping).</summary>
     public byte AdvertisedPriority { get; }
+
+    /// <summary>The ids of the advert keys, the signing one first ("next" for the other), or null without a key.</summary>
+    public string? AuthKeys { get; }
     /// <summary>Whether the API last said this node holds the Elastic IP.</summary>
     public bool? HoldsElasticIp { get; }
     /// <summary>Peers heard from within the dead time.</summary>

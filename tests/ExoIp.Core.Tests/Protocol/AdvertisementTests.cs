@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using ExoIp.Protocol;
 
@@ -146,6 +147,12 @@ public class AdvertisementTests
     {
         var random = new Random(7);
         var golden = GoldenDatagram();
+        // The codec's own reasons; the others are an authenticating verifier's (AuthenticatedAdvertisementTests).
+        var codecReasons = new[]
+        {
+            AdvertisementRejection.None, AdvertisementRejection.WrongLength, AdvertisementRejection.WrongVersion,
+            AdvertisementRejection.PriorityCheckMismatch, AdvertisementRejection.NotIPv4,
+        };
         var counts = new int[Enum.GetValues(typeof(AdvertisementRejection)).Length];
         for (var i = 0; i < 200_000; i++)
         {
@@ -168,7 +175,8 @@ public class AdvertisementTests
             counts[(int)why]++;
         }
 
-        // Every reason was exercised by the mix, including acceptance.
-        Assert.All(counts, count => Assert.True(count > 0));
+        // Every codec reason was exercised by the mix, including acceptance, and no other.
+        Assert.All(codecReasons, reason => Assert.True(counts[(int)reason] > 0, reason.ToString()));
+        Assert.Equal(counts.Sum(), codecReasons.Sum(reason => counts[(int)reason]));
     }
 }

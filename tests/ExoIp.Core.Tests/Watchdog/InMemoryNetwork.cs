@@ -31,11 +31,15 @@ internal sealed class InMemoryNetwork
         return endpoint;
     }
 
+    /// <summary>Sees every datagram sent (before <see cref="Filter"/>): for capturing adverts to replay.</summary>
+    public Action<IPAddress, IPAddress, byte[]>? Tap { get; set; }
+
     /// <summary>Delivers a datagram as if <paramref name="from"/> had sent it (spoofing, floods).</summary>
     public void Inject(IPAddress from, IPAddress to, byte[] payload) => Deliver(from, to, payload);
 
     private void Deliver(IPAddress from, IPAddress to, byte[] payload)
     {
+        Tap?.Invoke(from, to, (byte[])payload.Clone());
         if (!Filter(from, to) || !_endpoints.TryGetValue(to, out var endpoint)) return;
         Interlocked.Increment(ref _inTransit);
         if (!endpoint.Queue.Writer.TryWrite(new ReceivedDatagram((byte[])payload.Clone(), from))) Delivered();

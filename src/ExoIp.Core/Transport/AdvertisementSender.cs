@@ -1,0 +1,185 @@
+using System;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.Protocol;
+
+namespace ExoIp.Transport;
+
+/// <summary>
+/// Sends a node's advert to its peers every interval from a thread of its own. Adverts are a node's sign of
+/// life: if they wait in the thread pool's queue (where timers fire and async continuations run) behind a
+/// flood of received datagrams, a CPU-heavy script in the same pwsh or a starved pool, its peers declare it
+/// dead. This thread sleeps in an OS wait, needs nothing from the pool, and only reads the plan the loop
+/// publishes; signing (with a key) happens here too, with a signer no other thread uses.
+/// </summary>
+public sealed class AdvertisementSender : IDisposable
+{
+    private readonly IAdvertisementTransport _transport;
+    private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
+    private readonly AdvertisementSigner? _signer;
+    private readonly Action<IPAddress, Exception?> _sent;
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly Thread _thread;
+    private AdvertisementPlan? _plan;
+    private volatile bool _stopping;
+
+    /// <summary>Creates the sender; <see cref="Start"/> starts its thread.</summary>
+    /// <param name="transport">Where adverts go; shared with the receiver (peers recognise a node by its source address).</param>
+    /// <param name="interval">The advertisement interval.</param>
+    /// <param name="time">The clock. With the system clock the thread sleeps in an OS wait; with another
+    /// (a simulated clock) it waits for that clock's timer, so the intervals follow that clock.</param>
+    /// <param name="signer">Signs each round's advert; null for the original's 24-byte adverts.</param>
+    /// <param name="sent">Called on the sender thread after each send: the peer, and the error or null.</param>
+    /// <param name="name">The thread's name, for debuggers and dumps.</param>
+    public AdvertisementSender(
+        IAdvertisementTransport transport, TimeSpan interval, TimeProvider time, AdvertisementSigner? signer,
+        Action<IPAddress, Exception?> sent, string name)
+    {
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        if (interval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(interval), interval, "The interval must be positive.");
+        _interval = interval;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _signer = signer;
+        _sent = sent ?? throw new ArgumentNullException(nameof(sent));
+        // Above normal where the OS honours it (Windows; Linux leaves unprivileged threads at normal): this
+        // thread wakes briefly once an interval, and being late is what makes peers declare a node dead.
+        _thread = new Thread(Run) { IsBackground = true, Name = name, Priority = ThreadPriority.AboveNormal };
+    }
+
+    /// <summary>Rounds sent so far (a round is one advert to every peer of the plan).</summary>
+    public long Rounds => Interlocked.Read(ref _rounds);
+
+    /// <summary>
+    /// True from the moment a round is due (its interval is over on the clock, or <see cref="SendNow"/> was
+    /// called) until it is sent and the thread waits again. An engine on a simulated clock counts this as work
+    /// in progress, so what happens at a given simulated time stays deterministic.
+    /// </summary>
+    public bool RoundPending => !_ended && Volatile.Read(ref _requested) != Volatile.Read(ref _completed);
+
+    private long _rounds;
+    private long _requested = 1; // the first round is due at once
+    private long _completed;
+    private volatile bool _ended;
+
+    /// <summary>Sets what to send from the next round on.</summary>
+    public void Publish(AdvertisementPlan plan) => Volatile.Write(ref _plan, plan ?? throw new ArgumentNullException(nameof(plan)));
+
+    /// <summary>Sends a round now (a new priority or a stop is told at once), then goes on every interval.</summary>
+    public void SendNow() => Request();
+
+    /// <summary>Starts the thread; the first round goes out at once if a plan is published.</summary>
+    public void Start() => _thread.Start();
+
+    /// <summary>Stops the thread and waits for it: no advert is sent after this returns.</summary>
+    public void Stop()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        _wake.Set();
+        if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
+        _ended = true;
+    }
+
+    private void Request()
+    {
+        Interlocked.Increment(ref _requested);
+        _wake.Set();
+    }
+
+    private void Run()
+    {
+        var interval = (long)(_interval.TotalSeconds * _time.TimestampFrequency);
+        var next = _time.GetTimestamp();
+        try
+        {
+            while (!_stopping)
+            {
+                var round = Volatile.Read(ref _requested);
+                if (Volatile.Read(ref _plan) is { } plan)
+                {
+                    SendRound(plan);
+                    Interlocked.Increment(ref _rounds);
+                }
+                // The next round is an interval after this one was due, not after it ended; rounds missed (the
+                // process was frozen) are skipped, not sent in a burst.
+                next += interval;
+                var now = _time.GetTimestamp();
+                if (next < now) next = now;
+                Wait(TimeSpan.FromSeconds((next - now) / (double)_time.TimestampFrequency), round);
+                // Woken early (SendNow): the regular rounds count from this one.
+                now = _time.GetTimestamp();
+                if (now < next) next = now;
+            }
+        }
+        finally
+        {
+            _ended = true;
+        }
+    }
+
+    private void Wait(TimeSpan due, long round)
+    {
+        if (due <= TimeSpan.Zero) return;
+        // The system clock's wait is the OS's, needing no thread-pool thread; another clock (a simulated one)
+        // ends the wait with its own timer.
+        var timer = ReferenceEquals(_time, TimeProvider.System)
+            ? null
+            : _time.CreateTimer(state => ((AdvertisementSender)state!).Request(), this, due, Timeout.InfiniteTimeSpan);
+        try
+        {
+            Volatile.Write(ref _completed, round);
+            _wake.WaitOne(timer is null ? due : Timeout.InfiniteTimeSpan);
+        }
+        finally
+        {
+            timer?.Dispose();
+        }
+    }
+
+    private void SendRound(AdvertisementPlan plan)
+    {
+        // One datagram for the round: a signed one carries one timestamp, newer than the last round's.
+        byte[] datagram;
+        if (_signer is null)
+        {
+            datagram = plan.Advertisement.Encode();
+        }
+        else
+        {
+            datagram = new byte[AuthenticatedAdvertisement.Size];
+            _signer.Sign(plan.Advertisement, datagram);
+        }
+        foreach (var peer in plan.Peers)
+        {
+            if (_stopping) return;
+            Send(peer, datagram);
+        }
+    }
+
+    private void Send(IPAddress peer, byte[] datagram)
+    {
+        Task sending;
+        try
+        {
+            sending = _transport.SendAsync(peer, datagram);
+        }
+        catch (Exception ex)
+        {
+            _sent(peer, ex);
+            return;
+        }
+        // A UDP send completes at once unless the socket buffer is full; only then is its end observed later.
+        if (sending.IsCompleted) _sent(peer, sending.Exception?.GetBaseException());
+        else sending.ContinueWith(t => _sent(peer, t.Exception?.GetBaseException()), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Stop();
+        _wake.Dispose();
+    }
+}
