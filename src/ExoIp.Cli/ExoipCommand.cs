@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using ExoIp.Authentication;
 using ExoIp.CommandLine;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
@@ -41,7 +42,7 @@ internal static class ExoipCommand
                 ? await WatchdogMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false)
                 : await AssignmentMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ConfigurationException e)
+        catch (Exception e) when (e is ConfigurationException or AuthKeyException)
         {
             return Fail(error, e.Message, UsageException.ExitCode);
         }

@@ -27,6 +27,7 @@ internal static class WatchdogMode
             throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
         var origins = new List<string>();
         var options = WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins);
+        if (AuthSettings.Resolve(context.Sources, origins) is { } keys) options = options with { AuthKeys = keys };
         foreach (var origin in origins) context.Verbose(origin);
         var metricsEndpoint = MetricsEndpoint.Resolve(context.Sources);
 

@@ -28,6 +28,14 @@ public class CommandLineParserTests
         Assert.False(line.Settings.ContainsKey("Verbose"));
     }
 
+    [Fact]
+    public void Reads_this_rounds_peer_and_key_flags()
+    {
+        var line = Parse(new[] { "-W", "-xi", "198.51.100.50", "-I", "web-pool", "-k", "/etc/exoip/key,/etc/exoip/next" });
+        Assert.Equal("web-pool", line.Settings["InstancePool"]);
+        Assert.Equal("/etc/exoip/key,/etc/exoip/next", line.Settings["AuthKeyFile"]);
+    }
+
     [Theory]
     [InlineData("-h")]
     [InlineData("--help")]
@@ -47,6 +55,8 @@ public class CommandLineParserTests
     [InlineData(new[] { "-W", "-xi", "198.51.100.300" }, "-xi", "-xi: 198.51.100.300 is not an IPv4 address or an Elastic IP id (a UUID)")]
     [InlineData(new[] { "-W", "-xe", "ftp://x" }, "-xe", "-xe: ftp://x is not an http(s) URL")]
     [InlineData(new[] { "-W", "-m", "http://127.0.0.1/metrics" }, "-m", "-m: http://127.0.0.1/metrics has no port (e.g. http://127.0.0.1:9707/metrics)")]
+    [InlineData(new[] { "-W", "-k", "/etc/exoip/a,/etc/exoip/b,/etc/exoip/c" }, "-k", "-k: /etc/exoip/a,/etc/exoip/b,/etc/exoip/c names one or two key files, comma-separated")]
+    [InlineData(new[] { "-A", "-I", "web" }, "-I", "-I: only -W takes it, not -A")]
     [InlineData(new[] { "-W", "-P" }, "-P", "-P: needs a value (int)")]
     [InlineData(new[] { "-W", "-q" }, "-q", "-q: unknown flag (exoip -h lists them)")]
     [InlineData(new[] { "-A", "-P", "5" }, "-P", "-P: only -W takes it, not -A")]
