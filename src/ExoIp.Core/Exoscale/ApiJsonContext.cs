@@ -14,6 +14,10 @@ namespace ExoIp.Exoscale;
 [JsonSerializable(typeof(List<Instance>))]
 [JsonSerializable(typeof(SecurityGroup))]
 [JsonSerializable(typeof(List<SecurityGroup>))]
+[JsonSerializable(typeof(InstancePool))]
+[JsonSerializable(typeof(List<InstancePool>))]
+[JsonSerializable(typeof(ApiZone))]
+[JsonSerializable(typeof(List<ApiZone>))]
 [JsonSerializable(typeof(Operation))]
 [JsonSerializable(typeof(InstanceReferenceBody))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext
