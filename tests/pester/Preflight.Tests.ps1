@@ -91,8 +91,10 @@ Describe 'Permanent errors at start-up' {
         Get-Holder $emulator $eip | Should -BeNullOrEmpty
     }
 
-    It 'makes exoip -W with a wrong secret exit 1 with the message within 20 s' {
-        $run = Start-ExoipProcess -Arguments '-W' -Environment @{
+    It 'makes exoip -W (<Runner>) with a wrong secret exit 1 with the message within 20 s' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        $run = Start-ExoipProcess -Native:$Native -Arguments '-W' -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = 'wrong'
             IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
             IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'
@@ -100,7 +102,8 @@ Describe 'Permanent errors at start-up' {
         try {
             $run.WaitForExit(20000) | Should -BeTrue -Because 'a wrong secret is permanent: exoip -W must not retry it for ever'
             $run.ExitCode | Should -Be 1
-            $run.StdErr.Result | Should -Match '^exoip: .*answered 403.*\[AuthenticationFailed'
+            # Both hosts print the one-line message (no ErrorId: that is the cmdlets' form).
+            $run.StdErr.Result | Should -Match '^exoip: GET /v2/elastic-ip answered 403 Forbidden: .*API key and secret'
             Get-Holder $emulator $eip | Should -BeNullOrEmpty
         }
         finally {
