@@ -48,7 +48,7 @@ internal sealed class HealthCheckSlot
         }
         catch (Exception e)
         {
-            return HealthCheckResult.Fail(e.GetBaseException().Message);
+            return HealthCheckResult.Fail(e.Message);
         }
     }
 
