@@ -7,7 +7,7 @@ namespace ExoIp.Notify;
 
 /// <summary>
 /// A notify command, run without a shell with <c>ROLE ELASTIC_IP</c> appended to its arguments and the
-/// change in EXOIP_* variables (<see cref="RoleChange.Environment"/>); killed, with its descendants, at the timeout.
+/// change in EXOIP_* variables (<see cref="RoleChange.ToEnvironment"/>); killed, with its descendants, at the timeout.
 /// </summary>
 public sealed class CommandNotifyHook : INotifyHook
 {
@@ -23,7 +23,7 @@ public sealed class CommandNotifyHook : INotifyHook
     /// <inheritdoc />
     public async Task<NotifyHookResult> RunAsync(RoleChange change, CancellationToken cancellationToken)
     {
-        var result = await ProcessRunner.RunAsync(Command, change.Arguments, change.Environment, cancellationToken).ConfigureAwait(false);
+        var result = await ProcessRunner.RunAsync(Command, change.ToArguments(), change.ToEnvironment(), cancellationToken).ConfigureAwait(false);
         return new NotifyHookResult(result.Succeeded, result.ExitCode, result.End == ProcessEnd.Exited ? result.LastOutput : result.Describe());
     }
 }

@@ -13,10 +13,10 @@ namespace ExoIp.Notify;
 public sealed record RoleChange(DateTimeOffset Timestamp, string Name, string ElasticIp, string Role, string? PreviousRole, string Reason)
 {
     /// <summary>The arguments appended to a notify command: <c>ROLE ELASTIC_IP</c>.</summary>
-    public IReadOnlyList<string> Arguments => new[] { Role, ElasticIp };
+    public IReadOnlyList<string> ToArguments() => new[] { Role, ElasticIp };
 
     /// <summary>The variables a notify command gets: EXOIP_ROLE, EXOIP_PREVIOUS_ROLE (empty for the first), EXOIP_ELASTIC_IP, EXOIP_NAME, EXOIP_REASON.</summary>
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ToEnvironment() => new Dictionary<string, string>
     {
         ["EXOIP_ROLE"] = Role,
         ["EXOIP_PREVIOUS_ROLE"] = PreviousRole ?? "",
