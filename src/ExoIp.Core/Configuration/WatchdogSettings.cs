@@ -77,7 +77,7 @@ public static class WatchdogSettings
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not an IPv4 address.");
     }
 
-    private static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
+    internal static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
     {
         if (setting is null) return fallback;
         if (int.TryParse(setting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
@@ -85,7 +85,7 @@ public static class WatchdogSettings
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not a whole number from {min} to {max}.");
     }
 
-    private static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)
+    internal static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)
     {
         if (setting is null) return fallback;
         if (double.TryParse(setting.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
