@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using ExoIp.Threading;
 
 namespace ExoIp.Health;
 
@@ -26,12 +27,7 @@ internal sealed class HealthCheckSlot
         using var deadline = time.CreateCancellationTokenSource(timeout);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stop);
         var run = _running = RunGuardedAsync(cancel.Token);
-        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (cancel.Token.Register(() => cancelled.TrySetResult(true)))
-        {
-            var first = await Task.WhenAny(run, cancelled.Task).ConfigureAwait(false);
-            if (first == run && !cancel.IsCancellationRequested) return Prefix(run.Result);
-        }
+        if (await run.EndsBeforeAsync(cancel.Token).ConfigureAwait(false)) return Prefix(run.Result);
         return Result(HealthCheckOutcome.TimedOut, $"no answer within {Seconds(timeout)}");
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using ExoIp.Threading;
 
 namespace ExoIp.Notify;
 
@@ -77,14 +78,10 @@ public sealed class NotifyRunner
         var started = _time.GetTimestamp();
         using var deadline = _time.CreateCancellationTokenSource(_timeout);
         var run = RunGuardedAsync(change, deadline.Token);
-        var timedOut = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (deadline.Token.Register(() => timedOut.TrySetResult(true)))
+        if (await run.EndsBeforeAsync(deadline.Token).ConfigureAwait(false))
         {
-            if (await Task.WhenAny(run, timedOut.Task).ConfigureAwait(false) == run && !deadline.IsCancellationRequested)
-            {
-                var result = run.Result;
-                return new NotifyResult(change, result.Succeeded ? NotifyOutcome.Succeeded : NotifyOutcome.Failed, result.ExitCode, _time.GetElapsedTime(started), result.Detail);
-            }
+            var result = run.Result;
+            return new NotifyResult(change, result.Succeeded ? NotifyOutcome.Succeeded : NotifyOutcome.Failed, result.ExitCode, _time.GetElapsedTime(started), result.Detail);
         }
         // One run at a time: give the cancelled run a moment to end (a killed command does at once).
         await Task.WhenAny(run, _time.Delay(CancelGrace)).ConfigureAwait(false);
