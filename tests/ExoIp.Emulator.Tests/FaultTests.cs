@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using ExoIp.Tests;
 
 namespace ExoIp.Emulator.Tests;
 
@@ -152,7 +153,8 @@ public class FaultTests
         using var served = await other.GetAsync("/zone");
 
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.True(await Eventually.HoldsAsync(() => emulator.Requests.Any(r => r.Status == 499 && r.Path.EndsWith(":attach"))));
+        await Eventually.HoldsAsync(() => emulator.Requests.Any(r => r.Status == 499 && r.Path.EndsWith(":attach")), TimeSpan.FromSeconds(20),
+            "the abandoned attach is logged as 499", () => string.Join(", ", emulator.Requests.Select(r => $"{r.Status} {r.Path}")));
         Assert.Empty(emulator.HoldersOf(TestSeed.ElasticIpId));
     }
 
@@ -164,7 +166,8 @@ public class FaultTests
         var id = emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/zone$", Hang = true });
 
         var held = client.GetAsync("/zone");
-        Assert.True(await Eventually.HoldsAsync(() => emulator.Faults.Affected(id) == 1));
+        await Eventually.HoldsAsync(() => emulator.Faults.Affected(id) == 1, TimeSpan.FromSeconds(20), "the hang rule holds the request",
+            () => $"{emulator.Faults.Affected(id)} request(s) affected");
         Assert.False(held.IsCompleted);
         Assert.True(emulator.Faults.Remove(id));
         using var response = await held;
@@ -179,7 +182,8 @@ public class FaultTests
         using var client = new SignedApiClient(emulator);
         var id = emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/zone$", Hang = true });
         var held = client.GetAsync("/zone");
-        Assert.True(await Eventually.HoldsAsync(() => emulator.Faults.Affected(id) == 1));
+        await Eventually.HoldsAsync(() => emulator.Faults.Affected(id) == 1, TimeSpan.FromSeconds(20), "the hang rule holds the request",
+            () => $"{emulator.Faults.Affected(id)} request(s) affected");
 
         // A generous bound that only a shutdown waiting on the hang (forever) would exceed.
         await emulator.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));

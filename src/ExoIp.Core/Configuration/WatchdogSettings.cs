@@ -47,7 +47,7 @@ public static class WatchdogSettings
         };
 
         var error = options.Validate().FirstOrDefault();
-        if (error is not null) throw new ConfigurationException(ParameterOf(error.Option), error.Message, missing: error.Message.Contains("required"));
+        if (error is not null) throw new ConfigurationException(ParameterOf(error.Option), error.Message, missing: error.IsMissing);
         return options;
     }
 
@@ -89,10 +89,10 @@ public static class WatchdogSettings
     {
         if (setting is null) return fallback;
         if (double.TryParse(setting.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= WatchdogOptions.MinimumInterval.TotalSeconds && seconds <= 3600)
+            && seconds >= WatchdogOptions.MinimumIntervalSeconds && seconds <= WatchdogOptions.MaximumIntervalSeconds)
             return TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
         throw new ConfigurationException(option,
-            $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumInterval.TotalSeconds} to 3600.");
+            $"{option} '{setting.Value}' from {setting.Source} is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}.");
     }
 
     // The original's forms: ":12345" (every address), "10.0.0.1:12345", and a bare address on the default port.

@@ -20,6 +20,9 @@ internal sealed class PeerTable
     /// <summary>All peers, dead or alive.</summary>
     public IReadOnlyCollection<Peer> Peers => _peers.Values;
 
+    /// <summary>All peers, by address.</summary>
+    public IReadOnlyDictionary<IPAddress, Peer> ByAddress => _peers;
+
     /// <summary>The peer at this address, if any.</summary>
     public Peer? Find(IPAddress address) => _peers.TryGetValue(address, out var peer) ? peer : null;
 

@@ -1,5 +1,7 @@
 using System;
-using ExoIp.Transport;
+using System.Net;
+using ExoIp.Execution;
+using ExoIp.Protocol;
 
 namespace ExoIp.Watchdog;
 
@@ -8,8 +10,8 @@ internal abstract record LoopInput
 {
     private LoopInput() { }
 
-    /// <summary>A datagram arrived (stamped when it did).</summary>
-    public sealed record Datagram(ReceivedDatagram Received, DateTimeOffset At) : LoopInput;
+    /// <summary>An advert for this Elastic IP arrived from a peer's address (decoded and screened by the receiver, stamped when it arrived).</summary>
+    public sealed record Advert(Advertisement Advertisement, IPAddress Source, DateTimeOffset At) : LoopInput;
 
     /// <summary>The advertisement interval elapsed: send adverts.</summary>
     public sealed record Tick : LoopInput
@@ -29,8 +31,8 @@ internal abstract record LoopInput
         public static readonly PriorityChanged Instance = new();
     }
 
-    /// <summary>An API call finished: <paramref name="Apply"/> (run by the loop) records its result, or it failed with <paramref name="Error"/>.</summary>
-    public sealed record CallCompleted(ApiSlot Slot, ApiOperation Operation, TimeSpan Duration, Func<ApiActionResult>? Apply, string? Error) : LoopInput;
+    /// <summary>An API call finished, as data.</summary>
+    public sealed record CallCompleted(ApiCallResult Result) : LoopInput;
 
     /// <summary>A graceful stop was asked for.</summary>
     public sealed record Stop(bool ReleaseElasticIp) : LoopInput;

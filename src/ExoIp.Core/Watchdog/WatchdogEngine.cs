@@ -1,14 +1,12 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Net;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using ExoIp.Election;
+using ExoIp.Execution;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
-using ExoIp.Protocol;
+using ExoIp.Telemetry;
 using ExoIp.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,21 +19,18 @@ namespace ExoIp.Watchdog;
 /// </summary>
 /// <remarks>
 /// <para>
-/// One loop owns every piece of mutable state. It reads a single-reader channel of inputs (datagrams, ticks,
-/// API results, priority changes, stop, kill); the socket and the API calls run beside it and post their
-/// results back, so the loop never waits for the API and adverts keep going out however slow it is (the
-/// original held a lock across API calls, went silent, and was declared dead by its peers).
+/// One loop owns every piece of mutable state. It reads a single-reader channel of inputs (adverts, ticks,
+/// API results, priority changes, stop, kill) and after every batch makes one decision pass: membership
+/// (<see cref="Membership"/>), the election (<see cref="Elector"/>), then the pure policies, which turn the
+/// holding state (<see cref="HoldingState"/>) into a new one and API commands. The socket's receiver and the
+/// API calls (<see cref="ApiExecutor"/>) run beside the loop and post their results back as data, so the loop
+/// never waits for the API and adverts keep going out however slow it is (the original held a lock across API
+/// calls, went silent, and was declared dead by its peers). Everything people see goes through
+/// <see cref="WatchdogTelemetry"/>.
 /// </para>
-/// <para>
-/// Decisions are reconciling, not event-driven: the loop keeps what it knows of who holds the Elastic IP
-/// (from API answers; unknown after a role change or a reconciliation) and after every batch of inputs works
-/// towards what its role wants, one call of each kind at a time, retrying failures with backoff.
-/// </para>
-/// <para>
-/// Named WatchdogEngine rather than Watchdog so the type does not shadow its namespace.
-/// </para>
+/// <para>Named WatchdogEngine rather than Watchdog so the type does not shadow its namespace.</para>
 /// </remarks>
-public sealed partial class WatchdogEngine
+public sealed class WatchdogEngine
 {
     /// <summary>The priority a stopping node advertises, so any other node beats it.</summary>
     public const byte StoppingPriority = 255;
@@ -43,26 +38,25 @@ public sealed partial class WatchdogEngine
     // Inputs handled before re-evaluating: a datagram flood must not starve the decisions.
     private const int MaxBatch = 64;
 
-    private static readonly TimeSpan LogWindow = TimeSpan.FromSeconds(10);
-
-    private readonly WatchdogOptions _options;
-    private readonly IExoscaleClient _api;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ElectionTiming _timing;
-    private readonly string _self;
-    private volatile HashSet<IPAddress> _peerAddresses = new();
-    private readonly Channel<LoopInput> _inputs = Channel.CreateUnbounded<LoopInput>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<WatchdogEvent> _events;
-    private readonly RateLimitedLog _rateLimitedLog = new(LogWindow);
-    private readonly CancellationTokenSource _abortCalls = new();
+    // Not SingleReader: only the multi-reader channel can count its items, and idleness is derived from that count.
+    private readonly Channel<LoopInput> _inputs = Channel.CreateUnbounded<LoopInput>();
     private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly WatchdogTelemetry _telemetry;
+    private readonly Membership _membership;
+    private readonly ApiExecutor _executor;
+    private readonly AdvertSender _sender;
     private IAdvertisementTransport? _transport;
-    private WatchdogSnapshot _snapshot;
+    private MonotonicClock? _clock;
+    private ITimer? _wakeTimer;
+    private DateTimeOffset? _wakeAt;
     private int _priority;
     private int _lifecycle; // 0 not started, 1 running, 2 ended without running
-    private int _pendingWork;
+    private int _handling; // 1 while the loop handles a batch: with the queue and the calls in flight, what idleness is made of
     private volatile bool _killed;
+    private volatile bool _finished; // read by the receiver and the sender too
+    private readonly DecisionPass _decisions;
+    private WatchdogStatus _status = WatchdogStatus.NotStarted;
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
@@ -71,55 +65,40 @@ public sealed partial class WatchdogEngine
     /// <param name="logger">Where to log; nowhere by default.</param>
     /// <param name="transport">How to send and receive adverts; by default a UDP socket bound to <see cref="WatchdogOptions.Bind"/> when it runs. The watchdog disposes it.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message names each bad option).</exception>
-    public WatchdogEngine(
-        WatchdogOptions options,
-        IExoscaleClient client,
-        TimeProvider? timeProvider = null,
-        ILogger? logger = null,
+    public WatchdogEngine(WatchdogOptions options, IExoscaleClient client, TimeProvider? timeProvider = null, ILogger? logger = null,
         IAdvertisementTransport? transport = null)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (client is null) throw new ArgumentNullException(nameof(client));
         options.ThrowIfInvalid();
-        _options = options;
+        Options = options;
         Name = options.EffectiveName;
-        Counters = new WatchdogCounters();
-        _api = new CountingExoscaleClient(client, Counters);
         _time = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? NullLogger.Instance;
         _transport = transport;
-        _timing = options.Timing;
-        _self = options.InstanceId.ToString();
         _priority = options.Priority;
-        _lastPriority = options.Priority;
-        _peers = new PeerTable(_timing);
-        foreach (var address in options.Peers ?? Array.Empty<IPAddress>()) _peers.Add(address);
-        PublishPeerAddresses();
-        _elasticIpSlot = NewSlot();
-        _peerListSlot = NewSlot();
-        _selfSlot = NewSlot();
-        _peerSlot = NewSlot();
-        _events = Channel.CreateBounded<WatchdogEvent>(
-            new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
-            _ => Counters.EventDropped());
-        _snapshot = BuildSnapshot(WatchdogStatus.NotStarted, DateTimeOffset.MinValue);
+        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow());
+        _membership = new Membership(options);
+        _executor = new ApiExecutor(new CountingExoscaleClient(client, Counters), options, _time, Counters, r => Post(new LoopInput.CallCompleted(r)));
+        _sender = new AdvertSender(options, _telemetry, Ended);
+        _decisions = new DecisionPass(options, _membership, _executor, _telemetry);
     }
 
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
     public string Name { get; }
 
     /// <summary>The options it runs with.</summary>
-    public WatchdogOptions Options => _options;
+    public WatchdogOptions Options { get; }
 
     /// <summary>How often things happened; live, thread-safe.</summary>
-    public WatchdogCounters Counters { get; }
+    public WatchdogCounters Counters => _telemetry.Counters;
 
     /// <summary>
-    /// What happens, as it happens. Bounded (<see cref="WatchdogOptions.EventCapacity"/>): when nobody reads, the oldest are
-    /// dropped and counted in <see cref="WatchdogCounters.EventsDropped"/>, never blocking the watchdog.
-    /// Completes after the Stopped event.
+    /// What happens, as it happens: changes, failures and repairs (a routine reconciliation that finds nothing to
+    /// repair is not an event). Bounded (<see cref="WatchdogOptions.EventCapacity"/>): when nobody reads, the
+    /// oldest are dropped and counted in <see cref="WatchdogCounters.EventsDropped"/>, never blocking the
+    /// watchdog. Completes after the Stopped event.
     /// </summary>
-    public ChannelReader<WatchdogEvent> Events => _events.Reader;
+    public ChannelReader<WatchdogEvent> Events => _telemetry.Events;
 
     /// <summary>Completes when the watchdog has stopped (or was killed).</summary>
     public Task Completion => _stopped.Task;
@@ -139,46 +118,40 @@ public sealed partial class WatchdogEngine
         if (Interlocked.CompareExchange(ref _lifecycle, 1, 0) != 0)
             throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
         ITimer? tick = null;
-        Task? receiver = null;
+        Task? receiving = null;
         try
         {
-            _transport ??= new UdpTransport(_options.Bind);
+            _transport ??= new UdpTransport(Options.Bind);
             _clock = new MonotonicClock(_time);
-            _startedAt = _clock.Now;
-            if (_options.PeerGroup is null) _listeningSince = _startedAt; // static peers are known from the start
-            _nextPeerRefreshAt = _startedAt;
+            _membership.Start(_clock.Now, peersListedLater: Options.PeerGroup is not null);
             _status = WatchdogStatus.Running;
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
-            tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, _options.Interval, _options.Interval);
+            tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, Options.Interval, Options.Interval);
             _wakeTimer = _time.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            receiver = ReceiveAsync(_transport);
-            var peers = _options.PeerGroup is { } group
-                ? $"peers from security group '{group}' (the hold-off starts once they are listed)"
-                : $"{_peers.Peers.Count} peer(s)";
-            Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_self}, priority {Priority}, {peers}.");
-            _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", Name, _options.Bind, Priority);
+            var clock = _clock;
+            receiving = new DatagramReceiver(Options, _membership, _telemetry, _time, () => clock.Now, Post, Ended).RunAsync(_transport);
+            _telemetry.Started(_clock.Now, Priority, _membership.Peers.Count);
             Post(LoopInput.Tick.Instance); // the first adverts go out at once
             await LoopAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogError(ex, "[{Watchdog}] failed", Name);
-            Emit(WatchdogEventKind.Stopped, $"Failed: {ex.Message}", error: ex.Message, holds: _selfHolds);
+            _telemetry.Failed(ex, _decisions.Holding.SelfHolds);
             throw;
         }
         finally
         {
             tick?.Dispose();
             _wakeTimer?.Dispose();
-            _abortCalls.Cancel();
+            _executor.Abort();
             _transport?.Dispose();
-            if (receiver is not null) await receiver.ConfigureAwait(false);
-            EndInputs();
+            if (receiving is not null) await receiving.ConfigureAwait(false);
+            _inputs.Writer.TryComplete();
+            while (_inputs.Reader.TryRead(out _)) { }
             _status = WatchdogStatus.Stopped;
-            PublishSnapshot();
-            _events.Writer.TryComplete();
+            Publish();
+            _telemetry.Complete();
             _stopped.TrySetResult(true);
-            if (_finished) Interlocked.Decrement(ref _pendingWork);
         }
     }
 
@@ -195,8 +168,7 @@ public sealed partial class WatchdogEngine
     /// <returns>A task that completes when the watchdog has stopped (the same as <see cref="Completion"/>).</returns>
     public Task StopAsync(bool releaseElasticIp = true)
     {
-        if (EndBeforeStart()) return _stopped.Task;
-        Post(new LoopInput.Stop(releaseElasticIp));
+        if (!EndBeforeStart()) Post(new LoopInput.Stop(releaseElasticIp));
         return _stopped.Task;
     }
 
@@ -208,7 +180,7 @@ public sealed partial class WatchdogEngine
     {
         _killed = true;
         if (EndBeforeStart()) return;
-        _abortCalls.Cancel();
+        _executor.Abort();
         _transport?.Dispose();
         Post(LoopInput.Kill.Instance);
     }
@@ -240,25 +212,27 @@ public sealed partial class WatchdogEngine
     }
 
     /// <summary>The state as the loop last published it; thread-safe, immutable.</summary>
-    public WatchdogSnapshot GetSnapshot() => Volatile.Read(ref _snapshot);
+    public WatchdogSnapshot GetSnapshot() => _telemetry.Snapshot;
 
-    /// <summary>Inputs queued or being handled, plus API calls in flight: zero when the loop has nothing left to do (tests wait for this).</summary>
-    internal int PendingWork => Volatile.Read(ref _pendingWork);
+    /// <summary>
+    /// Inputs queued or being handled, API calls in flight, and a run that ended but has not completed: zero when
+    /// the watchdog cannot move without its clock. Derived here, in one place, from the channel and the executor.
+    /// </summary>
+    internal int PendingWork =>
+        _inputs.Reader.Count + Volatile.Read(ref _handling) + _executor.InFlight + (_finished && !_stopped.Task.IsCompleted ? 1 : 0);
 
-    private ApiSlot NewSlot() => new(_options.RetryDelay, _options.MaxRetryDelay);
+    private byte AdvertisedPriority => _decisions.Advertised(Priority);
 
-    private void Post(LoopInput input)
-    {
-        Interlocked.Increment(ref _pendingWork);
-        if (!_inputs.Writer.TryWrite(input)) Interlocked.Decrement(ref _pendingWork);
-    }
+    private bool Ended() => _finished || _killed;
+
+    private void Post(LoopInput input) => _inputs.Writer.TryWrite(input);
 
     private bool EndBeforeStart()
     {
         if (Interlocked.CompareExchange(ref _lifecycle, 2, 0) != 0) return false;
         _status = WatchdogStatus.Stopped;
-        PublishSnapshot();
-        _events.Writer.TryComplete();
+        Publish();
+        _telemetry.Complete();
         _stopped.TrySetResult(true);
         return true;
     }
@@ -268,22 +242,12 @@ public sealed partial class WatchdogEngine
         var reader = _inputs.Reader;
         while (!_finished && await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var handled = 0;
-            while (!_finished && handled < MaxBatch && reader.TryRead(out var input))
-            {
-                handled++;
-                Handle(input);
-            }
+            Volatile.Write(ref _handling, 1);
+            for (var handled = 0; !_finished && handled < MaxBatch && reader.TryRead(out var input); handled++) Handle(input);
             if (!_finished) Evaluate();
-            PublishSnapshot();
-            Interlocked.Add(ref _pendingWork, -handled);
+            Publish();
+            Volatile.Write(ref _handling, 0);
         }
-    }
-
-    private void EndInputs()
-    {
-        _inputs.Writer.TryComplete();
-        while (_inputs.Reader.TryRead(out _)) Interlocked.Decrement(ref _pendingWork);
     }
 
     private void Handle(LoopInput input)
@@ -295,14 +259,15 @@ public sealed partial class WatchdogEngine
         }
         switch (input)
         {
-            case LoopInput.Datagram datagram:
-                OnDatagram(datagram);
+            case LoopInput.Advert advert:
+                if (_membership.Accept(advert.Advertisement, advert.Source, Options.InstanceId, advert.At) is { } reason) _telemetry.Dropped(reason, advert.Source);
+                else Counters.AdvertisementAccepted();
                 break;
             case LoopInput.Tick:
-                SendAdvertisements();
+                _sender.Send(_transport!, AdvertisedPriority, _membership.Peers);
                 break;
             case LoopInput.CallCompleted completed:
-                OnCallCompleted(completed);
+                _decisions.OnCallCompleted(completed.Result, _clock!.Now);
                 break;
             case LoopInput.Stop stop:
                 OnStop(stop.ReleaseElasticIp);
@@ -317,114 +282,41 @@ public sealed partial class WatchdogEngine
         }
     }
 
-    private async Task ReceiveAsync(IAdvertisementTransport transport)
+    private void Evaluate()
     {
-        while (true)
+        var now = _clock!.Now;
+        var (finished, wakeAt) = _decisions.Run(now, Priority);
+        if (finished is not null) Finish(finished);
+        else ScheduleWake(wakeAt, now);
+    }
+
+    private void OnStop(bool release)
+    {
+        if (_decisions.OnStop(release, _clock!.Now) is { } outcome)
         {
-            ReceivedDatagram? datagram;
-            try
-            {
-                datagram = await transport.ReceiveAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                if (_finished || _killed) return;
-                LogLimited("receive", LogLevel.Warning, ex, "receiving a datagram failed");
-                // A socket that keeps failing must not spin a core.
-                await _time.Delay(_options.Interval).ConfigureAwait(false);
-                continue;
-            }
-            if (datagram is null) return;
-            Counters.DatagramReceived();
-            // Garbage, foreign adverts and strangers are dropped here, beside the loop: a flood of them must
-            // not queue up in front of the loop's ticks, or this node's own adverts would be late and its
-            // peers would declare it dead.
-            if (Screen(datagram.Payload, datagram.Source) is { } reason)
-            {
-                Drop(reason, datagram.Source);
-                continue;
-            }
-            Post(new LoopInput.Datagram(datagram, _clock!.Now));
+            Finish(outcome);
+            return;
         }
+        if (_status == WatchdogStatus.Stopping) return;
+        _status = WatchdogStatus.Stopping;
+        _sender.Send(_transport!, AdvertisedPriority, _membership.Peers); // tell peers now rather than at the next tick
     }
 
-    /// <summary>Why a datagram cannot be a peer's advert, judged without the loop's state; null when it may be.</summary>
-    private DatagramDropReason? Screen(ReadOnlySpan<byte> payload, IPAddress source)
+    private void Finish(string outcome)
     {
-        if (!Advertisement.TryDecode(payload, out var advert, out var rejection)) return DatagramDropReasons.From(rejection);
-        if (!advert.Names(_options.ElasticIp!)) return DatagramDropReason.ForeignElasticIp;
-        return _peerAddresses.Contains(source) ? null : DatagramDropReason.UnknownSource;
+        _finished = true;
+        _telemetry.Stopped(outcome, _decisions.Holding.SelfHolds);
     }
 
-    /// <summary>Publishes the peers' addresses for <see cref="Screen"/>; the loop calls it whenever the peer list changes.</summary>
-    private void PublishPeerAddresses() => _peerAddresses = new HashSet<IPAddress>(_peers.Peers.Select(p => p.Address));
+    private void Publish() => _telemetry.Publish(_status, _decisions.Role, Priority, AdvertisedPriority, _decisions.Holding.SelfHolds,
+        _membership.Peers, _decisions.Verdict?.MasterAddress, _clock?.Now);
 
-    private void Emit(
-        WatchdogEventKind kind,
-        string message,
-        NodeRole? role = null,
-        ElectionReason? reason = null,
-        IPAddress? peer = null,
-        string? instanceId = null,
-        ApiActionKind? action = null,
-        ApiActionOutcome? outcome = null,
-        TimeSpan? duration = null,
-        string? error = null,
-        bool? holds = null)
+    // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
+    private void ScheduleWake(DateTimeOffset? next, DateTimeOffset now)
     {
-        _events.Writer.TryWrite(new WatchdogEvent
-        {
-            Timestamp = _clock?.Now ?? _time.GetUtcNow(),
-            Watchdog = Name,
-            Kind = kind,
-            Message = message,
-            Role = role,
-            Reason = reason,
-            PeerAddress = peer,
-            InstanceId = instanceId,
-            Action = action,
-            Outcome = outcome,
-            Duration = duration,
-            Error = error,
-            HoldsElasticIp = holds,
-        });
+        if (next == _wakeAt) return;
+        _wakeAt = next;
+        var due = next is { } at ? (at - now > TimeSpan.FromMilliseconds(1) ? at - now : TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
+        _wakeTimer!.Change(due, Timeout.InfiniteTimeSpan);
     }
-
-    private void LogLimited(string key, LogLevel level, Exception? exception, string what)
-    {
-        if (!_rateLimitedLog.TryAcquire(key, _clock?.Now ?? _time.GetUtcNow(), out var suppressed)) return;
-        _logger.Log(level, exception, "[{Watchdog}] {What} ({Suppressed} more like it in the last {Window} s not logged)",
-            Name, what, suppressed, LogWindow.TotalSeconds);
-    }
-
-    private void PublishSnapshot() =>
-        Volatile.Write(ref _snapshot, BuildSnapshot(_status, _clock?.Now ?? DateTimeOffset.MinValue));
-
-    private WatchdogSnapshot BuildSnapshot(WatchdogStatus status, DateTimeOffset now) => new()
-    {
-        Name = Name,
-        ElasticIp = _options.ElasticIp!,
-        ElasticIpId = _elasticIp?.Id,
-        InstanceId = _options.InstanceId,
-        Bind = _options.Bind,
-        Status = status,
-        Role = _role,
-        Priority = Priority,
-        AdvertisedPriority = AdvertisedPriority,
-        HoldsElasticIp = _selfHolds,
-        StartedAt = _clock is null ? null : _startedAt,
-        LastTransitionAt = _lastTransitionAt,
-        LastTransitionReason = _lastTransitionReason,
-        Peers = _peers.Peers
-            .Select(p => new PeerSnapshot(
-                p.Address,
-                p.InstanceId,
-                p.Priority,
-                _clock is not null && _timing.IsAlive(p.LastSeen, now),
-                p.LastSeen,
-                _verdict?.MasterAddress?.Equals(p.Address) == true,
-                p.HoldsElasticIp))
-            .OrderBy(p => p.Address.ToString(), StringComparer.Ordinal)
-            .ToList(),
-    };
 }

@@ -16,8 +16,17 @@ public sealed record WatchdogOptions
     /// <summary>The default advertisement port (the original's <c>:12345</c>).</summary>
     public const int DefaultPort = 12345;
 
+    /// <summary>The smallest advertisement interval accepted, in seconds (a constant, for cmdlet attributes).</summary>
+    public const double MinimumIntervalSeconds = 0.05;
+
+    /// <summary>The largest advertisement interval accepted, in seconds (a constant, for cmdlet attributes).</summary>
+    public const double MaximumIntervalSeconds = 3600;
+
     /// <summary>The smallest advertisement interval accepted.</summary>
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(MinimumIntervalSeconds);
+
+    /// <summary>The largest advertisement interval accepted (an hour: beyond it a failover takes longer than anyone waits).</summary>
+    public static readonly TimeSpan MaximumInterval = TimeSpan.FromSeconds(MaximumIntervalSeconds);
 
     /// <summary>The largest dead ratio accepted (beyond it a peer is never declared dead in practice).</summary>
     public const int MaximumDeadRatio = 1000;
@@ -49,7 +58,7 @@ public sealed record WatchdogOptions
     /// <summary>A peer silent for more than <see cref="Interval"/> × this is dead (<c>-r</c>, IF_DEAD_RATIO). Default 3.</summary>
     public int DeadRatio { get; init; } = 3;
 
-    /// <summary>The advertisement interval (<c>-t</c>, IF_ADVERTISEMENT_INTERVAL); fractions allowed, at least 50 ms. Default 1 s.</summary>
+    /// <summary>The advertisement interval (<c>-t</c>, IF_ADVERTISEMENT_INTERVAL); fractions allowed, 50 ms to 1 h. Default 1 s.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the peers are looked up again (security group members, static peers' instance ids). Default 5 min.</summary>
@@ -108,23 +117,26 @@ public sealed record WatchdogOptions
     {
         var errors = new List<WatchdogOptionError>();
         void Fail(string option, string message) => errors.Add(new WatchdogOptionError(option, $"{option}: {message}"));
+        void Missing(string option, string message) =>
+            errors.Add(new WatchdogOptionError(option, $"{option}: {message}", WatchdogOptionErrorKind.Missing));
 
         if (Name is { } name && string.IsNullOrWhiteSpace(name)) Fail(nameof(Name), "must not be blank.");
-        if (ElasticIp is null) Fail(nameof(ElasticIp), "is required: the Elastic IP address to watch over.");
+        if (ElasticIp is null) Missing(nameof(ElasticIp), "is required: the Elastic IP address to watch over.");
         else if (ElasticIp.AddressFamily != AddressFamily.InterNetwork) Fail(nameof(ElasticIp), $"'{ElasticIp}' is not an IPv4 address.");
-        if (InstanceId == Guid.Empty) Fail(nameof(InstanceId), "is required: this node's own Exoscale instance id.");
-        if (Bind is null) Fail(nameof(Bind), "is required.");
+        if (InstanceId == Guid.Empty) Missing(nameof(InstanceId), "is required: this node's own Exoscale instance id.");
+        if (Bind is null) Missing(nameof(Bind), "is required.");
         else if (Bind.AddressFamily != AddressFamily.InterNetwork) Fail(nameof(Bind), $"'{Bind}' is not an IPv4 address.");
         else if (Bind.Port == 0) Fail(nameof(Bind), "needs a port: every node sends to its peers at its own port.");
 
         var hasPeers = Peers is { Count: > 0 };
         var hasGroup = PeerGroup is not null;
         if (hasPeers && hasGroup) Fail($"{nameof(Peers)}/{nameof(PeerGroup)}", "Peers and PeerGroup are exclusive: give one of them.");
-        else if (!hasPeers && !hasGroup) Fail($"{nameof(Peers)}/{nameof(PeerGroup)}", "one of Peers or PeerGroup is required.");
+        else if (!hasPeers && !hasGroup) Missing($"{nameof(Peers)}/{nameof(PeerGroup)}", "one of Peers or PeerGroup is required.");
         if (hasGroup && string.IsNullOrWhiteSpace(PeerGroup)) Fail(nameof(PeerGroup), "must not be blank.");
         if (Peers is not null) ValidatePeers(Peers, Fail);
 
         if (Interval < MinimumInterval) Fail(nameof(Interval), $"{Interval.TotalMilliseconds} ms is below the minimum of {MinimumInterval.TotalMilliseconds} ms.");
+        else if (Interval > MaximumInterval) Fail(nameof(Interval), $"{Interval.TotalSeconds} s is above the maximum of {MaximumInterval.TotalSeconds} s.");
         if (DeadRatio < 1 || DeadRatio > MaximumDeadRatio) Fail(nameof(DeadRatio), $"{DeadRatio} is out of range 1–{MaximumDeadRatio}.");
         if (Skew < TimeSpan.Zero) Fail(nameof(Skew), "must not be negative.");
         RequirePositive(nameof(PeerRefreshInterval), PeerRefreshInterval, Fail);

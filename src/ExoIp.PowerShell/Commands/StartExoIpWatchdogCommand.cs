@@ -61,7 +61,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
 
     /// <summary>Seconds between advertisements, fractions allowed (at least 0.05); else IF_ADVERTISEMENT_INTERVAL, else 1.</summary>
     [Parameter]
-    [ValidateRange(0.05, 3600.0)]
+    [ValidateRange(WatchdogOptions.MinimumIntervalSeconds, WatchdogOptions.MaximumIntervalSeconds)]
     public double? Interval { get; set; }
 
     /// <summary>How often the peers are looked up again through the API; default 5 minutes.</summary>

@@ -70,7 +70,7 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
         // it; then the held PUT goes through, the API refuses it (400) and its client re-checks: done by someone else.
         var hold = _bed.Emulator.Faults.Add(new FaultRule { PathPattern = AttachPath, Method = "PUT", Hang = true, Count = 1 });
         var attaching = new[] { _bed.Client().AttachElasticIpAsync(EipId, NodeA), _bed.Client().AttachElasticIpAsync(EipId, NodeA) };
-        await WaitUntil(() => _bed.Emulator.HoldersOf(EipId).Contains(NodeA));
+        await WaitUntil(() => _bed.Emulator.HoldersOf(EipId).Contains(NodeA), "node A holds the Elastic IP");
         _bed.Emulator.Faults.Remove(hold);
 
         var changed = await Task.WhenAll(attaching);
@@ -179,7 +179,7 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
         _bed.Emulator.OperationDelay = TimeSpan.FromSeconds(1);
         var client = _bed.Client();
         var attaching = client.AttachElasticIpAsync(EipId, NodeA);
-        await WaitUntil(() => _bed.Requests("PUT", AttachPath).Count == 1);
+        await WaitUntil(() => _bed.Requests("PUT", AttachPath).Count == 1, "one attach request");
         // The instance goes away while the attach is pending: the emulator fails the operation "not-found".
         _bed.Emulator.State.RemoveInstance(NodeA);
 
@@ -212,13 +212,7 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
         Assert.Contains($"No Elastic IP {UnknownId}", error.Message);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 15 s.");
-            await Task.Delay(10);
-        }
-    }
+    private Task WaitUntil(Func<bool> condition, string what) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(15), what,
+            () => $"holders [{string.Join(", ", _bed.Emulator.HoldersOf(EipId))}], {_bed.Requests("PUT", AttachPath).Count} attach request(s)");
 }

@@ -88,12 +88,8 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
 
         var getting = client.GetInstanceAsync(NodeA);
         // The backoff is up to an hour: only a wait on the fake clock lets the retry through in real seconds.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (client.Counters.Requests < 2 && DateTime.UtcNow < deadline)
-        {
-            clock.Advance(TimeSpan.FromHours(1));
-            await Task.Delay(20);
-        }
+        await Eventually.HoldsAsync(() => client.Counters.Requests >= 2, TimeSpan.FromSeconds(15), "the retry is sent",
+            () => $"{client.Counters.Requests} request(s)", () => clock.Advance(TimeSpan.FromHours(1)));
 
         Assert.Equal(NodeA, (await getting.WaitAsync(TimeSpan.FromSeconds(15))).Id);
         Assert.Equal(1, client.Counters.Retries);
@@ -215,8 +211,7 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
         var call = client.GetInstanceAsync(NodeA, cancellation.Token);
         // Cancel once the first attempt has failed, i.e. during the 20 s retry wait (not on a timer: a
         // loaded machine may take longer than any fixed delay to send the first request).
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (_bed.Requests("GET", InstancePath).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await Eventually.HoldsAsync(() => _bed.Requests("GET", InstancePath).Count > 0, TimeSpan.FromSeconds(20), "the first attempt is sent");
         cancellation.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);

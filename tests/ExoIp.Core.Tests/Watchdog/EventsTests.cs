@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using ExoIp.Tests.Exoscale;
 using ExoIp.Watchdog;
+using Microsoft.Extensions.Logging;
 
 namespace ExoIp.Tests.Watchdog;
 
@@ -68,5 +70,49 @@ public class EventsTests
         // The backup's start-up check of itself: it does not hold the Elastic IP.
         var check = Assert.Single(cluster[1].EventsOf(WatchdogEventKind.ApiAction), e => e.Action == ApiActionKind.Check);
         Assert.Equal((cluster[1].Id, (bool?)false), (check.InstanceId, check.HoldsElasticIp));
+    }
+
+    [Fact]
+    public async Task An_idle_cluster_at_the_defaults_is_quiet_after_it_settles_although_it_keeps_reconciling()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        var loggers = cluster.Nodes.Select(n => n.Logger = new CapturingLogger()).Cast<CapturingLogger>().ToList();
+        cluster.StartAll();
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(15));
+        await cluster.RunForAsync(TimeSpan.FromSeconds(5));
+        var eventsBefore = cluster.Nodes.Select(n => n.Events.Count).ToList();
+        var linesBefore = loggers.Select(l => l.Lines.Count(x => x.Level >= LogLevel.Information)).ToList();
+        var callsBefore = cluster.Api.Calls.Count;
+
+        var reconcile = new WatchdogOptions().ReconcileInterval;
+        await cluster.RunForAsync(reconcile * 2 + TimeSpan.FromSeconds(1));
+
+        Assert.True(cluster.Api.Calls.Count >= callsBefore + 2 * 3, "every node reconciled twice: " + cluster.Describe());
+        for (var i = 0; i < cluster.Nodes.Count; i++)
+        {
+            var news = cluster[i].Events.Skip(eventsBefore[i]).Select(e => e.ToString()).ToList();
+            Assert.True(news.Count == 0, $"{cluster[i]}: events while idle: {string.Join(" | ", news)}");
+            var lines = loggers[i].Lines.Where(l => l.Level >= LogLevel.Information).Skip(linesBefore[i]).Select(l => l.Text).ToList();
+            Assert.True(lines.Count == 0, $"{cluster[i]}: log lines while idle: {string.Join(" | ", lines)}");
+            // What the reconciliations found is still there, at Debug.
+            Assert.Contains(loggers[i].At(LogLevel.Debug), l => l.Contains(i == 0 ? "attach 198.51.100.50 to this node: NoOp" : "check whether this node holds"));
+        }
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+    }
+
+    [Fact]
+    public async Task A_reconciliation_that_repairs_something_is_news()
+    {
+        await using var cluster = new TestCluster(10, 20);
+        cluster.StartAll();
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(15));
+        await cluster.RunForAsync(TimeSpan.FromSeconds(2));
+        cluster.Api.Set(cluster.ElasticIp.Id, cluster[0].InstanceId, attached: false);
+        var before = cluster[0].Events.Count;
+
+        await cluster.RunUntilSoleHolderAsync(cluster[0], new WatchdogOptions().ReconcileInterval + TimeSpan.FromSeconds(2));
+
+        var repair = Assert.Single(cluster[0].Events.Skip(before));
+        Assert.Equal((WatchdogEventKind.ApiAction, ApiActionKind.Attach, ApiActionOutcome.Done), (repair.Kind, repair.Action, repair.Outcome));
     }
 }

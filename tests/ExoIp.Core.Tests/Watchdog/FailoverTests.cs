@@ -207,13 +207,7 @@ public class FailoverTests
         cluster.Time.Advance(TimeSpan.FromSeconds(5));
         await cluster.RunForAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
-        Assert.Single(cluster.History);
-        Assert.All(cluster.Nodes, n =>
-        {
-            Assert.Empty(n.EventsOf(WatchdogEventKind.PeerDown));
-            Assert.Equal(1, n.Engine.Counters.Transitions);
-        });
+        cluster.AssertStable(cluster[0]);
     }
 
     [Fact]
@@ -225,9 +219,7 @@ public class FailoverTests
         cluster.Time.Advance(TimeSpan.FromSeconds(4)); // past the hold-off before anyone read a second advert
         await cluster.RunForAsync(TimeSpan.FromSeconds(6));
 
-        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
-        Assert.Single(cluster.History);
-        Assert.All(cluster.Nodes, n => Assert.Equal(1, n.Engine.Counters.Transitions));
+        cluster.AssertStable(cluster[0]);
     }
 
     [Fact]
@@ -239,12 +231,6 @@ public class FailoverTests
         cluster.StartAll();
         await cluster.RunForAsync(TimeSpan.FromSeconds(45));
 
-        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
-        Assert.Single(cluster.History);
-        Assert.All(cluster.Nodes, n =>
-        {
-            Assert.Empty(n.EventsOf(WatchdogEventKind.PeerDown));
-            Assert.Equal(1, n.Engine.Counters.Transitions);
-        });
+        cluster.AssertStable(cluster[0]);
     }
 }

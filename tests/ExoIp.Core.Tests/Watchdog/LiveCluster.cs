@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
+using ExoIp.Election;
 using ExoIp.Emulator;
 using ExoIp.Exoscale;
 using ExoIp.Tests.Transport;
@@ -107,15 +108,16 @@ internal sealed class LiveCluster : IAsyncDisposable
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails after a generous deadline.</summary>
     /// <returns>How long it took (an observation for the report, never asserted).</returns>
-    public async Task<TimeSpan> EventuallyAsync(Func<bool> condition, string what)
+    public Task<TimeSpan> EventuallyAsync(Func<bool> condition, string what) => Eventually.HoldsAsync(condition, Deadline, what, Describe);
+
+    /// <summary>Starts a cluster and waits until node 0 is master and sole holder and every other node is backup.</summary>
+    public static async Task<LiveCluster> StartSettledAsync(params byte[] priorities)
     {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Deadline) Assert.Fail($"Not reached within {Deadline}: {what}. {Describe()}");
-            await Task.Delay(10);
-        }
-        return clock.Elapsed;
+        var cluster = await StartAsync(priorities);
+        cluster.StartAll();
+        await cluster.EventuallyAsync(() => cluster.Holders.SequenceEqual(new[] { cluster.Id(0) }) && cluster[0].GetSnapshot().Role == NodeRole.Master
+            && Enumerable.Range(1, priorities.Length - 1).All(i => cluster[i].GetSnapshot().Role == NodeRole.Backup), "node 0 elected and holding");
+        return cluster;
     }
 
     /// <summary>Holders, nodes, the holder history and every event: what a failure message needs.</summary>

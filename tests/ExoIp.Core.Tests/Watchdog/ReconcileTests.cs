@@ -11,11 +11,7 @@ public class ReconcileTests
 
     private static async Task<TestCluster> SettledAsync()
     {
-        var cluster = new TestCluster(new byte[] { 10, 20 }, o => o with { ReconcileInterval = Reconcile });
-        cluster.StartAll();
-        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
-        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
-        return cluster;
+        return await TestCluster.StartSettledAsync(new byte[] { 10, 20 }, o => o with { ReconcileInterval = Reconcile });
     }
 
     [Fact]

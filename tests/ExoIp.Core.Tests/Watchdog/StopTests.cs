@@ -12,27 +12,26 @@ namespace ExoIp.Tests.Watchdog;
 
 public class StopTests
 {
-    private static async Task<TestCluster> SettledAsync(params byte[] priorities)
-    {
-        var cluster = new TestCluster(priorities);
-        cluster.Api.Delay = TimeSpan.FromMilliseconds(500);
-        cluster.StartAll();
-        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
-        await cluster.RunForAsync(TimeSpan.FromSeconds(3));
-        return cluster;
-    }
+    private static Task<TestCluster> SettledAsync(params byte[] priorities) =>
+        TestCluster.StartSettledAsync(priorities, apiDelay: TimeSpan.FromMilliseconds(500));
+
+    private static void AssertAttachFailed(TestCluster cluster, int callsBefore, TestNode target) =>
+        Assert.True(cluster.Api.Calls.Skip(callsBefore).Any(c => c.Method == "AttachElasticIp" && c.Target == target.Id && c.Error is not null),
+            $"the injected attach failure never fired. {cluster.Describe()}");
 
     [Fact]
     public async Task A_stopping_master_hands_over_make_before_break_then_stops()
     {
         await using var cluster = await SettledAsync(10, 20, 30);
         var mutationsBefore = cluster.Api.Mutations.Count;
+        var callsBefore = cluster.Api.Calls.Count;
         // The successor's first attach fails: a node that let go before the successor held it would leave a gap.
         cluster.Api.FailNext("AttachElasticIp", 1);
 
         var stopped = cluster[0].Engine.StopAsync(releaseElasticIp: true);
         await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[0].Options.EffectiveStopTimeout, "the stop completes");
 
+        AssertAttachFailed(cluster, callsBefore, cluster[1]);
         Assert.Equal(new[] { cluster[1].Id }, cluster.Holders);
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
@@ -55,12 +54,14 @@ public class StopTests
         Assert.Equal(NodeRole.Starting, cluster[0].Role);
         Assert.Equal(NodeRole.Backup, cluster[1].Role);
         var mutationsBefore = cluster.Api.Mutations.Count;
+        var callsBefore = cluster.Api.Calls.Count;
         // The successor's first attach fails: a node that let go before the successor held it would leave a gap.
         cluster.Api.FailNext("AttachElasticIp", 1);
 
         var stopped = cluster[0].Engine.StopAsync();
         await cluster.RunUntilAsync(() => stopped.IsCompleted, cluster[0].Options.EffectiveStopTimeout, "the stop completes");
 
+        AssertAttachFailed(cluster, callsBefore, cluster[1]);
         Assert.Equal(new[] { cluster[1].Id }, cluster.Holders);
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();

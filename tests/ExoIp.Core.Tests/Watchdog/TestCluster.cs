@@ -100,15 +100,35 @@ internal sealed class TestCluster : IAsyncDisposable
         RunUntilAsync(() => Holders.SequenceEqual(new[] { node.Id }), max, $"{node.Address} alone holds the Elastic IP");
 
     /// <summary>Waits (real time, bounded) until nothing in the cluster can move without the clock.</summary>
-    public async Task SettleAsync()
+    public Task SettleAsync() => Eventually.HoldsAsync(IsIdle, IdleDeadline, "the cluster becomes idle", Describe);
+
+    /// <summary>
+    /// A cluster started and settled: node 0 master and sole holder, every other node backup, then
+    /// <paramref name="settle"/> more of fake time.
+    /// </summary>
+    public static async Task<TestCluster> StartSettledAsync(byte[] priorities, Func<WatchdogOptions, WatchdogOptions>? configure = null,
+        TimeSpan? apiDelay = null, TimeSpan? settle = null)
     {
-        var clock = Stopwatch.StartNew();
-        for (var spins = 0; !IsIdle(); spins++)
-        {
-            if (clock.Elapsed > IdleDeadline) throw new TimeoutException($"The cluster never became idle. {Describe()}");
-            if (spins < 50) await Task.Yield();
-            else await Task.Delay(1);
-        }
+        var cluster = new TestCluster(priorities, configure ?? (o => o));
+        cluster.Api.Delay = apiDelay ?? TimeSpan.Zero;
+        cluster.StartAll();
+        await cluster.RunUntilAsync(() => cluster.Holders.SequenceEqual(new[] { cluster[0].Id }) && cluster[0].Role == ExoIp.Election.NodeRole.Master
+            && cluster.Nodes.Skip(1).All(n => n.Role == ExoIp.Election.NodeRole.Backup), TimeSpan.FromSeconds(15), "node 0 elected and holding");
+        await cluster.RunForAsync(settle ?? TimeSpan.FromSeconds(3));
+        return cluster;
+    }
+
+    /// <summary>
+    /// Nothing moved: <paramref name="holder"/> has held the Elastic IP alone since the first attach, every node
+    /// changed role once (its first verdict), and no node declared a peer dead.
+    /// </summary>
+    public void AssertStable(TestNode holder)
+    {
+        var unstable = _nodes.Where(n => n.Engine.Counters.Transitions != 1 || n.EventsOf(WatchdogEventKind.PeerDown).Any()).ToList();
+        Assert.True(Holders.SequenceEqual(new[] { holder.Id }) && History.Count == 1 && unstable.Count == 0,
+            $"Not stable around {holder}: {History.Count} holder change(s); unstable nodes: "
+            + string.Join(", ", unstable.Select(n => $"{n} ({n.Engine.Counters.Transitions} transitions, {n.EventsOf(WatchdogEventKind.PeerDown).Count()} PeerDown)"))
+            + $". {Describe()}");
     }
 
     public string Describe() =>

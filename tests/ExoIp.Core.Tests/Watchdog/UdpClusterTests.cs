@@ -24,19 +24,10 @@ public class UdpClusterTests
 
     private static bool OnlyHolder(LiveCluster cluster, int node) => cluster.Holders.SequenceEqual(new[] { cluster.Id(node) });
 
-    private async Task<LiveCluster> SettledAsync(params byte[] priorities)
-    {
-        var cluster = await LiveCluster.StartAsync(priorities);
-        cluster.StartAll();
-        await cluster.EventuallyAsync(() => OnlyHolder(cluster, 0) && cluster[0].GetSnapshot().Role == NodeRole.Master
-            && Enumerable.Range(1, priorities.Length - 1).All(i => cluster[i].GetSnapshot().Role == NodeRole.Backup), "node 0 elected and holding");
-        return cluster;
-    }
-
     [Fact]
     public async Task Three_nodes_elect_exactly_one_master_that_holds_the_elastic_ip()
     {
-        await using var cluster = await SettledAsync(10, 20, 30);
+        await using var cluster = await LiveCluster.StartSettledAsync(10, 20, 30);
         await Task.Delay(LiveCluster.Interval * 5);
 
         Assert.True(OnlyHolder(cluster, 0), cluster.Describe());
@@ -54,7 +45,7 @@ public class UdpClusterTests
     [Fact]
     public async Task Killing_the_master_moves_the_elastic_ip_to_the_best_backup_only()
     {
-        await using var cluster = await SettledAsync(10, 20, 30);
+        await using var cluster = await LiveCluster.StartSettledAsync(10, 20, 30);
 
         var killedAt = DateTimeOffset.UtcNow;
         cluster[0].Kill();
@@ -86,7 +77,7 @@ public class UdpClusterTests
     [Fact]
     public async Task The_better_node_returning_takes_over_with_no_moment_without_holder()
     {
-        await using var cluster = await SettledAsync(10, 20, 30);
+        await using var cluster = await LiveCluster.StartSettledAsync(10, 20, 30);
         cluster[0].Kill();
         await cluster.EventuallyAsync(() => OnlyHolder(cluster, 1), "failover to node 1");
 
@@ -106,7 +97,7 @@ public class UdpClusterTests
     [Fact]
     public async Task A_graceful_stop_of_the_master_hands_over_with_no_moment_without_holder()
     {
-        await using var cluster = await SettledAsync(10, 20, 30);
+        await using var cluster = await LiveCluster.StartSettledAsync(10, 20, 30);
         var clock = Stopwatch.StartNew();
         await cluster[0].StopAsync().WaitAsync(LiveCluster.Deadline);
         var took = clock.Elapsed;
@@ -120,7 +111,7 @@ public class UdpClusterTests
     [Fact]
     public async Task Api_faults_during_a_failover_delay_it_but_it_converges()
     {
-        await using var cluster = await SettledAsync(10, 20, 30);
+        await using var cluster = await LiveCluster.StartSettledAsync(10, 20, 30);
         cluster.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/elastic-ip/.*:(attach|detach)$", StatusCode = 503, Count = 12 });
 
         cluster[0].Kill();
@@ -133,7 +124,7 @@ public class UdpClusterTests
     [Fact]
     public async Task Spoofed_adverts_from_a_non_peer_address_change_nothing()
     {
-        await using var cluster = await SettledAsync(10, 20, 30);
+        await using var cluster = await LiveCluster.StartSettledAsync(10, 20, 30);
         using var spoofer = new UdpClient(new IPEndPoint(IPAddress.Parse("127.0.0.9"), 0));
         var forged = new Advertisement(0, IPAddress.Parse(LiveCluster.ElasticIpAddress), Guid.NewGuid()).Encode();
         for (var round = 0; round < 20; round++)

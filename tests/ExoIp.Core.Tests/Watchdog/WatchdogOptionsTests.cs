@@ -71,8 +71,26 @@ public class WatchdogOptionsTests
     [Fact]
     public void Missing_required_options_are_all_reported_at_once()
     {
-        var errors = new WatchdogOptions().Validate().Select(e => e.Option).ToList();
-        Assert.Equal(new[] { "ElasticIp", "InstanceId", "Peers/PeerGroup" }, errors);
+        var errors = new WatchdogOptions().Validate();
+        Assert.Equal(new[] { "ElasticIp", "InstanceId", "Peers/PeerGroup" }, errors.Select(e => e.Option));
+        Assert.All(errors, e => Assert.Equal(WatchdogOptionErrorKind.Missing, e.Kind));
+    }
+
+    [Theory]
+    [InlineData(49, false)]
+    [InlineData(50, true)]
+    [InlineData(3_600_000, true)]
+    [InlineData(3_600_001, false)]
+    public void The_interval_has_a_minimum_and_a_maximum_and_a_bad_one_is_invalid_not_missing(int milliseconds, bool valid)
+    {
+        var errors = (Valid with { Interval = TimeSpan.FromMilliseconds(milliseconds) }).Validate();
+        if (valid)
+        {
+            Assert.Empty(errors);
+            return;
+        }
+        var error = Assert.Single(errors);
+        Assert.Equal(("Interval", WatchdogOptionErrorKind.Invalid, false), (error.Option, error.Kind, error.IsMissing));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace ExoIp.Watchdog;
+namespace ExoIp.Telemetry;
 
 /// <summary>
 /// Lets through at most one log line per key and window, and counts the ones held back, so a flood of bad

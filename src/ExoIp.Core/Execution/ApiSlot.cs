@@ -1,6 +1,6 @@
 using System;
 
-namespace ExoIp.Watchdog;
+namespace ExoIp.Execution;
 
 /// <summary>
 /// One kind of API work (resolving the Elastic IP, listing peers, acting on this node, acting on a peer):

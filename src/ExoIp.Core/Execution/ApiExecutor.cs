@@ -1,0 +1,160 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.Exoscale;
+using ExoIp.Peers;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Execution;
+
+/// <summary>
+/// Runs the policies' API commands beside the loop: one call per slot at a time, each bounded by the API
+/// timeout, all cancelled by <see cref="Abort"/>, a failed kind tried again after a doubling delay (the
+/// watchdog's own backoff, over the client's Polly retries of each request). Results come back as
+/// <see cref="ApiCallResult"/> data through the loop's input channel; nothing here touches decision state.
+/// </summary>
+internal sealed class ApiExecutor
+{
+    private readonly IExoscaleClient _api;
+    private readonly WatchdogOptions _options;
+    private readonly TimeProvider _time;
+    private readonly WatchdogCounters _counters;
+    private readonly Action<ApiCallResult> _completed;
+    private readonly ApiSlot[] _slots;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly string _self;
+    private int _inFlight;
+
+    public ApiExecutor(IExoscaleClient api, WatchdogOptions options, TimeProvider time, WatchdogCounters counters, Action<ApiCallResult> completed)
+    {
+        _api = api;
+        _options = options;
+        _time = time;
+        _counters = counters;
+        _completed = completed;
+        _self = options.InstanceId.ToString();
+        _slots = new ApiSlot[4];
+        for (var i = 0; i < _slots.Length; i++) _slots[i] = new ApiSlot(options.RetryDelay, options.MaxRetryDelay);
+    }
+
+    /// <summary>Calls started and not yet handed back to the loop.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>The Elastic IP's id once resolved; the actions need it.</summary>
+    public string? ElasticIpId { get; set; }
+
+    /// <summary>Starts <paramref name="command"/> unless its slot is busy or backing off (or the executor was aborted).</summary>
+    /// <returns>True when it started.</returns>
+    public bool TryStart(ApiCommand command, DateTimeOffset now)
+    {
+        var slot = _slots[(int)command.Slot];
+        if (_abort.IsCancellationRequested || !slot.IsReady(now)) return false;
+        slot.InFlight = true;
+        if (slot.Failures > 0) _counters.ApiRetry();
+        Interlocked.Increment(ref _inFlight);
+        _ = RunAsync(command, Describe(command), command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null));
+        return true;
+    }
+
+    /// <summary>The loop got <paramref name="result"/>: frees its slot; after a failure, the delay before the next try.</summary>
+    public (int Failures, TimeSpan RetryIn) Complete(ApiCallResult result, DateTimeOffset now)
+    {
+        var slot = _slots[(int)result.Command.Slot];
+        slot.InFlight = false;
+        if (result.Succeeded)
+        {
+            slot.Succeeded();
+            return (0, TimeSpan.Zero);
+        }
+        var retryIn = slot.Failed(now);
+        return (slot.Failures, retryIn);
+    }
+
+    /// <summary>Forgets the backoff of this node's and the peers' actions: new goals (a new role) should not wait out an old failure.</summary>
+    public void ResetActionBackoff()
+    {
+        _slots[(int)ApiSlotKind.Self].Reset();
+        _slots[(int)ApiSlotKind.Peer].Reset();
+    }
+
+    /// <summary>Cancels every call in flight and starts no more.</summary>
+    public void Abort() => _abort.Cancel();
+
+    private string Describe(ApiCommand command)
+    {
+        var eip = _options.ElasticIp;
+        return command.Kind switch
+        {
+            ApiCommandKind.ResolveElasticIp => $"resolve the Elastic IP {eip}",
+            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group ? $"list the members of security group '{group}'" : "look up the peers' instances",
+            ApiCommandKind.AttachSelf => $"attach {eip} to this node",
+            ApiCommandKind.DetachSelf => $"detach {eip} from this node",
+            ApiCommandKind.CheckSelf => $"check whether this node holds {eip}",
+            ApiCommandKind.DetachPeer => $"detach {eip} from {command.Target}",
+            ApiCommandKind.AttachForSuccessor => $"attach {eip} to the master {command.Target}, which does not hold it",
+            ApiCommandKind.CheckPeer => $"check whether {command.Target} holds {eip}",
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+        };
+    }
+
+    private Task<object> Call(ApiCommand command, string? instance, CancellationToken ct)
+    {
+        var eip = ElasticIpId!;
+        return command.Kind switch
+        {
+            ApiCommandKind.ResolveElasticIp => Box(_api.ResolveElasticIpAsync(_options.ElasticIp!.ToString(), ct)),
+            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group
+                ? Box(PeerDirectory.ListGroupMembersAsync(_api, group, _options.InstanceId, ct))
+                : Box(PeerDirectory.ResolveAsync(_api, _options.Peers!, ct)),
+            ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct)),
+            ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct)),
+            ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct))),
+            ApiCommandKind.CheckSelf => Box(HoldsAsync(instance!, eip, ct)),
+            ApiCommandKind.CheckPeer => Box(GoneMeansNotHolding(HoldsAsync(instance!, eip, ct))),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+        };
+    }
+
+    private async Task RunAsync(ApiCommand command, string description, string? instance)
+    {
+        // Off the loop before the client runs anything, even its synchronous part.
+        await Task.Yield();
+        var started = _time.GetTimestamp();
+        ApiCallResult result;
+        using (var timeout = _time.CreateCancellationTokenSource(_options.ApiTimeout))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token))
+        {
+            try
+            {
+                var value = await Call(command, instance, linked.Token).ConfigureAwait(false);
+                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), value, null);
+            }
+            catch (Exception ex)
+            {
+                var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested;
+                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
+                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex };
+            }
+        }
+        _completed(result); // posted before the count drops, so idleness is never seen in between
+        Interlocked.Decrement(ref _inFlight);
+    }
+
+    private async Task<bool> HoldsAsync(string instance, string elasticIp, CancellationToken cancellationToken) =>
+        (await _api.GetInstanceAsync(instance, cancellationToken).ConfigureAwait(false)).Holds(elasticIp);
+
+    // A peer instance that no longer exists holds nothing; retrying it forever would only cost calls.
+    private static async Task<bool> GoneMeansNotHolding(Task<bool> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (ExoscaleNotFoundException ex) when (ex.ResourceKind == "instance")
+        {
+            return false;
+        }
+    }
+
+    private static async Task<object> Box<T>(Task<T> call) => (await call.ConfigureAwait(false))!;
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using ExoIp.Election;
+using ExoIp.Protocol;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Peers;
+
+/// <summary>
+/// Who the peers are and what the node has heard of them: the peer table, liveness, forgiveness of this node's
+/// own stalls, the start-up hold-off's clock, peers joining and leaving a listing. It never logs nor emits: what
+/// changed comes back as <see cref="MembershipChange"/>s. Owned by the loop, except <see cref="IsPeerAddress"/>,
+/// which the receiver reads beside it.
+/// </summary>
+internal sealed class Membership
+{
+    private readonly PeerTable _table;
+    private readonly List<Peer> _departed = new();
+    private readonly ElectionTiming _timing;
+    private readonly TimeSpan _interval;
+    private readonly TimeSpan _refreshInterval;
+    private readonly TimeSpan _refreshCeiling;
+    private volatile HashSet<IPAddress> _addresses = new();
+    private DateTimeOffset? _lastEvaluatedAt;
+    private DateTimeOffset _lastRefreshAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextRefreshAt;
+
+    public Membership(WatchdogOptions options)
+    {
+        _timing = options.Timing;
+        _interval = options.Interval;
+        _refreshInterval = options.PeerRefreshInterval;
+        _refreshCeiling = options.MaxRetryDelay;
+        _table = new PeerTable(_timing);
+        foreach (var address in options.Peers ?? Array.Empty<IPAddress>()) _table.Add(address);
+        PublishAddresses();
+    }
+
+    /// <summary>
+    /// The hold-off counts from here; a stall during it pushes it on. Null until the peers are known (a security
+    /// group's members are listed through the API): a node that knows no peer hears nothing, and must not
+    /// conclude from that silence that no peer is alive.
+    /// </summary>
+    public DateTimeOffset? ListeningSince { get; private set; }
+
+    /// <summary>What the policies see.</summary>
+    public MembershipView View => new(_table.ByAddress, _departed, _timing);
+
+    /// <summary>The peers, dead or alive.</summary>
+    public IReadOnlyCollection<Peer> Peers => _table.Peers;
+
+    /// <summary>True when a listing (or a static peer's lookup) is due.</summary>
+    public bool RefreshDue(DateTimeOffset now) => now >= _nextRefreshAt;
+
+    /// <summary>Whether a datagram from this address may be a peer's advert; thread-safe (the receiver screens with it).</summary>
+    public bool IsPeerAddress(IPAddress address) => _addresses.Contains(address);
+
+    /// <summary>Starts the clocks: static peers are known from the start, a group's once listed.</summary>
+    public void Start(DateTimeOffset now, bool peersListedLater)
+    {
+        if (!peersListedLater) ListeningSince = now;
+        _nextRefreshAt = now;
+    }
+
+    /// <summary>Records an advert decoded beside the loop; null when accepted, else why it is dropped.</summary>
+    public DatagramDropReason? Accept(Advertisement advert, IPAddress source, Guid self, DateTimeOffset at)
+    {
+        var peer = _table.Find(source);
+        if (peer is null) return DatagramDropReason.UnknownSource; // it left the listing since the screening
+        if (advert.Identity == self || (peer.InstanceId is { } known && known != advert.Identity))
+        {
+            // The instance behind a peer address may have been re-created: look the peers up again soon,
+            // but no more often than the retry ceiling, whatever a forger sends.
+            if (peer.InstanceIdFromApi && _lastRefreshAt + _refreshCeiling < _nextRefreshAt) _nextRefreshAt = _lastRefreshAt + _refreshCeiling;
+            return DatagramDropReason.IdentityMismatch;
+        }
+        peer.RecordAdvertisement(advert.Identity, advert.Priority, at);
+        return null;
+    }
+
+    /// <summary>
+    /// Ticks make the loop evaluate at least every interval. A much longer gap means this process was not
+    /// running (a pause, an overloaded host): the adverts that came meanwhile wait unread in the socket, and the
+    /// first input after the pause may be a liveness deadline. The silence was ours, not the peers': it is not
+    /// held against them, and a hold-off in progress (<paramref name="holdingOff"/>) is pushed on by it.
+    /// </summary>
+    /// <returns>The stall excused, when there was one.</returns>
+    public TimeSpan? ExcuseOwnStall(DateTimeOffset now, bool holdingOff)
+    {
+        var last = _lastEvaluatedAt;
+        _lastEvaluatedAt = now;
+        if (last is null || now - last.Value <= _interval + _interval) return null;
+        var stall = now - last.Value - _interval;
+        foreach (var peer in _table.Peers) peer.ExcuseSilence(stall, now);
+        if (holdingOff) ListeningSince += stall;
+        return stall;
+    }
+
+    /// <summary>Recomputes liveness; returns the peers that came up or went down.</summary>
+    public IReadOnlyList<MembershipChange> UpdateLiveness(DateTimeOffset now) =>
+        _table.UpdateLiveness(now).Select(p => new MembershipChange(p.IsAlive ? MembershipChangeKind.Up : MembershipChangeKind.Down, p)).ToList();
+
+    /// <summary>Ends the hold-off now (a stopping node that hears a live peer to hand over to need not wait).</summary>
+    public void EndHoldOff(DateTimeOffset now) => ListeningSince = now - _timing.HoldOff;
+
+    /// <summary>Makes the table a listing's members (a security group's running instances, by address).</summary>
+    public IReadOnlyList<MembershipChange> ApplyListing(IReadOnlyDictionary<IPAddress, Guid> members, DateTimeOffset now)
+    {
+        var changes = new List<MembershipChange>();
+        Refreshed(now);
+        if (ListeningSince is null)
+        {
+            ListeningSince = now;
+            changes.Add(new MembershipChange(MembershipChangeKind.Listed, null, members.Count));
+        }
+        var (added, removed) = _table.Replace(members, now);
+        PublishAddresses();
+        foreach (var peer in added)
+        {
+            _departed.RemoveAll(d => d.InstanceId == peer.InstanceId); // back in the group: a peer like the others
+            changes.Add(new MembershipChange(MembershipChangeKind.Joined, peer));
+        }
+        foreach (var peer in removed)
+        {
+            // Whatever was known of its holding may be old: the master checks it afresh (the detach checks first).
+            peer.HoldsElasticIp = null;
+            _departed.Add(peer);
+            changes.Add(new MembershipChange(MembershipChangeKind.Left, peer));
+        }
+        return changes;
+    }
+
+    /// <summary>Records which instance has each static peer address.</summary>
+    public IReadOnlyList<MembershipChange> ApplyStaticLookup(IReadOnlyList<PeerIdentity> identities, Guid self, DateTimeOffset now)
+    {
+        var changes = new List<MembershipChange>();
+        Refreshed(now);
+        foreach (var identity in identities)
+        {
+            if (_table.Find(identity.Address) is not { } peer) continue;
+            if (identity.InstanceId is not { } id)
+            {
+                changes.Add(new MembershipChange(MembershipChangeKind.Unresolved, peer));
+            }
+            else if (id == self)
+            {
+                // One peer list for every node is convenient: this node's own address is simply not a peer.
+                _table.Remove(identity.Address);
+                PublishAddresses();
+                changes.Add(new MembershipChange(MembershipChangeKind.Self, peer));
+            }
+            else if (peer.ConfirmInstanceId(id))
+            {
+                changes.Add(new MembershipChange(MembershipChangeKind.Replaced, peer));
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>Records what the API said of a peer's (or a departed peer's) holding; a departed one not holding is forgotten.</summary>
+    public void RecordHolding(Peer peer, bool? holds)
+    {
+        peer.HoldsElasticIp = holds;
+        if (holds == false) _departed.Remove(peer);
+    }
+
+    /// <summary>Forgets what the API said of every peer's holding: it is to be checked again.</summary>
+    public void ForgetHoldings()
+    {
+        foreach (var peer in _table.Peers) peer.HoldsElasticIp = null;
+    }
+
+    /// <summary>The next instant at which liveness or the hold-off changes; null when none will without input.</summary>
+    public DateTimeOffset? NextDeadline(bool holdingOff)
+    {
+        var next = _table.NextExpiry() + TimeSpan.FromMilliseconds(1);
+        if (holdingOff && ListeningSince is { } since && (next is null || since + _timing.HoldOff < next)) next = since + _timing.HoldOff;
+        return next;
+    }
+
+    private void Refreshed(DateTimeOffset now)
+    {
+        _lastRefreshAt = now;
+        _nextRefreshAt = now + _refreshInterval;
+    }
+
+    private void PublishAddresses() => _addresses = new HashSet<IPAddress>(_table.Peers.Select(p => p.Address));
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using ExoIp.Election;
+
+namespace ExoIp.Peers;
+
+/// <summary>What the policies see of the peers: read-only, no allocation.</summary>
+internal readonly struct MembershipView
+{
+    private readonly IReadOnlyDictionary<IPAddress, Peer> _peers;
+
+    public MembershipView(IReadOnlyDictionary<IPAddress, Peer> peers, IReadOnlyList<Peer> departed, ElectionTiming timing)
+    {
+        _peers = peers;
+        Departed = departed;
+        Timing = timing;
+    }
+
+    /// <summary>The peers in the election, dead or alive.</summary>
+    public IEnumerable<Peer> Peers => _peers.Values;
+
+    /// <summary>
+    /// Peers that left the listing, not yet known to be without the Elastic IP. They are out of the election, so
+    /// nothing else would ever take it from them; whoever is master does, once it holds it.
+    /// </summary>
+    public IReadOnlyList<Peer> Departed { get; }
+
+    /// <summary>The protocol's clock rules.</summary>
+    public ElectionTiming Timing { get; }
+
+    /// <summary>The peer at this address, if any.</summary>
+    public Peer? Find(IPAddress? address) => address is not null && _peers.TryGetValue(address, out var peer) ? peer : null;
+
+    /// <summary>True when some peer is alive.</summary>
+    public bool AnyAlive()
+    {
+        foreach (var peer in _peers.Values)
+            if (peer.IsAlive) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Dead as far as taking the Elastic IP from it goes: heard, then silent; or never heard in a whole hold-off
+    /// since it was listed. A peer listed a moment ago may well be alive (even master) and simply not heard yet.
+    /// </summary>
+    public bool IsDead(Peer peer, DateTimeOffset now) =>
+        !peer.IsAlive && (peer.LastSeen is not null || peer.ListedAt is not { } listed || now - listed >= Timing.HoldOff);
+}

@@ -1,0 +1,20 @@
+using ExoIp.Execution;
+using ExoIp.Holding;
+
+namespace ExoIp.Policies;
+
+/// <summary>What a backup does: find out whether it holds the Elastic IP, and if it does, hand it over to the master.</summary>
+internal static class BackupPolicy
+{
+    /// <summary>
+    /// Holding it as a backup means a better node took over (or is about to). It lets go only once the API shows
+    /// the master holding it, so there is never a moment without a holder, and a forged "better" advert cannot
+    /// make it release with no one taking over. If the master never manages, this node keeps it.
+    /// </summary>
+    public static Decision Decide(HoldingState state, PolicyContext context) => state.Belief switch
+    {
+        HoldingBelief.Unknown => Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf) { Routine = state.Routine }),
+        HoldingBelief.NotHolding => Decision.None(state),
+        _ => HandoverPolicy.Decide(state, context.Master!, context),
+    };
+}

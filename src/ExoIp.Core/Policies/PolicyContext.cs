@@ -1,0 +1,18 @@
+using System;
+using ExoIp.Election;
+using ExoIp.Peers;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Policies;
+
+/// <summary>Everything a policy decides from, besides the holding state: the verdict, the peers, the time, the options.</summary>
+/// <param name="Verdict">The election's verdict of this pass.</param>
+/// <param name="Members">The peers as the loop knows them.</param>
+/// <param name="ElasticIpResolved">The Elastic IP's id is known (nothing can be attached or detached before).</param>
+/// <param name="Now">The loop's time.</param>
+/// <param name="Options">The watchdog's options (timeouts, intervals).</param>
+internal readonly record struct PolicyContext(ElectionVerdict Verdict, MembershipView Members, bool ElasticIpResolved, DateTimeOffset Now, WatchdogOptions Options)
+{
+    /// <summary>For a backup: the peer the election made master.</summary>
+    public Peer? Master => Verdict.Role == NodeRole.Backup ? Members.Find(Verdict.MasterAddress) : null;
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Channels;
+using ExoIp.Election;
+using ExoIp.Execution;
+using ExoIp.Peers;
+using ExoIp.Watchdog;
+using Microsoft.Extensions.Logging;
+
+namespace ExoIp.Telemetry;
+
+/// <summary>
+/// The one place that turns what happened in a watchdog into what people see: events, log lines, counters and
+/// the snapshot. Each method is one kind of happening and decides its event, its line and its level together.
+/// Thread-safe where the receiver and the sender use it (drops, send and receive failures); the rest is the loop's.
+/// </summary>
+internal sealed class WatchdogTelemetry
+{
+    private static readonly TimeSpan LogWindow = TimeSpan.FromSeconds(10);
+
+    private readonly string _name;
+    private readonly WatchdogOptions _options;
+    private readonly ILogger _logger;
+    private readonly Func<DateTimeOffset> _now;
+    private readonly Channel<WatchdogEvent> _events;
+    private readonly RateLimitedLog _rateLimited = new(LogWindow);
+    private WatchdogSnapshot _snapshot;
+    private string? _elasticIpId;
+    private DateTimeOffset? _startedAt;
+    private DateTimeOffset? _lastTransitionAt;
+    private string? _lastTransitionReason;
+
+    public WatchdogTelemetry(WatchdogOptions options, ILogger logger, Func<DateTimeOffset> now)
+    {
+        _options = options;
+        _name = options.EffectiveName;
+        _logger = logger;
+        _now = now;
+        _events = Channel.CreateBounded<WatchdogEvent>(
+            new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            _ => Counters.EventDropped());
+        _snapshot = Build(WatchdogStatus.NotStarted, NodeRole.Starting, options.Priority, options.Priority, null, Array.Empty<Peer>(), null, null);
+    }
+
+    public WatchdogCounters Counters { get; } = new();
+
+    public ChannelReader<WatchdogEvent> Events => _events.Reader;
+
+    public WatchdogSnapshot Snapshot => Volatile.Read(ref _snapshot);
+
+    public void Started(DateTimeOffset at, byte priority, int staticPeers)
+    {
+        _startedAt = at;
+        var peers = _options.PeerGroup is { } group
+            ? $"peers from security group '{group}' (the hold-off starts once they are listed)"
+            : $"{staticPeers} peer(s)";
+        Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_options.InstanceId}, priority {priority}, {peers}.");
+        _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", _name, _options.Bind, priority);
+    }
+
+    public void Stopped(string outcome, bool? holds)
+    {
+        _logger.LogInformation("[{Watchdog}] {Outcome}", _name, outcome);
+        Emit(WatchdogEventKind.Stopped, Capitalize(outcome) + ".", e => e with { HoldsElasticIp = holds });
+    }
+
+    public void Failed(Exception exception, bool? holds)
+    {
+        _logger.LogError(exception, "[{Watchdog}] failed", _name);
+        Emit(WatchdogEventKind.Stopped, $"Failed: {exception.Message}", e => e with { Error = exception.Message, HoldsElasticIp = holds });
+    }
+
+    public void Stopping()
+    {
+        _logger.LogInformation("[{Watchdog}] stopping: advertising priority {Priority} to hand over", _name, WatchdogEngine.StoppingPriority);
+    }
+
+    public void RoleChanged(NodeRole from, ElectionVerdict verdict, byte advertised, DateTimeOffset at)
+    {
+        Counters.Transition();
+        var reason = verdict.Describe(advertised);
+        _lastTransitionAt = at;
+        _lastTransitionReason = reason;
+        _logger.LogInformation("[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
+        Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
+    }
+
+    public void MasterChanged(IPAddress? master) => _logger.LogInformation("[{Watchdog}] master is now {Master}", _name, master);
+
+    public void PriorityChanged(byte from, byte to) =>
+        _logger.LogInformation("[{Watchdog}] priority changed from {Old} to {New}", _name, from, to);
+
+    public void Stalled(TimeSpan stall) => Limited("stall", LogLevel.Warning, null,
+        $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
+
+    public void Reconciling() => _logger.LogDebug("[{Watchdog}] reconciling with the API", _name);
+
+    public void Membership(MembershipChange change)
+    {
+        var peer = change.Peer;
+        var instance = peer?.InstanceId?.ToString();
+        switch (change.Kind)
+        {
+            case MembershipChangeKind.Up:
+                _logger.LogInformation("[{Watchdog}] peer {Peer} is up (priority {Priority})", _name, peer, peer!.Priority);
+                Emit(WatchdogEventKind.PeerUp, $"Peer {peer} is up, priority {peer.Priority}.", e => e with { PeerAddress = peer.Address, InstanceId = instance });
+                break;
+            case MembershipChangeKind.Down:
+                var deadAfter = _options.Timing.DeadAfter;
+                _logger.LogWarning("[{Watchdog}] peer {Peer} is down: silent for more than {DeadAfter}", _name, peer, deadAfter);
+                Emit(WatchdogEventKind.PeerDown, $"Peer {peer} is down: silent for more than {deadAfter.TotalSeconds:0.###} s.",
+                    e => e with { PeerAddress = peer!.Address, InstanceId = instance });
+                break;
+            case MembershipChangeKind.Joined:
+                _logger.LogInformation("[{Watchdog}] peer {Peer} joined the group", _name, peer);
+                Emit(WatchdogEventKind.PeerJoined, $"Peer {peer} joined the security group.", e => e with { PeerAddress = peer!.Address, InstanceId = instance });
+                break;
+            case MembershipChangeKind.Left:
+                _logger.LogInformation("[{Watchdog}] peer {Peer} left the group", _name, peer);
+                Emit(WatchdogEventKind.PeerLeft,
+                    $"Peer {peer} left the security group; it no longer takes part in the election, and the master makes sure it does not keep the Elastic IP.",
+                    e => e with { PeerAddress = peer!.Address, InstanceId = instance });
+                break;
+            case MembershipChangeKind.Listed:
+                _logger.LogInformation("[{Watchdog}] {Count} peer(s) listed; the hold-off starts", _name, change.Count);
+                break;
+            case MembershipChangeKind.Self:
+                _logger.LogInformation("[{Watchdog}] {Address} is this node; not a peer", _name, peer!.Address);
+                break;
+            case MembershipChangeKind.Unresolved:
+                Warn($"No instance has the peer address {peer!.Address}; it counts once it advertises.");
+                break;
+            case MembershipChangeKind.Replaced:
+                Warn($"Peer {peer!.Address} is now instance {peer.InstanceId}; adverts with its old identity are dropped.");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(change), change, null);
+        }
+    }
+
+    public void ElasticIpResolved(string id)
+    {
+        _elasticIpId = id;
+        _logger.LogInformation("[{Watchdog}] Elastic IP {Address} is {Id}", _name, _options.ElasticIp, id);
+    }
+
+    /// <summary>An API call ended: an event for actions (unless it is no news, see AnswerPolicy.IsNews), a warning for failed lookups.</summary>
+    public void ApiCall(ApiCallResult result, int failures, TimeSpan retryIn, bool news)
+    {
+        var action = result.Command.Action;
+        if (!result.Succeeded)
+        {
+            var message = $"{Capitalize(result.Description)} failed (try {failures}), next try in {retryIn.TotalSeconds:0.###} s: {result.Error}";
+            _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+            Emit(action is null ? WatchdogEventKind.Warning : WatchdogEventKind.ApiAction, message, e => e with
+            {
+                InstanceId = action is null ? null : result.InstanceId,
+                Action = action,
+                Outcome = action is null ? null : ApiActionOutcome.Failed,
+                Duration = action is null ? null : result.Duration,
+                Error = result.Error,
+            });
+            return;
+        }
+        if (action is not { } done) return;
+        var outcome = result.Command.HoldsAfterAction is not null && !result.Changed ? ApiActionOutcome.NoOp : ApiActionOutcome.Done;
+        var milliseconds = (long)result.Duration.TotalMilliseconds;
+        if (!news)
+        {
+            _logger.LogDebug("[{Watchdog}] {Operation}: {Outcome} in {Duration} ms", _name, result.Description, outcome, milliseconds);
+            return;
+        }
+        _logger.LogInformation("[{Watchdog}] {Operation}: {Outcome} in {Duration} ms", _name, result.Description, outcome, milliseconds);
+        Emit(WatchdogEventKind.ApiAction, $"{Capitalize(result.Description)}: {Describe(outcome)}.", e => e with
+        {
+            InstanceId = result.InstanceId,
+            Action = done,
+            Outcome = outcome,
+            Duration = result.Duration,
+            HoldsElasticIp = result.HoldsAfter,
+        });
+    }
+
+    public void Dropped(DatagramDropReason reason, IPAddress source)
+    {
+        Counters.DatagramDropped(reason);
+        Limited("drop:" + reason, LogLevel.Warning, null, $"dropped a datagram from {source}: {reason}");
+    }
+
+    public void SendFailed(IPAddress destination, Exception exception)
+    {
+        Counters.SendFailed();
+        Limited("send:" + destination, LogLevel.Warning, exception, $"sending an advert to {destination} failed");
+    }
+
+    public void ReceiveFailed(Exception exception) => Limited("receive", LogLevel.Warning, exception, "receiving a datagram failed");
+
+    /// <summary>Publishes the loop's state for <see cref="WatchdogEngine.GetSnapshot"/>.</summary>
+    public void Publish(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IEnumerable<Peer> peers, IPAddress? master, DateTimeOffset? now) =>
+        Volatile.Write(ref _snapshot, Build(status, role, priority, advertised, holds, peers, master, now));
+
+    /// <summary>No more events: the reader's loop ends.</summary>
+    public void Complete() => _events.Writer.TryComplete();
+
+    private WatchdogSnapshot Build(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IEnumerable<Peer> peers, IPAddress? master, DateTimeOffset? now) => new()
+    {
+        Name = _name,
+        ElasticIp = _options.ElasticIp!,
+        ElasticIpId = _elasticIpId,
+        InstanceId = _options.InstanceId,
+        Bind = _options.Bind,
+        Status = status,
+        Role = role,
+        Priority = priority,
+        AdvertisedPriority = advertised,
+        HoldsElasticIp = holds,
+        StartedAt = _startedAt,
+        LastTransitionAt = _lastTransitionAt,
+        LastTransitionReason = _lastTransitionReason,
+        Peers = peers
+            .Select(p => new PeerSnapshot(p.Address, p.InstanceId, p.Priority, now is { } at && _options.Timing.IsAlive(p.LastSeen, at),
+                p.LastSeen, master?.Equals(p.Address) == true, p.HoldsElasticIp))
+            .OrderBy(p => p.Address.ToString(), StringComparer.Ordinal)
+            .ToList(),
+    };
+
+    private void Warn(string message)
+    {
+        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        Emit(WatchdogEventKind.Warning, message, e => e with { Error = message });
+    }
+
+    private void Limited(string key, LogLevel level, Exception? exception, string what)
+    {
+        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return;
+        _logger.Log(level, exception, "[{Watchdog}] {What} ({Suppressed} more like it in the last {Window} s not logged)",
+            _name, what, suppressed, LogWindow.TotalSeconds);
+    }
+
+    private void Emit(WatchdogEventKind kind, string message, Func<WatchdogEvent, WatchdogEvent>? details = null)
+    {
+        var e = new WatchdogEvent { Timestamp = _now(), Watchdog = _name, Kind = kind, Message = message };
+        _events.Writer.TryWrite(details is null ? e : details(e));
+    }
+
+    private static string Describe(ApiActionOutcome outcome) => outcome switch
+    {
+        ApiActionOutcome.Done => "done",
+        ApiActionOutcome.NoOp => "nothing to do",
+        _ => "failed",
+    };
+
+    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using ExoIp.Election;
+using ExoIp.Execution;
+using ExoIp.Exoscale;
+using ExoIp.Holding;
+using ExoIp.Peers;
+using ExoIp.Policies;
+using ExoIp.Telemetry;
+
+namespace ExoIp.Watchdog;
+
+/// <summary>
+/// The loop's decisions and the state they keep: the role, the verdict, the holding state. One pass runs after
+/// every batch of inputs: membership, the election, then the policies, whose commands go to the executor; API
+/// results are applied here as data. Owned by the loop alone.
+/// </summary>
+internal sealed class DecisionPass
+{
+    private readonly WatchdogOptions _options;
+    private readonly Membership _membership;
+    private readonly ApiExecutor _executor;
+    private readonly WatchdogTelemetry _telemetry;
+    private byte _lastPriority;
+
+    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry)
+    {
+        _options = options;
+        _membership = membership;
+        _executor = executor;
+        _telemetry = telemetry;
+        _lastPriority = options.Priority;
+    }
+
+    public NodeRole Role { get; private set; } = NodeRole.Starting;
+
+    public ElectionVerdict? Verdict { get; private set; }
+
+    public HoldingState Holding { get; private set; } = HoldingState.Initial;
+
+    /// <summary>The priority to advertise: <paramref name="priority"/>, or 255 while stopping.</summary>
+    public byte Advertised(byte priority) => Holding.Stop is null ? priority : WatchdogEngine.StoppingPriority;
+
+    /// <summary>One pass at <paramref name="now"/>.</summary>
+    /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
+    public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, byte priority)
+    {
+        if (_membership.ExcuseOwnStall(now, holdingOff: Role == NodeRole.Starting) is { } stall) _telemetry.Stalled(stall);
+        if (priority != _lastPriority) _telemetry.PriorityChanged(_lastPriority, _lastPriority = priority);
+        foreach (var change in _membership.UpdateLiveness(now))
+        {
+            _telemetry.Membership(change);
+            if (change.Kind != MembershipChangeKind.Up) continue;
+            (Holding, var forgetPeer) = ReconcilePolicy.OnPeerUp(Holding, Role);
+            if (forgetPeer) _membership.RecordHolding(change.Peer!, null);
+        }
+        // A stopping node claims nothing (it advertises 255): once it hears a live peer to hand over to, the hold-off is over.
+        if (Holding.Stop is not null && Role == NodeRole.Starting && _membership.View.AnyAlive()) _membership.EndHoldOff(now);
+
+        var advertised = Advertised(priority);
+        var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
+        var previous = Verdict;
+        Verdict = verdict;
+        if (verdict.Role != Role) Transition(verdict, advertised, now);
+        else if (verdict.Role == NodeRole.Backup && !Equals(previous?.MasterAddress, verdict.MasterAddress)) _telemetry.MasterChanged(verdict.MasterAddress);
+
+        var decision = Decide(verdict, now);
+        Holding = decision.State;
+        foreach (var command in decision.Commands) _executor.TryStart(command, now);
+        if (decision.Finished is { } outcome) return (outcome, null);
+        var wakeAt = _membership.NextDeadline(holdingOff: Role == NodeRole.Starting);
+        if (StopPolicy.NextDeadline(Holding, now) is { } stop && (wakeAt is null || stop < wakeAt)) wakeAt = stop;
+        return (null, wakeAt);
+    }
+
+    /// <summary>Applies an API call's result.</summary>
+    public void OnCallCompleted(ApiCallResult result, DateTimeOffset now)
+    {
+        var (failures, retryIn) = _executor.Complete(result, now);
+        if (result.Succeeded)
+        {
+            switch (result.Command.Kind)
+            {
+                case ApiCommandKind.ResolveElasticIp:
+                    _executor.ElasticIpId = ((ElasticIp)result.Value!).Id;
+                    _telemetry.ElasticIpResolved(_executor.ElasticIpId);
+                    break;
+                case ApiCommandKind.RefreshPeers:
+                    var changes = result.Value is IReadOnlyList<PeerIdentity> identities
+                        ? _membership.ApplyStaticLookup(identities, _options.InstanceId, now)
+                        : _membership.ApplyListing((IReadOnlyDictionary<IPAddress, Guid>)result.Value!, now);
+                    foreach (var change in changes)
+                    {
+                        _telemetry.Membership(change);
+                        if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
+                    }
+                    break;
+                default:
+                    if (result.Command.Target is { } peer) _membership.RecordHolding(peer, result.HoldsAfter);
+                    Holding = AnswerPolicy.Apply(Holding, result, now, _options);
+                    break;
+            }
+        }
+        _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
+    }
+
+    /// <summary>A stop was asked for.</summary>
+    /// <returns>The outcome when the watchdog ends at once; null when a releasing stop begins (or is already under way).</returns>
+    public string? OnStop(bool release, DateTimeOffset now)
+    {
+        if (Holding.Stop is not null)
+            return release ? null : "stopped without waiting for the handover to finish; the Elastic IP may still be attached here";
+        if (!release) return Holding.SelfHolds == true ? "stopped, keeping the Elastic IP (planned restart)" : "stopped without releasing (planned restart)";
+        Holding = StopPolicy.Begin(Holding, now, _options);
+        _telemetry.Stopping();
+        return null;
+    }
+
+    private Decision Decide(ElectionVerdict verdict, DateTimeOffset now)
+    {
+        var resolved = _executor.ElasticIpId is not null;
+        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options);
+        if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
+        if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
+        if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
+        if (!resolved || Role == NodeRole.Starting) return Decision.None(Holding);
+        var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
+        if (due) _telemetry.Reconciling();
+        if (forgetPeers) _membership.ForgetHoldings();
+        return Role == NodeRole.Master ? MasterPolicy.Decide(state, context) : BackupPolicy.Decide(state, context);
+    }
+
+    private void Transition(ElectionVerdict verdict, byte advertised, DateTimeOffset now)
+    {
+        var from = Role;
+        Role = verdict.Role;
+        _telemetry.RoleChanged(from, verdict, advertised, now);
+        (Holding, var forgetPeers) = ReconcilePolicy.OnRoleChange(Holding, from, verdict.Role, now, _options);
+        if (forgetPeers) _membership.ForgetHoldings();
+        _executor.ResetActionBackoff();
+    }
+}

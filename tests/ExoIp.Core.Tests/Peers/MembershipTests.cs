@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using ExoIp.Peers;
+using ExoIp.Protocol;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Peers;
+
+/// <summary>Membership on its own: what it accepts, what it reports as changed, how it forgives its own stalls. No loop, no clock.</summary>
+public class MembershipTests
+{
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Self = Guid.NewGuid();
+    private static readonly IPAddress A = IPAddress.Parse("10.0.0.2");
+    private static readonly IPAddress B = IPAddress.Parse("10.0.0.3");
+    private static readonly IPAddress ElasticIp = IPAddress.Parse("198.51.100.50");
+
+    private static WatchdogOptions Options(bool group = false) => new()
+    {
+        ElasticIp = ElasticIp,
+        InstanceId = Self,
+        Peers = group ? null : new[] { A, B },
+        PeerGroup = group ? "web" : null,
+    };
+
+    private static Advertisement Advert(Guid identity, byte priority = 5) => new(priority, ElasticIp, identity);
+
+    [Fact]
+    public void Adverts_from_peers_are_accepted_and_others_dropped_with_their_reason()
+    {
+        var membership = new Membership(Options());
+        membership.Start(T0, peersListedLater: false);
+        var a = Guid.NewGuid();
+
+        Assert.True(membership.IsPeerAddress(A));
+        Assert.False(membership.IsPeerAddress(IPAddress.Parse("10.0.0.9")));
+        Assert.Null(membership.Accept(Advert(a), A, Self, T0));
+        Assert.Equal(DatagramDropReason.IdentityMismatch, membership.Accept(Advert(Guid.NewGuid()), A, Self, T0)); // another identity at a known peer
+        Assert.Equal(DatagramDropReason.IdentityMismatch, membership.Accept(Advert(Self), B, Self, T0));          // our own identity
+        Assert.Equal(DatagramDropReason.UnknownSource, membership.Accept(Advert(a), IPAddress.Parse("10.0.0.9"), Self, T0));
+        Assert.Equal(new[] { (MembershipChangeKind.Up, A) }, membership.UpdateLiveness(T0).Select(c => (c.Kind, c.Peer!.Address)));
+        Assert.Equal(new[] { (MembershipChangeKind.Down, A) },
+            membership.UpdateLiveness(T0 + Options().Timing.DeadAfter + TimeSpan.FromTicks(1)).Select(c => (c.Kind, c.Peer!.Address)));
+    }
+
+    [Fact]
+    public void A_group_listing_starts_the_hold_off_and_reports_who_joined_and_who_left()
+    {
+        var membership = new Membership(Options(group: true));
+        membership.Start(T0, peersListedLater: true);
+        Assert.Null(membership.ListeningSince);
+        Assert.True(membership.RefreshDue(T0));
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+
+        var first = membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = a, [B] = b }, T0 + TimeSpan.FromSeconds(2));
+        Assert.Equal(new[] { MembershipChangeKind.Listed, MembershipChangeKind.Joined, MembershipChangeKind.Joined }, first.Select(c => c.Kind));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(2), membership.ListeningSince);
+        Assert.False(membership.RefreshDue(T0 + TimeSpan.FromSeconds(3)));
+
+        var second = membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = a }, T0 + TimeSpan.FromMinutes(6));
+        var left = Assert.Single(second);
+        Assert.Equal((MembershipChangeKind.Left, B), (left.Kind, left.Peer!.Address));
+        Assert.False(membership.IsPeerAddress(B));
+        // The departed peer stays in the master's view until the API says it does not hold the Elastic IP.
+        Assert.Same(left.Peer, Assert.Single(membership.View.Departed));
+        membership.RecordHolding(left.Peer, false);
+        Assert.Empty(membership.View.Departed);
+    }
+
+    [Fact]
+    public void Static_peers_are_looked_up_and_this_node_and_the_unknown_are_reported()
+    {
+        var membership = new Membership(Options());
+        membership.Start(T0, peersListedLater: false);
+
+        var changes = membership.ApplyStaticLookup(new[] { new PeerIdentity(A, Self), new PeerIdentity(B, null) }, Self, T0);
+
+        Assert.Equal(new[] { (MembershipChangeKind.Self, A), (MembershipChangeKind.Unresolved, B) }, changes.Select(c => (c.Kind, c.Peer!.Address)));
+        Assert.Equal(new[] { B }, membership.Peers.Select(p => p.Address));
+        Assert.False(membership.IsPeerAddress(A));
+    }
+
+    [Fact]
+    public void A_stall_of_this_node_is_not_held_against_its_peers_and_pushes_the_hold_off_on()
+    {
+        var options = Options();
+        var membership = new Membership(options);
+        membership.Start(T0, peersListedLater: false);
+        membership.Accept(Advert(Guid.NewGuid()), A, Self, T0);
+        membership.UpdateLiveness(T0);
+        Assert.Null(membership.ExcuseOwnStall(T0, holdingOff: true));
+
+        var woke = T0 + TimeSpan.FromSeconds(10);
+        var stall = membership.ExcuseOwnStall(woke, holdingOff: true);
+
+        Assert.Equal(TimeSpan.FromSeconds(9), stall);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(9), membership.ListeningSince);
+        Assert.Empty(membership.UpdateLiveness(woke)); // still alive: its adverts waited in our socket
+    }
+}

@@ -1,0 +1,68 @@
+using System.Linq;
+using static ExoIp.Tests.Policies.PolicyTable;
+using ExoIp.Execution;
+using ExoIp.Policies;
+
+namespace ExoIp.Tests.Policies;
+
+public class MasterPolicyTests
+{
+    [Theory]
+    // belief     peer (at 10.0.0.3)  departed (10.0.0.9)   expected commands
+    [InlineData("unknown", "alive-unknown", null, "AttachSelf")]                         // a live holder waits for our attach: make-before-break
+    [InlineData("unknown", "dead-unknown", null, "AttachSelf, DetachPeer(10.0.0.3)")]    // a dead one is detached beside it
+    [InlineData("unknown", "dead-holds", null, "AttachSelf, DetachPeer(10.0.0.3)")]
+    [InlineData("unknown", "dead-free", null, "AttachSelf")]                             // the API said it does not hold it
+    [InlineData("unknown", "new-unknown", null, "AttachSelf")]                           // listed a moment ago: not heard yet is not dead
+    [InlineData("unknown", "old-unknown", null, "AttachSelf, DetachPeer(10.0.0.3)")]     // listed a hold-off ago and never heard: dead
+    [InlineData("unknown", "alive-free", "dead-unknown", "AttachSelf")]                  // a departed peer only once we hold it
+    [InlineData("not", "alive-holds", null, "AttachSelf")]
+    [InlineData("holding", "alive-unknown", null, "DetachPeer(10.0.0.3)")]               // holding: now the live one too
+    [InlineData("holding", "alive-holds", null, "DetachPeer(10.0.0.3)")]
+    [InlineData("holding", "alive-free", null, "")]                                      // nothing to do
+    [InlineData("holding", "new-unknown", null, "DetachPeer(10.0.0.3)")]
+    [InlineData("holding", "alive-free", "dead-unknown", "DetachPeer(10.0.0.9)")]        // then the departed one
+    [InlineData("holding", "dead-unknown", "dead-unknown", "DetachPeer(10.0.0.3)")]      // peers first
+    public void A_master_attaches_to_itself_and_detaches_other_holders(string belief, string peer, string? departed, string expected)
+    {
+        var view = departed is null ? View(new[] { Peer(peer) }) : View(new[] { Peer(peer) }, Peer(departed, host: 9));
+
+        var decision = MasterPolicy.Decide(Belief(belief), Context(view));
+
+        Assert.Equal(expected, Names(decision));
+        Assert.Equal(Belief(belief), decision.State);
+    }
+
+    [Fact]
+    public void Of_several_peers_the_dead_one_is_detached_first_and_only_one_at_a_time()
+    {
+        var view = View(new[] { Peer("alive-unknown", 3), Peer("dead-unknown", 4), Peer("alive-holds", 5) });
+
+        var decision = MasterPolicy.Decide(Belief("holding"), Context(view));
+
+        Assert.Equal("DetachPeer(10.0.0.4)", Names(decision));
+    }
+
+    [Fact]
+    public void A_peer_whose_instance_is_not_known_is_never_acted_on()
+    {
+        var stranger = new ExoIp.Peers.Peer(System.Net.IPAddress.Parse("10.0.0.3"), null) { IsAlive = false };
+
+        var decision = MasterPolicy.Decide(Belief("holding"), Context(View(new[] { stranger })));
+
+        Assert.Empty(decision.Commands);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Commands_asked_by_a_routine_reconciliation_say_so(bool routine)
+    {
+        var state = Belief("unknown") with { Routine = routine };
+
+        var decision = MasterPolicy.Decide(state, Context(View(new[] { Peer("dead-unknown") })));
+
+        Assert.Equal(new[] { ApiCommandKind.AttachSelf, ApiCommandKind.DetachPeer }, decision.Commands.Select(c => c.Kind));
+        Assert.All(decision.Commands, c => Assert.Equal(routine, c.Routine));
+    }
+}

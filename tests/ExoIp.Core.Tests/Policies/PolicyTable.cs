@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using ExoIp.Election;
+using ExoIp.Execution;
+using ExoIp.Holding;
+using ExoIp.Peers;
+using ExoIp.Policies;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Policies;
+
+/// <summary>Builds the policies' inputs for table tests: peers in named conditions, a verdict, a time. No cluster, no clock.</summary>
+internal static class PolicyTable
+{
+    public static readonly DateTimeOffset Now = new(2024, 1, 1, 0, 10, 0, TimeSpan.Zero);
+    public static readonly Guid Self = Guid.Parse("00000001-0000-0000-0000-000000000000");
+
+    public static readonly WatchdogOptions Options = new()
+    {
+        ElasticIp = IPAddress.Parse("198.51.100.50"),
+        InstanceId = Self,
+        Peers = new[] { IPAddress.Parse("10.0.0.3") },
+    };
+
+    /// <summary>
+    /// A peer in a named condition: "alive" (heard a moment ago), "dead" (heard, then silent), "new" (listed a
+    /// moment ago, never heard), "old" (listed a hold-off ago, never heard); then its holding as the API last
+    /// said: "-holds", "-free", "-unknown".
+    /// </summary>
+    public static Peer Peer(string condition, int host = 3)
+    {
+        var parts = condition.Split('-');
+        var timing = Options.Timing;
+        var listedAt = parts[0] switch
+        {
+            "new" => Now - TimeSpan.FromMilliseconds(10),
+            "old" => Now - timing.HoldOff,
+            _ => (DateTimeOffset?)null,
+        };
+        var peer = new Peer(IPAddress.Parse($"10.0.0.{host}"), Guid.NewGuid(), listedAt);
+        if (parts[0] == "alive") peer.RecordAdvertisement(peer.InstanceId!.Value, 5, Now - TimeSpan.FromMilliseconds(500));
+        if (parts[0] == "dead") peer.RecordAdvertisement(peer.InstanceId!.Value, 5, Now - timing.DeadAfter - TimeSpan.FromSeconds(1));
+        peer.IsAlive = timing.IsAlive(peer.LastSeen, Now);
+        peer.HoldsElasticIp = parts[1] switch { "holds" => true, "free" => false, "unknown" => null, _ => throw new ArgumentOutOfRangeException(nameof(condition)) };
+        return peer;
+    }
+
+    public static MembershipView View(IEnumerable<Peer> peers, params Peer[] departed) =>
+        new(peers.ToDictionary(p => p.Address), departed, Options.Timing);
+
+    public static PolicyContext Context(MembershipView view, Peer? master = null, DateTimeOffset? now = null, bool resolved = true)
+    {
+        var verdict = master is null
+            ? new ElectionVerdict(NodeRole.Master, ElectionReason.BestPriority, null, null, 0)
+            : new ElectionVerdict(NodeRole.Backup, ElectionReason.BeatenByPriority, master.Address, master.Candidate, 1);
+        return new PolicyContext(verdict, view, resolved, now ?? Now, Options);
+    }
+
+    public static HoldingState Belief(string belief) => HoldingState.Initial with
+    {
+        SelfHolds = belief switch { "unknown" => null, "holding" => true, "not" => false, _ => throw new ArgumentOutOfRangeException(nameof(belief)) },
+    };
+
+    /// <summary>The commands as "AttachSelf, DetachPeer(10.0.0.3)": what the table's expected column says.</summary>
+    public static string Names(Decision decision) => string.Join(", ", decision.Commands.Select(c => c.ToString()));
+
+    public static ApiCallResult Answer(ApiCommand command, object value) => new(command, "test", null, TimeSpan.FromMilliseconds(5), value, null);
+
+    public static ApiCallResult Failure(ApiCommand command) => new(command, "test", null, TimeSpan.FromMilliseconds(5), null, "503");
+}
