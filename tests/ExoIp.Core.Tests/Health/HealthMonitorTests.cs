@@ -86,7 +86,7 @@ public sealed class HealthMonitorTests : IDisposable
             Assert.Equal(1L, first.TimedOut);
 
             // Every later round runs both checks: the hanging one never holds back the healthy one.
-            await Eventually.HoldsAsync(() => recorder.Monitor.Counters.TimedOut >= 5, recorder.Describe);
+            await Eventually.HoldsAsync(() => recorder.Monitor.Counters.TimedOut >= 5, ScriptFiles.Deadline, "five rounds time out", recorder.Describe);
             Assert.True(recorder.Monitor.Counters.Passed >= 4, recorder.Describe());
             Assert.Single(recorder.Transitions);
         }
@@ -104,12 +104,12 @@ public sealed class HealthMonitorTests : IDisposable
         await using var recorder = new MonitorRecorder(Fast, check);
         var unhealthy = await recorder.TransitionAsync(1);
         Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
-        await Eventually.HoldsAsync(() => recorder.Monitor.Snapshot.LastFailureReason?.Contains("still running since an earlier round") == true,
+        await Eventually.HoldsAsync(() => recorder.Monitor.Snapshot.LastFailureReason?.Contains("still running since an earlier round") == true, ScriptFiles.Deadline, "a round finds the run still going",
             () => recorder.Monitor.Snapshot.LastFailureReason ?? "none");
         Assert.Equal(1, check.Runs);
 
         check.Release.Set();
-        await Eventually.HoldsAsync(() => check.Runs >= 2, () => $"{check.Runs} run(s)");
+        await Eventually.HoldsAsync(() => check.Runs >= 2, ScriptFiles.Deadline, "the released check runs again", () => $"{check.Runs} run(s)");
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class HealthMonitorTests : IDisposable
             HealthCheckParser.ParseCommand(script));
         var unhealthy = await recorder.TransitionAsync(1);
         Assert.Equal($"{script}: no answer within 0.3 s", unhealthy.Transition.Reason);
-        await Eventually.HoldsAsync(() => File.Exists(pid) && !ScriptFiles.IsAlive(ScriptFiles.ReadPid(pid)), () => "the check's process still runs");
+        await Eventually.HoldsAsync(() => File.Exists(pid) && !ScriptFiles.IsAlive(ScriptFiles.ReadPid(pid)), ScriptFiles.Deadline, "the check's process is killed");
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class HealthMonitorTests : IDisposable
         public Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _runs);
-            Release.Wait(Eventually.Deadline);
+            Release.Wait(ScriptFiles.Deadline);
             return Task.FromResult(HealthCheckResult.Pass());
         }
     }

@@ -30,7 +30,7 @@ internal sealed class MonitorRecorder : IAsyncDisposable
     /// <summary>Waits for the n-th transition (1-based) and returns it.</summary>
     public async Task<Seen> TransitionAsync(int n)
     {
-        await Eventually.HoldsAsync(() => _seen.Count >= n, () => $"{_seen.Count} transition(s): {string.Join("; ", _seen)}; counters {Describe()}");
+        await Eventually.HoldsAsync(() => _seen.Count >= n, ScriptFiles.Deadline, $"transition {n}", () => $"{_seen.Count} transition(s): {string.Join("; ", _seen)}; counters {Describe()}");
         return _seen.ElementAt(n - 1);
     }
 
@@ -39,7 +39,7 @@ internal sealed class MonitorRecorder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        await Run.WaitAsync(Eventually.Deadline);
+        await Run.WaitAsync(ScriptFiles.Deadline);
         _stop.Dispose();
     }
 

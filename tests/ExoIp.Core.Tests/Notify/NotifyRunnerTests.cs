@@ -23,7 +23,7 @@ public sealed class NotifyRunnerTests : IDisposable
     private NotifyRunner Runner(string commandLine, TimeSpan? timeout = null, int capacity = NotifyRunner.DefaultCapacity) =>
         new(new CommandNotifyHook(ExternalCommand.Parse(commandLine)), timeout ?? NotifyRunner.DefaultTimeout, _results.Enqueue, capacity: capacity);
 
-    private Task ResultsAsync(int count) => Eventually.HoldsAsync(() => _results.Count >= count,
+    private Task ResultsAsync(int count) => Eventually.HoldsAsync(() => _results.Count >= count, ScriptFiles.Deadline, $"{count} result(s)",
         () => string.Join("; ", _results.Select(r => $"{r.Change.Role} {r.Outcome} {r.Detail}")));
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class NotifyRunnerTests : IDisposable
         Assert.True(runner.Enqueue(Change("Master", "Backup", "the master died")));
         Assert.True(runner.Enqueue(Change("Fault", "Master", "tcp://127.0.0.1:80: Connection refused")));
         Assert.True(runner.Enqueue(Change("Stopped", "Fault", "stopped")));
-        await runner.CompleteAsync().WaitAsync(Eventually.Deadline);
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
 
         Assert.Equal(new[]
         {
@@ -58,7 +58,7 @@ public sealed class NotifyRunnerTests : IDisposable
         var hook = _files.Script("hook", $"echo \"start $1\" >> '{log}'; sleep 0.2; echo \"end $1\" >> '{log}'");
         var runner = Runner(hook);
         foreach (var role in new[] { "Backup", "Master", "Backup" }) runner.Enqueue(Change(role, null));
-        await runner.CompleteAsync().WaitAsync(Eventually.Deadline);
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
         Assert.Equal(new[] { "start Backup", "end Backup", "start Master", "end Master", "start Backup", "end Backup" }, File.ReadAllLines(log));
     }
 
@@ -69,7 +69,7 @@ public sealed class NotifyRunnerTests : IDisposable
         var runner = Runner(hook);
         runner.Enqueue(Change("Master", "Backup"));
         runner.Enqueue(Change("Backup", "Master"));
-        await runner.CompleteAsync().WaitAsync(Eventually.Deadline);
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
         var results = _results.ToArray();
         Assert.Equal((NotifyOutcome.Failed, 4, "cannot reload haproxy"), (results[0].Outcome, results[0].ExitCode, results[0].Detail));
         Assert.Equal((NotifyOutcome.Succeeded, 0), (results[1].Outcome, results[1].ExitCode));
@@ -91,7 +91,7 @@ public sealed class NotifyRunnerTests : IDisposable
         Assert.Null(timedOut.ExitCode);
         Assert.StartsWith("still running after 1 s: stopped", timedOut.Detail);
         Assert.False(ScriptFiles.IsAlive(ScriptFiles.ReadPid(pid)));
-        await runner.CompleteAsync().WaitAsync(Eventually.Deadline);
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
         Assert.Equal(NotifyOutcome.Succeeded, _results.Last().Outcome);
         Assert.Equal(new[] { "Master", "Backup" }, File.ReadAllLines(log));
     }
@@ -104,10 +104,10 @@ public sealed class NotifyRunnerTests : IDisposable
         var hook = _files.Script("hook", $"echo \"$1\" >> '{log}'; while [ ! -e '{release}' ]; do sleep 0.05; done");
         var runner = Runner(hook, capacity: 2);
         runner.Enqueue(Change("Master", null));
-        await Eventually.HoldsAsync(() => File.Exists(log), () => "the first run did not start");
+        await Eventually.HoldsAsync(() => File.Exists(log), ScriptFiles.Deadline, "the first run starts");
         foreach (var role in new[] { "Backup", "Fault", "Backup", "Master" }) runner.Enqueue(Change(role, null));
         File.WriteAllText(release, "");
-        await runner.CompleteAsync().WaitAsync(Eventually.Deadline);
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
 
         var skipped = _results.Where(r => r.Outcome == NotifyOutcome.Skipped).Select(r => r.Change.Role).ToArray();
         Assert.Equal(new[] { "Backup", "Fault" }, skipped);
@@ -119,7 +119,7 @@ public sealed class NotifyRunnerTests : IDisposable
     public async Task After_completion_changes_are_refused()
     {
         var runner = Runner("true");
-        await runner.CompleteAsync().WaitAsync(Eventually.Deadline);
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
         Assert.False(runner.Enqueue(Change("Master", null)));
         Assert.Empty(_results);
     }

@@ -52,16 +52,16 @@ public sealed class ProcessRunnerTests : IDisposable
         var script = _files.Script("hang", $"sleep 300 & echo $! > '{childPid}'; echo $$ > '{childPid}.parent'; wait");
         using var cancel = new CancellationTokenSource();
         var run = ProcessRunner.RunAsync(ExternalCommand.Parse(script), cancellationToken: cancel.Token);
-        await Eventually.HoldsAsync(() => File.Exists(childPid + ".parent") && new FileInfo(childPid).Length > 0, () => "no pid files");
+        await Eventually.HoldsAsync(() => File.Exists(childPid + ".parent") && new FileInfo(childPid).Length > 0, ScriptFiles.Deadline, "the script writes its pids");
         var child = ScriptFiles.ReadPid(childPid);
         var parent = ScriptFiles.ReadPid(childPid + ".parent");
         Assert.True(ScriptFiles.IsAlive(child) && ScriptFiles.IsAlive(parent));
 
         cancel.Cancel();
-        var result = await run.WaitAsync(Eventually.Deadline);
+        var result = await run.WaitAsync(ScriptFiles.Deadline);
         Assert.Equal(ProcessEnd.Killed, result.End);
         Assert.Null(result.ExitCode);
-        await Eventually.HoldsAsync(() => !ScriptFiles.IsAlive(child) && !ScriptFiles.IsAlive(parent),
+        await Eventually.HoldsAsync(() => !ScriptFiles.IsAlive(child) && !ScriptFiles.IsAlive(parent), ScriptFiles.Deadline, "both processes are killed",
             () => $"parent alive {ScriptFiles.IsAlive(parent)}, child alive {ScriptFiles.IsAlive(child)}");
     }
 

@@ -7,6 +7,9 @@ namespace ExoIp.Tests.Processes;
 /// <summary>Executable scripts in a temporary directory, removed on dispose: the real commands users give.</summary>
 internal sealed class ScriptFiles : IDisposable
 {
+    /// <summary>How long a test waits for a process to do something: generous, the machine is loaded.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
     public ScriptFiles() => Directory.CreateDirectory(Root);
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "exoip-tests-" + Guid.NewGuid().ToString("N"));
