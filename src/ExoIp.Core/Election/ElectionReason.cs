@@ -20,4 +20,7 @@ public enum ElectionReason
 
     /// <summary>Backup: a live peer has the same priority and a lower identity.</summary>
     LostTieBreak,
+
+    /// <summary>Fault: this node's health checks fail.</summary>
+    Unhealthy,
 }

@@ -25,6 +25,9 @@ public sealed record ElectionVerdict(
         ElectionReason.WonTieBreak => $"master: priority {ownPriority} ties with a live peer and this node's identity is lower",
         ElectionReason.BeatenByPriority => $"backup: {MasterAddress} has priority {Master?.Priority}, better than {ownPriority}",
         ElectionReason.LostTieBreak => $"backup: {MasterAddress} has the same priority {ownPriority} and a lower identity",
+        ElectionReason.Unhealthy => MasterAddress is null
+            ? "fault: the health checks fail and no live node is healthy"
+            : $"fault: the health checks fail; {MasterAddress} is healthy and takes over",
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
 }

@@ -11,4 +11,10 @@ public enum NodeRole
 
     /// <summary>No live peer beats this node; it holds the Elastic IP.</summary>
     Master,
+
+    /// <summary>
+    /// Its health checks fail: it advertises priority 255 so that a healthy node takes over, and never attaches
+    /// the Elastic IP. Holding it, it hands it over make-before-break, or keeps it while no live node is healthy.
+    /// </summary>
+    Fault,
 }

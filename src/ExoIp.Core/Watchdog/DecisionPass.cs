@@ -4,6 +4,7 @@ using System.Net;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
+using ExoIp.Health;
 using ExoIp.Holding;
 using ExoIp.Peers;
 using ExoIp.Policies;
@@ -23,9 +24,12 @@ internal sealed class DecisionPass
     private readonly ApiExecutor _executor;
     private readonly WatchdogTelemetry _telemetry;
     private byte _lastPriority;
+    private bool _healthy;
 
-    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry)
+    /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
+    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, bool healthChecked = false)
     {
+        _healthy = !healthChecked;
         _options = options;
         _membership = membership;
         _executor = executor;
@@ -39,8 +43,17 @@ internal sealed class DecisionPass
 
     public HoldingState Holding { get; private set; } = HoldingState.Initial;
 
-    /// <summary>The priority to advertise: <paramref name="priority"/>, or 255 while stopping.</summary>
-    public byte Advertised(byte priority) => Holding.Stop is null ? priority : WatchdogEngine.StoppingPriority;
+    /// <summary>The priority to advertise: <paramref name="priority"/>, or 255 while stopping or unhealthy (any healthy node beats it).</summary>
+    public byte Advertised(byte priority) => Holding.Stop is null && _healthy ? priority : WatchdogEngine.StoppingPriority;
+
+    /// <summary>The health checks' verdict changed; true when what this node advertises changes with it.</summary>
+    public bool OnHealth(HealthTransition transition)
+    {
+        var healthy = transition.Status == HealthStatus.Healthy;
+        if (healthy == _healthy) return false;
+        _healthy = healthy;
+        return Holding.Stop is null;
+    }
 
     /// <summary>One pass at <paramref name="now"/>.</summary>
     /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
@@ -62,7 +75,10 @@ internal sealed class DecisionPass
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
         var previous = Verdict;
         Verdict = verdict;
-        if (verdict.Role != Role) Transition(verdict, advertised, now);
+        // An unhealthy node is in the Fault role whatever the election says; the policy reads the verdict to know
+        // whether a healthy node beats it (and so takes over).
+        var role = verdict.Role != NodeRole.Starting && !_healthy ? NodeRole.Fault : verdict.Role;
+        if (role != Role) Transition(role == NodeRole.Fault ? verdict with { Role = role, Reason = ElectionReason.Unhealthy, MasterAddress = verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } ? verdict.MasterAddress : null } : verdict, advertised, now);
         else if (verdict.Role == NodeRole.Backup && !Equals(previous?.MasterAddress, verdict.MasterAddress)) _telemetry.MasterChanged(verdict.MasterAddress);
 
         var decision = Decide(verdict, now);
@@ -128,7 +144,17 @@ internal sealed class DecisionPass
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
         if (due) _telemetry.Reconciling();
         if (forgetPeers) _membership.ForgetHoldings();
-        return Role == NodeRole.Master ? MasterPolicy.Decide(state, context) : BackupPolicy.Decide(state, context);
+        switch (Role)
+        {
+            case NodeRole.Master:
+                return MasterPolicy.Decide(state, context);
+            case NodeRole.Fault:
+                var fault = FaultPolicy.Decide(state, context, out var keeps);
+                if (keeps) _telemetry.FaultKeeps();
+                return fault;
+            default:
+                return BackupPolicy.Decide(state, context);
+        }
     }
 
     private void Transition(ElectionVerdict verdict, byte advertised, DateTimeOffset now)

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
+using ExoIp.Health;
 using ExoIp.Peers;
 using ExoIp.Telemetry;
 using ExoIp.Transport;
@@ -57,16 +59,19 @@ public sealed class WatchdogEngine
     private volatile bool _finished; // read by the receiver and the sender too
     private readonly DecisionPass _decisions;
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
+    private readonly HealthMonitor? _health;
+    private readonly CancellationTokenSource _healthStop = new();
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
     /// <param name="client">The Exoscale API of the Elastic IP's zone.</param>
     /// <param name="timeProvider">The clock (tests pass a fake one); the system clock by default.</param>
     /// <param name="logger">Where to log; nowhere by default.</param>
+    /// <param name="healthChecks">The service checks (<see cref="WatchdogOptions.HealthCheck"/> says how they run); none by default. Unhealthy, the node is in the Fault role. The watchdog owns them.</param>
     /// <param name="transport">How to send and receive adverts; by default a UDP socket bound to <see cref="WatchdogOptions.Bind"/> when it runs. The watchdog disposes it.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message names each bad option).</exception>
     public WatchdogEngine(WatchdogOptions options, IExoscaleClient client, TimeProvider? timeProvider = null, ILogger? logger = null,
-        IAdvertisementTransport? transport = null)
+        IAdvertisementTransport? transport = null, IReadOnlyList<IHealthCheck>? healthChecks = null)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (client is null) throw new ArgumentNullException(nameof(client));
@@ -76,11 +81,13 @@ public sealed class WatchdogEngine
         _time = timeProvider ?? TimeProvider.System;
         _transport = transport;
         _priority = options.Priority;
-        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow());
+        var healthChecked = healthChecks is { Count: > 0 };
+        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow(), healthChecked);
+        if (healthChecked) _health = new HealthMonitor(healthChecks!, options.HealthCheck, t => Post(new LoopInput.HealthChanged(t)), _time);
         _membership = new Membership(options);
         _executor = new ApiExecutor(new CountingExoscaleClient(client, Counters), options, _time, Counters, r => Post(new LoopInput.CallCompleted(r)));
         _sender = new AdvertSender(options, _telemetry, Ended);
-        _decisions = new DecisionPass(options, _membership, _executor, _telemetry);
+        _decisions = new DecisionPass(options, _membership, _executor, _telemetry, healthChecked);
     }
 
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
@@ -119,6 +126,7 @@ public sealed class WatchdogEngine
             throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
         ITimer? tick = null;
         Task? receiving = null;
+        Task? checking = null;
         try
         {
             _transport ??= new UdpTransport(Options.Bind);
@@ -131,6 +139,7 @@ public sealed class WatchdogEngine
             var clock = _clock;
             receiving = new DatagramReceiver(Options, _membership, _telemetry, _time, () => clock.Now, Post, Ended).RunAsync(_transport);
             _telemetry.Started(_clock.Now, Priority, _membership.Peers.Count);
+            checking = _health?.RunAsync(_healthStop.Token); // beside the loop: a check never delays an advert
             Post(LoopInput.Tick.Instance); // the first adverts go out at once
             await LoopAsync().ConfigureAwait(false);
         }
@@ -146,6 +155,8 @@ public sealed class WatchdogEngine
             _executor.Abort();
             _transport?.Dispose();
             if (receiving is not null) await receiving.ConfigureAwait(false);
+            _healthStop.Cancel();
+            if (checking is not null) await checking.ConfigureAwait(false);
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out _)) { }
             _status = WatchdogStatus.Stopped;
@@ -265,6 +276,11 @@ public sealed class WatchdogEngine
                 break;
             case LoopInput.Tick:
                 _sender.Send(_transport!, AdvertisedPriority, _membership.Peers);
+                break;
+            case LoopInput.HealthChanged health:
+                _telemetry.HealthChanged(health.Transition);
+                // Tell the peers now rather than at the next tick: the handover starts when they hear it.
+                if (_decisions.OnHealth(health.Transition)) _sender.Send(_transport!, AdvertisedPriority, _membership.Peers);
                 break;
             case LoopInput.CallCompleted completed:
                 _decisions.OnCallCompleted(completed.Result, _clock!.Now);
