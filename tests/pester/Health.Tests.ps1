@@ -157,3 +157,70 @@ Describe '-OnRoleChange ScriptBlock hook' {
         $results[0].Detail | Should -BeLike 'still running after 1 s: stopped*'
     }
 }
+
+Describe 'Start-ExoIpWatchdog -HealthCheck' {
+    BeforeAll {
+        . "$PSScriptRoot/TestCluster.ps1"
+        $script:key = 'EXOhealth00000000000000001'
+        $script:secret = 'health-secret-' + [guid]::NewGuid().ToString('n')
+        $script:eip = '198.51.100.61'
+        $script:node = @{ Id = [guid]::NewGuid().ToString(); Address = '127.0.0.2' }
+        $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances @($node) -SecurityGroup 'health-tests'
+        $script:emulator = Start-ExoIpEmulator -SeedPath $seed
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $script:closedPort = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $script:watchdog = @{
+            ElasticIp = $eip; InstanceId = $node.Id; BindAddress = "$($node.Address):23480"; Peer = '127.0.0.9'; Interval = 0.1
+            ApiKey = $key; ApiSecret = (ConvertTo-SecureString $secret -AsPlainText -Force); ApiEndpoint = $emulator.ApiEndpoint
+            HealthCheckInterval = 0.2
+        }
+        function script:Wait-Watchdog([string] $Name, [scriptblock] $Condition) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            do {
+                $info = Get-ExoIpWatchdog -Name $Name -ErrorAction Ignore
+                if ($info -and ($info | Where-Object $Condition)) { return $info }
+                Start-Sleep -Milliseconds 100
+            } while ([DateTime]::UtcNow -lt $deadline)
+            throw "not reached: $Condition; seen: $($info | Format-List | Out-String)"
+        }
+    }
+    AfterAll {
+        Get-Job | Where-Object PSJobTypeName -EQ 'ExoIpWatchdog' | Remove-Job -Force
+        $emulator | Stop-ExoIpEmulator
+    }
+
+    It 'puts a node whose check fails in the Fault role: it never attaches, and shows the reason' {
+        $job = Start-ExoIpWatchdog @watchdog -Name health-fault -HealthCheck "tcp://127.0.0.1:$closedPort" -AsJob
+        try {
+            $info = Wait-Watchdog health-fault { $_.Role -eq 'Fault' }
+            $info.Health | Should -Be Unhealthy
+            $info.HealthReason | Should -BeLike "tcp://127.0.0.1:$($closedPort): *refused*"
+            $info.AdvertisedPriority | Should -Be 255
+            Get-Holder $emulator $eip | Should -BeNullOrEmpty
+            ($info | Format-Table | Out-String -Width 400) | Should -Match 'Unhealthy'
+        } finally { $job | Stop-Job; $job | Remove-Job -Force }
+    }
+
+    It 'takes the checks from IF_HEALTH_CHECK, and a healthy ScriptBlock check lets the node be master' {
+        $saved = $env:IF_HEALTH_CHECK
+        $env:IF_HEALTH_CHECK = "tcp://127.0.0.1:$closedPort"
+        try {
+            $job = Start-ExoIpWatchdog @watchdog -Name health-env -AsJob
+            try { (Wait-Watchdog health-env { $_.Role -eq 'Fault' }).HealthReason | Should -BeLike 'tcp://*' }
+            finally { $job | Stop-Job; $job | Remove-Job -Force }
+        } finally { $env:IF_HEALTH_CHECK = $saved }
+
+        $job = Start-ExoIpWatchdog @watchdog -Name health-ok -HealthCheck { $true } -AsJob
+        try {
+            $info = Wait-Watchdog health-ok { $_.Role -eq 'Master' -and $_.HoldsElasticIp }
+            $info.Health | Should -Be Healthy
+        } finally { $job | Stop-Job; $job | Remove-Job -Force }
+    }
+
+    It 'refuses a bad check naming it' {
+        { Start-ExoIpWatchdog @watchdog -Name health-bad -HealthCheck 'tcp://127.0.0.1' -AsJob } |
+            Should -Throw -ErrorId 'InvalidConfiguration,ExoIp.PowerShell.Commands.StartExoIpWatchdogCommand' -ExpectedMessage "*needs a port*"
+    }
+}

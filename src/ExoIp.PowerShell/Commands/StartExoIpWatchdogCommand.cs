@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Sockets;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
+using ExoIp.PowerShell.Health;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Jobs;
@@ -72,6 +74,40 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
     [Parameter]
     public TimeSpan? ReconcileInterval { get; set; }
 
+    /// <summary>Service checks: tcp://host:port, http(s)://... (strings) or ScriptBlocks; healthy when all pass. Else IF_HEALTH_CHECK.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public object[]? HealthCheck { get; set; }
+
+    /// <summary>A check command line, run without a shell; healthy on exit code 0. Else IF_HEALTH_CHECK_COMMAND.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthCheckCommand { get; set; }
+
+    /// <summary>Seconds between two rounds of checks (fractions allowed); else IF_HEALTH_CHECK_INTERVAL, else 1.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double? HealthCheckInterval { get; set; }
+
+    /// <summary>Seconds one check may take, at most the interval; else IF_HEALTH_CHECK_TIMEOUT, else the smaller of 1 and the interval.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double? HealthCheckTimeout { get; set; }
+
+    /// <summary>Failed rounds in a row that make the node unhealthy; else IF_HEALTH_CHECK_FALL, else 3.</summary>
+    [Parameter]
+    [ValidateRange(1, ExoIp.Health.HealthCheckOptions.MaximumCount)]
+    public int? HealthCheckFall { get; set; }
+
+    /// <summary>Passed rounds in a row that make it healthy again; else IF_HEALTH_CHECK_RISE, else 2.</summary>
+    [Parameter]
+    [ValidateRange(1, ExoIp.Health.HealthCheckOptions.MaximumCount)]
+    public int? HealthCheckRise { get; set; }
+
+    /// <summary>https:// checks accept any certificate (a self-signed local endpoint); else IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK.</summary>
+    [Parameter]
+    public SwitchParameter HealthCheckSkipCertificateCheck { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -95,15 +131,23 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         parameters["PeerGroup"] = PeerGroup;
         parameters["DeadRatio"] = DeadRatio?.ToString(CultureInfo.InvariantCulture);
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["HealthCheck"] = HealthCheck is null ? null : string.Join(" ", HealthCheck.Select(c => c is PSObject o ? o.BaseObject : c).OfType<string>());
+        parameters["HealthCheckCommand"] = HealthCheckCommand;
+        parameters["HealthCheckInterval"] = HealthCheckInterval?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["HealthCheckTimeout"] = HealthCheckTimeout?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["HealthCheckFall"] = HealthCheckFall?.ToString(CultureInfo.InvariantCulture);
+        parameters["HealthCheckRise"] = HealthCheckRise?.ToString(CultureInfo.InvariantCulture);
+        parameters["HealthCheckSkipCertificateCheck"] = HealthCheckSkipCertificateCheck.IsPresent ? "yes" : null;
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         WatchdogOptions options;
+        HealthSettings health;
         try
         {
-            options = ResolveOptions();
+            (options, health) = ResolveOptions();
             if (ValidateOnly)
             {
                 Validate(options);
@@ -120,7 +164,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         // The session owns its client and log: a job outlives this cmdlet.
         var log = new PipelineLog();
         var client = CreateClient(log, clientOptions => clientOptions.ConfigureFor(options));
-        var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log), client, log);
+        var session = new WatchdogSession(new WatchdogEngine(options, client, logger: log, healthChecks: CreateChecks(health)), client, log);
         if (AsJob)
         {
             var job = new WatchdogJob(session, MyInvocation.Line, this);
@@ -131,16 +175,26 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet
         RunInForeground(session);
     }
 
-    private WatchdogOptions ResolveOptions()
+    private (WatchdogOptions Options, HealthSettings Health) ResolveOptions()
     {
         var origins = new List<string>();
         var instanceText = ResolveInstanceId(InstanceId);
         if (!Guid.TryParse(instanceText, out var instanceId))
             throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
         var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
+        var health = HealthSettings.Resolve(Sources, origins);
         foreach (var origin in origins) WriteVerbose(origin);
-        return options;
+        var unsupported = HealthCheck?.Select(c => c is PSObject o ? o.BaseObject : c).FirstOrDefault(c => c is not (string or ScriptBlock));
+        if (unsupported is not null)
+            throw new ConfigurationException("HealthCheck", $"HealthCheck: a {unsupported.GetType().Name} is not a check; give tcp://host:port, http(s)://... or a ScriptBlock.");
+        return (options with { HealthCheck = health.Options }, health);
     }
+
+    // The URI checks and the command from the settings, then the ScriptBlocks, each in a runspace of its own.
+    private IReadOnlyList<ExoIp.Health.IHealthCheck> CreateChecks(HealthSettings health) => health.CreateChecks()
+        .Concat((HealthCheck ?? Array.Empty<object>()).Select(c => c is PSObject o ? o.BaseObject : c).OfType<ScriptBlock>()
+            .Select(block => (ExoIp.Health.IHealthCheck)new ScriptBlockHealthCheck(block)))
+        .ToArray();
 
     // -n: beyond valid options, the API must accept the credentials and know the Elastic IP.
     private void Validate(WatchdogOptions options)
