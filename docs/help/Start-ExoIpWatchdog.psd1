@@ -23,6 +23,13 @@ Each option comes from its parameter, else the original's IF_* variable, else th
         PeerRefreshInterval = 'How often the peers are looked up again through the API (group members, static peers'' instance ids). Default 5 minutes.'
         ReconcileInterval   = 'How often the node compares what the API says with its role and repairs the difference (also once when the hold-off ends). Default 30 seconds; the original exoip used 5 minutes, which saves a few API reads but leaves an Elastic IP lost while its master believed it held it missing for that long.'
         MetricsEndpoint     = 'Serves Prometheus metrics (text exposition) at this address while the watchdog runs, e.g. http://127.0.0.1:9707/metrics; also 127.0.0.1:9707 or :9707 (loopback). Default: IF_METRICS_ADDRESS, else off. Only an explicit address other than loopback reaches other hosts. Metric names: see the README''s "Metrics".'
+        HealthCheck         = 'Service checks, repeatable: tcp://host:port (healthy when a connection opens), http://host[:port]/path or https://... (healthy on a 2xx or 3xx answer; redirects are not followed, no proxy is used), or a ScriptBlock (healthy when its output is truthy and it does not throw; it runs in a runspace of its own, so it sees none of the caller''s variables, and works the same in the foreground, with -AsJob, in Start-ThreadJob and Start-Job). The node is healthy when every check passes. An unhealthy node is in the Fault role: it advertises priority 255 so that a healthy node takes over make-before-break, never attaches the Elastic IP, and keeps it while no live node is healthy. Default: IF_HEALTH_CHECK (space-separated; ifupdown: health-check tcp://127.0.0.1:80).'
+        HealthCheckCommand  = 'A check command line, run without a shell (quotes group words, no expansion): healthy on exit code 0; killed with its child processes at the timeout. Default: IF_HEALTH_CHECK_COMMAND.'
+        HealthCheckInterval = 'Seconds between two rounds of health checks; fractions allowed, at least 0.05. All checks run every round, beside the watchdog: a check never delays an advertisement. Default: IF_HEALTH_CHECK_INTERVAL, else 1.'
+        HealthCheckTimeout  = 'Seconds one check may take, at most the interval; a check still running then fails. Default: IF_HEALTH_CHECK_TIMEOUT, else the smaller of 1 and the interval.'
+        HealthCheckFall     = 'Failed rounds in a row that make a healthy node unhealthy. The first round decides at once. Default: IF_HEALTH_CHECK_FALL, else 3.'
+        HealthCheckRise     = 'Passed rounds in a row that make an unhealthy node healthy again. Default: IF_HEALTH_CHECK_RISE, else 2.'
+        HealthCheckSkipCertificateCheck = 'https:// checks accept any server certificate (a self-signed local endpoint). Default: IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK (yes/no), else no.'
         Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process: a name in use is the error WatchdogNameInUse.'
         AsJob               = 'Runs the watchdog as a job in this process and returns the job (type ExoIpWatchdog).'
         ValidateOnly        = 'Resolves and checks the configuration, and that the API knows the Elastic IP, then returns without starting (the original''s -n).'
@@ -47,6 +54,11 @@ Receive-Job $job | Where-Object Kind -EQ StateChanged
 $job | Stop-Job
 '@
             Remarks = 'Stop-Job releases the Elastic IP when this node is master.'
+        }
+        @{
+            Title   = 'Move the Elastic IP when the local HAProxy stops answering'
+            Code    = 'Start-ExoIpWatchdog -ElasticIp 198.51.100.50 -PeerGroup load-balancer -HealthCheck tcp://127.0.0.1:80, http://127.0.0.1:8404/health -HealthCheckInterval 0.2 | Format-Table'
+            Remarks = 'Three failed rounds of 0.2 s put this node in the Fault role; a healthy peer then takes the Elastic IP before this node lets go of it. Two passed rounds make it healthy again, and it takes the Elastic IP back if its priority is better.'
         }
         @{
             Title   = 'Check an ifupdown configuration without starting'

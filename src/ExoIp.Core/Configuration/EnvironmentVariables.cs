@@ -40,6 +40,24 @@ public static class EnvironmentVariables
     public const string MetricsAddress = "IF_METRICS_ADDRESS";
     /// <summary>The advert key file, or two (current, next) comma-separated; ifupdown's <c>auth-key-file</c> (an ExoIp addition).</summary>
     public const string AuthKeyFile = "IF_AUTH_KEY_FILE";
+    /// <summary>Health checks, tcp://, http:// or https://, space- or comma-separated (ifupdown: <c>health-check tcp://127.0.0.1:80</c>).</summary>
+    public const string HealthCheck = "IF_HEALTH_CHECK";
+    /// <summary>A health check command line, run without a shell; healthy on exit code 0.</summary>
+    public const string HealthCheckCommand = "IF_HEALTH_CHECK_COMMAND";
+    /// <summary>Seconds between two rounds of health checks.</summary>
+    public const string HealthCheckInterval = "IF_HEALTH_CHECK_INTERVAL";
+    /// <summary>Seconds one health check may take.</summary>
+    public const string HealthCheckTimeout = "IF_HEALTH_CHECK_TIMEOUT";
+    /// <summary>Failed rounds in a row that make a node unhealthy.</summary>
+    public const string HealthCheckFall = "IF_HEALTH_CHECK_FALL";
+    /// <summary>Passed rounds in a row that make it healthy again.</summary>
+    public const string HealthCheckRise = "IF_HEALTH_CHECK_RISE";
+    /// <summary>yes/no: https:// health checks accept any certificate.</summary>
+    public const string HealthCheckSkipCertificateCheck = "IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK";
+    /// <summary>A command line run on every role change, without a shell, with ROLE ELASTIC_IP appended.</summary>
+    public const string NotifyCommand = "IF_NOTIFY_COMMAND";
+    /// <summary>Seconds a notify command may run.</summary>
+    public const string NotifyTimeout = "IF_NOTIFY_TIMEOUT";
     /// <summary>Exoscale's API key variable.</summary>
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>

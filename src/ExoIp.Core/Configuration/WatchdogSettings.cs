@@ -103,14 +103,14 @@ public static class WatchdogSettings
         return list.Addresses;
     }
 
-    private static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
+    internal static int ParseInteger(ResolvedSetting? setting, string option, int min, int max, int fallback)
     {
         if (setting is null) return fallback;
         if (SettingValues.TryParseInteger(setting.Value, min, max, out var value)) return value;
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not a whole number from {min} to {max}.");
     }
 
-    private static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)
+    internal static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)
     {
         if (setting is null) return fallback;
         if (SettingValues.TryParseInterval(setting.Value, out var interval)) return interval;

@@ -23,4 +23,7 @@ public enum ElectionReason
 
     /// <summary>Fault: no peer is alive, but a peer's address sends adverts this node cannot verify (keys differ).</summary>
     KeyMismatch,
+
+    /// <summary>Fault: this node's health checks fail.</summary>
+    Unhealthy,
 }

@@ -13,8 +13,11 @@ public enum NodeRole
     Master,
 
     /// <summary>
-    /// Misconfigured: it hears, from its peers' addresses, only adverts it cannot verify (their keys differ from
-    /// its own), so it cannot tell whether they are alive. It claims nothing and makes no API call.
+    /// Out of the election, for one of two reasons (<see cref="ElectionReason.KeyMismatch"/> or
+    /// <see cref="ElectionReason.Unhealthy"/>). Misconfigured: it hears only adverts it cannot verify (their keys
+    /// differ from its own), so it claims nothing and makes no API call. Unhealthy: its health checks fail; it
+    /// advertises priority 255 so that a healthy node takes over and never attaches the Elastic IP; holding it, it
+    /// hands it over make-before-break, or keeps it while no live node is healthy.
     /// </summary>
     Fault,
 }

@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using ExoIp.Authentication;
 using ExoIp.Election;
 using ExoIp.Execution;
+using ExoIp.Health;
 using ExoIp.Peers;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
@@ -32,10 +33,13 @@ internal sealed class WatchdogTelemetry
     private string? _elasticIpId;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _lastTransitionAt;
+    private HealthStatus? _health;
+    private string? _healthReason;
     private string? _lastTransitionReason;
 
-    public WatchdogTelemetry(WatchdogOptions options, ILogger logger, Func<DateTimeOffset> now)
+    public WatchdogTelemetry(WatchdogOptions options, ILogger logger, Func<DateTimeOffset> now, bool healthChecked = false)
     {
+        _health = healthChecked ? HealthStatus.Unknown : null;
         _options = options;
         _name = options.EffectiveName;
         _logger = logger;
@@ -90,6 +94,26 @@ internal sealed class WatchdogTelemetry
         // Fault is a misconfiguration someone must fix: said loudly.
         _logger.Log(verdict.Role == NodeRole.Fault ? LogLevel.Warning : LogLevel.Information, "[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
         Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
+    }
+
+    /// <summary>The health checks' verdict changed: an event (on change only) and a line.</summary>
+    public void HealthChanged(HealthTransition transition)
+    {
+        _health = transition.Status;
+        _healthReason = transition.Reason;
+        var message = transition.Status == HealthStatus.Healthy
+            ? "Healthy: every health check passes" + (transition.Reason is null ? "." : $" (recovered from: {transition.Reason}).")
+            : $"Unhealthy: {transition.Reason}; advertising priority {WatchdogEngine.StoppingPriority} so that a healthy node takes over.";
+        if (transition.Status == HealthStatus.Healthy) _logger.LogInformation("[{Watchdog}] {Message}", _name, message);
+        else _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        Emit(WatchdogEventKind.HealthChanged, message, e => e with { Health = transition.Status, Error = transition.Status == HealthStatus.Healthy ? null : transition.Reason });
+    }
+
+    /// <summary>A faulty node keeps the Elastic IP because no live node is healthy: said loudly, but not more than once per window.</summary>
+    public void FaultKeeps()
+    {
+        if (!_rateLimited.TryAcquire("fault-keeps", _now(), out _)) return;
+        Warn($"Keeping the Elastic IP although this node is unhealthy ({_healthReason}): no live node is healthy, and a sick holder beats no holder.");
     }
 
     public void MasterChanged(IPAddress? master) => _logger.LogInformation("[{Watchdog}] master is now {Master}", _name, master);
@@ -239,6 +263,8 @@ internal sealed class WatchdogTelemetry
         StartedAt = _startedAt,
         LastTransitionAt = _lastTransitionAt,
         LastTransitionReason = _lastTransitionReason,
+        Health = _health,
+        HealthReason = _healthReason,
         Peers = peers
             .Select(p => new PeerSnapshot(p.Address, p.InstanceId, p.Priority, now is { } at && _options.Timing.IsAlive(p.LastSeen, at),
                 p.LastSeen, master?.Equals(p.Address) == true, p.HoldsElasticIp))

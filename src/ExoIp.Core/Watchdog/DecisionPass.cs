@@ -5,6 +5,7 @@ using System.Net;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
+using ExoIp.Health;
 using ExoIp.Holding;
 using ExoIp.Peers;
 using ExoIp.Policies;
@@ -25,10 +26,13 @@ internal sealed class DecisionPass
     private readonly WatchdogTelemetry _telemetry;
     private readonly KeyMismatchWatch _mismatches;
     private byte _lastPriority;
+    private bool _healthy;
 
-    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches)
+    /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
+    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
     {
         _mismatches = mismatches;
+        _healthy = !healthChecked;
         _options = options;
         _membership = membership;
         _executor = executor;
@@ -42,8 +46,17 @@ internal sealed class DecisionPass
 
     public HoldingState Holding { get; private set; } = HoldingState.Initial;
 
-    /// <summary>The priority to advertise: <paramref name="priority"/>, or 255 while stopping.</summary>
-    public byte Advertised(byte priority) => Holding.Stop is null ? priority : WatchdogEngine.StoppingPriority;
+    /// <summary>The priority to advertise: <paramref name="priority"/>, or 255 while stopping or unhealthy (any healthy node beats it).</summary>
+    public byte Advertised(byte priority) => Holding.Stop is null && _healthy ? priority : WatchdogEngine.StoppingPriority;
+
+    /// <summary>The health checks' verdict changed; true when what this node advertises changes with it.</summary>
+    public bool OnHealth(HealthTransition transition)
+    {
+        var healthy = transition.Status == HealthStatus.Healthy;
+        if (healthy == _healthy) return false;
+        _healthy = healthy;
+        return Holding.Stop is null;
+    }
 
     /// <summary>One pass at <paramref name="now"/>.</summary>
     /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
@@ -69,7 +82,10 @@ internal sealed class DecisionPass
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.KeyMismatch, null, null, 0);
         var previous = Verdict;
         Verdict = verdict;
-        if (verdict.Role != Role) Transition(verdict, advertised, now);
+        // An unhealthy node is in the Fault role whatever the election says; the policy reads the verdict to know
+        // whether a healthy node beats it (and so takes over).
+        var effective = _healthy || verdict.Role == NodeRole.Starting ? verdict : Unhealthy(verdict);
+        if (effective.Role != Role) Transition(effective, advertised, now);
         else if (verdict.Role == NodeRole.Backup && !Equals(previous?.MasterAddress, verdict.MasterAddress)) _telemetry.MasterChanged(verdict.MasterAddress);
 
         var decision = Decide(verdict, now);
@@ -137,13 +153,32 @@ internal sealed class DecisionPass
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
-        // A node in Fault makes no API call: it cannot tell who is alive, and the verified nodes take care of the Elastic IP.
-        if (!resolved || Role is NodeRole.Starting or NodeRole.Fault) return Decision.None(Holding);
+        // A node in Fault for a key mismatch makes no API call: it cannot tell who is alive, and the verified nodes
+        // take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
+        if (!resolved || Role == NodeRole.Starting || Role == NodeRole.Fault && _healthy) return Decision.None(Holding);
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
         if (due) _telemetry.Reconciling();
         if (forgetPeers) ForgetHoldings(now);
-        return Role == NodeRole.Master ? MasterPolicy.Decide(state, context) : BackupPolicy.Decide(state, context);
+        switch (Role)
+        {
+            case NodeRole.Master:
+                return MasterPolicy.Decide(state, context);
+            case NodeRole.Fault:
+                var fault = FaultPolicy.Decide(state, context, out var keeps);
+                if (keeps) _telemetry.FaultKeeps();
+                return fault;
+            default:
+                return BackupPolicy.Decide(state, context);
+        }
     }
+
+    // Unhealthy, it advertises 255: the election's master, when it has a better priority, is a healthy node to hand over to.
+    private static ElectionVerdict Unhealthy(ElectionVerdict verdict) => verdict with
+    {
+        Role = NodeRole.Fault,
+        Reason = ElectionReason.Unhealthy,
+        MasterAddress = verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } ? verdict.MasterAddress : null,
+    };
 
     private void Transition(ElectionVerdict verdict, byte advertised, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using ExoIp.Execution;
+using ExoIp.Health;
 using ExoIp.Protocol;
 
 namespace ExoIp.Watchdog;
@@ -30,6 +31,9 @@ internal abstract record LoopInput
     {
         public static readonly PriorityChanged Instance = new();
     }
+
+    /// <summary>The health checks' verdict changed.</summary>
+    public sealed record HealthChanged(HealthTransition Transition) : LoopInput;
 
     /// <summary>An API call finished, as data.</summary>
     public sealed record CallCompleted(ApiCallResult Result) : LoopInput;

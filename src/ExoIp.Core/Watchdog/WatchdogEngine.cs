@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -8,6 +9,7 @@ using ExoIp.Authentication;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
+using ExoIp.Health;
 using ExoIp.Peers;
 using ExoIp.Protocol;
 using ExoIp.Telemetry;
@@ -71,16 +73,19 @@ public sealed class WatchdogEngine
     private volatile bool _finished; // read by the receiver and the sender too
     private readonly DecisionPass _decisions;
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
+    private readonly HealthMonitor? _health;
+    private readonly CancellationTokenSource _healthStop = new();
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
     /// <param name="client">The Exoscale API of the Elastic IP's zone.</param>
     /// <param name="timeProvider">The clock (tests pass a fake one); the system clock by default.</param>
     /// <param name="logger">Where to log; nowhere by default.</param>
+    /// <param name="healthChecks">The service checks (<see cref="WatchdogOptions.HealthCheck"/> says how they run); none by default. Unhealthy, the node is in the Fault role. The watchdog owns them.</param>
     /// <param name="transport">How to send and receive adverts; by default a UDP socket bound to <see cref="WatchdogOptions.Bind"/> when it runs. The watchdog disposes it.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message names each bad option).</exception>
     public WatchdogEngine(WatchdogOptions options, IExoscaleClient client, TimeProvider? timeProvider = null, ILogger? logger = null,
-        IAdvertisementTransport? transport = null)
+        IAdvertisementTransport? transport = null, IReadOnlyList<IHealthCheck>? healthChecks = null)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (client is null) throw new ArgumentNullException(nameof(client));
@@ -90,7 +95,9 @@ public sealed class WatchdogEngine
         _time = timeProvider ?? TimeProvider.System;
         _transport = transport;
         _priority = options.Priority;
-        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow());
+        var healthChecked = healthChecks is { Count: > 0 };
+        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow(), healthChecked);
+        if (healthChecked) _health = new HealthMonitor(healthChecks!, options.HealthCheck, t => Post(new LoopInput.HealthChanged(t)), _time);
         _membership = new Membership(options);
         _executor = new ApiExecutor(new CountingExoscaleClient(client, Counters), options, _time, Counters, r => Post(new LoopInput.CallCompleted(r)));
         if (options.AuthKeys is { } keys)
@@ -102,7 +109,7 @@ public sealed class WatchdogEngine
         {
             _reader = new AdvertisementReader(null);
         }
-        _decisions = new DecisionPass(options, _membership, _executor, _telemetry, _mismatches);
+        _decisions = new DecisionPass(options, _membership, _executor, _telemetry, _mismatches, healthChecked);
     }
 
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
@@ -159,6 +166,7 @@ public sealed class WatchdogEngine
             throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
         ITimer? tick = null;
         Task? receiving = null;
+        Task? checking = null;
         try
         {
             _transport ??= new UdpTransport(Options.Bind);
@@ -176,6 +184,7 @@ public sealed class WatchdogEngine
             _sender = new AdvertisementSender(_transport, Options.Interval, _time, _signer, OnSent, $"ExoIp adverts {Name}");
             PlanAdverts();
             _sender.Start(); // the first adverts go out at once
+            checking = _health?.RunAsync(_healthStop.Token); // beside the loop: a check never delays an advert
             Post(LoopInput.Tick.Instance); // and the first evaluation: a stall from the start on is measured from it
             await LoopAsync().ConfigureAwait(false);
         }
@@ -194,6 +203,8 @@ public sealed class WatchdogEngine
             if (receiving is not null) await receiving.ConfigureAwait(false);
             _reader.Dispose();
             _signer?.Dispose();
+            _healthStop.Cancel();
+            if (checking is not null) await checking.ConfigureAwait(false);
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out _)) { }
             _status = WatchdogStatus.Stopped;
@@ -348,6 +359,10 @@ public sealed class WatchdogEngine
                 break;
             case LoopInput.Tick:
                 break; // adverts go out from the sender's thread; a tick only makes the loop look at the time
+            case LoopInput.HealthChanged health:
+                _telemetry.HealthChanged(health.Transition);
+                _decisions.OnHealth(health.Transition); // the batch's PlanAdverts sends the new priority at once
+                break;
             case LoopInput.CallCompleted completed:
                 _decisions.OnCallCompleted(completed.Result, _clock!.Now);
                 break;

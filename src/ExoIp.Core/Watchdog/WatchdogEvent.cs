@@ -52,6 +52,9 @@ public sealed record WatchdogEvent
     /// </summary>
     public bool? HoldsElasticIp { get; init; }
 
+    /// <summary>HealthChanged: the new verdict.</summary>
+    public ExoIp.Health.HealthStatus? Health { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Timestamp:O} [{Watchdog}] {Kind}: {Message}";
 }

@@ -29,4 +29,7 @@ public enum WatchdogEventKind
 
     /// <summary>Something went wrong that the watchdog works around (an API failure it will retry, ...).</summary>
     Warning,
+
+    /// <summary>The health checks' verdict changed (<see cref="WatchdogEvent.Health"/>; when unhealthy, the reason in <see cref="WatchdogEvent.Error"/>).</summary>
+    HealthChanged,
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using ExoIp.Election;
+using ExoIp.Health;
 
 namespace ExoIp.Watchdog;
 
@@ -119,6 +120,9 @@ public sealed record WatchdogOptions
     /// </summary>
     public AuthKeyRing? AuthKeys { get; init; }
 
+    /// <summary>How the health checks given to the watchdog run (interval, timeout, fall, rise). Unused without checks.</summary>
+    public HealthCheckOptions HealthCheck { get; init; } = new();
+
     /// <summary><see cref="Name"/>, or the Elastic IP's address when no name was given.</summary>
     public string EffectiveName => Name ?? ElasticIp?.ToString() ?? "watchdog";
 
@@ -164,6 +168,8 @@ public sealed record WatchdogOptions
         RequirePositive(nameof(RetryDelay), RetryDelay, Fail);
         if (StopTimeout is { } stop) RequirePositive(nameof(StopTimeout), stop, Fail);
         if (EventCapacity < 1) Fail(nameof(EventCapacity), "must be at least 1.");
+        if (HealthCheck is null) Fail(nameof(HealthCheck), "is required.");
+        else errors.AddRange(HealthCheck.Validate());
         if (MaxRetryDelay < RetryDelay) Fail(nameof(MaxRetryDelay), $"must be at least RetryDelay ({RetryDelay}).");
         return errors;
     }

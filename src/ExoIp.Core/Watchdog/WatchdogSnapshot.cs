@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using ExoIp.Election;
+using ExoIp.Health;
 
 namespace ExoIp.Watchdog;
 
@@ -49,4 +50,10 @@ public sealed record WatchdogSnapshot
 
     /// <summary>The peers, by address.</summary>
     public required IReadOnlyList<PeerSnapshot> Peers { get; init; }
+
+    /// <summary>What the health checks say (after fall/rise counting); null when the watchdog has none.</summary>
+    public HealthStatus? Health { get; init; }
+
+    /// <summary>The last failed health check's reason ("tcp://127.0.0.1:80: Connection refused"); null when none failed.</summary>
+    public string? HealthReason { get; init; }
 }

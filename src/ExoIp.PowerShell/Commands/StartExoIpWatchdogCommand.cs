@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
 using System.Linq;
+using System.Management.Automation;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,6 +11,7 @@ using ExoIp.Authentication;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.Metrics;
+using ExoIp.PowerShell.Health;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Jobs;
@@ -97,6 +98,40 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [ValidateCount(1, 2)]
     public string[]? AuthKeyFile { get; set; }
 
+    /// <summary>Service checks: tcp://host:port, http(s)://... (strings) or ScriptBlocks; healthy when all pass. Else IF_HEALTH_CHECK.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public object[]? HealthCheck { get; set; }
+
+    /// <summary>A check command line, run without a shell; healthy on exit code 0. Else IF_HEALTH_CHECK_COMMAND.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HealthCheckCommand { get; set; }
+
+    /// <summary>Seconds between two rounds of checks (fractions allowed); else IF_HEALTH_CHECK_INTERVAL, else 1.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double? HealthCheckInterval { get; set; }
+
+    /// <summary>Seconds one check may take, at most the interval; else IF_HEALTH_CHECK_TIMEOUT, else the smaller of 1 and the interval.</summary>
+    [Parameter]
+    [ValidateRange(0.05, 3600.0)]
+    public double? HealthCheckTimeout { get; set; }
+
+    /// <summary>Failed rounds in a row that make the node unhealthy; else IF_HEALTH_CHECK_FALL, else 3.</summary>
+    [Parameter]
+    [ValidateRange(1, ExoIp.Health.HealthCheckOptions.MaximumCount)]
+    public int? HealthCheckFall { get; set; }
+
+    /// <summary>Passed rounds in a row that make it healthy again; else IF_HEALTH_CHECK_RISE, else 2.</summary>
+    [Parameter]
+    [ValidateRange(1, ExoIp.Health.HealthCheckOptions.MaximumCount)]
+    public int? HealthCheckRise { get; set; }
+
+    /// <summary>https:// checks accept any certificate (a self-signed local endpoint); else IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK.</summary>
+    [Parameter]
+    public SwitchParameter HealthCheckSkipCertificateCheck { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -123,6 +158,13 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         parameters["Interval"] = Interval?.ToString("R", CultureInfo.InvariantCulture);
         parameters["MetricsEndpoint"] = MetricsEndpoint;
         parameters["AuthKeyFile"] = AuthKeyFile is null ? null : string.Join(",", AuthKeyFile.Select(GetUnresolvedProviderPathFromPSPath));
+        parameters["HealthCheck"] = HealthCheck is null ? null : string.Join(" ", HealthCheck.Select(c => c is PSObject o ? o.BaseObject : c).OfType<string>());
+        parameters["HealthCheckCommand"] = HealthCheckCommand;
+        parameters["HealthCheckInterval"] = HealthCheckInterval?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["HealthCheckTimeout"] = HealthCheckTimeout?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["HealthCheckFall"] = HealthCheckFall?.ToString(CultureInfo.InvariantCulture);
+        parameters["HealthCheckRise"] = HealthCheckRise?.ToString(CultureInfo.InvariantCulture);
+        parameters["HealthCheckSkipCertificateCheck"] = HealthCheckSkipCertificateCheck.IsPresent ? "yes" : null;
     }
 
     /// <inheritdoc />
@@ -130,9 +172,10 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     {
         WatchdogOptions options;
         MetricsEndpoint? metricsEndpoint;
+        HealthSettings health;
         try
         {
-            options = ResolveOptions();
+            (options, health) = ResolveOptions();
             metricsEndpoint = Metrics.MetricsEndpoint.Resolve(Sources);
             if (metricsEndpoint is not null) WriteVerbose($"Metrics endpoint {metricsEndpoint}");
             Preflight(options);
@@ -160,7 +203,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         WatchdogSession session;
         try
         {
-            session = WatchdogSession.Open(options, client, log, metricsEndpoint);
+            session = WatchdogSession.Open(options, client, log, metricsEndpoint, CreateChecks(health));
             session.Start();
         }
         catch (Exception e) when (e is WatchdogNameInUseException or WatchdogBindException)
@@ -178,7 +221,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         RunInForeground(session);
     }
 
-    private WatchdogOptions ResolveOptions()
+    private (WatchdogOptions Options, HealthSettings Health) ResolveOptions()
     {
         var origins = new List<string>();
         var instanceText = ResolveInstanceId(InstanceId);
@@ -188,9 +231,19 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         if (AuthKey is not null && AuthKeyFile is not null)
             throw new ConfigurationException("AuthKeyFile", "Give -AuthKey or -AuthKeyFile, not both.");
         var keys = AuthKey is not null ? AuthKeyParameters.Resolve(this, AuthKey, null) : AuthSettings.Resolve(Sources, origins);
+        var health = HealthSettings.Resolve(Sources, origins);
         foreach (var origin in origins) WriteVerbose(origin);
-        return keys is null ? options : options with { AuthKeys = keys };
+        var unsupported = HealthCheck?.Select(c => c is PSObject o ? o.BaseObject : c).FirstOrDefault(c => c is not (string or ScriptBlock));
+        if (unsupported is not null)
+            throw new ConfigurationException("HealthCheck", $"HealthCheck: a {unsupported.GetType().Name} is not a check; give tcp://host:port, http(s)://... or a ScriptBlock.");
+        return (options with { AuthKeys = keys, HealthCheck = health.Options }, health);
     }
+
+    // The URI checks and the command from the settings, then the ScriptBlocks, each in a runspace of its own.
+    private IReadOnlyList<ExoIp.Health.IHealthCheck> CreateChecks(HealthSettings health) => health.CreateChecks()
+        .Concat((HealthCheck ?? Array.Empty<object>()).Select(c => c is PSObject o ? o.BaseObject : c).OfType<ScriptBlock>()
+            .Select(block => (ExoIp.Health.IHealthCheck)new ScriptBlockHealthCheck(block)))
+        .ToArray();
 
     // A permanent error (key, Elastic IP, instance, group) stops the start before anything is taken; -n checks
     // all it can. An API that does not answer now is no reason not to start: the watchdog retries.

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
+using ExoIp.Health;
 using ExoIp.Hosting;
 using ExoIp.Metrics;
 using ExoIp.PowerShell.Logging;
@@ -48,7 +49,8 @@ public sealed class WatchdogSession
     /// </summary>
     /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
     /// <exception cref="WatchdogBindException">The bind address or the metrics endpoint cannot be bound.</exception>
-    internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log, MetricsEndpoint? metricsEndpoint)
+    internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log, MetricsEndpoint? metricsEndpoint,
+        IReadOnlyList<IHealthCheck> healthChecks)
     {
         UdpTransport? transport = null;
         try
@@ -56,7 +58,7 @@ public sealed class WatchdogSession
             if (!WatchdogRegistry.IsFree(options.EffectiveName)) throw new WatchdogNameInUseException(options.EffectiveName);
             transport = Bind(options, options.Bind, () => new UdpTransport(options.Bind));
             var api = new ApiRequestMetrics();
-            var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log, transport: transport);
+            var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log, transport: transport, healthChecks: healthChecks);
             var metrics = metricsEndpoint is null
                 ? null
                 : Bind(options, metricsEndpoint.Address, () => new MetricsServer(metricsEndpoint, new WatchdogMetrics(engine, api).Render));

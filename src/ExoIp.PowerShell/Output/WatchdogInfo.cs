@@ -28,6 +28,8 @@ public sealed class WatchdogInfo
         StartedAt = snapshot.StartedAt;
         LastTransitionAt = snapshot.LastTransitionAt;
         LastTransitionReason = snapshot.LastTransitionReason;
+        Health = snapshot.Health;
+        HealthReason = snapshot.HealthReason;
         Counters = session.Engine.Counters;
     }
 
@@ -66,4 +68,10 @@ public sealed class WatchdogInfo
     public string? LastTransitionReason { get; }
     /// <summary>Adverts sent/received/dropped by reason, transitions, API calls, errors and retries.</summary>
     public WatchdogCounters Counters { get; }
+
+    /// <summary>What the health checks say: Unknown, Healthy or Unhealthy; null without checks.</summary>
+    public ExoIp.Health.HealthStatus? Health { get; }
+
+    /// <summary>The last failed health check's reason; null when none failed.</summary>
+    public string? HealthReason { get; }
 }

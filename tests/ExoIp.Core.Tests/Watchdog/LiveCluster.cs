@@ -84,7 +84,19 @@ internal sealed class LiveCluster : IAsyncDisposable
         for (var i = 0; i < Nodes.Count; i++) Start(i);
     }
 
-    public WatchdogEngine Start(int node)
+    /// <summary>Every event seen so far, from every node.</summary>
+    public IReadOnlyList<WatchdogEvent> Events => _events.ToArray();
+
+    /// <summary>Health checks as the cluster's nodes run them: 0.2 s rounds, fall 3, rise 2.</summary>
+    public static readonly ExoIp.Health.HealthCheckOptions HealthChecks = new()
+    {
+        HealthCheckInterval = TimeSpan.FromMilliseconds(200),
+        HealthCheckFall = 3,
+        HealthCheckRise = 2,
+    };
+
+    /// <summary>Starts node <paramref name="node"/>; with <paramref name="checks"/>, it runs them as <see cref="HealthChecks"/> says.</summary>
+    public WatchdogEngine Start(int node, params ExoIp.Health.IHealthCheck[] checks)
     {
         var client = new ExoscaleClient(new ExoscaleClientOptions
         {
@@ -98,7 +110,7 @@ internal sealed class LiveCluster : IAsyncDisposable
             OperationTimeout = TimeSpan.FromSeconds(15),
         });
         _clients.Add(client);
-        var engine = new WatchdogEngine(Nodes[node], client);
+        var engine = new WatchdogEngine(Nodes[node] with { HealthCheck = HealthChecks }, client, healthChecks: checks);
         _engines.Add(engine);
         _runs[engine] = Task.WhenAll(engine.RunAsync(), KeepEventsAsync(engine));
         return engine;

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ExoIp.Health;
+using ExoIp.Notify;
+using ExoIp.Processes;
+
+namespace ExoIp.Configuration;
+
+/// <summary>
+/// The health checks and the notify command, from a cmdlet parameter, else their IF_* variable (so that an
+/// ifupdown stanza's <c>health-check tcp://127.0.0.1:80</c> works), else the default. Each check and command
+/// is parsed here, so a typo fails at start naming where it came from.
+/// </summary>
+public sealed class HealthSettings
+{
+    private HealthSettings(IReadOnlyList<string> checks, ExternalCommand? checkCommand, HealthCheckOptions options, ExternalCommand? notifyCommand, TimeSpan notifyTimeout)
+    {
+        Checks = checks;
+        CheckCommand = checkCommand;
+        Options = options;
+        NotifyCommand = notifyCommand;
+        NotifyTimeout = notifyTimeout;
+    }
+
+    /// <summary>The tcp://, http:// and https:// checks, as written.</summary>
+    public IReadOnlyList<string> Checks { get; }
+
+    /// <summary>The health check command, if any.</summary>
+    public ExternalCommand? CheckCommand { get; }
+
+    /// <summary>Interval, timeout, fall, rise, certificate check.</summary>
+    public HealthCheckOptions Options { get; }
+
+    /// <summary>The notify command, if any.</summary>
+    public ExternalCommand? NotifyCommand { get; }
+
+    /// <summary>The bound on one notify run.</summary>
+    public TimeSpan NotifyTimeout { get; }
+
+    /// <summary>True when at least one check (a URI or the command) is configured.</summary>
+    public bool HasChecks => Checks.Count > 0 || CheckCommand is not null;
+
+    /// <summary>New check objects for <see cref="Checks"/> and <see cref="CheckCommand"/>, in that order (a monitor owns them).</summary>
+    public IReadOnlyList<IHealthCheck> CreateChecks() => Checks
+        .Select(text => HealthCheckParser.Parse(text, Options.HealthCheckSkipCertificateCheck))
+        .Concat(CheckCommand is null ? Enumerable.Empty<IHealthCheck>() : new[] { new CommandHealthCheck(CheckCommand) })
+        .ToArray();
+
+    /// <summary>Resolves and validates; <paramref name="origins"/> gets a line per value found.</summary>
+    /// <param name="sources">Parameters (HealthCheck: several checks separated by spaces), then the environment.</param>
+    /// <param name="origins">Where each value came from, for Verbose.</param>
+    /// <exception cref="ConfigurationException">A value is invalid; the message names it and its source.</exception>
+    public static HealthSettings Resolve(SettingSources sources, ICollection<string> origins)
+    {
+        if (sources is null) throw new ArgumentNullException(nameof(sources));
+        ResolvedSetting? Find(string parameter, string variable)
+        {
+            var found = sources.Find(parameter, new[] { variable });
+            if (found is not null) origins.Add($"{parameter} {found.Value} from {found.Source}");
+            return found;
+        }
+
+        var defaults = new HealthCheckOptions();
+        var interval = WatchdogSettings.ParseSeconds(Find("HealthCheckInterval", EnvironmentVariables.HealthCheckInterval), "HealthCheckInterval", defaults.HealthCheckInterval);
+        var timeout = Find("HealthCheckTimeout", EnvironmentVariables.HealthCheckTimeout) is { } timeoutSetting
+            ? WatchdogSettings.ParseSeconds(timeoutSetting, "HealthCheckTimeout", TimeSpan.Zero)
+            : (TimeSpan?)null;
+        var options = new HealthCheckOptions
+        {
+            HealthCheckInterval = interval,
+            HealthCheckTimeout = timeout,
+            HealthCheckFall = WatchdogSettings.ParseInteger(Find("HealthCheckFall", EnvironmentVariables.HealthCheckFall), "HealthCheckFall", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckFall),
+            HealthCheckRise = WatchdogSettings.ParseInteger(Find("HealthCheckRise", EnvironmentVariables.HealthCheckRise), "HealthCheckRise", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckRise),
+            HealthCheckSkipCertificateCheck = ParseSwitch(Find("HealthCheckSkipCertificateCheck", EnvironmentVariables.HealthCheckSkipCertificateCheck), "HealthCheckSkipCertificateCheck"),
+        };
+        if (options.Validate().FirstOrDefault() is { } invalid) throw new ConfigurationException(invalid.Option, invalid.Message);
+
+        var checkSetting = Find("HealthCheck", EnvironmentVariables.HealthCheck);
+        var checks = checkSetting?.Value.Split(new[] { ' ', '\t', ',' }, StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
+        foreach (var check in checks) ValidateCheck(check, checkSetting!);
+        var checkCommand = ParseCommand(Find("HealthCheckCommand", EnvironmentVariables.HealthCheckCommand), "HealthCheckCommand");
+        var notifyCommand = ParseCommand(Find("NotifyCommand", EnvironmentVariables.NotifyCommand), "NotifyCommand");
+        var notifyTimeout = WatchdogSettings.ParseSeconds(Find("NotifyTimeout", EnvironmentVariables.NotifyTimeout), "NotifyTimeout", NotifyRunner.DefaultTimeout);
+        return new HealthSettings(checks, checkCommand, options, notifyCommand, notifyTimeout);
+    }
+
+    private static void ValidateCheck(string text, ResolvedSetting setting)
+    {
+        try
+        {
+            (HealthCheckParser.Parse(text) as IDisposable)?.Dispose();
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException("HealthCheck", $"HealthCheck from {setting.Source}: {e.Message}");
+        }
+    }
+
+    private static ExternalCommand? ParseCommand(ResolvedSetting? setting, string option)
+    {
+        if (setting is null) return null;
+        try
+        {
+            return ExternalCommand.Parse(setting.Value);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException(option, $"{option} from {setting.Source}: {e.Message}");
+        }
+    }
+
+    private static bool ParseSwitch(ResolvedSetting? setting, string option)
+    {
+        switch (setting?.Value.ToLowerInvariant())
+        {
+            case null: return false;
+            case "1" or "true" or "yes" or "on": return true;
+            case "0" or "false" or "no" or "off": return false;
+            default: throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not yes or no.");
+        }
+    }
+}
