@@ -30,6 +30,8 @@ Each option comes from its parameter, else the original's IF_* variable, else th
         HealthCheckFall     = 'Failed rounds in a row that make a healthy node unhealthy. The first round decides at once. Default: IF_HEALTH_CHECK_FALL, else 3.'
         HealthCheckRise     = 'Passed rounds in a row that make an unhealthy node healthy again. Default: IF_HEALTH_CHECK_RISE, else 2.'
         HealthCheckSkipCertificateCheck = 'https:// checks accept any server certificate (a self-signed local endpoint). Default: IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK (yes/no), else no.'
+        PreemptDelay        = 'Seconds this node waits, alive and healthy the whole time, before it takes the Elastic IP back from a live, healthy holder it beats: counted from the end of its hold-off when it comes back, or from when it turns healthy again. Meanwhile it advertises priority 254, so every node agrees the holder stays master. A failover (the holder dies, stops or turns unhealthy) never waits. 0 to 3600; default IF_PREEMPT_DELAY, else 0 (take it back at once).'
+        NoPreempt           = 'This node never takes the Elastic IP from a live, healthy holder: it becomes master only when the holder dies, stops or turns unhealthy (every connection through the Elastic IP breaks when it moves, which stateful services avoid). It learns the holder from the API (the adverts have no room for it) and advertises 254 while it defers. Default IF_NO_PREEMPT (yes/no), else no.'
         Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process: a name in use is the error WatchdogNameInUse.'
         AsJob               = 'Runs the watchdog as a job in this process and returns the job (type ExoIpWatchdog).'
         ValidateOnly        = 'Resolves and checks the configuration, and that the API knows the Elastic IP, then returns without starting (the original''s -n).'
@@ -59,6 +61,11 @@ $job | Stop-Job
             Title   = 'Move the Elastic IP when the local HAProxy stops answering'
             Code    = 'Start-ExoIpWatchdog -ElasticIp 198.51.100.50 -PeerGroup load-balancer -HealthCheck tcp://127.0.0.1:80, http://127.0.0.1:8404/health -HealthCheckInterval 0.2 | Format-Table'
             Remarks = 'Three failed rounds of 0.2 s put this node in the Fault role; a healthy peer then takes the Elastic IP before this node lets go of it. Two passed rounds make it healthy again, and it takes the Elastic IP back if its priority is better.'
+        }
+        @{
+            Title   = 'Keep connections: do not take the Elastic IP back after a restart'
+            Code    = 'Start-ExoIpWatchdog -ElasticIp 198.51.100.50 -PeerGroup load-balancer -Priority 1 -NoPreempt -AsJob'
+            Remarks = 'When this node comes back while another healthy node holds the Elastic IP, it stays backup (advertising 254) until that node dies, stops or turns unhealthy. -PreemptDelay 60 instead takes it back after a minute of good health.'
         }
         @{
             Title   = 'Check an ifupdown configuration without starting'

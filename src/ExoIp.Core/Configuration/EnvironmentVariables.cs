@@ -58,6 +58,10 @@ public static class EnvironmentVariables
     public const string NotifyCommand = "IF_NOTIFY_COMMAND";
     /// <summary>Seconds a notify command may run.</summary>
     public const string NotifyTimeout = "IF_NOTIFY_TIMEOUT";
+    /// <summary>Seconds a better node waits, alive and healthy, before it takes the Elastic IP back (an ExoIp addition).</summary>
+    public const string PreemptDelay = "IF_PREEMPT_DELAY";
+    /// <summary>yes/no: never take the Elastic IP from a live, healthy holder (an ExoIp addition).</summary>
+    public const string NoPreempt = "IF_NO_PREEMPT";
     /// <summary>Exoscale's API key variable.</summary>
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>

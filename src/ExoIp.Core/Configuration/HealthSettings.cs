@@ -72,7 +72,7 @@ public sealed class HealthSettings
             HealthCheckTimeout = timeout,
             HealthCheckFall = WatchdogSettings.ParseInteger(Find("HealthCheckFall", EnvironmentVariables.HealthCheckFall), "HealthCheckFall", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckFall),
             HealthCheckRise = WatchdogSettings.ParseInteger(Find("HealthCheckRise", EnvironmentVariables.HealthCheckRise), "HealthCheckRise", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckRise),
-            HealthCheckSkipCertificateCheck = ParseSwitch(Find("HealthCheckSkipCertificateCheck", EnvironmentVariables.HealthCheckSkipCertificateCheck), "HealthCheckSkipCertificateCheck"),
+            HealthCheckSkipCertificateCheck = WatchdogSettings.ParseSwitch(Find("HealthCheckSkipCertificateCheck", EnvironmentVariables.HealthCheckSkipCertificateCheck), "HealthCheckSkipCertificateCheck"),
         };
         if (options.Validate().FirstOrDefault() is { } invalid) throw new ConfigurationException(invalid.Option, invalid.Message);
 
@@ -110,14 +110,4 @@ public sealed class HealthSettings
         }
     }
 
-    private static bool ParseSwitch(ResolvedSetting? setting, string option)
-    {
-        switch (setting?.Value.ToLowerInvariant())
-        {
-            case null: return false;
-            case "1" or "true" or "yes" or "on": return true;
-            case "0" or "false" or "no" or "off": return false;
-            default: throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not yes or no.");
-        }
-    }
 }

@@ -17,14 +17,34 @@ public static class SettingValues
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 
     /// <summary>Seconds, fractions allowed, from <see cref="WatchdogOptions.MinimumIntervalSeconds"/> to <see cref="WatchdogOptions.MaximumIntervalSeconds"/>.</summary>
-    public static bool TryParseInterval(string text, out TimeSpan interval)
+    public static bool TryParseInterval(string text, out TimeSpan interval) =>
+        TryParseSeconds(text, WatchdogOptions.MinimumIntervalSeconds, WatchdogOptions.MaximumIntervalSeconds, out interval);
+
+    /// <summary>Seconds, fractions allowed, from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static bool TryParseSeconds(string text, double min, double max, out TimeSpan value)
     {
-        interval = default;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            || seconds < WatchdogOptions.MinimumIntervalSeconds || seconds > WatchdogOptions.MaximumIntervalSeconds)
+        value = default;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < min || seconds > max)
             return false;
-        interval = TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        value = TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
         return true;
+    }
+
+    /// <summary>A yes/no switch as ifupdown writes it: yes, no, true, false, on, off, 1, 0.</summary>
+    public static bool TryParseSwitch(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "1" or "true" or "yes" or "on":
+                value = true;
+                return true;
+            case "0" or "false" or "no" or "off":
+                value = false;
+                return true;
+            default:
+                value = false;
+                return false;
+        }
     }
 
     /// <summary>The original's bind forms: ":12345" (every address), "10.0.0.1:12345", and a bare address on the default port.</summary>

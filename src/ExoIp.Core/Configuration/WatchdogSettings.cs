@@ -50,6 +50,8 @@ public static class WatchdogSettings
             Interval = ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval),
             PeerRefreshInterval = peerRefreshInterval ?? defaults.PeerRefreshInterval,
             ReconcileInterval = reconcileInterval ?? defaults.ReconcileInterval,
+            PreemptDelay = ParsePreemptDelay(Find("PreemptDelay", EnvironmentVariables.PreemptDelay)),
+            NoPreempt = ParseSwitch(Find("NoPreempt", EnvironmentVariables.NoPreempt), "NoPreempt"),
         };
 
         void Default(string parameter, object value)
@@ -108,6 +110,21 @@ public static class WatchdogSettings
         if (setting is null) return fallback;
         if (SettingValues.TryParseInteger(setting.Value, min, max, out var value)) return value;
         throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not a whole number from {min} to {max}.");
+    }
+
+    internal static bool ParseSwitch(ResolvedSetting? setting, string option)
+    {
+        if (setting is null) return false;
+        if (SettingValues.TryParseSwitch(setting.Value, out var value)) return value;
+        throw new ConfigurationException(option, $"{option} '{setting.Value}' from {setting.Source} is not yes or no.");
+    }
+
+    private static TimeSpan ParsePreemptDelay(ResolvedSetting? setting)
+    {
+        if (setting is null) return TimeSpan.Zero;
+        var max = WatchdogOptions.MaximumPreemptDelay.TotalSeconds;
+        if (SettingValues.TryParseSeconds(setting.Value, 0, max, out var delay)) return delay;
+        throw new ConfigurationException("PreemptDelay", $"PreemptDelay '{setting.Value}' from {setting.Source} is not a number of seconds from 0 to {max}.");
     }
 
     internal static TimeSpan ParseSeconds(ResolvedSetting? setting, string option, TimeSpan fallback)

@@ -121,6 +121,16 @@ internal sealed class WatchdogTelemetry
     public void PriorityChanged(byte from, byte to) =>
         _logger.LogInformation("[{Watchdog}] priority changed from {Old} to {New}", _name, from, to);
 
+    /// <summary>A preemption rule began or ended holding this node back from a live holder it beats.</summary>
+    public void Deferring(bool deferring, byte advertised)
+    {
+        var rule = _options.NoPreempt ? "-NoPreempt" : $"-PreemptDelay {_options.PreemptDelay.TotalSeconds:0.###} s";
+        if (deferring)
+            _logger.LogInformation("[{Watchdog}] deferring to the live holder of the Elastic IP ({Rule}): advertising priority {Priority}", _name, rule, advertised);
+        else
+            _logger.LogInformation("[{Watchdog}] no longer deferring ({Rule}): advertising priority {Priority}", _name, rule, advertised);
+    }
+
     public void Stalled(TimeSpan stall) => Limited("stall", LogLevel.Warning, null,
         $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
 

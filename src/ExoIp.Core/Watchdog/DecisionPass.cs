@@ -9,6 +9,7 @@ using ExoIp.Health;
 using ExoIp.Holding;
 using ExoIp.Peers;
 using ExoIp.Policies;
+using ExoIp.Preemption;
 using ExoIp.Telemetry;
 
 namespace ExoIp.Watchdog;
@@ -25,6 +26,7 @@ internal sealed class DecisionPass
     private readonly ApiExecutor _executor;
     private readonly WatchdogTelemetry _telemetry;
     private readonly KeyMismatchWatch _mismatches;
+    private readonly Candidacy _candidacy;
     private byte _lastPriority;
     private bool _healthy;
 
@@ -33,6 +35,7 @@ internal sealed class DecisionPass
     {
         _mismatches = mismatches;
         _healthy = !healthChecked;
+        _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _healthy);
         _options = options;
         _membership = membership;
         _executor = executor;
@@ -46,8 +49,14 @@ internal sealed class DecisionPass
 
     public HoldingState Holding { get; private set; } = HoldingState.Initial;
 
-    /// <summary>The priority to advertise: <paramref name="priority"/>, or 255 while stopping or unhealthy (any healthy node beats it).</summary>
-    public byte Advertised(byte priority) => Holding.Stop is null && _healthy ? priority : WatchdogEngine.StoppingPriority;
+    /// <summary>
+    /// The priority to advertise: <paramref name="priority"/>; 254 while deferring to a live holder (a preemption
+    /// rule); 255 while stopping or unhealthy (any healthy node beats it).
+    /// </summary>
+    public byte Advertised(byte priority) => Holding.Stop is null ? AdvertisedPriority.For(priority, _candidacy.Current) : AdvertisedPriority.Ineligible;
+
+    /// <summary>Whether the node defers to a live holder under -PreemptDelay or -NoPreempt.</summary>
+    public bool Deferring => _candidacy.Current == Eligibility.Deferring;
 
     /// <summary>The health checks' verdict changed; true when what this node advertises changes with it.</summary>
     public bool OnHealth(HealthTransition transition)
@@ -55,6 +64,7 @@ internal sealed class DecisionPass
         var healthy = transition.Status == HealthStatus.Healthy;
         if (healthy == _healthy) return false;
         _healthy = healthy;
+        if (!healthy) _candidacy.Unhealthy();
         return Holding.Stop is null;
     }
 
@@ -67,6 +77,7 @@ internal sealed class DecisionPass
         foreach (var change in _membership.UpdateLiveness(now))
         {
             _telemetry.Membership(change);
+            _candidacy.Invalidate();
             if (change.Kind != MembershipChangeKind.Up) continue;
             (Holding, var forgetPeer) = ReconcilePolicy.OnPeerUp(Holding, Role);
             if (forgetPeer) _membership.RecordHolding(change.Peer!, null);
@@ -74,7 +85,12 @@ internal sealed class DecisionPass
         // A stopping node claims nothing (it advertises 255): once it hears a live peer to hand over to, the hold-off is over.
         if (Holding.Stop is not null && Role == NodeRole.Starting && _membership.View.AnyAlive()) _membership.EndHoldOff(now);
 
+        if (_candidacy.WantsListing && _executor.ElasticIpId is not null)
+            _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now);
+        var wasDeferring = Deferring;
+        _candidacy.Evaluate(now, _healthy, holdingOff: Role == NodeRole.Starting, selfHolds: Holding.SelfHolds == true, _membership.Peers);
         var advertised = Advertised(priority);
+        if (Deferring != wasDeferring && Holding.Stop is null) _telemetry.Deferring(Deferring, advertised);
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
         // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
         // Elastic IP (and detach it from the "dead" real master); it stays out (README, "Authenticated adverts").
@@ -94,6 +110,7 @@ internal sealed class DecisionPass
         if (decision.Finished is { } outcome) return (outcome, null);
         var wakeAt = _membership.NextDeadline(holdingOff: Role == NodeRole.Starting);
         if (StopPolicy.NextDeadline(Holding, now) is { } stop && (wakeAt is null || stop < wakeAt)) wakeAt = stop;
+        if (_candidacy.DelayEndsAt is { } delay && delay > now && (wakeAt is null || delay < wakeAt)) wakeAt = delay;
         return (null, wakeAt);
     }
 
@@ -116,13 +133,16 @@ internal sealed class DecisionPass
                     foreach (var change in changes)
                     {
                         _telemetry.Membership(change);
+                        _candidacy.Invalidate();
                         if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
                     }
                     break;
                 case ApiCommandKind.ListHolders:
                     var holders = ((IReadOnlyList<Instance>)result.Value!)
                         .Where(i => Guid.TryParse(i.Id, out _))
-                        .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null));
+                        .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
+                        .ToList();
+                    _candidacy.Record(holders.Select(h => h.Item1));
                     foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
                     break;
                 default:
@@ -157,7 +177,11 @@ internal sealed class DecisionPass
         // take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
         if (!resolved || Role == NodeRole.Starting || Role == NodeRole.Fault && _healthy) return Decision.None(Holding);
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
-        if (due) _telemetry.Reconciling();
+        if (due)
+        {
+            _telemetry.Reconciling();
+            _candidacy.Invalidate();
+        }
         if (forgetPeers) ForgetHoldings(now);
         switch (Role)
         {

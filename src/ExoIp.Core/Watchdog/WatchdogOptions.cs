@@ -123,6 +123,25 @@ public sealed record WatchdogOptions
     /// <summary>How the health checks given to the watchdog run (interval, timeout, fall, rise). Unused without checks.</summary>
     public HealthCheckOptions HealthCheck { get; init; } = new();
 
+    /// <summary>
+    /// <c>-PreemptDelay</c>: when this node comes back (counted from the end of its hold-off) or turns healthy again
+    /// while another live, healthy node holds the Elastic IP, it waits this long, alive and healthy the whole time,
+    /// before it takes the Elastic IP back. Zero (the default) takes it back at once.
+    /// </summary>
+    public TimeSpan PreemptDelay { get; init; }
+
+    /// <summary>
+    /// <c>-NoPreempt</c>: never take the Elastic IP from a live, healthy holder; become master only when it dies,
+    /// stops or turns unhealthy.
+    /// </summary>
+    public bool NoPreempt { get; init; }
+
+    /// <summary>The longest <see cref="PreemptDelay"/>: one hour.</summary>
+    public static readonly TimeSpan MaximumPreemptDelay = TimeSpan.FromHours(1);
+
+    /// <summary>True when a preemption rule is set: the node then asks the API who holds the Elastic IP.</summary>
+    public bool PreemptionRestricted => NoPreempt || PreemptDelay > TimeSpan.Zero;
+
     /// <summary><see cref="Name"/>, or the Elastic IP's address when no name was given.</summary>
     public string EffectiveName => Name ?? ElasticIp?.ToString() ?? "watchdog";
 
@@ -168,6 +187,8 @@ public sealed record WatchdogOptions
         RequirePositive(nameof(RetryDelay), RetryDelay, Fail);
         if (StopTimeout is { } stop) RequirePositive(nameof(StopTimeout), stop, Fail);
         if (EventCapacity < 1) Fail(nameof(EventCapacity), "must be at least 1.");
+        if (PreemptDelay < TimeSpan.Zero || PreemptDelay > MaximumPreemptDelay)
+            Fail(nameof(PreemptDelay), $"{PreemptDelay.TotalSeconds} s is out of range 0–{MaximumPreemptDelay.TotalSeconds} s.");
         if (HealthCheck is null) Fail(nameof(HealthCheck), "is required.");
         else errors.AddRange(HealthCheck.Validate());
         if (MaxRetryDelay < RetryDelay) Fail(nameof(MaxRetryDelay), $"must be at least RetryDelay ({RetryDelay}).");

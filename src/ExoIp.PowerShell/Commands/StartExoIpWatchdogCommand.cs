@@ -132,6 +132,15 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [Parameter]
     public SwitchParameter HealthCheckSkipCertificateCheck { get; set; }
 
+    /// <summary>Seconds a better node waits, alive and healthy, before it takes the Elastic IP back; else IF_PREEMPT_DELAY, else 0.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 3600.0)]
+    public double? PreemptDelay { get; set; }
+
+    /// <summary>Never take the Elastic IP from a live, healthy holder; else IF_NO_PREEMPT.</summary>
+    [Parameter]
+    public SwitchParameter NoPreempt { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -165,6 +174,8 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         parameters["HealthCheckFall"] = HealthCheckFall?.ToString(CultureInfo.InvariantCulture);
         parameters["HealthCheckRise"] = HealthCheckRise?.ToString(CultureInfo.InvariantCulture);
         parameters["HealthCheckSkipCertificateCheck"] = HealthCheckSkipCertificateCheck.IsPresent ? "yes" : null;
+        parameters["PreemptDelay"] = PreemptDelay?.ToString("R", CultureInfo.InvariantCulture);
+        parameters["NoPreempt"] = NoPreempt.IsPresent ? "yes" : null;
     }
 
     /// <inheritdoc />

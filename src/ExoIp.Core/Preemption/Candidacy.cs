@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using ExoIp.Peers;
+
+namespace ExoIp.Preemption;
+
+/// <summary>
+/// This node's <see cref="Eligibility"/> pass by pass: its health, and under a preemption rule (-PreemptDelay,
+/// -NoPreempt) whether a live, eligible peer holds the Elastic IP as the API last listed it. Deferring is
+/// decided from that listing, not from the adverts alone: two no-preempt nodes that saw each other would both
+/// defer, then both stop deferring, for ever; a listing has one holder, the same for every node.
+/// </summary>
+internal sealed class Candidacy
+{
+    private readonly PreemptionGate _gate;
+    private readonly HolderListing _listing = new();
+    private readonly bool _restricted;
+    private readonly Guid _self;
+
+    public Candidacy(Guid self, TimeSpan preemptDelay, bool noPreempt, bool healthy)
+    {
+        _self = self;
+        _gate = new PreemptionGate(preemptDelay, noPreempt);
+        _restricted = noPreempt || preemptDelay > TimeSpan.Zero;
+        // Until the first pass: a node under a rule that starts beside a live holder must not advertise its own
+        // priority even once (the holder would see a better node and begin a handover).
+        Current = !healthy ? Eligibility.Ineligible : _restricted ? Eligibility.Deferring : Eligibility.Eligible;
+    }
+
+    /// <summary>This pass's eligibility.</summary>
+    public Eligibility Current { get; private set; }
+
+    /// <summary>The rule needs the API's listing of holders, and the one it has may be out of date.</summary>
+    public bool WantsListing => _restricted && _listing.Stale;
+
+    /// <summary>When a running preempt delay ends, so that the loop wakes for it; null when none runs.</summary>
+    public DateTimeOffset? DelayEndsAt => Current == Eligibility.Deferring ? _gate.DelayEndsAt : null;
+
+    /// <summary>Something may have moved the Elastic IP (a peer came or went, a reconciliation is due).</summary>
+    public void Invalidate()
+    {
+        if (_restricted) _listing.Invalidate();
+    }
+
+    /// <summary>The API listed the Elastic IP's holders.</summary>
+    public void Record(IEnumerable<Guid> holders) => _listing.Record(holders);
+
+    /// <summary>Unhealthy: ineligible at once, not at the next pass (the adverts say so now).</summary>
+    public void Unhealthy() => Current = Eligibility.Ineligible;
+
+    /// <summary>Decides the eligibility for this pass.</summary>
+    public Eligibility Evaluate(DateTimeOffset now, bool healthy, bool holdingOff, bool selfHolds, IEnumerable<Peer> peers)
+    {
+        var next = _gate.Evaluate(now, healthy, holdingOff, selfHolds, _restricted && HolderElsewhere(peers, holdingOff));
+        // Until a stale listing is answered again, a deferring node keeps deferring: acting on the old answer
+        // could take the Elastic IP from a holder it did not know of. A failover waits one API call for it.
+        if (next == Eligibility.Eligible && Current == Eligibility.Deferring && _listing.Stale && _listing.Answered) next = Eligibility.Deferring;
+        return Current = next;
+    }
+
+    // In the hold-off the peers may not have been heard yet: any other holder the API lists (or no answer yet)
+    // is one to defer to. After it, only a live one advertising an eligible priority.
+    private bool HolderElsewhere(IEnumerable<Peer> peers, bool holdingOff)
+    {
+        if (holdingOff) return _listing.HeldByOtherThan(_self);
+        foreach (var peer in peers)
+            if (peer.IsAlive && peer.Priority < AdvertisedPriority.Deferring && _listing.MayHold(peer.InstanceId)) return true;
+        return false;
+    }
+}
