@@ -16,6 +16,7 @@ internal sealed class Candidacy
     private readonly HolderListing _listing = new();
     private readonly bool _restricted;
     private readonly Guid _self;
+    private bool _confirming; // about to become eligible: waiting for a fresh listing to confirm it
 
     public Candidacy(Guid self, TimeSpan preemptDelay, bool noPreempt, bool healthy)
     {
@@ -36,11 +37,14 @@ internal sealed class Candidacy
     /// <summary>When a running preempt delay ends, so that the loop wakes for it; null when none runs.</summary>
     public DateTimeOffset? DelayEndsAt => Current == Eligibility.Deferring ? _gate.DelayEndsAt : null;
 
-    /// <summary>Something may have moved the Elastic IP (a peer came or went, a reconciliation is due).</summary>
+    /// <summary>Something may have moved the Elastic IP (a peer came or went, a new role or master, this node's holding changed, a reconciliation is due).</summary>
     public void Invalidate()
     {
         if (_restricted) _listing.Invalidate();
     }
+
+    /// <summary>The listing was asked for.</summary>
+    public void ListingRequested() => _listing.Requested();
 
     /// <summary>The API listed the Elastic IP's holders.</summary>
     public void Record(IEnumerable<Guid> holders) => _listing.Record(holders);
@@ -52,9 +56,19 @@ internal sealed class Candidacy
     public Eligibility Evaluate(DateTimeOffset now, bool healthy, bool holdingOff, bool selfHolds, IEnumerable<Peer> peers)
     {
         var next = _gate.Evaluate(now, healthy, holdingOff, selfHolds, _restricted && HolderElsewhere(peers, holdingOff));
-        // Until a stale listing is answered again, a deferring node keeps deferring: acting on the old answer
-        // could take the Elastic IP from a holder it did not know of. A failover waits one API call for it.
-        if (next == Eligibility.Eligible && Current == Eligibility.Deferring && _listing.Stale && _listing.Answered) next = Eligibility.Deferring;
+        // A node under a rule becomes eligible only on a listing asked for since it would: acting on an older
+        // answer could take the Elastic IP from a holder it did not know of (a handover since moved it, which no
+        // advert tells). Meanwhile it keeps deferring; a failover waits one API call for it.
+        if (_restricted && next == Eligibility.Eligible && Current != Eligibility.Eligible)
+        {
+            if (!_confirming)
+            {
+                _confirming = true;
+                _listing.Invalidate();
+            }
+            if (_listing.Stale) next = Eligibility.Deferring;
+        }
+        if (next != Eligibility.Deferring) _confirming = false;
         return Current = next;
     }
 

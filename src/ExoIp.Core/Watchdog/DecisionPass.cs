@@ -29,6 +29,7 @@ internal sealed class DecisionPass
     private readonly Candidacy _candidacy;
     private byte _lastPriority;
     private bool _healthy;
+    private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
@@ -85,10 +86,15 @@ internal sealed class DecisionPass
         // A stopping node claims nothing (it advertises 255): once it hears a live peer to hand over to, the hold-off is over.
         if (Holding.Stop is not null && Role == NodeRole.Starting && _membership.View.AnyAlive()) _membership.EndHoldOff(now);
 
-        if (_candidacy.WantsListing && _executor.ElasticIpId is not null)
-            _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now);
+        if (Holding.SelfHolds != _selfHoldsSeen)
+        {
+            _selfHoldsSeen = Holding.SelfHolds;
+            _candidacy.Invalidate();
+        }
         var wasDeferring = Deferring;
-        _candidacy.Evaluate(now, _healthy, holdingOff: Role == NodeRole.Starting, selfHolds: Holding.SelfHolds == true, _membership.Peers);
+        // A node handing the Elastic IP over is no longer its holder for preemption, whatever it last heard of it.
+        _candidacy.Evaluate(now, _healthy, holdingOff: Role == NodeRole.Starting, selfHolds: Holding is { SelfHolds: true, Handover: null }, _membership.Peers);
+        if (_candidacy.WantsListing && _executor.ElasticIpId is not null) ListHolders(now, routine: true);
         var advertised = Advertised(priority);
         if (Deferring != wasDeferring && Holding.Stop is null) _telemetry.Deferring(Deferring, advertised);
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
@@ -101,8 +107,10 @@ internal sealed class DecisionPass
         // An unhealthy node is in the Fault role whatever the election says; the policy reads the verdict to know
         // whether a healthy node beats it (and so takes over).
         var effective = _healthy || verdict.Role == NodeRole.Starting ? verdict : Unhealthy(verdict);
+        var masterChanged = !Equals(previous?.MasterAddress, verdict.MasterAddress);
+        if (effective.Role != Role || masterChanged) _candidacy.Invalidate();
         if (effective.Role != Role) Transition(effective, advertised, now);
-        else if (verdict.Role == NodeRole.Backup && !Equals(previous?.MasterAddress, verdict.MasterAddress)) _telemetry.MasterChanged(verdict.MasterAddress);
+        else if (verdict.Role == NodeRole.Backup && masterChanged) _telemetry.MasterChanged(verdict.MasterAddress);
 
         var decision = Decide(verdict, now);
         Holding = decision.State;
@@ -219,6 +227,11 @@ internal sealed class DecisionPass
     private void ForgetHoldings(DateTimeOffset now)
     {
         _membership.ForgetHoldings();
-        if (Role == NodeRole.Master) _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders), now);
+        if (Role == NodeRole.Master) ListHolders(now, routine: false);
+    }
+
+    private void ListHolders(DateTimeOffset now, bool routine)
+    {
+        if (_executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = routine }, now)) _candidacy.ListingRequested();
     }
 }

@@ -49,10 +49,13 @@ public sealed class HealthFailoverTests
 
     private static bool OnlyHolder(LiveCluster cluster, int node) => cluster.Holders.SequenceEqual(new[] { cluster.Id(node) });
 
-    private static async Task<LiveCluster> SettledAsync(IHealthCheck[] checks, params byte[] priorities)
+    private static Task<LiveCluster> SettledAsync(IHealthCheck[] checks, params byte[] priorities) => SettledAsync(checks, o => o, priorities);
+
+    // Node 0's options changed by configure0.
+    private static async Task<LiveCluster> SettledAsync(IHealthCheck[] checks, Func<ExoIp.Watchdog.WatchdogOptions, ExoIp.Watchdog.WatchdogOptions> configure0, params byte[] priorities)
     {
         var cluster = await LiveCluster.StartAsync(priorities);
-        for (var i = 0; i < priorities.Length; i++) cluster.Start(i, checks[i]);
+        for (var i = 0; i < priorities.Length; i++) cluster.Start(i, i == 0 ? configure0 : o => o, checks[i]);
         await cluster.EventuallyAsync(() => OnlyHolder(cluster, 0) && cluster[0].GetSnapshot().Role == NodeRole.Master
             && Enumerable.Range(1, priorities.Length - 1).All(i => cluster[i].GetSnapshot().Role == NodeRole.Backup)
             && Enumerable.Range(0, priorities.Length).All(i => cluster[i].GetSnapshot().Health == HealthStatus.Healthy), "node 0 elected, holding, every node healthy");
@@ -129,6 +132,58 @@ public sealed class HealthFailoverTests
         {
             never.TrySetResult();
         }
+    }
+
+    // Node 0's service dies: node 1 takes over; then it comes back, and node 0 turns healthy again.
+    private static async Task<(LiveCluster Cluster, DateTimeOffset HealthyAt)> ServiceComesBackAsync(Service service0, Service service1,
+        Func<ExoIp.Watchdog.WatchdogOptions, ExoIp.Watchdog.WatchdogOptions> rule)
+    {
+        var cluster = await SettledAsync(new[] { service0.Check(), service1.Check() }, rule, 10, 20);
+        service0.Kill();
+        await cluster.EventuallyAsync(() => OnlyHolder(cluster, 1) && cluster[1].GetSnapshot().Role == NodeRole.Master, "node 1 holds alone");
+        service0.Restart();
+        await cluster.EventuallyAsync(() => cluster[0].GetSnapshot().Health == HealthStatus.Healthy, "node 0 healthy again");
+        var healthy = cluster.Events.Last(e => e.Kind == ExoIp.Watchdog.WatchdogEventKind.HealthChanged && e.Watchdog == cluster.Nodes[0].Name && e.Health == HealthStatus.Healthy);
+        return (cluster, healthy.Timestamp);
+    }
+
+    [Fact]
+    public async Task With_a_preempt_delay_a_node_healthy_again_takes_the_elastic_ip_back_only_after_the_delay()
+    {
+        var delay = TimeSpan.FromSeconds(2);
+        using var service0 = new Service();
+        using var service1 = new Service();
+        var (cluster, healthyAt) = await ServiceComesBackAsync(service0, service1, o => o with { PreemptDelay = delay });
+        await using var _ = cluster;
+
+        await cluster.EventuallyAsync(() => OnlyHolder(cluster, 0) && cluster[0].GetSnapshot().Role == NodeRole.Master, "node 0 takes it back");
+
+        // Its attach came after a delay of good health (both times are the watchdog's own clock).
+        var attach = cluster.Events.Last(e => e.Kind == ExoIp.Watchdog.WatchdogEventKind.ApiAction && e.Watchdog == cluster.Nodes[0].Name
+            && e.Action == ExoIp.Watchdog.ApiActionKind.Attach && e.Outcome == ExoIp.Watchdog.ApiActionOutcome.Done);
+        _output.WriteLine($"healthy at {healthyAt:O}, attached at {attach.Timestamp:O}");
+        Assert.True(attach.Timestamp - healthyAt >= delay, $"attached {attach.Timestamp - healthyAt} after turning healthy");
+        Assert.Equal(TimeSpan.Zero, cluster.Stats(healthyAt).LongestWithoutHolder);
+    }
+
+    [Fact]
+    public async Task With_no_preempt_a_node_healthy_again_leaves_the_elastic_ip_with_the_live_master_until_it_fails()
+    {
+        using var service0 = new Service();
+        using var service1 = new Service();
+        var (cluster, healthyAt) = await ServiceComesBackAsync(service0, service1, o => o with { NoPreempt = true });
+        await using var _ = cluster;
+
+        await cluster.EventuallyAsync(() => cluster[0].GetSnapshot().AdvertisedPriority == ExoIp.Preemption.AdvertisedPriority.Deferring, "node 0 defers");
+        await Task.Delay(LiveCluster.Interval * 15);
+        Assert.True(OnlyHolder(cluster, 1), cluster.Describe());
+        Assert.Equal(NodeRole.Backup, cluster[0].GetSnapshot().Role);
+
+        var failedAt = DateTimeOffset.UtcNow;
+        service1.Kill();
+        await cluster.EventuallyAsync(() => OnlyHolder(cluster, 0) && cluster[0].GetSnapshot().Role == NodeRole.Master
+            && cluster[1].GetSnapshot().Role == NodeRole.Fault, "node 0 takes over from the unhealthy master");
+        Assert.Equal(TimeSpan.Zero, cluster.Stats(failedAt).LongestWithoutHolder);
     }
 
     private const byte WatchdogEngineStopping = ExoIp.Watchdog.WatchdogEngine.StoppingPriority;

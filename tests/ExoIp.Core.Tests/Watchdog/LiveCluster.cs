@@ -96,7 +96,10 @@ internal sealed class LiveCluster : IAsyncDisposable
     };
 
     /// <summary>Starts node <paramref name="node"/>; with <paramref name="checks"/>, it runs them as <see cref="HealthChecks"/> says.</summary>
-    public WatchdogEngine Start(int node, params ExoIp.Health.IHealthCheck[] checks)
+    public WatchdogEngine Start(int node, params ExoIp.Health.IHealthCheck[] checks) => Start(node, options => options, checks);
+
+    /// <summary>Starts node <paramref name="node"/> with its options changed by <paramref name="configure"/>.</summary>
+    public WatchdogEngine Start(int node, Func<WatchdogOptions, WatchdogOptions> configure, params ExoIp.Health.IHealthCheck[] checks)
     {
         var client = new ExoscaleClient(new ExoscaleClientOptions
         {
@@ -110,7 +113,7 @@ internal sealed class LiveCluster : IAsyncDisposable
             OperationTimeout = TimeSpan.FromSeconds(15),
         });
         _clients.Add(client);
-        var engine = new WatchdogEngine(Nodes[node] with { HealthCheck = HealthChecks }, client, healthChecks: checks);
+        var engine = new WatchdogEngine(configure(Nodes[node] with { HealthCheck = HealthChecks }), client, healthChecks: checks);
         _engines.Add(engine);
         _runs[engine] = Task.WhenAll(engine.RunAsync(), KeepEventsAsync(engine));
         return engine;
