@@ -40,11 +40,15 @@ public sealed class WatchdogMetrics
         foreach (var name in Roles) text.Sample("exoip_role", name == role ? 1 : 0, ("role", name.ToLowerInvariant()));
         text.Family("exoip_priority", "gauge", "The node's priority (lower wins), as it is now, SIGUSR1/SIGUSR2 included.")
             .Sample("exoip_priority", snapshot.Priority);
+        text.Family("exoip_advertised_priority", "gauge", "The priority in this node's adverts: its own, 254 while a preemption rule defers, 255 while unhealthy or stopping.")
+            .Sample("exoip_advertised_priority", snapshot.AdvertisedPriority);
         text.Family("exoip_peers_alive", "gauge", "Peers heard from within the dead interval.")
             .Sample("exoip_peers_alive", snapshot.Peers.Count(p => p.IsAlive));
         text.Family("exoip_peers_known", "gauge", "Peers configured or listed in the peer group.")
             .Sample("exoip_peers_known", snapshot.Peers.Count);
-        // Where exoip_healthy (1/0, only when a health check is set) belongs: the node's own state, from the snapshot.
+        if (snapshot.Health is { } health)
+            text.Family("exoip_healthy", "gauge", "1 when every health check passes (after fall/rise counting), else 0; absent without health checks.")
+                .Sample("exoip_healthy", health == ExoIp.Health.HealthStatus.Healthy ? 1 : 0);
         if (snapshot.HoldsElasticIp is { } holds)
             text.Family("exoip_holds_elastic_ip", "gauge", "1 when the API last said this instance holds the Elastic IP, else 0 (absent until it has said).")
                 .Sample("exoip_holds_elastic_ip", holds ? 1 : 0);

@@ -41,7 +41,9 @@ internal static class StopPolicy
             // hand it over once a live peer is heard, or let go when the hold-off ends with none.
             return state.SelfHolds is null ? Decision.One(state, checkSelf) : Decision.None(state);
         }
-        var successor = context.Master;
+        // Only to a node that may be master: one that also advertises 255 (unhealthy, or stopping too) would never
+        // attach it, and waiting for it only delays the release.
+        var successor = context.Master is { Priority: < WatchdogEngine.StoppingPriority } master ? master : null;
         if (successor is null || now >= stop.HandoverDeadline)
         {
             // Nobody to hand over to, or waited long enough: let go now (the detach checks first).

@@ -36,6 +36,18 @@ public class StopPolicyTests
     }
 
     [Fact]
+    public void A_stop_does_not_wait_for_a_successor_that_advertises_255()
+    {
+        var unhealthy = Peer("alive-unknown");
+        unhealthy.RecordAdvertisement(unhealthy.InstanceId!.Value, 255, Now - TimeSpan.FromMilliseconds(500));
+        var state = Belief("holding") with { Stop = Deadlines };
+
+        var decision = StopPolicy.Decide(state, NodeRole.Backup, Context(View(new[] { unhealthy }), unhealthy));
+
+        Assert.Equal("DetachSelf", Names(decision));
+    }
+
+    [Fact]
     public void A_stop_keeps_half_its_timeout_for_the_handover_and_wakes_at_each_deadline()
     {
         var state = StopPolicy.Begin(HoldingState.Initial, Now, Options);
