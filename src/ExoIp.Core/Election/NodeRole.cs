@@ -20,4 +20,7 @@ public enum NodeRole
     /// hands it over make-before-break, or keeps it while no live node is healthy.
     /// </summary>
     Fault,
+
+    /// <summary>The watchdog has ended (stopped, killed or failed): it takes part in no election any more.</summary>
+    Stopped,
 }

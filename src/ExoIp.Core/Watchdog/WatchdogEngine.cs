@@ -405,7 +405,7 @@ public sealed class WatchdogEngine
         _telemetry.Stopped(outcome, _decisions.Holding.SelfHolds);
     }
 
-    private void Publish() => _telemetry.Publish(_status, _decisions.Role, Priority, AdvertisedPriority, _decisions.Holding.SelfHolds,
+    private void Publish() => _telemetry.Publish(_status, _status == WatchdogStatus.Stopped ? NodeRole.Stopped : _decisions.Role, Priority, AdvertisedPriority, _decisions.Holding.SelfHolds,
         _membership.Peers, _decisions.Verdict?.MasterAddress, _clock?.Now);
 
     // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.

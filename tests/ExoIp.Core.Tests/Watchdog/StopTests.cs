@@ -36,7 +36,7 @@ public class StopTests
         Assert.Equal(TimeSpan.Zero, cluster.LongestWithoutHolder);
         var handover = cluster.Api.Mutations.Skip(mutationsBefore).Select(m => (m.Kind, cluster.NameOf(m.Instance))).ToList();
         Assert.Equal(new[] { ("attach", "10.0.0.3"), ("detach", "10.0.0.2") }, handover);
-        Assert.Equal(WatchdogStatus.Stopped, cluster[0].Snapshot.Status);
+        Assert.Equal((WatchdogStatus.Stopped, NodeRole.Stopped), (cluster[0].Snapshot.Status, cluster[0].Snapshot.Role));
         Assert.Equal(false, cluster[0].Snapshot.HoldsElasticIp);
         Assert.True(cluster[0].Run.IsCompletedSuccessfully);
         Assert.Equal(NodeRole.Master, cluster[1].Role);
