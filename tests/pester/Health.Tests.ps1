@@ -176,15 +176,6 @@ Describe 'Start-ExoIpWatchdog -HealthCheck' {
             ApiKey = $key; ApiSecret = (ConvertTo-SecureString $secret -AsPlainText -Force); ApiEndpoint = $emulator.ApiEndpoint
             HealthCheckInterval = 0.2
         }
-        function script:Wait-Watchdog([string] $Name, [scriptblock] $Condition) {
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            do {
-                $info = Get-ExoIpWatchdog -Name $Name -ErrorAction Ignore
-                if ($info -and ($info | Where-Object $Condition)) { return $info }
-                Start-Sleep -Milliseconds 100
-            } while ([DateTime]::UtcNow -lt $deadline)
-            throw "not reached: $Condition; seen: $($info | Format-List | Out-String)"
-        }
     }
     AfterAll {
         Get-Job | Where-Object PSJobTypeName -EQ 'ExoIpWatchdog' | Remove-Job -Force
@@ -194,7 +185,7 @@ Describe 'Start-ExoIpWatchdog -HealthCheck' {
     It 'puts a node whose check fails in the Fault role: it never attaches, and shows the reason' {
         $job = Start-ExoIpWatchdog @watchdog -Name health-fault -HealthCheck "tcp://127.0.0.1:$closedPort" -AsJob
         try {
-            $info = Wait-Watchdog health-fault { $_.Role -eq 'Fault' }
+            $info = Wait-WatchdogInfo health-fault { $_.Role -eq 'Fault' }
             $info.Health | Should -Be Unhealthy
             $info.HealthReason | Should -BeLike "tcp://127.0.0.1:$($closedPort): *refused*"
             $info.AdvertisedPriority | Should -Be 255
@@ -208,13 +199,13 @@ Describe 'Start-ExoIpWatchdog -HealthCheck' {
         $env:IF_HEALTH_CHECK = "tcp://127.0.0.1:$closedPort"
         try {
             $job = Start-ExoIpWatchdog @watchdog -Name health-env -AsJob
-            try { (Wait-Watchdog health-env { $_.Role -eq 'Fault' }).HealthReason | Should -BeLike 'tcp://*' }
+            try { (Wait-WatchdogInfo health-env { $_.Role -eq 'Fault' }).HealthReason | Should -BeLike 'tcp://*' }
             finally { $job | Stop-Job; $job | Remove-Job -Force }
         } finally { $env:IF_HEALTH_CHECK = $saved }
 
         $job = Start-ExoIpWatchdog @watchdog -Name health-ok -HealthCheck { $true } -AsJob
         try {
-            $info = Wait-Watchdog health-ok { $_.Role -eq 'Master' -and $_.HoldsElasticIp }
+            $info = Wait-WatchdogInfo health-ok { $_.Role -eq 'Master' -and $_.HoldsElasticIp }
             $info.Health | Should -Be Healthy
         } finally { $job | Stop-Job; $job | Remove-Job -Force }
     }

@@ -21,15 +21,6 @@ BeforeAll {
             ApiKey = $key; ApiSecret = (ConvertTo-SecureString $secret -AsPlainText -Force); ApiEndpoint = $emulator.ApiEndpoint
         }
     }
-    function script:Wait-Watchdog([string] $Name, [scriptblock] $Condition) {
-        $deadline = [DateTime]::UtcNow.AddSeconds(30)
-        do {
-            $info = Get-ExoIpWatchdog -Name $Name -ErrorAction Ignore
-            if ($info -and ($info | Where-Object $Condition)) { return $info }
-            Start-Sleep -Milliseconds 100
-        } while ([DateTime]::UtcNow -lt $deadline)
-        throw "not reached: $Condition; seen: $($info | Format-List | Out-String)"
-    }
 }
 
 AfterAll {
@@ -72,15 +63,15 @@ Describe 'Start-ExoIpWatchdog -PreemptDelay / -NoPreempt' {
         $holder = Start-ExoIpWatchdog @node1 -AsJob
         $returning = $null
         try {
-            Wait-Watchdog preempt-1 { $_.Role -eq 'Master' -and $_.HoldsElasticIp } | Out-Null
+            Wait-WatchdogInfo preempt-1 { $_.Role -eq 'Master' -and $_.HoldsElasticIp } | Out-Null
             $returning = Start-ExoIpWatchdog @node0 -NoPreempt -AsJob
-            $info = Wait-Watchdog preempt-0 { $_.Role -eq 'Backup' -and $_.AdvertisedPriority -eq 254 }
+            $info = Wait-WatchdogInfo preempt-0 { $_.Role -eq 'Backup' -and $_.AdvertisedPriority -eq 254 }
             Start-Sleep -Seconds 2 # twenty intervals: it would have taken the Elastic IP by now without -NoPreempt
             (Get-ExoIpWatchdog -Name preempt-0).Role | Should -Be Backup
             Get-Holder $emulator $eip | Should -Be $nodes[1].Id
 
             $holder | Stop-Job # a graceful stop: it hands the Elastic IP over
-            Wait-Watchdog preempt-0 { $_.Role -eq 'Master' -and $_.HoldsElasticIp -and $_.AdvertisedPriority -eq 1 } | Out-Null
+            Wait-WatchdogInfo preempt-0 { $_.Role -eq 'Master' -and $_.HoldsElasticIp -and $_.AdvertisedPriority -eq 1 } | Out-Null
             Get-Holder $emulator $eip | Should -Be $nodes[0].Id
         } finally {
             $holder, $returning | Where-Object { $_ } | ForEach-Object { $_ | Stop-Job; $_ | Remove-Job -Force }

@@ -51,6 +51,17 @@ function Wait-Until {
     }
 }
 
+function Wait-WatchdogInfo([string] $Name, [scriptblock] $Condition) {
+    # Polls Get-ExoIpWatchdog until the watchdog's info matches; returns it, or throws with what it saw.
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    do {
+        $info = Get-ExoIpWatchdog -Name $Name -ErrorAction Ignore
+        if ($info -and ($info | Where-Object $Condition)) { return $info }
+        Start-Sleep -Milliseconds 100
+    } while ([DateTime]::UtcNow -lt $deadline)
+    throw "not reached: $Condition; seen: $($info | Format-List | Out-String)"
+}
+
 function Get-PwshCommand {
     # pwsh as a local dotnet tool has no apphost in $PSHOME; pwsh.dll under dotnet works everywhere.
     if (Test-Path "$PSHOME/pwsh") { , @("$PSHOME/pwsh") } else { , @('dotnet', "$PSHOME/pwsh.dll") }

@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
+using ExoIp.Processes;
 
 namespace ExoIp.Configuration;
 
@@ -27,7 +28,7 @@ public static class SecretCommand
         if (command.Count == 0 || string.IsNullOrWhiteSpace(command[0]))
             throw Failed(account, "(empty)", "is empty");
         var program = command[0];
-        var start = new ProcessStartInfo(program, string.Join(" ", command.Skip(1).Select(Quote)))
+        var start = new ProcessStartInfo(program, ArgumentQuoting.Join(command.Skip(1)))
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -69,30 +70,4 @@ public static class SecretCommand
 
     private static ConfigurationException Failed(ExoscaleAccount account, string program, string what) =>
         new("ApiSecret", $"The secretCommand of {account.Description} ('{program}') {what}; no API secret.");
-
-    /// <summary>
-    /// Quotes one argument so that .NET's argument parsing (the Windows convention, also used on Unix) gives it
-    /// back unchanged: netstandard2.0 has no ArgumentList.
-    /// </summary>
-    internal static string Quote(string argument)
-    {
-        if (argument.Length > 0 && argument.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\\' && c != '\''))
-            return argument;
-        var quoted = new StringBuilder("\"");
-        var backslashes = 0;
-        foreach (var c in argument)
-        {
-            if (c == '\\')
-            {
-                backslashes++;
-                continue;
-            }
-            // Backslashes before a quote are doubled, and the quote escaped; elsewhere they are literal.
-            quoted.Append('\\', c == '"' ? backslashes * 2 + 1 : backslashes);
-            backslashes = 0;
-            quoted.Append(c);
-        }
-        quoted.Append('\\', backslashes * 2).Append('"');
-        return quoted.ToString();
-    }
 }
