@@ -96,7 +96,13 @@ internal sealed class LiveCluster : IAsyncDisposable
     };
 
     /// <summary>Starts node <paramref name="node"/>; with <paramref name="checks"/>, it runs them as <see cref="HealthChecks"/> says.</summary>
-    public WatchdogEngine Start(int node, params ExoIp.Health.IHealthCheck[] checks)
+    public WatchdogEngine Start(int node, params ExoIp.Health.IHealthCheck[] checks) => Start(node, checks, Array.Empty<ExoIp.Notify.INotifyHook>(), null);
+
+    /// <summary>Starts node <paramref name="node"/> with notify hooks, bounded by <paramref name="notifyTimeout"/> (default 30 s).</summary>
+    public WatchdogEngine StartNotifying(int node, IReadOnlyList<ExoIp.Notify.INotifyHook> hooks, TimeSpan? notifyTimeout = null) =>
+        Start(node, Array.Empty<ExoIp.Health.IHealthCheck>(), hooks, notifyTimeout);
+
+    private WatchdogEngine Start(int node, ExoIp.Health.IHealthCheck[] checks, IReadOnlyList<ExoIp.Notify.INotifyHook> hooks, TimeSpan? notifyTimeout)
     {
         var client = new ExoscaleClient(new ExoscaleClientOptions
         {
@@ -110,7 +116,8 @@ internal sealed class LiveCluster : IAsyncDisposable
             OperationTimeout = TimeSpan.FromSeconds(15),
         });
         _clients.Add(client);
-        var engine = new WatchdogEngine(Nodes[node] with { HealthCheck = HealthChecks }, client, healthChecks: checks);
+        var options = Nodes[node] with { HealthCheck = HealthChecks, NotifyTimeout = notifyTimeout ?? ExoIp.Notify.NotifyRunner.DefaultTimeout };
+        var engine = new WatchdogEngine(options, client, healthChecks: checks, notifyHooks: hooks);
         _engines.Add(engine);
         _runs[engine] = Task.WhenAll(engine.RunAsync(), KeepEventsAsync(engine));
         return engine;
