@@ -152,7 +152,7 @@ Describe 'exoip -W notify command (<Runner>)' -ForEach @(@{ Runner = 'native'; N
             $lines.Count | Should -Be 2 -Because ($lines -join "`n")
             $lines[0] | Should -BeLike "3 --from-exoip Master $eip role=Master previous= eip=$eip name=$eip reason=master: *"
             $lines[1] | Should -BeLike "3 --from-exoip Stopped $eip role=Stopped previous=Master eip=$eip name=$eip reason=?*"
-            Get-Content $log | Should -Match "\[$([regex]::Escape($eip))\] Notified: notify Stopped: '.*--from-exoip' exited 0 in \d+ ms"
+            Get-Content $log -Raw | Should -Match "\[$([regex]::Escape($eip))\] Notified: notify Stopped: '.*--from-exoip' exited 0 in \d+ ms"
             Get-Holder $emulator $eip | Should -BeNullOrEmpty
         }
         finally { Stop-TestProcess $process }
@@ -187,7 +187,7 @@ Describe 'exoip -W health check flags (<Runner>)' -ForEach @(@{ Runner = 'native
         $process = Start-ExoipProcess -Native:$Native -Arguments $arguments -Environment $environment -LogPath $log
         try {
             Wait-Until { (Get-Role $hook) -contains 'Fault' } -TimeoutSeconds 60 -Because "the hook hears Fault ($(Get-Content $log -Raw -ErrorAction Ignore))"
-            Get-Content $log | Should -Match "HealthChanged: Unhealthy: tcp://127\.0\.0\.1:$($closed): "
+            Get-Content $log -Raw | Should -Match "HealthChanged: Unhealthy: tcp://127\.0\.0\.1:$($closed): "
             Get-Holder $emulator $eip | Should -BeNullOrEmpty
             Send-Signal $process TERM
             $process.WaitForExit(60000) | Should -BeTrue
