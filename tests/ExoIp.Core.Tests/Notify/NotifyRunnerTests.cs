@@ -26,6 +26,14 @@ public sealed class NotifyRunnerTests : IDisposable
     private NotifyRunner Runner(string[] commandLines, TimeSpan? timeout = null, int capacity = NotifyRunner.DefaultCapacity) =>
         new(commandLines.Select(c => (INotifyHook)new CommandNotifyHook(ExternalCommand.Parse(c))).ToArray(), timeout ?? NotifyRunner.DefaultTimeout, _results.Enqueue, capacity: capacity);
 
+    /// <summary>A hook that logs each role and hangs on <paramref name="role"/>, writing its pid first.</summary>
+    private (string Hook, string Log, string Pid) HangingOn(string role)
+    {
+        var pid = _files.PathOf("pid");
+        var log = _files.PathOf("log");
+        return (_files.Script("hook", $"echo \"$1\" >> '{log}'; if [ \"$1\" = {role} ]; then echo $$ > '{pid}'; exec sleep 300; fi"), log, pid);
+    }
+
     private Task ResultsAsync(int count) => Eventually.HoldsAsync(() => _results.Count >= count, ScriptFiles.Deadline, $"{count} result(s)",
         () => string.Join("; ", _results.Select(r => $"{r.Change.Role} {r.Outcome} {r.Detail}")));
 
@@ -81,9 +89,7 @@ public sealed class NotifyRunnerTests : IDisposable
     [Fact]
     public async Task A_hanging_command_is_killed_at_the_timeout_and_the_queue_goes_on()
     {
-        var pid = _files.PathOf("pid");
-        var log = _files.PathOf("log");
-        var hook = _files.Script("hook", $"echo \"$1\" >> '{log}'; if [ \"$1\" = Master ]; then echo $$ > '{pid}'; exec sleep 300; fi");
+        var (hook, log, pid) = HangingOn("Master");
         var runner = Runner(hook, TimeSpan.FromSeconds(1));
         runner.Enqueue(Change("Master", "Backup"));
         // Enqueue does not wait for the hanging run.
@@ -146,9 +152,7 @@ public sealed class NotifyRunnerTests : IDisposable
     [Fact]
     public async Task A_bounded_completion_stops_the_hanging_run_and_skips_what_waits_behind_it()
     {
-        var pid = _files.PathOf("pid");
-        var log = _files.PathOf("log");
-        var hook = _files.Script("hook", $"echo \"$1\" >> '{log}'; if [ \"$1\" = Backup ]; then echo $$ > '{pid}'; exec sleep 300; fi");
+        var (hook, log, pid) = HangingOn("Backup");
         var runner = Runner(hook, TimeSpan.FromSeconds(60));
         runner.Enqueue(Change("Backup", "Master"));
         runner.Enqueue(Change("Stopped", "Backup"));
