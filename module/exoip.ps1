@@ -53,6 +53,10 @@ if ($line.Mode -eq 'Help') {
 $parameters = @{}
 foreach ($setting in $line.Settings.GetEnumerator()) { $parameters[$setting.Key] = $setting.Value }
 if ($parameters.ContainsKey('Peer')) { $parameters.Peer = [string[]]($parameters.Peer -split ',') }
+# A switch row left in the settings (-cs) is a cmdlet switch.
+foreach ($option in [ExoIp.CommandLine.CommandLineOptions]::All) {
+    if (-not $option.TakesValue -and $parameters.ContainsKey($option.Setting)) { $parameters[$option.Setting] = $true }
+}
 if ($parameters.ContainsKey('ApiSecret')) { $parameters.ApiSecret = ConvertTo-SecureString $parameters.ApiSecret -AsPlainText -Force }
 if ($line.Verbose) { $parameters.Verbose = $true }
 

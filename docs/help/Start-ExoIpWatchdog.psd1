@@ -5,7 +5,7 @@ Every host of the group runs a watchdog. Each sends a 24-byte UDP advertisement 
 
 In the foreground the cmdlet runs until stopped and writes a read-only WatchdogEventInfo for each state change, peer change and API action, so Format-Table and Where-Object work live; Verbose shows the log. Ctrl+C stops it gracefully: a master hands the Elastic IP over and detaches itself; as the pipeline is stopping, the handover shows on the host (progress and events) and one last line says how it ended (Released, Kept, TimedOut, Unknown, Failed). With -AsJob it returns a job at once (Get-Job, Receive-Job, Stop-Job), after checking the configuration, that the name is free and that the bind address can be bound (a terminating error otherwise); a job that fails later is Failed with JobStateInfo.Reason set. The job's Command describes the watchdog (name, Elastic IP, bind address), never the typed line; its streams (in $job.ChildJobs[0]) keep at most 1024 records each, dropping the oldest (counted in $job.RecordsDropped). Under pwsh on Linux, SIGTERM stops it gracefully too, and SIGUSR1 / SIGUSR2 lower / raise the priority value by one.
 
-Each option comes from its parameter, else the original's IF_* variable, else the default: IF_ADDRESS, IF_HOST_PRIORITY, IF_BIND_TO (or IF_BIND_ADDRESS), IF_EXOSCALE_INSTANCE_ID, IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP, IF_DEAD_RATIO, IF_ADVERTISEMENT_INTERVAL; the API settings as for Add-ExoElasticIp. Invalid configuration stops the cmdlet before anything starts, with an error naming the option. -Verbose (and -ValidateOnly -Verbose) names the source of every setting, defaults included.
+Each option comes from its parameter, else the original's IF_* variable, else the default: IF_ADDRESS, IF_HOST_PRIORITY, IF_BIND_TO (or IF_BIND_ADDRESS), IF_EXOSCALE_INSTANCE_ID, IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP, IF_DEAD_RATIO, IF_ADVERTISEMENT_INTERVAL, IF_NOTIFY_COMMAND, IF_NOTIFY_TIMEOUT; the API settings as for Add-ExoElasticIp. Invalid configuration stops the cmdlet before anything starts, with an error naming the option. -Verbose (and -ValidateOnly -Verbose) names the source of every setting, defaults included.
 '@
     Parameters  = @{
         AuthKey     = 'The shared advert key as a SecureString (its text, at least 16 bytes), or two during a rotation: the first signs every advert, both are accepted. With a key every advert carries a key id, a timestamp and an HMAC-SHA256 (52 bytes), and only verified, fresh, never replayed adverts count. Without -AuthKey or -AuthKeyFile (or IF_AUTH_KEY_FILE), adverts are the original 24 bytes. Errors: AuthKeyTooShort.'
@@ -32,6 +32,9 @@ Each option comes from its parameter, else the original's IF_* variable, else th
         HealthCheckSkipCertificateCheck = 'https:// checks accept any server certificate (a self-signed local endpoint). Default: IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK (yes/no), else no.'
         PreemptDelay        = 'Seconds this node waits, alive and healthy the whole time, before it takes the Elastic IP back from a live, healthy holder it beats: counted from the end of its hold-off when it comes back, or from when it turns healthy again. Meanwhile it advertises priority 254, so every node agrees the holder stays master. A failover (the holder dies, stops or turns unhealthy) never waits. 0 to 3600; default IF_PREEMPT_DELAY, else 0 (take it back at once).'
         NoPreempt           = 'This node never takes the Elastic IP from a live, healthy holder: it becomes master only when the holder dies, stops or turns unhealthy (every connection through the Elastic IP breaks when it moves, which stateful services avoid). It learns the holder from the API (the adverts have no room for it) and advertises 254 while it defers. Default IF_NO_PREEMPT (yes/no), else no.'
+        NotifyCommand       = 'A command line run on every role change, without a shell (quotes group words, no expansion), with the arguments ROLE ELASTIC_IP appended and the variables EXOIP_ROLE, EXOIP_PREVIOUS_ROLE (empty the first time), EXOIP_ELASTIC_IP, EXOIP_NAME and EXOIP_REASON. The roles are Master, Backup, Fault and Stopped (never the start-up hold-off): Master runs once the Elastic IP is attached here, as the API shows it, so a hook that starts a service finds the address routed; Backup and Fault at once; Stopped when the watchdog ends, after the handover (not when it is killed). One run at a time per watchdog, in order; each is stopped (killed with its child processes) at -NotifyTimeout. Each run is a Notified event with its outcome (Succeeded, Failed, TimedOut, Skipped), exit code and duration; a failing or hanging hook never stalls the watchdog. Default: IF_NOTIFY_COMMAND.'
+        NotifyTimeout       = 'Seconds one notify run (-NotifyCommand or -OnRoleChange) may take before it is stopped; fractions allowed, 0.05 to 3600. The end of the watchdog waits at most this long (and a second) for the Stopped hook. Default: IF_NOTIFY_TIMEOUT, else 30.'
+        OnRoleChange        = 'A ScriptBlock run on every role change, as -NotifyCommand is (after it when both are given), with the change as $_ (Role, PreviousRole, ElasticIp, Name, Reason, Timestamp). It runs in a runspace of its own, so it sees none of the caller''s variables, and works the same in the foreground and in jobs; it fails when it throws or writes an error.'
         Name                = 'A name for the watchdog in events, jobs and the other cmdlets. Default: the Elastic IP address. Names are unique within a process: a name in use is the error WatchdogNameInUse.'
         AsJob               = 'Runs the watchdog as a job in this process and returns the job (type ExoIpWatchdog).'
         ValidateOnly        = 'Resolves and checks the configuration, and that the API knows the Elastic IP, then returns without starting (the original''s -n).'
@@ -68,13 +71,22 @@ $job | Stop-Job
             Remarks = 'When this node comes back while another healthy node holds the Elastic IP, it stays backup (advertising 254) until that node dies, stops or turns unhealthy. -PreemptDelay 60 instead takes it back after a minute of good health.'
         }
         @{
+            Title   = 'Tell the local service about role changes'
+            Code    = @'
+$job = Start-ExoIpWatchdog -ElasticIp 198.51.100.50 -PeerGroup load-balancer -NotifyCommand 'logger -t exoip' -OnRoleChange { "$($_.PreviousRole) -> $($_.Role): $($_.Reason)" } -AsJob
+Receive-Job $job | Where-Object Kind -EQ Notified
+$job | Stop-Job
+'@
+            Remarks = 'Runs "logger -t exoip ROLE 198.51.100.50" and the ScriptBlock on every change; the Master run comes once the Elastic IP is attached here. Each run is a Notified event: notify Master: ''logger -t exoip'' exited 0 in 4 ms.'
+        }
+        @{
             Title   = 'Check an ifupdown configuration without starting'
             Code    = 'Start-ExoIpWatchdog -ValidateOnly -Verbose'
             Remarks = 'Every option comes from its IF_* variable; Verbose says where each value came from.'
         }
     )
     Inputs      = 'An object with an ElasticIp property (by property name).'
-    Outputs     = 'ExoIp.PowerShell.Output.WatchdogEventInfo in the foreground (Time, Watchdog, Kind, Message, Role, Reason, PeerAddress, InstanceId, Action, Outcome, Duration, Error, HoldsElasticIp); ExoIp.PowerShell.Jobs.WatchdogJob with -AsJob; nothing with -ValidateOnly.'
+    Outputs     = 'ExoIp.PowerShell.Output.WatchdogEventInfo in the foreground (Time, Watchdog, Kind, Message, Role, Reason, PeerAddress, InstanceId, Action, Outcome, Duration, Error, HoldsElasticIp, AnnouncedRole, Hook, ExitCode); ExoIp.PowerShell.Jobs.WatchdogJob with -AsJob; nothing with -ValidateOnly.'
     Notes       = 'ErrorIds: MissingConfiguration, InvalidConfiguration, ElasticIpNotFound, AuthenticationFailed, ApiUnavailable, MetadataUnavailable, WatchdogNameInUse, BindFailed, ConflictingCredentials.'
     RelatedLinks = @('Get-ExoIpPeer', 'Get-ExoIpWatchdog', 'Set-ExoIpWatchdog', 'Stop-ExoIpWatchdog', 'about_ExoIp')
 }

@@ -9,6 +9,7 @@ using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.Metrics;
+using ExoIp.Notify;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,8 @@ namespace ExoIp.Cli;
 
 /// <summary>
 /// -W: the watchdog until SIGTERM or SIGINT, which hand the Elastic IP over (or release it) and exit 0;
-/// SIGUSR1 and SIGUSR2 lower and raise the priority. Each event is one line; -m serves the metrics.
+/// SIGUSR1 and SIGUSR2 lower and raise the priority. Each event is one line; -m serves the metrics; -c and -cc
+/// check the service, -N runs a command on every role change.
 /// </summary>
 internal static class WatchdogMode
 {
@@ -28,6 +30,8 @@ internal static class WatchdogMode
         var origins = new List<string>();
         var options = WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins);
         if (AuthSettings.Resolve(context.Sources, origins) is { } keys) options = options with { AuthKeys = keys };
+        var health = HealthSettings.Resolve(context.Sources, origins);
+        options = options with { HealthCheck = health.Options, NotifyTimeout = health.NotifyTimeout };
         foreach (var origin in origins) context.Verbose(origin);
         var metricsEndpoint = MetricsEndpoint.Resolve(context.Sources);
 
@@ -59,7 +63,8 @@ internal static class WatchdogMode
         var api = new ApiRequestMetrics();
         // The engine's log repeats its events: only -v shows it, and its warnings never (they are events).
         var engineLogger = new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.None, LogLevel.Information);
-        var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: engineLogger);
+        var hooks = health.NotifyCommand is { } notify ? new INotifyHook[] { new CommandNotifyHook(notify) } : Array.Empty<INotifyHook>();
+        var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: engineLogger, healthChecks: health.CreateChecks(), notifyHooks: hooks);
         using var metrics = metricsEndpoint is null ? null : Serve(metricsEndpoint, new WatchdogMetrics(engine, api));
         if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", warning: false);
 
@@ -75,7 +80,7 @@ internal static class WatchdogMode
         {
             var run = engine.RunAsync(stop.Token);
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), watchdogEvent.Kind == WatchdogEventKind.Warning);
+                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), EventLine.IsWarning(watchdogEvent));
             await run.ConfigureAwait(false);
             return 0;
         }

@@ -21,7 +21,7 @@ BeforeAll {
         $results = [System.Collections.Concurrent.ConcurrentQueue[ExoIp.Notify.NotifyResult]]::new()
         $hook = [ExoIp.PowerShell.Notify.ScriptBlockNotifyHook]::new($Block)
         try {
-            $runner = [ExoIp.Notify.NotifyRunner]::new($hook, [TimeSpan]::FromSeconds($TimeoutSeconds), [Action[ExoIp.Notify.NotifyResult]] $results.Enqueue)
+            $runner = [ExoIp.Notify.NotifyRunner]::new([ExoIp.Notify.INotifyHook[]] @($hook), [TimeSpan]::FromSeconds($TimeoutSeconds), [Action[ExoIp.Notify.NotifyResult]] $results.Enqueue)
             $previous = $null
             foreach ($role in $Roles) { $null = $runner.Enqueue((New-Change $role $previous)); $previous = $role }
             if (-not $runner.CompleteAsync().Wait([TimeSpan]::FromSeconds(60))) { throw 'the hook runner did not finish' }

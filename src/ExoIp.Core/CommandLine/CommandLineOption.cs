@@ -43,6 +43,11 @@ public sealed class CommandLineOption
     public static CommandLineOption Switch(string flag, string setting, string help, CommandLineMode? mode = null) =>
         new(flag, setting, null, Array.Empty<string>(), help, null, mode, false, false);
 
+    /// <summary>A flag without a value that a variable (yes/no) gives otherwise, e.g. <c>-cs</c>.</summary>
+    public static CommandLineOption Switch(string flag, string setting, string help, string[] variables, bool watchdogOnly) =>
+        new(flag, setting, null, variables, help, v => Configuration.SettingValues.TryParseSwitch(v, out _) ? null : "is not yes or no",
+            null, watchdogOnly, false);
+
     /// <summary>The flag, e.g. <c>-P</c>.</summary>
     public string Flag { get; }
 

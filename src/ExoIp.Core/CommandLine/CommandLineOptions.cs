@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ExoIp.Configuration;
+using ExoIp.Health;
 using ExoIp.Metrics;
+using ExoIp.Processes;
 using ExoIp.Watchdog;
 
 namespace ExoIp.CommandLine;
@@ -40,9 +42,7 @@ public static class CommandLineOptions
             v => Integer(v, 1, WatchdogOptions.MaximumDeadRatio, "dead ratio"), watchdogOnly: true),
         CommandLineOption.Value("-t", "Interval", "sec", new[] { EnvironmentVariables.AdvertisementInterval },
             "seconds between advertisements, fractions allowed (default 1)",
-            v => SettingValues.TryParseInterval(v, out _) ? null
-                : $"is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}",
-            watchdogOnly: true),
+            Seconds, watchdogOnly: true),
         CommandLineOption.Value("-xk", "ApiKey", "key", new[] { EnvironmentVariables.IfApiKey },
             "API key (else EXOSCALE_API_KEY or exoscale.toml)", v => null),
         CommandLineOption.Value("-xs", "ApiSecret", "secret", new[] { EnvironmentVariables.IfApiSecret },
@@ -56,6 +56,32 @@ public static class CommandLineOptions
         CommandLineOption.Value("-m", "MetricsEndpoint", "url", new[] { EnvironmentVariables.MetricsAddress },
             "serve Prometheus metrics there, e.g. http://127.0.0.1:9707/metrics (default: off)",
             v => MetricsEndpoint.TryParse(v, out var problem) is null ? problem : null, watchdogOnly: true),
+        // Health checks (the -c family) and the notify command (-N): README, "Service-aware failover".
+        CommandLineOption.Value("-c", "HealthCheck", "check", new[] { EnvironmentVariables.HealthCheck },
+            "health check tcp://host:port, http(s)://host[:port]/path; space-separated, the flag repeatable", Checks, watchdogOnly: true, repeatable: true),
+        CommandLineOption.Value("-cc", "HealthCheckCommand", "cmd", new[] { EnvironmentVariables.HealthCheckCommand },
+            "health check command line, run without a shell; healthy on exit code 0", Command, watchdogOnly: true),
+        CommandLineOption.Value("-ci", "HealthCheckInterval", "sec", new[] { EnvironmentVariables.HealthCheckInterval },
+            "seconds between rounds of health checks (default 1)", Seconds, watchdogOnly: true),
+        CommandLineOption.Value("-ct", "HealthCheckTimeout", "sec", new[] { EnvironmentVariables.HealthCheckTimeout },
+            "seconds one health check may take, at most -ci (default: the smaller of 1 and -ci)", Seconds, watchdogOnly: true),
+        CommandLineOption.Value("-cf", "HealthCheckFall", "int", new[] { EnvironmentVariables.HealthCheckFall },
+            "failed rounds that make the node unhealthy (default 3)", v => Integer(v, 1, HealthCheckOptions.MaximumCount, "count of rounds"), watchdogOnly: true),
+        CommandLineOption.Value("-cr", "HealthCheckRise", "int", new[] { EnvironmentVariables.HealthCheckRise },
+            "passed rounds that make it healthy again (default 2)", v => Integer(v, 1, HealthCheckOptions.MaximumCount, "count of rounds"), watchdogOnly: true),
+        CommandLineOption.Switch("-cs", "HealthCheckSkipCertificateCheck", "https:// health checks accept any certificate",
+            new[] { EnvironmentVariables.HealthCheckSkipCertificateCheck }, watchdogOnly: true),
+        CommandLineOption.Value("-N", "NotifyCommand", "cmd", new[] { EnvironmentVariables.NotifyCommand },
+            "run on every role change, without a shell, with ROLE ELASTIC_IP appended and EXOIP_* set", Command, watchdogOnly: true),
+        CommandLineOption.Value("-Nt", "NotifyTimeout", "sec", new[] { EnvironmentVariables.NotifyTimeout },
+            "seconds a notify run may take before it is killed (default 30)", Seconds, watchdogOnly: true),
+        // Preemption control: README, "Preemption: -PreemptDelay and -NoPreempt".
+        CommandLineOption.Value("-Pd", "PreemptDelay", "sec", new[] { EnvironmentVariables.PreemptDelay },
+            "seconds a better node waits, alive and healthy, before it takes the Elastic IP back (default 0)",
+            v => SettingValues.TryParseSeconds(v, 0, WatchdogOptions.MaximumPreemptDelay.TotalSeconds, out _) ? null : "is not a number of seconds from 0 to 3600",
+            watchdogOnly: true),
+        CommandLineOption.Switch("-Pn", "NoPreempt", "never take the Elastic IP from a live, healthy holder",
+            new[] { EnvironmentVariables.NoPreempt }, watchdogOnly: true),
         CommandLineOption.Switch("-n", "ValidateOnly", "check the configuration (and that the API knows the Elastic IP), change nothing, exit"),
         CommandLineOption.Switch("-v", "Verbose", "verbose: also what the API client and the election do"),
         CommandLineOption.Switch("-O", "LogToStdout", "log to standard output instead of syslog"),
@@ -68,6 +94,40 @@ public static class CommandLineOptions
 
     private static string? Integer(string value, int min, int max, string what) =>
         SettingValues.TryParseInteger(value, min, max, out _) ? null : $"is not a {what} ({min}-{max})";
+
+    private static string? Seconds(string value) => SettingValues.TryParseInterval(value, out _) ? null
+        : $"is not a number of seconds from {WatchdogOptions.MinimumIntervalSeconds} to {WatchdogOptions.MaximumIntervalSeconds}";
+
+    private static string? Command(string value)
+    {
+        try
+        {
+            ExternalCommand.Parse(value);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return "cannot run: " + e.Message;
+        }
+    }
+
+    private static string? Checks(string value)
+    {
+        var checks = value.Split(new[] { ' ', '\t', ',' }, StringSplitOptions.RemoveEmptyEntries);
+        if (checks.Length == 0) return "lists no check";
+        foreach (var check in checks)
+        {
+            try
+            {
+                (HealthCheckParser.Parse(check) as IDisposable)?.Dispose();
+            }
+            catch (FormatException e)
+            {
+                return "is not a health check: " + e.Message;
+            }
+        }
+        return null;
+    }
 
     private static string? ElasticIpOrId(string value) =>
         AddressSyntax.IsElasticIpReference(value) ? null : "is not an IPv4 address or an Elastic IP id (a UUID)";

@@ -64,7 +64,7 @@ public static class CommandLineParser
     // The variable a flag would have come from is checked the same way, and named when wrong.
     private static void CheckVariables(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment)
     {
-        foreach (var option in CommandLineOptions.All.Where(o => o.TakesValue && !settings.ContainsKey(o.Setting)))
+        foreach (var option in CommandLineOptions.All.Where(o => o.Variables.Count > 0 && !settings.ContainsKey(o.Setting)))
         {
             if (option.WatchdogOnly && mode != CommandLineMode.Watchdog) continue;
             foreach (var variable in option.Variables)

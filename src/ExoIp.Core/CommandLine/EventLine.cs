@@ -10,4 +10,8 @@ public static class EventLine
 {
     /// <summary>The line of <paramref name="watchdogEvent"/>, without its timestamp.</summary>
     public static string Of(WatchdogEvent watchdogEvent) => $"[{watchdogEvent.Watchdog}] {watchdogEvent.Kind}: {watchdogEvent.Message}";
+
+    /// <summary>True for a line written as a warning: a Warning event, or a notify hook that did not succeed.</summary>
+    public static bool IsWarning(WatchdogEvent watchdogEvent) => watchdogEvent.Kind == WatchdogEventKind.Warning
+        || watchdogEvent.Kind == WatchdogEventKind.Notified && watchdogEvent.NotifyOutcome != ExoIp.Notify.NotifyOutcome.Succeeded;
 }

@@ -8,6 +8,7 @@ using ExoIp.Authentication;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Health;
+using ExoIp.Notify;
 using ExoIp.Peers;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ namespace ExoIp.Telemetry;
 /// <summary>
 /// The one place that turns what happened in a watchdog into what people see: events, log lines, counters and
 /// the snapshot. Each method is one kind of happening and decides its event, its line and its level together.
-/// Thread-safe where the receiver and the sender use it (drops, send and receive failures); the rest is the loop's.
+/// Thread-safe where the receiver, the sender and the notify runner use it (drops, send and receive failures,
+/// hook results); the rest is the loop's.
 /// </summary>
 internal sealed class WatchdogTelemetry
 {
@@ -45,7 +47,7 @@ internal sealed class WatchdogTelemetry
         _logger = logger;
         _now = now;
         _events = Channel.CreateBounded<WatchdogEvent>(
-            new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            new BoundedChannelOptions(options.EventCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = false }, // the loop and the notify runner
             _ => Counters.EventDropped());
         _snapshot = Build(WatchdogStatus.NotStarted, NodeRole.Starting, options.Priority, options.Priority, null, Array.Empty<Peer>(), null, null);
     }
@@ -107,6 +109,23 @@ internal sealed class WatchdogTelemetry
         if (transition.Status == HealthStatus.Healthy) _logger.LogInformation("[{Watchdog}] {Message}", _name, message);
         else _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
         Emit(WatchdogEventKind.HealthChanged, message, e => e with { Health = transition.Status, Error = transition.Status == HealthStatus.Healthy ? null : transition.Reason });
+    }
+
+    /// <summary>A notify hook ran (on the notify runner's task): an event, and a line, a warning unless it succeeded.</summary>
+    public void Notified(NotifyResult result)
+    {
+        var message = result.Describe();
+        var succeeded = result.Outcome == NotifyOutcome.Succeeded;
+        _logger.Log(succeeded ? LogLevel.Information : LogLevel.Warning, "[{Watchdog}] {Message}", _name, message);
+        Emit(WatchdogEventKind.Notified, message, e => e with
+        {
+            AnnouncedRole = result.Change.Role,
+            Hook = result.Hook,
+            NotifyOutcome = result.Outcome,
+            ExitCode = result.ExitCode,
+            Duration = result.Duration,
+            Error = succeeded ? null : result.Detail,
+        });
     }
 
     /// <summary>A faulty node keeps the Elastic IP because no live node is healthy: said loudly, but not more than once per window.</summary>

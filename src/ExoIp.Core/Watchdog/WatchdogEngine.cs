@@ -10,6 +10,7 @@ using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
 using ExoIp.Health;
+using ExoIp.Notify;
 using ExoIp.Peers;
 using ExoIp.Protocol;
 using ExoIp.Telemetry;
@@ -75,6 +76,10 @@ public sealed class WatchdogEngine
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
     private readonly HealthMonitor? _health;
     private readonly CancellationTokenSource _healthStop = new();
+    private readonly NotifyRunner? _notify;
+    private readonly IReadOnlyList<INotifyHook> _notifyHooks;
+    private readonly RoleAnnouncer _announcer;
+    private string? _outcome; // how the run ended: the Stopped hook's reason
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
@@ -83,9 +88,10 @@ public sealed class WatchdogEngine
     /// <param name="logger">Where to log; nowhere by default.</param>
     /// <param name="healthChecks">The service checks (<see cref="WatchdogOptions.HealthCheck"/> says how they run); none by default. Unhealthy, the node is in the Fault role. The watchdog owns them.</param>
     /// <param name="transport">How to send and receive adverts; by default a UDP socket bound to <see cref="WatchdogOptions.Bind"/> when it runs. The watchdog disposes it.</param>
+    /// <param name="notifyHooks">Run, in this order, on every role change (<see cref="RoleAnnouncer"/> says which), each bounded by <see cref="WatchdogOptions.NotifyTimeout"/>, beside the loop; none by default. The watchdog owns them.</param>
     /// <exception cref="ArgumentException">The options are invalid (the message names each bad option).</exception>
     public WatchdogEngine(WatchdogOptions options, IExoscaleClient client, TimeProvider? timeProvider = null, ILogger? logger = null,
-        IAdvertisementTransport? transport = null, IReadOnlyList<IHealthCheck>? healthChecks = null)
+        IAdvertisementTransport? transport = null, IReadOnlyList<IHealthCheck>? healthChecks = null, IReadOnlyList<INotifyHook>? notifyHooks = null)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (client is null) throw new ArgumentNullException(nameof(client));
@@ -110,7 +116,19 @@ public sealed class WatchdogEngine
             _reader = new AdvertisementReader(null);
         }
         _decisions = new DecisionPass(options, _membership, _executor, _telemetry, _mismatches, healthChecked);
+        _announcer = new RoleAnnouncer(Name, options.ElasticIp!.ToString());
+        _notifyHooks = notifyHooks?.ToArray() ?? Array.Empty<INotifyHook>();
+        if (_notifyHooks.Count > 0) _notify = new NotifyRunner(_notifyHooks, options.NotifyTimeout, _telemetry.Notified, _time);
     }
+
+    /// <summary>
+    /// The longest a graceful stop takes: <see cref="WatchdogOptions.EffectiveStopTimeout"/>, plus, with notify
+    /// hooks, one <see cref="WatchdogOptions.NotifyTimeout"/> and a grace for the Stopped hook.
+    /// </summary>
+    public TimeSpan StopBound => Options.EffectiveStopTimeout + (_notify is null ? TimeSpan.Zero : FinalNotifyWait + NotifyRunner.CancelGrace);
+
+    // How long the end waits for the Stopped hook (and any still queued before it) before stopping them.
+    private TimeSpan FinalNotifyWait => Options.NotifyTimeout + TimeSpan.FromSeconds(1);
 
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
     public string Name { get; }
@@ -190,6 +208,7 @@ public sealed class WatchdogEngine
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            _outcome = "failed: " + ex.Message;
             _telemetry.Failed(ex, _decisions.Holding.SelfHolds);
             throw;
         }
@@ -209,9 +228,28 @@ public sealed class WatchdogEngine
             while (_inputs.Reader.TryRead(out _)) { }
             _status = WatchdogStatus.Stopped;
             Publish();
+            await EndNotifyAsync(announce: !_killed).ConfigureAwait(false);
             _telemetry.Complete();
             _stopped.TrySetResult(true);
         }
+    }
+
+    // After the releasing stop is done: the Stopped hook, waited for at most one notify timeout (and a grace).
+    // Without announce (a killed watchdog tells no hook, as a crash would not), the run under way is stopped.
+    private async Task EndNotifyAsync(bool announce)
+    {
+        if (_notify is null) return;
+        if (announce) _notify.Enqueue(_announcer.End(_outcome ?? "stopped", _clock?.Now ?? _time.GetUtcNow()));
+        await _notify.CompleteAsync(announce ? FinalNotifyWait : TimeSpan.Zero).ConfigureAwait(false);
+        foreach (var hook in _notifyHooks.OfType<IDisposable>()) hook.Dispose();
+    }
+
+    // After each batch: what the hooks hear of it (Master only once the Elastic IP is attached here).
+    private void Announce()
+    {
+        if (_notify is null || _killed) return;
+        if (_announcer.Observe(_decisions.Role, _decisions.Holding.SelfHolds, _telemetry.Snapshot.LastTransitionReason, _clock!.Now) is { } change)
+            _notify.Enqueue(change);
     }
 
     /// <summary>
@@ -324,6 +362,7 @@ public sealed class WatchdogEngine
         if (Interlocked.CompareExchange(ref _lifecycle, 2, 0) != 0) return false;
         _status = WatchdogStatus.Stopped;
         Publish();
+        _ = EndNotifyAsync(announce: false); // it never ran: nothing to tell, the runner ends
         _telemetry.Complete();
         _stopped.TrySetResult(true);
         return true;
@@ -339,6 +378,7 @@ public sealed class WatchdogEngine
             if (!_finished) Evaluate();
             if (!_finished) PlanAdverts();
             Publish();
+            Announce();
             Volatile.Write(ref _handling, 0);
         }
     }
@@ -402,6 +442,7 @@ public sealed class WatchdogEngine
     private void Finish(string outcome)
     {
         _finished = true;
+        _outcome = outcome;
         _telemetry.Stopped(outcome, _decisions.Holding.SelfHolds);
     }
 

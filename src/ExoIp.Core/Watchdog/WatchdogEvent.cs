@@ -40,10 +40,10 @@ public sealed record WatchdogEvent
     /// <summary>ApiAction: how it ended.</summary>
     public ApiActionOutcome? Outcome { get; init; }
 
-    /// <summary>ApiAction: how long it took.</summary>
+    /// <summary>ApiAction, Notified: how long it took.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>ApiAction that failed, Warning: the error message.</summary>
+    /// <summary>ApiAction that failed, Warning, Notified when the hook did not succeed: the error message.</summary>
     public string? Error { get; init; }
 
     /// <summary>
@@ -54,6 +54,18 @@ public sealed record WatchdogEvent
 
     /// <summary>HealthChanged: the new verdict.</summary>
     public ExoIp.Health.HealthStatus? Health { get; init; }
+
+    /// <summary>Notified: the role the hook was told about (Master, Backup, Fault or Stopped).</summary>
+    public string? AnnouncedRole { get; init; }
+
+    /// <summary>Notified: which hook ran (a command line, or a ScriptBlock's text in braces).</summary>
+    public string? Hook { get; init; }
+
+    /// <summary>Notified: how the hook's run ended.</summary>
+    public ExoIp.Notify.NotifyOutcome? NotifyOutcome { get; init; }
+
+    /// <summary>Notified: a command's exit code, when it exited by itself.</summary>
+    public int? ExitCode { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Timestamp:O} [{Watchdog}] {Kind}: {Message}";

@@ -32,4 +32,10 @@ public enum WatchdogEventKind
 
     /// <summary>The health checks' verdict changed (<see cref="WatchdogEvent.Health"/>; when unhealthy, the reason in <see cref="WatchdogEvent.Error"/>).</summary>
     HealthChanged,
+
+    /// <summary>
+    /// A notify hook ran for a role change (<see cref="WatchdogEvent.AnnouncedRole"/>, <see cref="WatchdogEvent.Hook"/>,
+    /// <see cref="WatchdogEvent.NotifyOutcome"/>, <see cref="WatchdogEvent.ExitCode"/>, <see cref="WatchdogEvent.Duration"/>).
+    /// </summary>
+    Notified,
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using ExoIp.Election;
 using ExoIp.Health;
+using ExoIp.Notify;
 
 namespace ExoIp.Watchdog;
 
@@ -139,8 +140,15 @@ public sealed record WatchdogOptions
     /// <summary>The longest <see cref="PreemptDelay"/>: one hour.</summary>
     public static readonly TimeSpan MaximumPreemptDelay = TimeSpan.FromHours(1);
 
-    /// <summary>True when a preemption rule is set: the node then asks the API who holds the Elastic IP.</summary>
-    public bool PreemptionRestricted => NoPreempt || PreemptDelay > TimeSpan.Zero;
+    /// <summary>The largest notify timeout accepted, in seconds (a constant, for cmdlet attributes).</summary>
+    public const double MaximumNotifyTimeoutSeconds = 3600;
+
+    /// <summary>
+    /// The bound on one run of a notify hook (<c>-NotifyTimeout</c>, IF_NOTIFY_TIMEOUT): a hook still running then
+    /// is stopped (a command killed). The watchdog's end waits this long, at most, for the Stopped hook. Default
+    /// 30 s, at most an hour. Unused without hooks.
+    /// </summary>
+    public TimeSpan NotifyTimeout { get; init; } = NotifyRunner.DefaultTimeout;
 
     /// <summary><see cref="Name"/>, or the Elastic IP's address when no name was given.</summary>
     public string EffectiveName => Name ?? ElasticIp?.ToString() ?? "watchdog";
@@ -191,6 +199,9 @@ public sealed record WatchdogOptions
             Fail(nameof(PreemptDelay), $"{PreemptDelay.TotalSeconds} s is out of range 0–{MaximumPreemptDelay.TotalSeconds} s.");
         if (HealthCheck is null) Fail(nameof(HealthCheck), "is required.");
         else errors.AddRange(HealthCheck.Validate());
+        RequirePositive(nameof(NotifyTimeout), NotifyTimeout, Fail);
+        if (NotifyTimeout > TimeSpan.FromSeconds(MaximumNotifyTimeoutSeconds))
+            Fail(nameof(NotifyTimeout), $"{NotifyTimeout.TotalSeconds} s is above the maximum of {MaximumNotifyTimeoutSeconds} s.");
         if (MaxRetryDelay < RetryDelay) Fail(nameof(MaxRetryDelay), $"must be at least RetryDelay ({RetryDelay}).");
         return errors;
     }

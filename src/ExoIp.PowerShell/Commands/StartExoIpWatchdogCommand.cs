@@ -11,11 +11,13 @@ using ExoIp.Authentication;
 using ExoIp.Configuration;
 using ExoIp.Exoscale;
 using ExoIp.Metrics;
+using ExoIp.Notify;
 using ExoIp.PowerShell.Health;
 using ExoIp.PowerShell.Hosting;
 using ExoIp.PowerShell.Infrastructure;
 using ExoIp.PowerShell.Jobs;
 using ExoIp.PowerShell.Logging;
+using ExoIp.PowerShell.Notify;
 using ExoIp.PowerShell.Output;
 using ExoIp.Watchdog;
 
@@ -141,6 +143,21 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [Parameter]
     public SwitchParameter NoPreempt { get; set; }
 
+    /// <summary>A command line run on every role change, without a shell, with ROLE ELASTIC_IP appended and EXOIP_* set; else IF_NOTIFY_COMMAND.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? NotifyCommand { get; set; }
+
+    /// <summary>Seconds one notify run may take before it is stopped (fractions allowed); else IF_NOTIFY_TIMEOUT, else 30.</summary>
+    [Parameter]
+    [ValidateRange(WatchdogOptions.MinimumIntervalSeconds, WatchdogOptions.MaximumNotifyTimeoutSeconds)]
+    public double? NotifyTimeout { get; set; }
+
+    /// <summary>A ScriptBlock run on every role change with the change as $_, in a runspace of its own.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public ScriptBlock? OnRoleChange { get; set; }
+
     /// <summary>A name for this watchdog (default: its Elastic IP).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -176,6 +193,8 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         parameters["HealthCheckSkipCertificateCheck"] = HealthCheckSkipCertificateCheck.IsPresent ? "yes" : null;
         parameters["PreemptDelay"] = PreemptDelay?.ToString("R", CultureInfo.InvariantCulture);
         parameters["NoPreempt"] = NoPreempt.IsPresent ? "yes" : null;
+        parameters["NotifyCommand"] = NotifyCommand;
+        parameters["NotifyTimeout"] = NotifyTimeout?.ToString("R", CultureInfo.InvariantCulture);
     }
 
     /// <inheritdoc />
@@ -214,7 +233,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         WatchdogSession session;
         try
         {
-            session = WatchdogSession.Open(options, client, log, metricsEndpoint, CreateChecks(health));
+            session = WatchdogSession.Open(options, client, log, metricsEndpoint, CreateChecks(health), CreateHooks(health));
             session.Start();
         }
         catch (Exception e) when (e is WatchdogNameInUseException or WatchdogBindException)
@@ -247,7 +266,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         var unsupported = HealthCheck?.Select(c => c is PSObject o ? o.BaseObject : c).FirstOrDefault(c => c is not (string or ScriptBlock));
         if (unsupported is not null)
             throw new ConfigurationException("HealthCheck", $"HealthCheck: a {unsupported.GetType().Name} is not a check; give tcp://host:port, http(s)://... or a ScriptBlock.");
-        return (options with { AuthKeys = keys, HealthCheck = health.Options }, health);
+        return (options with { AuthKeys = keys, HealthCheck = health.Options, NotifyTimeout = health.NotifyTimeout }, health);
     }
 
     // The URI checks and the command from the settings, then the ScriptBlocks, each in a runspace of its own.
@@ -255,6 +274,15 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         .Concat((HealthCheck ?? Array.Empty<object>()).Select(c => c is PSObject o ? o.BaseObject : c).OfType<ScriptBlock>()
             .Select(block => (ExoIp.Health.IHealthCheck)new ScriptBlockHealthCheck(block)))
         .ToArray();
+
+    // The command first, then the ScriptBlock, in a runspace of its own: one after the other on each change.
+    private IReadOnlyList<INotifyHook> CreateHooks(HealthSettings health)
+    {
+        var hooks = new List<INotifyHook>();
+        if (health.NotifyCommand is { } command) hooks.Add(new CommandNotifyHook(command));
+        if (OnRoleChange is { } block) hooks.Add(new ScriptBlockNotifyHook(block));
+        return hooks;
+    }
 
     // A permanent error (key, Elastic IP, instance, group) stops the start before anything is taken; -n checks
     // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
@@ -304,7 +332,7 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     private void Stop(WatchdogSession session, PipelineSink sink)
     {
         session.StopAsync(releaseElasticIp: true);
-        var margin = session.Engine.Options.EffectiveStopTimeout + TimeSpan.FromSeconds(5);
+        var margin = session.Engine.StopBound + TimeSpan.FromSeconds(5);
         if (!StopToken.IsCancellationRequested)
         {
             session.WaitForStop();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -8,6 +9,7 @@ using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Hosting;
 using ExoIp.Metrics;
+using ExoIp.Notify;
 using ExoIp.PowerShell.Logging;
 using ExoIp.PowerShell.Output;
 using ExoIp.Transport;
@@ -50,15 +52,16 @@ public sealed class WatchdogSession
     /// <exception cref="WatchdogNameInUseException">A watchdog with the same name is already running in this process.</exception>
     /// <exception cref="WatchdogBindException">The bind address or the metrics endpoint cannot be bound.</exception>
     internal static WatchdogSession Open(WatchdogOptions options, ExoscaleClient client, PipelineLog log, MetricsEndpoint? metricsEndpoint,
-        IReadOnlyList<IHealthCheck> healthChecks)
+        IReadOnlyList<IHealthCheck> healthChecks, IReadOnlyList<INotifyHook> notifyHooks)
     {
         UdpTransport? transport = null;
+        WatchdogEngine? engine = null;
         try
         {
             if (!WatchdogRegistry.IsFree(options.EffectiveName)) throw new WatchdogNameInUseException(options.EffectiveName);
             transport = Bind(options, options.Bind, () => new UdpTransport(options.Bind));
             var api = new ApiRequestMetrics();
-            var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log, transport: transport, healthChecks: healthChecks);
+            engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log, transport: transport, healthChecks: healthChecks, notifyHooks: notifyHooks);
             var metrics = metricsEndpoint is null
                 ? null
                 : Bind(options, metricsEndpoint.Address, () => new MetricsServer(metricsEndpoint, new WatchdogMetrics(engine, api).Render));
@@ -68,6 +71,9 @@ public sealed class WatchdogSession
         {
             transport?.Dispose();
             client.Dispose();
+            // The engine owns the hooks once made: ended before it ran, it lets them go.
+            if (engine is not null) engine.StopAsync(releaseElasticIp: false);
+            else foreach (var hook in notifyHooks.OfType<IDisposable>()) hook.Dispose();
             throw;
         }
     }
@@ -118,6 +124,7 @@ public sealed class WatchdogSession
         }
         catch (WatchdogNameInUseException)
         {
+            Engine.StopAsync(releaseElasticIp: false); // it never runs
             _transport.Dispose();
             _metrics?.Dispose();
             _client.Dispose();
@@ -155,9 +162,9 @@ public sealed class WatchdogSession
     /// <summary>Called by the host once it has written everything after the stop.</summary>
     internal void MarkDrained() => _drained.Set();
 
-    /// <summary>Waits for the stop, bounded by the engine's own stop timeout plus a margin.</summary>
+    /// <summary>Waits for the stop, bounded by the engine's own bound (the stop timeout, and the Stopped hook's) plus a margin.</summary>
     internal bool WaitForStop() => Completion.ContinueWith(_ => { }, TaskScheduler.Default)
-        .Wait(Engine.Options.EffectiveStopTimeout + TimeSpan.FromSeconds(5));
+        .Wait(Engine.StopBound + TimeSpan.FromSeconds(5));
 
     private void Drain(IWatchdogSink sink)
     {

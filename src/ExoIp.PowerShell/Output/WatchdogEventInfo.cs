@@ -24,10 +24,13 @@ public sealed class WatchdogEventInfo
         PeerAddress = source.PeerAddress;
         InstanceId = source.InstanceId;
         Action = source.Action;
-        Outcome = stopOutcome?.ToString() ?? source.Outcome?.ToString();
+        Outcome = stopOutcome?.ToString() ?? source.Outcome?.ToString() ?? source.NotifyOutcome?.ToString();
         Duration = source.Duration;
         Error = source.Error;
         HoldsElasticIp = source.HoldsElasticIp;
+        AnnouncedRole = source.AnnouncedRole;
+        Hook = source.Hook;
+        ExitCode = source.ExitCode;
     }
 
     /// <summary>When it happened.</summary>
@@ -36,7 +39,7 @@ public sealed class WatchdogEventInfo
     /// <summary>The watchdog's name.</summary>
     public string Watchdog { get; }
 
-    /// <summary>What happened: Started, Stopped, StateChanged, PeerUp, PeerDown, PeerJoined, PeerLeft, ApiAction, Warning.</summary>
+    /// <summary>What happened: Started, Stopped, StateChanged, PeerUp, PeerDown, PeerJoined, PeerLeft, ApiAction, Warning, HealthChanged, Notified.</summary>
     public WatchdogEventKind Kind { get; }
 
     /// <summary>A sentence saying what and why.</summary>
@@ -57,13 +60,13 @@ public sealed class WatchdogEventInfo
     /// <summary>ApiAction: Attach, Detach or Check.</summary>
     public ApiActionKind? Action { get; }
 
-    /// <summary>ApiAction: Done, NoOp or Failed. Stopped: Released, Kept, TimedOut or Failed.</summary>
+    /// <summary>ApiAction: Done, NoOp or Failed. Stopped: Released, Kept, TimedOut or Failed. Notified: Succeeded, Failed, TimedOut or Skipped.</summary>
     public string? Outcome { get; }
 
-    /// <summary>ApiAction: how long it took.</summary>
+    /// <summary>ApiAction, Notified: how long it took.</summary>
     public TimeSpan? Duration { get; }
 
-    /// <summary>A failed ApiAction, a Warning, a failed stop: the error message.</summary>
+    /// <summary>A failed ApiAction, a Warning, a failed stop, a notify hook that did not succeed: the error message.</summary>
     public string? Error { get; }
 
     /// <summary>
@@ -71,6 +74,15 @@ public sealed class WatchdogEventInfo
     /// ApiAction that succeeded: whether the instance acted on holds it now.
     /// </summary>
     public bool? HoldsElasticIp { get; }
+
+    /// <summary>Notified: the role the hook was told about (Master, Backup, Fault or Stopped).</summary>
+    public string? AnnouncedRole { get; }
+
+    /// <summary>Notified: which hook ran (the command line, or the ScriptBlock's text in braces).</summary>
+    public string? Hook { get; }
+
+    /// <summary>Notified: the command's exit code, when it exited by itself.</summary>
+    public int? ExitCode { get; }
 
     /// <summary>One line: "&lt;ISO time&gt; [&lt;watchdog&gt;] &lt;Kind&gt;: &lt;Message&gt;", as the exoip command prints it.</summary>
     public override string ToString() =>

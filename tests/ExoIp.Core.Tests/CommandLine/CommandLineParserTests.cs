@@ -36,6 +36,42 @@ public class CommandLineParserTests
         Assert.Equal("/etc/exoip/key,/etc/exoip/next", line.Settings["AuthKeyFile"]);
     }
 
+    [Fact]
+    public void Reads_the_health_check_and_notify_flags()
+    {
+        var line = Parse(new[] { "-W", "-c", "tcp://127.0.0.1:80", "-c", "http://127.0.0.1:8404/health", "-cc", "true --quick",
+            "-ci", "0.2", "-ct", "0.1", "-cf", "4", "-cr", "1", "-cs", "-N", "logger -t exoip", "-Nt", "5" });
+        Assert.Equal("tcp://127.0.0.1:80,http://127.0.0.1:8404/health", line.Settings["HealthCheck"]);
+        Assert.Equal("true --quick", line.Settings["HealthCheckCommand"]);
+        Assert.Equal(("0.2", "0.1", "4", "1"), (line.Settings["HealthCheckInterval"], line.Settings["HealthCheckTimeout"], line.Settings["HealthCheckFall"], line.Settings["HealthCheckRise"]));
+        Assert.Equal("true", line.Settings["HealthCheckSkipCertificateCheck"]);
+        Assert.Equal(("logger -t exoip", "5"), (line.Settings["NotifyCommand"], line.Settings["NotifyTimeout"]));
+    }
+
+    [Theory]
+    [InlineData(new[] { "-W", "-c", "tcp://127.0.0.1" }, "-c", "-c: tcp://127.0.0.1 is not a health check: ")]
+    [InlineData(new[] { "-W", "-cf", "0" }, "-cf", "-cf: 0 is not a count of rounds (1-1000)")]
+    [InlineData(new[] { "-W", "-ci", "0" }, "-ci", "-ci: 0 is not a number of seconds from 0.05 to 3600")]
+    [InlineData(new[] { "-W", "-N", "notify 'open" }, "-N", "-N: 'notify 'open' cannot run: ")]
+    [InlineData(new[] { "-W", "-Nt", "0" }, "-Nt", "-Nt: 0 is not a number of seconds from 0.05 to 3600")]
+    [InlineData(new[] { "-A", "-N", "true" }, "-N", "-N: only -W takes it, not -A")]
+    [InlineData(new[] { "-A", "-cs" }, "-cs", "-cs: only -W takes it, not -A")]
+    public void Names_the_health_or_notify_flag_at_fault(string[] args, string subject, string message)
+    {
+        var refused = Refused(args);
+        Assert.Equal(subject, refused.Subject);
+        Assert.StartsWith(message, refused.Message);
+    }
+
+    [Fact]
+    public void Checks_the_health_and_notify_variables()
+    {
+        Assert.Equal("IF_NOTIFY_TIMEOUT: 0 is not a number of seconds from 0.05 to 3600",
+            Refused(new[] { "-W" }, new Dictionary<string, string> { ["IF_NOTIFY_TIMEOUT"] = "0" }).Message);
+        Assert.StartsWith("IF_HEALTH_CHECK: 'tcp://127.0.0.1:80 udp://x' is not a health check: ",
+            Refused(new[] { "-W" }, new Dictionary<string, string> { ["IF_HEALTH_CHECK"] = "tcp://127.0.0.1:80 udp://x" }).Message);
+    }
+
     [Theory]
     [InlineData("-h")]
     [InlineData("--help")]

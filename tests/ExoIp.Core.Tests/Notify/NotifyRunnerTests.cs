@@ -21,7 +21,18 @@ public sealed class NotifyRunnerTests : IDisposable
         new(DateTimeOffset.UtcNow, "lb", "198.51.100.50", role, previous, reason);
 
     private NotifyRunner Runner(string commandLine, TimeSpan? timeout = null, int capacity = NotifyRunner.DefaultCapacity) =>
-        new(new CommandNotifyHook(ExternalCommand.Parse(commandLine)), timeout ?? NotifyRunner.DefaultTimeout, _results.Enqueue, capacity: capacity);
+        Runner(new[] { commandLine }, timeout, capacity);
+
+    private NotifyRunner Runner(string[] commandLines, TimeSpan? timeout = null, int capacity = NotifyRunner.DefaultCapacity) =>
+        new(commandLines.Select(c => (INotifyHook)new CommandNotifyHook(ExternalCommand.Parse(c))).ToArray(), timeout ?? NotifyRunner.DefaultTimeout, _results.Enqueue, capacity: capacity);
+
+    /// <summary>A hook that logs each role and hangs on <paramref name="role"/>, writing its pid first.</summary>
+    private (string Hook, string Log, string Pid) HangingOn(string role)
+    {
+        var pid = _files.PathOf("pid");
+        var log = _files.PathOf("log");
+        return (_files.Script("hook", $"echo \"$1\" >> '{log}'; if [ \"$1\" = {role} ]; then echo $$ > '{pid}'; exec sleep 300; fi"), log, pid);
+    }
 
     private Task ResultsAsync(int count) => Eventually.HoldsAsync(() => _results.Count >= count, ScriptFiles.Deadline, $"{count} result(s)",
         () => string.Join("; ", _results.Select(r => $"{r.Change.Role} {r.Outcome} {r.Detail}")));
@@ -78,9 +89,7 @@ public sealed class NotifyRunnerTests : IDisposable
     [Fact]
     public async Task A_hanging_command_is_killed_at_the_timeout_and_the_queue_goes_on()
     {
-        var pid = _files.PathOf("pid");
-        var log = _files.PathOf("log");
-        var hook = _files.Script("hook", $"echo \"$1\" >> '{log}'; if [ \"$1\" = Master ]; then echo $$ > '{pid}'; exec sleep 300; fi");
+        var (hook, log, pid) = HangingOn("Master");
         var runner = Runner(hook, TimeSpan.FromSeconds(1));
         runner.Enqueue(Change("Master", "Backup"));
         // Enqueue does not wait for the hanging run.
@@ -116,6 +125,60 @@ public sealed class NotifyRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Several_hooks_run_one_after_the_other_for_each_change_in_order_with_one_result_each()
+    {
+        var log = _files.PathOf("log");
+        var first = _files.Script("first", $"echo \"first start $1\" >> '{log}'; sleep 0.1; echo \"first end $1\" >> '{log}'");
+        var second = _files.Script("second", $"echo \"second $1 $EXOIP_PREVIOUS_ROLE\" >> '{log}'; [ \"$1\" != Backup ]");
+        var runner = Runner(new[] { first, second });
+        runner.Enqueue(Change("Master", null));
+        runner.Enqueue(Change("Backup", "Master"));
+        runner.Enqueue(Change("Stopped", "Backup"));
+        await runner.CompleteAsync().WaitAsync(ScriptFiles.Deadline);
+
+        Assert.Equal(new[]
+        {
+            "first start Master", "first end Master", "second Master ",
+            "first start Backup", "first end Backup", "second Backup Master",
+            "first start Stopped", "first end Stopped", "second Stopped Backup",
+        }, File.ReadAllLines(log));
+        Assert.Equal(new[] { $"Master {first} Succeeded", $"Master {second} Succeeded", $"Backup {first} Succeeded", $"Backup {second} Failed", $"Stopped {first} Succeeded", $"Stopped {second} Succeeded" },
+            _results.Select(r => $"{r.Change.Role} {r.Hook} {r.Outcome}"));
+        var failed = _results.Single(r => r.Outcome == NotifyOutcome.Failed);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.StartsWith($"notify Backup: '{second}' exited 1 in ", failed.Describe());
+    }
+
+    [Fact]
+    public async Task A_bounded_completion_stops_the_hanging_run_and_skips_what_waits_behind_it()
+    {
+        var (hook, log, pid) = HangingOn("Backup");
+        var runner = Runner(hook, TimeSpan.FromSeconds(60));
+        runner.Enqueue(Change("Backup", "Master"));
+        runner.Enqueue(Change("Stopped", "Backup"));
+        await Eventually.HoldsAsync(() => File.Exists(pid), ScriptFiles.Deadline, "the Backup run starts");
+
+        var completed = await runner.CompleteAsync(TimeSpan.FromMilliseconds(500)).WaitAsync(ScriptFiles.Deadline);
+        Assert.False(completed);
+        Assert.Equal(new[] { "Backup TimedOut", "Stopped Skipped" }, _results.Select(r => $"{r.Change.Role} {r.Outcome}"));
+        Assert.StartsWith("still running when the watchdog stopped: stopped", _results.First().Detail);
+        Assert.Equal("skipped: the watchdog stopped before it ran", _results.Last().Detail);
+        Assert.False(ScriptFiles.IsAlive(ScriptFiles.ReadPid(pid)));
+        Assert.Equal(new[] { "Backup" }, File.ReadAllLines(log));
+    }
+
+    [Fact]
+    public async Task A_bounded_completion_that_is_in_time_runs_everything()
+    {
+        var log = _files.PathOf("log");
+        var runner = Runner(_files.Script("hook", $"echo \"$1\" >> '{log}'"));
+        runner.Enqueue(Change("Master", null));
+        runner.Enqueue(Change("Stopped", "Master"));
+        Assert.True(await runner.CompleteAsync(ScriptFiles.Deadline).WaitAsync(ScriptFiles.Deadline * 2));
+        Assert.Equal(new[] { "Master", "Stopped" }, File.ReadAllLines(log));
+    }
+
+    [Fact]
     public async Task After_completion_changes_are_refused()
     {
         var runner = Runner("true");
@@ -128,5 +191,11 @@ public sealed class NotifyRunnerTests : IDisposable
     public void The_timeout_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Runner("true", TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void At_least_one_hook_is_needed()
+    {
+        Assert.Throws<ArgumentException>(() => Runner(Array.Empty<string>()));
     }
 }

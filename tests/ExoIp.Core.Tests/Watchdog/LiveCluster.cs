@@ -99,7 +99,15 @@ internal sealed class LiveCluster : IAsyncDisposable
     public WatchdogEngine Start(int node, params ExoIp.Health.IHealthCheck[] checks) => Start(node, options => options, checks);
 
     /// <summary>Starts node <paramref name="node"/> with its options changed by <paramref name="configure"/>.</summary>
-    public WatchdogEngine Start(int node, Func<WatchdogOptions, WatchdogOptions> configure, params ExoIp.Health.IHealthCheck[] checks)
+    public WatchdogEngine Start(int node, Func<WatchdogOptions, WatchdogOptions> configure, params ExoIp.Health.IHealthCheck[] checks) =>
+        StartEngine(node, configure, checks, Array.Empty<ExoIp.Notify.INotifyHook>());
+
+    /// <summary>Starts node <paramref name="node"/> with notify hooks, bounded by <paramref name="notifyTimeout"/> (default 30 s).</summary>
+    public WatchdogEngine StartNotifying(int node, IReadOnlyList<ExoIp.Notify.INotifyHook> hooks, TimeSpan? notifyTimeout = null) =>
+        StartEngine(node, options => options with { NotifyTimeout = notifyTimeout ?? ExoIp.Notify.NotifyRunner.DefaultTimeout },
+            Array.Empty<ExoIp.Health.IHealthCheck>(), hooks);
+
+    private WatchdogEngine StartEngine(int node, Func<WatchdogOptions, WatchdogOptions> configure, ExoIp.Health.IHealthCheck[] checks, IReadOnlyList<ExoIp.Notify.INotifyHook> hooks)
     {
         var client = new ExoscaleClient(new ExoscaleClientOptions
         {
@@ -113,7 +121,7 @@ internal sealed class LiveCluster : IAsyncDisposable
             OperationTimeout = TimeSpan.FromSeconds(15),
         });
         _clients.Add(client);
-        var engine = new WatchdogEngine(configure(Nodes[node] with { HealthCheck = HealthChecks }), client, healthChecks: checks);
+        var engine = new WatchdogEngine(configure(Nodes[node] with { HealthCheck = HealthChecks }), client, healthChecks: checks, notifyHooks: hooks);
         _engines.Add(engine);
         _runs[engine] = Task.WhenAll(engine.RunAsync(), KeepEventsAsync(engine));
         return engine;

@@ -77,6 +77,20 @@ public class WatchdogOptionsTests
     }
 
     [Theory]
+    [InlineData(0, false)]
+    [InlineData(-1, false)]
+    [InlineData(50, true)]
+    [InlineData(3_600_000, true)]
+    [InlineData(3_600_001, false)]
+    public void The_notify_timeout_is_positive_and_at_most_an_hour(int milliseconds, bool valid)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Valid.NotifyTimeout);
+        var errors = (Valid with { NotifyTimeout = TimeSpan.FromMilliseconds(milliseconds) }).Validate();
+        if (valid) Assert.Empty(errors);
+        else Assert.Equal("NotifyTimeout", Assert.Single(errors).Option);
+    }
+
+    [Theory]
     [InlineData(49, false)]
     [InlineData(50, true)]
     [InlineData(3_600_000, true)]

@@ -1,0 +1,55 @@
+using System;
+using ExoIp.Election;
+
+namespace ExoIp.Notify;
+
+/// <summary>
+/// Decides which role a watchdog's notify hooks are told about, from what the loop knows after each batch: the
+/// node's role and whether the API says it holds the Elastic IP. Hooks see <c>Master</c>, <c>Backup</c>,
+/// <c>Fault</c> and <c>Stopped</c>, never the start-up hold-off; Master only once the Elastic IP is attached
+/// here, so that a hook starting a service finds the address routed; Backup and Fault at once; Stopped when the
+/// watchdog ends. Each role is announced once, when it differs from the last one announced.
+/// </summary>
+internal sealed class RoleAnnouncer
+{
+    private readonly string _name;
+    private readonly string _elasticIp;
+
+    public RoleAnnouncer(string name, string elasticIp)
+    {
+        _name = name ?? throw new ArgumentNullException(nameof(name));
+        _elasticIp = elasticIp ?? throw new ArgumentNullException(nameof(elasticIp));
+    }
+
+    /// <summary>The role hooks were last told about; null before the first.</summary>
+    public string? Announced { get; private set; }
+
+    /// <summary>The change to announce after a batch, or null when hooks have nothing new to hear.</summary>
+    /// <param name="role">The node's role now.</param>
+    /// <param name="selfHolds">Whether the API last said this node holds the Elastic IP (null: not known yet).</param>
+    /// <param name="reason">The reason of the transition into <paramref name="role"/>.</param>
+    /// <param name="now">The time.</param>
+    public RoleChange? Observe(NodeRole role, bool? selfHolds, string? reason, DateTimeOffset now)
+    {
+        var announce = role switch
+        {
+            NodeRole.Master => selfHolds == true ? "Master" : null, // not before the attach
+            NodeRole.Backup => "Backup",
+            NodeRole.Fault => "Fault",
+            _ => null, // Starting: nothing decided yet
+        };
+        return announce is null || announce == Announced ? null : Announce(announce, reason ?? role.ToString(), now);
+    }
+
+    /// <summary>The Stopped change, when the watchdog ends.</summary>
+    /// <param name="outcome">How the stop ended, e.g. "released the Elastic IP".</param>
+    /// <param name="now">The time.</param>
+    public RoleChange End(string outcome, DateTimeOffset now) => Announce("Stopped", outcome, now);
+
+    private RoleChange Announce(string role, string reason, DateTimeOffset now)
+    {
+        var change = new RoleChange(now, _name, _elasticIp, role, Announced, reason);
+        Announced = role;
+        return change;
+    }
+}

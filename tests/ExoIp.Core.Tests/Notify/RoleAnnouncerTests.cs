@@ -1,0 +1,64 @@
+using System;
+using System.Linq;
+using ExoIp.Election;
+using ExoIp.Notify;
+
+namespace ExoIp.Tests.Notify;
+
+public sealed class RoleAnnouncerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    // Each step: the role after a batch, whether the API says this node holds the Elastic IP, and what hooks hear ("-": nothing).
+    [Theory]
+    [InlineData("Starting:null:-", "Starting:false:-")]
+    [InlineData("Starting:null:-", "Backup:false:Backup", "Backup:false:-")]
+    [InlineData("Starting:null:-", "Master:null:-", "Master:false:-", "Master:true:Master", "Master:true:-")]
+    [InlineData("Master:false:-", "Backup:false:Backup", "Master:false:-", "Master:true:Master")]
+    [InlineData("Master:true:Master", "Backup:true:Backup", "Backup:false:-", "Fault:false:Fault", "Backup:false:Backup")]
+    [InlineData("Master:true:Master", "Fault:true:Fault", "Fault:false:-", "Master:false:-", "Master:true:Master")]
+    [InlineData("Master:true:Master", "Master:false:-", "Master:true:-")]
+    [InlineData("Starting:true:-", "Fault:null:Fault")]
+    public void Hooks_hear_Master_only_once_the_elastic_ip_is_attached_here_and_other_roles_at_once(params string[] steps)
+    {
+        var announcer = new RoleAnnouncer("lb", "198.51.100.50");
+        string? previous = null;
+        foreach (var step in steps)
+        {
+            var parts = step.Split(':');
+            var role = Enum.Parse<NodeRole>(parts[0]);
+            bool? holds = parts[1] == "null" ? null : bool.Parse(parts[1]);
+            var change = announcer.Observe(role, holds, $"reason for {step}", Now);
+            if (parts[2] == "-")
+            {
+                Assert.Null(change);
+                continue;
+            }
+            Assert.NotNull(change);
+            Assert.Equal((parts[2], previous, $"reason for {step}", "lb", "198.51.100.50", Now),
+                (change!.Role, change.PreviousRole, change.Reason, change.Name, change.ElasticIp, change.Timestamp));
+            previous = change.Role;
+        }
+        Assert.Equal(previous, announcer.Announced);
+    }
+
+    [Fact]
+    public void The_end_is_Stopped_after_the_last_role_with_the_stop_s_outcome()
+    {
+        var announcer = new RoleAnnouncer("lb", "198.51.100.50");
+        announcer.Observe(NodeRole.Master, true, "master: no live peer", Now);
+        var end = announcer.End("released the Elastic IP", Now.AddSeconds(1));
+        Assert.Equal(("Stopped", "Master", "released the Elastic IP", Now.AddSeconds(1)), (end.Role, end.PreviousRole, end.Reason, end.Timestamp));
+        Assert.Equal(new[] { "Stopped", "198.51.100.50" }, end.ToArguments());
+    }
+
+    [Fact]
+    public void A_watchdog_that_ends_in_its_hold_off_says_Stopped_with_no_previous_role()
+    {
+        var announcer = new RoleAnnouncer("lb", "198.51.100.50");
+        Assert.Null(announcer.Observe(NodeRole.Starting, null, "starting", Now));
+        var end = announcer.End("stopped", Now);
+        Assert.Equal(("Stopped", (string?)null), (end.Role, end.PreviousRole));
+        Assert.Equal("", end.ToEnvironment()["EXOIP_PREVIOUS_ROLE"]);
+    }
+}
