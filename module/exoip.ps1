@@ -23,12 +23,18 @@ function Write-Line([DateTimeOffset] $time, [string] $text, [switch] $Warning, [
     [Console]::Out.WriteLine("$stamp $(if ($Warning) { 'WARNING: ' } elseif ($Verbose) { 'VERBOSE: ' })$text")
 }
 
-# Warnings and verbose lines join the output, so each is written once, in order, with its time. The watchdog's
-# warnings arrive twice (an event, then its log line): the event is kept.
-$warned = [Collections.Generic.HashSet[string]]::new()
+# Warnings and verbose lines join the output, so each is written once, in order, with its time. What the
+# watchdog warns of arrives twice (an event, then its log line, at once): the event is kept. The last events
+# are remembered for that, a few: their warning follows them.
+$recentEvents = [Collections.Generic.Queue[string]]::new()
+function Write-Event($event) {
+    $recentEvents.Enqueue("[$($event.Watchdog)] $($event.Message)")
+    if ($recentEvents.Count -gt 64) { [void]$recentEvents.Dequeue() }
+    Write-Line $event.Time ([ExoIp.CommandLine.EventLine]::Of($event.Watchdog, $event.Kind, $event.Message))
+}
 function Write-Record($record) {
     if ($record -is [Management.Automation.WarningRecord]) {
-        if (-not $warned.Remove($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
+        if (-not $recentEvents.Contains($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
     }
     elseif ($record -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Verbose }
     else { [Console]::Out.WriteLine("$record") }
@@ -67,11 +73,7 @@ try {
         # so the script ends with exit 0 after the release instead of dying of the signal.
         $keepAlive = [ExoIp.Hosting.PosixSignals]::KeepProcessOn([ExoIp.Hosting.PosixSignals]::Terminate)
         Start-ExoIpWatchdog @parameters 3>&1 4>&1 | ForEach-Object {
-            if ($_ -is [ExoIp.Watchdog.WatchdogEvent]) {
-                if ($_.Kind -eq 'Warning') { [void]$warned.Add("[$($_.Watchdog)] $($_.Message)") }
-                Write-Line $_.Timestamp ([ExoIp.CommandLine.EventLine]::Of($_))
-            }
-            else { Write-Record $_ }
+            if ($_ -is [ExoIp.PowerShell.Output.WatchdogEventInfo]) { Write-Event $_ } else { Write-Record $_ }
         }
         if ($line.ValidateOnly) { [Console]::Out.WriteLine('The configuration is valid.') }
     }

@@ -191,6 +191,8 @@ Describe 'exoip -W health check flags (<Runner>)' -ForEach @(@{ Runner = 'native
         try {
             Wait-Until { (Get-Role $hook) -contains 'Fault' } -TimeoutSeconds 60 -Because "the hook hears Fault ($(Get-Content $log -Raw -ErrorAction Ignore))"
             Get-Content $log -Raw | Should -Match "HealthChanged: Unhealthy: tcp://127\.0\.0\.1:$($closed): "
+            # Logged as a warning too: written once, as the event.
+            @(Get-Content $log | Where-Object { $_ -match "Unhealthy: tcp://127\.0\.0\.1:$($closed): " }).Count | Should -Be 1 -Because (Get-Content $log -Raw)
             Get-Holder $emulator $eip | Should -BeNullOrEmpty
             Send-Signal $process TERM
             $process.WaitForExit(60000) | Should -BeTrue

@@ -9,7 +9,10 @@ namespace ExoIp.CommandLine;
 public static class EventLine
 {
     /// <summary>The line of <paramref name="watchdogEvent"/>, without its timestamp.</summary>
-    public static string Of(WatchdogEvent watchdogEvent) => $"[{watchdogEvent.Watchdog}] {watchdogEvent.Kind}: {watchdogEvent.Message}";
+    public static string Of(WatchdogEvent watchdogEvent) => Of(watchdogEvent.Watchdog, watchdogEvent.Kind, watchdogEvent.Message);
+
+    /// <summary>The line of an event given by its parts (the PowerShell route has the cmdlet's output object).</summary>
+    public static string Of(string watchdog, WatchdogEventKind kind, string message) => $"[{watchdog}] {kind}: {message}";
 
     /// <summary>True for a line written as a warning: a Warning event, or a notify hook that did not succeed.</summary>
     public static bool IsWarning(WatchdogEvent watchdogEvent) => watchdogEvent.Kind == WatchdogEventKind.Warning
