@@ -290,8 +290,9 @@ function Measure-ServiceLoss {
     .SYNOPSIS
         One trial: SIGKILL of the master's service (its watchdog stays up); waits until the second node alone
         holds the Elastic IP and the master says it is in Fault. Times are from the kill: the master's
-        HealthChanged (unhealthy) and its Fault role (its events), the successor's attach and the master's detach
-        as the API applied them (the emulator's history); plus the longest stretches with no holder and with two.
+        HealthChanged (unhealthy) and its Fault role, the successor's becoming master (their events), the
+        successor's attach and the master's detach as the API applied them (the emulator's history); plus the
+        longest stretches with no holder and with two.
     #>
     param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Service)
     $master, $successor = $Cluster.Nodes[0], $Cluster.Nodes[1]
@@ -309,12 +310,16 @@ function Measure-ServiceLoss {
     $detach = $history | Where-Object { $_.InstanceId -eq $master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
     $unhealthy = Read-TestNodeEvent $master -Kind HealthChanged -Match '^Unhealthy' -Since $start | Select-Object -First 1
     $fault = Read-TestNodeEvent $master -Kind StateChanged -Match '-> Fault' -Since $start | Select-Object -First 1
+    $promoted = Read-TestNodeEvent $successor -Kind StateChanged -Match '-> Master' -Since $start | Select-Object -First 1
     $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $start -To $end
     [pscustomobject]@{
         At               = $start
         UnhealthyMs      = Get-Milliseconds $start $unhealthy.Time
         FaultMs          = Get-Milliseconds $start $fault.Time
+        BecameMasterMs   = Get-Milliseconds $start $promoted.Time
         NewHolderMs      = Get-Milliseconds $start $attach.Time
+        # One API operation: the successor's attach, from its decision to the API applying it.
+        ApiOperationMs   = $promoted ? (Get-Milliseconds $promoted.Time $attach.Time) : $null
         SoleHolderMs     = Get-Milliseconds $start ($attach.Time, $detach.Time | Where-Object { $_ } | Sort-Object | Select-Object -Last 1)
         OldReleasedMs    = Get-Milliseconds $start $detach.Time
         WithoutHolderMs  = $stats.LongestWithoutHolder.TotalMilliseconds
