@@ -261,7 +261,7 @@ function Start-BenchService {
     <#
     .SYNOPSIS
         Starts (or starts again) a node's service, `ExoIp.Bench service`, a process of its own; returns once it
-        listens, with the moment it said so in the service's ListeningAt.
+        listens, with the moment it began to (its own clock: this machine's) in the service's ListeningAt.
     #>
     param([Parameter(Mandatory)] $Service, [double] $TimeoutSeconds = 30)
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -273,11 +273,11 @@ function Start-BenchService {
     $Service.Runs.Add($process)
     $Service.Process = $process
     $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait([timespan]::FromSeconds($TimeoutSeconds)) -or $line.Result -notlike 'Listening on *') {
+    if (-not $line.Wait([timespan]::FromSeconds($TimeoutSeconds)) -or $line.Result -notmatch '^Listening on \S+ since (?<since>\S+)\.$') {
         $problem = $process.HasExited ? $process.StandardError.ReadToEnd().Trim() : "no 'Listening' line in $TimeoutSeconds s"
         throw "The service on $($Service.EndPoint) did not start: $problem"
     }
-    $Service.ListeningAt = [DateTimeOffset]::UtcNow
+    $Service.ListeningAt = [DateTimeOffset]::Parse($Matches.since, [Globalization.CultureInfo]::InvariantCulture)
     $Service
 }
 
