@@ -76,22 +76,28 @@ function Measure-MasterLoss {
     }
     $end = [DateTimeOffset]::UtcNow
 
-    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $start)
-    $attach = $history | Where-Object { $_.InstanceId -eq $successor.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
-    $detach = $history | Where-Object { $_.InstanceId -eq $master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
     $peerDown = Read-TestNodeEvent $successor -Kind PeerDown -Match ([regex]::Escape($master.Address) + ' ') -Since $start | Select-Object -First 1
-    $promoted = Read-TestNodeEvent $successor -Kind StateChanged -Match '-> Master' -Since $start | Select-Object -First 1
-    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $start -To $end
-    [pscustomobject]@{
-        Signal             = $Signal
-        At                 = $start
-        DetectionMs        = Get-Milliseconds $start $peerDown.Time
-        BecameMasterMs     = Get-Milliseconds $start $promoted.Time
-        NewHolderMs        = Get-Milliseconds $start $attach.Time
-        OldReleasedMs      = Get-Milliseconds $start $detach.Time
-        WithoutHolderMs    = $stats.LongestWithoutHolder.TotalMilliseconds
-        SeveralHoldersMs   = $stats.LongestWithSeveralHolders.TotalMilliseconds
-        Timeline           = @(Get-TrialTimeline $Cluster $start $end)
+    $trial = [ordered]@{ Signal = $Signal; At = $start; DetectionMs = Get-Milliseconds $start $peerDown.Time }
+    [pscustomobject]($trial + (Get-HandoverFigures $Cluster $master $successor $start $end))
+}
+
+function Get-HandoverFigures {
+    # What every trial that takes the Elastic IP from the master reports, in ms from its start: the successor's
+    # becoming master (its event), its attach and the master's detach as the API applied them (the emulator's
+    # history), the longest stretches with no holder and with two, and the trial's timeline.
+    param($Cluster, $Master, $Successor, [DateTimeOffset] $From, [DateTimeOffset] $To)
+    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $From)
+    $attach = $history | Where-Object { $_.InstanceId -eq $Successor.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
+    $detach = $history | Where-Object { $_.InstanceId -eq $Master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
+    $promoted = Read-TestNodeEvent $Successor -Kind StateChanged -Match '-> Master' -Since $From | Select-Object -First 1
+    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $From -To $To
+    [ordered]@{
+        BecameMasterMs   = Get-Milliseconds $From $promoted.Time
+        NewHolderMs      = Get-Milliseconds $From $attach.Time
+        OldReleasedMs    = Get-Milliseconds $From $detach.Time
+        WithoutHolderMs  = $stats.LongestWithoutHolder.TotalMilliseconds
+        SeveralHoldersMs = $stats.LongestWithSeveralHolders.TotalMilliseconds
+        Timeline         = @(Get-TrialTimeline $Cluster $From $To)
     }
 }
 
@@ -305,27 +311,19 @@ function Measure-ServiceLoss {
     $end = [DateTimeOffset]::UtcNow
     if ($master.Process.HasExited) { throw "$($master.Name)'s watchdog exited when its service was killed." }
 
-    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $start)
-    $attach = $history | Where-Object { $_.InstanceId -eq $successor.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
-    $detach = $history | Where-Object { $_.InstanceId -eq $master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
     $unhealthy = Read-TestNodeEvent $master -Kind HealthChanged -Match '^Unhealthy' -Since $start | Select-Object -First 1
     $fault = Read-TestNodeEvent $master -Kind StateChanged -Match '-> Fault' -Since $start | Select-Object -First 1
-    $promoted = Read-TestNodeEvent $successor -Kind StateChanged -Match '-> Master' -Since $start | Select-Object -First 1
-    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $start -To $end
-    [pscustomobject]@{
-        At               = $start
-        UnhealthyMs      = Get-Milliseconds $start $unhealthy.Time
-        FaultMs          = Get-Milliseconds $start $fault.Time
-        BecameMasterMs   = Get-Milliseconds $start $promoted.Time
-        NewHolderMs      = Get-Milliseconds $start $attach.Time
+    $figures = Get-HandoverFigures $Cluster $master $successor $start $end
+    $trial = [ordered]@{
+        At              = $start
+        UnhealthyMs     = Get-Milliseconds $start $unhealthy.Time
+        FaultMs         = Get-Milliseconds $start $fault.Time
         # One API operation: the successor's attach, from its decision to the API applying it.
-        ApiOperationMs   = $promoted ? (Get-Milliseconds $promoted.Time $attach.Time) : $null
-        SoleHolderMs     = Get-Milliseconds $start ($attach.Time, $detach.Time | Where-Object { $_ } | Sort-Object | Select-Object -Last 1)
-        OldReleasedMs    = Get-Milliseconds $start $detach.Time
-        WithoutHolderMs  = $stats.LongestWithoutHolder.TotalMilliseconds
-        SeveralHoldersMs = $stats.LongestWithSeveralHolders.TotalMilliseconds
-        Timeline         = @(Get-TrialTimeline $Cluster $start $end)
+        ApiOperationMs  = $null -eq $figures.BecameMasterMs -or $null -eq $figures.NewHolderMs ? $null : [math]::Round($figures.NewHolderMs - $figures.BecameMasterMs, 1)
+        # Make-before-break: the successor holds it alone once both the attach and the detach applied.
+        SoleHolderMs    = $null -eq $figures.NewHolderMs -or $null -eq $figures.OldReleasedMs ? $null : [math]::Max($figures.NewHolderMs, $figures.OldReleasedMs)
     }
+    [pscustomobject]($trial + $figures)
 }
 
 function Measure-ServiceReturn {
