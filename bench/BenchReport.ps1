@@ -48,6 +48,41 @@ function Get-FailoverSummary {
     }
 }
 
+function Get-ServiceFailoverSummary {
+    <#
+    .SYNOPSIS
+        The service-aware failover's trials as distributions. The floor of a handover is fall x check interval
+        (the failed rounds it takes to turn unhealthy) plus one API operation (the successor's attach, from its
+        decision to the API applying it: the median of the trials); the return's is rise x check interval.
+    #>
+    param([Parameter(Mandatory)] $Setting)
+    $apiOperation = Get-Distribution $Setting.Losses.ApiOperationMs
+    $floor = $Setting.Fall * $Setting.CheckIntervalSeconds * 1000 + ($apiOperation ? $apiOperation.Median : 0)
+    $returnFloor = $Setting.Rise * $Setting.CheckIntervalSeconds * 1000
+    $ratio = { param($d, $f) if ($d) { [pscustomobject]@{ Median = $d.Median / $f; P95 = $d.P95 / $f } } }
+    $unhealthy = Get-Distribution $Setting.Losses.UnhealthyMs
+    $newHolder = Get-Distribution $Setting.Losses.NewHolderMs
+    $soleHolder = Get-Distribution $Setting.Losses.SoleHolderMs
+    $healthy = Get-Distribution $Setting.Returns.HealthyMs
+    $returned = Get-Distribution $Setting.Returns.AttachMs
+    [pscustomobject]@{
+        Name = $Setting.Name; IntervalSeconds = $Setting.IntervalSeconds; DeadRatio = $Setting.DeadRatio
+        CheckIntervalSeconds = $Setting.CheckIntervalSeconds; Fall = $Setting.Fall; Rise = $Setting.Rise
+        Trials = @($Setting.Losses).Count; Returns = @($Setting.Returns).Count
+        FloorMs = $floor; ApiOperationMs = $apiOperation
+        UnhealthyMs = $unhealthy; UnhealthyRatio = & $ratio $unhealthy $floor
+        NewHolderMs = $newHolder; NewHolderRatio = & $ratio $newHolder $floor
+        SoleHolderMs = $soleHolder; SoleHolderRatio = & $ratio $soleHolder $floor
+        WithoutHolderMs = Get-Distribution $Setting.Losses.WithoutHolderMs
+        SeveralHoldersMs = Get-Distribution $Setting.Losses.SeveralHoldersMs
+        ReturnFloorMs = $returnFloor
+        ReturnHealthyMs = $healthy; ReturnHealthyRatio = & $ratio $healthy $returnFloor
+        ReturnAttachMs = $returned; ReturnAttachRatio = & $ratio $returned $returnFloor
+        ReturnWithoutHolderMs = Get-Distribution $Setting.Returns.WithoutHolderMs
+        ReturnSeveralHoldersMs = Get-Distribution $Setting.Returns.SeveralHoldersMs
+    }
+}
+
 function Get-MachineInfo {
     # What the figures came from: cores, CPU model, memory, and how loaded the machine was at the start.
     $model = (Select-String -Path /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1).Matches.Groups[1].Value
@@ -113,6 +148,23 @@ function ConvertTo-BenchMarkdown {
     }
     $lines.Add("| *original exoip 0.4.3, 1 s × 3 (measured on another run)* | $(Format-Seconds $o.plannedStopGapMs[0] 1)–$(Format-Seconds $o.plannedStopGapMs[1] 1) | – | $(Format-Seconds $o.returningMasterGapMs[0] 1)–$(Format-Seconds $o.returningMasterGapMs[1] 2) | – |")
     $lines.Add('')
+    if ($Results.serviceFailover) {
+        $s = $Results.serviceFailover
+        $lines.Add("### Service-aware failover: SIGKILL of the master's service, its watchdog up (3 nodes, times from the kill)")
+        $lines.Add('')
+        $lines.Add("Each node's tcp health check probes a service of its own; adverts $(Format-Number $s.IntervalSeconds 'G') s × $($s.DeadRatio), checks every $(Format-Number $s.CheckIntervalSeconds 'G') s, fall $($s.Fall), rise $($s.Rise). Each cell: median / p95, and in brackets the ratio to the floor, fall × check interval + one API operation (the successor's attach from its decision to the API applying it: $(Format-Seconds $s.ApiOperationMs.Median 3) median, $(Format-Seconds $s.ApiOperationMs.P95 3) p95).")
+        $lines.Add('')
+        $lines.Add('| setting | floor | trials | master unhealthy (its HealthChanged) | EIP on the backup (its attach applied) | backup alone holds it (the master''s detach applied) | no holder (worst trial) | two holders (worst trial) |')
+        $lines.Add('|---|---|---|---|---|---|---|---|')
+        $lines.Add("| $($s.Name) | $(Format-Seconds $s.FloorMs 2) | $($s.Trials) | $(Format-Timing $s.UnhealthyMs $s.UnhealthyRatio) | $(Format-Timing $s.NewHolderMs $s.NewHolderRatio) | $(Format-Timing $s.SoleHolderMs $s.SoleHolderRatio) | $(Format-Worst $s.WithoutHolderMs) | $(Format-Worst $s.SeveralHoldersMs) |")
+        $lines.Add('')
+        $lines.Add('The service back (times from the moment it listens again; in brackets the ratio to rise × check interval): the master takes the Elastic IP back.')
+        $lines.Add('')
+        $lines.Add('| floor | master healthy again | master holds the EIP | no holder (worst trial) | two holders (worst trial) |')
+        $lines.Add('|---|---|---|---|---|')
+        $lines.Add("| $(Format-Seconds $s.ReturnFloorMs 2) | $(Format-Timing $s.ReturnHealthyMs $s.ReturnHealthyRatio) | $(Format-Timing $s.ReturnAttachMs $s.ReturnAttachRatio) | $(Format-Worst $s.ReturnWithoutHolderMs) | $(Format-Worst $s.ReturnSeveralHoldersMs) |")
+        $lines.Add('')
+    }
     if ($Results.slowApi) {
         $slow = $Results.slowApi
         $lines.Add("### Slow API: attach and detach operations take $(Format-Seconds $slow.OperationMs 0), healthy cluster (1 s × 3) watched for $($slow.WindowSeconds) s")

@@ -15,15 +15,21 @@ function Start-BenchCluster {
         [int] $ApiLatencyMs = 0,
         [int] $OperationDelayMs = 0,
         [double] $SettleTimeoutSeconds = 60,
-        [hashtable] $Environment = @{}
+        [hashtable] $Environment = @{},
+        # Variables of one node's own (a health check of its own service): given the node, returns a hashtable.
+        [scriptblock] $NodeEnvironment
     )
-    $cluster = New-TestCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -Environment $Environment -Nodes @(
+    $cluster = New-TestCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -Environment $Environment.Clone() -Nodes @(
         @{ Address = '127.0.2.1'; Priority = 1 }, @{ Address = '127.0.2.2'; Priority = 2 }, @{ Address = '127.0.2.3'; Priority = 3 })
     Start-TestClusterEmulator $cluster
     try {
         if ($ApiLatencyMs) { Invoke-Emulator $cluster.Emulator POST faults @{ pathPattern = '^/v2/'; latency = $ApiLatencyMs } | Out-Null }
         if ($OperationDelayMs) { Invoke-Emulator $cluster.Emulator PUT operation-delay @{ milliseconds = $OperationDelayMs } | Out-Null }
-        $cluster.Nodes | ForEach-Object { Start-TestNode $cluster $_ } | Out-Null
+        foreach ($node in $cluster.Nodes) {
+            # Start-TestNode reads the cluster's variables as it starts a node, so the node's own go in just before.
+            if ($NodeEnvironment) { (& $NodeEnvironment $node).GetEnumerator() | ForEach-Object { $cluster.Environment[$_.Key] = $_.Value } }
+            Start-TestNode $cluster $node | Out-Null
+        }
         Wait-ClusterSettled $cluster -TimeoutSeconds $SettleTimeoutSeconds
     }
     catch {
@@ -70,22 +76,28 @@ function Measure-MasterLoss {
     }
     $end = [DateTimeOffset]::UtcNow
 
-    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $start)
-    $attach = $history | Where-Object { $_.InstanceId -eq $successor.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
-    $detach = $history | Where-Object { $_.InstanceId -eq $master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
     $peerDown = Read-TestNodeEvent $successor -Kind PeerDown -Match ([regex]::Escape($master.Address) + ' ') -Since $start | Select-Object -First 1
-    $promoted = Read-TestNodeEvent $successor -Kind StateChanged -Match '-> Master' -Since $start | Select-Object -First 1
-    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $start -To $end
-    [pscustomobject]@{
-        Signal             = $Signal
-        At                 = $start
-        DetectionMs        = Get-Milliseconds $start $peerDown.Time
-        BecameMasterMs     = Get-Milliseconds $start $promoted.Time
-        NewHolderMs        = Get-Milliseconds $start $attach.Time
-        OldReleasedMs      = Get-Milliseconds $start $detach.Time
-        WithoutHolderMs    = $stats.LongestWithoutHolder.TotalMilliseconds
-        SeveralHoldersMs   = $stats.LongestWithSeveralHolders.TotalMilliseconds
-        Timeline           = @(Get-TrialTimeline $Cluster $start $end)
+    $trial = [ordered]@{ Signal = $Signal; At = $start; DetectionMs = Get-Milliseconds $start $peerDown.Time }
+    [pscustomobject]($trial + (Get-HandoverFigures $Cluster $master $successor $start $end))
+}
+
+function Get-HandoverFigures {
+    # What every trial that takes the Elastic IP from the master reports, in ms from its start: the successor's
+    # becoming master (its event), its attach and the master's detach as the API applied them (the emulator's
+    # history), the longest stretches with no holder and with two, and the trial's timeline.
+    param($Cluster, $Master, $Successor, [DateTimeOffset] $From, [DateTimeOffset] $To)
+    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $From)
+    $attach = $history | Where-Object { $_.InstanceId -eq $Successor.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
+    $detach = $history | Where-Object { $_.InstanceId -eq $Master.Id -and $_.Action -eq 'detach' } | Select-Object -First 1
+    $promoted = Read-TestNodeEvent $Successor -Kind StateChanged -Match '-> Master' -Since $From | Select-Object -First 1
+    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $From -To $To
+    [ordered]@{
+        BecameMasterMs   = Get-Milliseconds $From $promoted.Time
+        NewHolderMs      = Get-Milliseconds $From $attach.Time
+        OldReleasedMs    = Get-Milliseconds $From $detach.Time
+        WithoutHolderMs  = $stats.LongestWithoutHolder.TotalMilliseconds
+        SeveralHoldersMs = $stats.LongestWithSeveralHolders.TotalMilliseconds
+        Timeline         = @(Get-TrialTimeline $Cluster $From $To)
     }
 }
 
@@ -241,4 +253,156 @@ function Measure-IdleFootprint {
         }
     }
     [pscustomobject]@{ WindowSeconds = $Seconds; IntervalSeconds = $Cluster.Interval; ApiRequests = $requests.Count; Nodes = @($nodes) }
+}
+
+# ---- Service-aware failover: each node's health check probes a service of its own, which the trials kill ----
+
+function Get-FreeTcpPort([string] $Address) {
+    # A port the OS finds free on one node's address; every node's service listens on it on its own address.
+    $listener = [Net.Sockets.TcpListener]::new([ipaddress]$Address, 0)
+    try { $listener.Start(); $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Start-BenchService {
+    <#
+    .SYNOPSIS
+        Starts (or starts again) a node's service, `ExoIp.Bench service`, a process of its own; returns once it
+        listens, with the moment it began to (its own clock: this machine's) in the service's ListeningAt.
+    #>
+    param([Parameter(Mandatory)] $Service, [double] $TimeoutSeconds = 30)
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in $Service.Tool, 'service', '--listen', $Service.EndPoint) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    $Service.Runs.Add($process)
+    $Service.Process = $process
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait([timespan]::FromSeconds($TimeoutSeconds)) -or $line.Result -notmatch '^Listening on \S+ since (?<since>\S+)\.$') {
+        $problem = $process.HasExited ? $process.StandardError.ReadToEnd().Trim() : "no 'Listening' line in $TimeoutSeconds s"
+        throw "The service on $($Service.EndPoint) did not start: $problem"
+    }
+    $Service.ListeningAt = [DateTimeOffset]::Parse($Matches.since, [Globalization.CultureInfo]::InvariantCulture)
+    $Service
+}
+
+function Stop-BenchService($Service) {
+    foreach ($run in $Service.Runs) { Stop-TestProcess $run }
+}
+
+function Measure-ServiceLoss {
+    <#
+    .SYNOPSIS
+        One trial: SIGKILL of the master's service (its watchdog stays up); waits until the second node alone
+        holds the Elastic IP and the master says it is in Fault. Times are from the kill: the master's
+        HealthChanged (unhealthy) and its Fault role, the successor's becoming master (their events), the
+        successor's attach and the master's detach as the API applied them (the emulator's history); plus the
+        longest stretches with no holder and with two.
+    #>
+    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Service)
+    $master, $successor = $Cluster.Nodes[0], $Cluster.Nodes[1]
+    $start = [DateTimeOffset]::UtcNow
+    $Service.Process.Kill()
+    Wait-SoleHolder $Cluster $successor -TimeoutSeconds 30
+    Wait-Until -TimeoutSeconds 10 -Because "$($master.Name) is in Fault and $($successor.Name) logs its attach" {
+        (Get-TestNodeRole $master) -eq 'Fault' -and (Read-TestNodeEvent $successor -Kind ApiAction -Match '^Attach .*: done' -Since $start)
+    }
+    $end = [DateTimeOffset]::UtcNow
+    if ($master.Process.HasExited) { throw "$($master.Name)'s watchdog exited when its service was killed." }
+
+    $unhealthy = Read-TestNodeEvent $master -Kind HealthChanged -Match '^Unhealthy' -Since $start | Select-Object -First 1
+    $fault = Read-TestNodeEvent $master -Kind StateChanged -Match '-> Fault' -Since $start | Select-Object -First 1
+    $figures = Get-HandoverFigures $Cluster $master $successor $start $end
+    $trial = [ordered]@{
+        At              = $start
+        UnhealthyMs     = Get-Milliseconds $start $unhealthy.Time
+        FaultMs         = Get-Milliseconds $start $fault.Time
+        # One API operation: the successor's attach, from its decision to the API applying it.
+        ApiOperationMs  = $null -eq $figures.BecameMasterMs -or $null -eq $figures.NewHolderMs ? $null : [math]::Round($figures.NewHolderMs - $figures.BecameMasterMs, 1)
+        # Make-before-break: the successor holds it alone once both the attach and the detach applied.
+        SoleHolderMs    = $null -eq $figures.NewHolderMs -or $null -eq $figures.OldReleasedMs ? $null : [math]::Max($figures.NewHolderMs, $figures.OldReleasedMs)
+    }
+    [pscustomobject]($trial + $figures)
+}
+
+function Measure-ServiceReturn {
+    <#
+    .SYNOPSIS
+        The master's service starts again; waits until the master, healthy after rise passed rounds, alone holds
+        the Elastic IP again (default preemption). Times are from the moment the service listens.
+    #>
+    param([Parameter(Mandatory)] $Cluster, [Parameter(Mandatory)] $Service)
+    $master = $Cluster.Nodes[0]
+    $trialStart = [DateTimeOffset]::UtcNow
+    Start-BenchService $Service | Out-Null
+    $start = $Service.ListeningAt
+    Wait-ClusterSettled $Cluster -TimeoutSeconds 60
+    $end = [DateTimeOffset]::UtcNow
+    $healthy = Read-TestNodeEvent $master -Kind HealthChanged -Match '^Healthy' -Since $trialStart | Select-Object -First 1
+    $history = @(Get-HolderHistory $Cluster.Emulator $Cluster.ElasticIp -Since $trialStart)
+    $attach = $history | Where-Object { $_.InstanceId -eq $master.Id -and $_.Action -eq 'attach' } | Select-Object -First 1
+    $stats = Get-HolderStats $Cluster.Emulator $Cluster.ElasticIp -From $trialStart -To $end
+    [pscustomobject]@{
+        At               = $start
+        HealthyMs        = Get-Milliseconds $start $healthy.Time
+        AttachMs         = Get-Milliseconds $start $attach.Time
+        WithoutHolderMs  = $stats.LongestWithoutHolder.TotalMilliseconds
+        SeveralHoldersMs = $stats.LongestWithSeveralHolders.TotalMilliseconds
+    }
+}
+
+function Invoke-ServiceFailoverSetting {
+    <#
+    .SYNOPSIS
+        The service-aware failover row: three nodes whose tcp health check probes a service of their own
+        (`ExoIp.Bench service` on the node's address), then -Trials SIGKILLs of the master's service, each
+        followed by its restart and the master's return.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $LogDirectory,
+        [Parameter(Mandatory)] [string] $Tool,
+        [double] $Interval = 0.1,
+        [int] $DeadRatio = 3,
+        [double] $CheckInterval = 0.2,
+        [int] $Fall = 3,
+        [int] $Rise = 2,
+        [int] $Trials = 10
+    )
+    Write-Host "Service-aware failover, $Name (adverts $Interval s x $DeadRatio, checks $CheckInterval s, fall $Fall, rise $Rise): $Trials service kills"
+    $addresses = '127.0.2.1', '127.0.2.2', '127.0.2.3'
+    $port = Get-FreeTcpPort $addresses[0]
+    $services = foreach ($address in $addresses) {
+        [pscustomobject]@{ Tool = $Tool; EndPoint = "${address}:$port"; Process = $null; Runs = [Collections.Generic.List[object]]::new(); ListeningAt = $null }
+    }
+    $invariant = [Globalization.CultureInfo]::InvariantCulture
+    $checks = @{
+        IF_HEALTH_CHECK_INTERVAL = $CheckInterval.ToString($invariant); IF_HEALTH_CHECK_FALL = $Fall; IF_HEALTH_CHECK_RISE = $Rise
+    }
+    $losses = [Collections.Generic.List[object]]::new()
+    $returns = [Collections.Generic.List[object]]::new()
+    $cluster = $null
+    try {
+        $services | ForEach-Object { Start-BenchService $_ } | Out-Null
+        $cluster = Start-BenchCluster -LogDirectory $LogDirectory -Interval $Interval -DeadRatio $DeadRatio -Environment $checks `
+            -NodeEnvironment { param($node) @{ IF_HEALTH_CHECK = "tcp://$($node.Address):$port" } }.GetNewClosure()
+        for ($i = 0; $i -lt $Trials; $i++) {
+            $loss = Measure-ServiceLoss $cluster $services[0]
+            $losses.Add($loss)
+            $return = Measure-ServiceReturn $cluster $services[0]
+            $returns.Add($return)
+            Write-Host ("  service kill: unhealthy {0} ms, backup attached {1} ms, alone {2} ms, {3} ms without a holder; return: attached {4} ms after the service listens, {5} ms without a holder" -f
+                ($loss.UnhealthyMs ?? '–'), $loss.NewHolderMs, $loss.SoleHolderMs, $loss.WithoutHolderMs, $return.AttachMs, $return.WithoutHolderMs)
+        }
+        $failures = @($cluster.Nodes | ForEach-Object { Get-TestNodeFailure $_ })
+    }
+    finally {
+        if ($cluster) { Stop-TestCluster $cluster }
+        $services | ForEach-Object { Stop-BenchService $_ }
+    }
+    [pscustomobject]@{
+        Name = $Name; IntervalSeconds = $Interval; DeadRatio = $DeadRatio; CheckIntervalSeconds = $CheckInterval; Fall = $Fall; Rise = $Rise
+        Nodes = @($cluster.Nodes.Name); Losses = $losses.ToArray(); Returns = $returns.ToArray(); NodeFailures = $failures
+    }
 }

@@ -4,10 +4,13 @@ using System.Threading.Tasks;
 using ExoIp.Bench.Cluster;
 using ExoIp.Bench.Flood;
 using ExoIp.Bench.Micro;
+using ExoIp.Bench.Service;
 
 namespace ExoIp.Bench;
 
-/// <summary>The benchmark tools, one subcommand each; every subcommand writes its figures as JSON to <c>--out</c>.</summary>
+/// <summary>
+/// The benchmark tools, one subcommand each; every measuring subcommand writes its figures as JSON to <c>--out</c>.
+/// </summary>
 internal static class Program
 {
     private const string Usage = """
@@ -19,6 +22,8 @@ internal static class Program
           flood  --out FILE --target ADDRESS:PORT --elastic-ip ADDRESS --peer ADDRESS --stranger ADDRESS [--count 1000000] [--auth-key-file FILE]
                  malformed and foreign datagrams at a running watchdog, paced so the kernel drops none;
                  with the target's key file, forged and unverifiable authenticated adverts instead
+          service --listen ADDRESS:PORT
+                 a stand-in service for tcp:// health checks: accepts and closes connections until killed
         """;
 
     private static async Task<int> Main(string[] args)
@@ -36,6 +41,7 @@ internal static class Program
                 "micro" => MicroBenchmarks.Run(options),
                 "peers" => await PeerClusterBenchmark.RunAsync(options),
                 "flood" => DatagramFlood.Run(options),
+                "service" => TcpService.Run(options),
                 _ => throw new ArgumentException($"Unknown command '{args[0]}'."),
             };
         }
