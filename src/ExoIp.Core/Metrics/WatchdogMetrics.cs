@@ -49,6 +49,11 @@ public sealed class WatchdogMetrics
         if (snapshot.Health is { } health)
             text.Family("exoip_healthy", "gauge", "1 when every health check passes (after fall/rise counting), else 0; absent without health checks.")
                 .Sample("exoip_healthy", health == ExoIp.Health.HealthStatus.Healthy ? 1 : 0);
+        if (_engine.HealthCounters is { } checks)
+            text.Family("exoip_health_checks_total", "counter", "Health check runs, by outcome.")
+                .Sample("exoip_health_checks_total", checks.Passed, ("outcome", "passed"))
+                .Sample("exoip_health_checks_total", checks.Failed, ("outcome", "failed"))
+                .Sample("exoip_health_checks_total", checks.TimedOut, ("outcome", "timed_out"));
         if (snapshot.HoldsElasticIp is { } holds)
             text.Family("exoip_holds_elastic_ip", "gauge", "1 when the API last said this instance holds the Elastic IP, else 0 (absent until it has said).")
                 .Sample("exoip_holds_elastic_ip", holds ? 1 : 0);

@@ -139,6 +139,9 @@ public sealed class WatchdogEngine
     /// <summary>How often things happened; live, thread-safe.</summary>
     public WatchdogCounters Counters => _telemetry.Counters;
 
+    /// <summary>How often each health check outcome happened; null without health checks. Live, thread-safe.</summary>
+    public HealthCounters? HealthCounters => _health?.Counters;
+
     /// <summary>
     /// What happens, as it happens: changes, failures and repairs (a routine reconciliation that finds nothing to
     /// repair is not an event). Bounded (<see cref="WatchdogOptions.EventCapacity"/>): when nobody reads, the

@@ -83,6 +83,7 @@ public sealed class HealthFailoverTests
         var metrics = new ExoIp.Metrics.WatchdogMetrics(cluster[0], new ExoIp.Metrics.ApiRequestMetrics()).Render();
         Assert.Contains("\nexoip_healthy{elastic_ip=\"198.51.100.50\",watchdog=\"127.0.0.2\"} 0\n", metrics);
         Assert.Contains("\nexoip_role{elastic_ip=\"198.51.100.50\",watchdog=\"127.0.0.2\",role=\"fault\"} 1\n", metrics);
+        Assert.Matches("\nexoip_health_checks_total\\{[^}]*outcome=\"failed\"\\} [1-9][0-9]*\n", metrics);
         Assert.Contains("\nexoip_advertised_priority{elastic_ip=\"198.51.100.50\",watchdog=\"127.0.0.2\"} 255\n", metrics);
         Assert.Contains(cluster.Events, e => e.Kind == ExoIp.Watchdog.WatchdogEventKind.HealthChanged && e.Watchdog == cluster.Nodes[0].Name && e.Health == HealthStatus.Unhealthy);
 
