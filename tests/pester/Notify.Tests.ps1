@@ -190,14 +190,16 @@ Describe 'exoip -W health check flags (<Runner>)' -ForEach @(@{ Runner = 'native
         $process = Start-ExoipProcess -Native:$Native -Arguments $arguments -Environment $environment -LogPath $log
         try {
             Wait-Until { (Get-Role $hook) -contains 'Fault' } -TimeoutSeconds 60 -Because "the hook hears Fault ($(Get-Content $log -Raw -ErrorAction Ignore))"
-            Get-Content $log -Raw | Should -Match "HealthChanged: Unhealthy: tcp://127\.0\.0\.1:$($closed): "
-            # Logged as a warning too: written once, as the event.
-            @(Get-Content $log | Where-Object { $_ -match "Unhealthy: tcp://127\.0\.0\.1:$($closed): " }).Count | Should -Be 1 -Because (Get-Content $log -Raw)
+            $unhealthy = "HealthChanged: Unhealthy: tcp://127\.0\.0\.1:$($closed): "
+            Wait-Until { (Get-Content $log -Raw) -match $unhealthy } -TimeoutSeconds 30 -Because "the log says so ($(Get-Content $log -Raw -ErrorAction Ignore))"
             Get-Holder $emulator $eip | Should -BeNullOrEmpty
             Send-Signal $process TERM
             $process.WaitForExit(60000) | Should -BeTrue
+            $process.StdOut.Wait(10000) | Should -BeTrue # the whole log is in the file
             $process.ExitCode | Should -Be 0 -Because (Get-Content $log -Raw)
             Get-Role $hook | Should -Be @('Fault', 'Stopped')
+            # Logged as a warning too: written once, as the event.
+            @(Get-Content $log | Where-Object { $_ -match "Unhealthy: tcp://127\.0\.0\.1:$($closed): " }).Count | Should -Be 1 -Because (Get-Content $log -Raw)
         }
         finally { Stop-TestProcess $process }
     }
