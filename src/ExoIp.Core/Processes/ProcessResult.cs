@@ -6,7 +6,7 @@ namespace ExoIp.Processes;
 /// <param name="End">How it ended.</param>
 /// <param name="ExitCode">Its exit code, when it exited by itself.</param>
 /// <param name="Duration">From start to end (or to the failure to start).</param>
-/// <param name="LastOutput">The last non-blank line it wrote to stdout or stderr, shortened; null if none.</param>
+/// <param name="LastOutput">The last non-blank line it wrote, shortened: to stderr when it failed (else stdout), to stdout when it succeeded (else stderr); null if none.</param>
 /// <param name="Error">Why it could not start.</param>
 public sealed record ProcessResult(ProcessEnd End, int? ExitCode, TimeSpan Duration, string? LastOutput, string? Error)
 {

@@ -48,9 +48,11 @@ public static class ProcessRunner
         using var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.Exited += (_, _) => exited.TrySetResult(true);
+        // Two pipes, so no order between them: each keeps its own last line.
         var output = new LastLine(MaxOutputLength);
+        var errors = new LastLine(MaxOutputLength);
         var outputClosed = OnEndOfStream(h => process.OutputDataReceived += h, output);
-        var errorClosed = OnEndOfStream(h => process.ErrorDataReceived += h, output);
+        var errorClosed = OnEndOfStream(h => process.ErrorDataReceived += h, errors);
         try
         {
             process.Start();
@@ -71,7 +73,10 @@ public static class ProcessRunner
         }
         var duration = stopwatch.Elapsed;
         await Task.WhenAny(Task.WhenAll(outputClosed, errorClosed), Task.Delay(OutputGrace)).ConfigureAwait(false);
-        return new ProcessResult(end, end == ProcessEnd.Exited ? process.ExitCode : null, duration, output.Value, null);
+        int? exitCode = end == ProcessEnd.Exited ? process.ExitCode : null;
+        // A run that failed says why on stderr, as a rule; one that succeeded, what it did on stdout.
+        var last = exitCode == 0 ? output.Value ?? errors.Value : errors.Value ?? output.Value;
+        return new ProcessResult(end, exitCode, duration, last, null);
     }
 
     private static Task OnEndOfStream(Action<DataReceivedEventHandler> subscribe, LastLine output)
