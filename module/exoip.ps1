@@ -66,6 +66,7 @@ foreach ($option in [ExoIp.CommandLine.CommandLineOptions]::All) {
 if ($parameters.ContainsKey('ApiSecret')) { $parameters.ApiSecret = ConvertTo-SecureString $parameters.ApiSecret -AsPlainText -Force }
 if ($line.Verbose) { $parameters.Verbose = $true }
 
+$ended = $false
 try {
     if ($line.Mode -eq 'Watchdog') {
         if ($line.ValidateOnly) { $parameters.ValidateOnly = $true }
@@ -90,10 +91,20 @@ try {
             [Console]::Out.WriteLine([ExoIp.CommandLine.AssignmentReport]::Describe($attach, $result.ElasticIp, $result.InstanceId, $result.Changed, $false))
         }
     }
+    $ended = $true
     exit 0
 }
 catch {
+    $ended = $true
+    # Stopping under SIGINT may surface as a cancellation rather than a stopped pipeline: the same graceful stop.
+    $stopping = $_.Exception -is [Management.Automation.PipelineStoppedException] -or $_.Exception -is [OperationCanceledException]
+    if ($stopping -and $line.Mode -eq 'Watchdog') { exit 0 }
     # A configuration error is the user's to fix (2); the API, the network or the metadata failing is 1.
     $code = if ($_.Exception -is [ExoIp.Configuration.ConfigurationException] -or $_.Exception -is [Management.Automation.ParameterBindingException]) { 2 } else { 1 }
     Exit-With $code $_.Exception.Message
+}
+finally {
+    # SIGINT is pwsh's Ctrl+C: it stops the pipeline once the cmdlet has handed the Elastic IP over, so the script
+    # never reaches its exit. That stop is the graceful one the watchdog documents: exit 0, as after SIGTERM.
+    if (-not $ended -and $line.Mode -eq 'Watchdog') { [Environment]::Exit(0) }
 }
