@@ -47,6 +47,7 @@ public sealed class NotifyClusterTests : IDisposable
         Assert.True(OnlyHolder(cluster, 0), cluster.Describe());
 
         await cluster[0].StopAsync().WaitAsync(LiveCluster.Deadline);
+        await cluster.RunOf(0).WaitAsync(LiveCluster.Deadline); // every event of node 0 read, the Stopped hook's included
         await cluster.EventuallyAsync(() => Roles(logs[1]).SequenceEqual(new[] { "Backup", "Master" }) && OnlyHolder(cluster, 1), "node 1 told Master");
 
         var node0 = Lines(logs[0]);
