@@ -20,13 +20,18 @@ internal sealed class ApiExecutor
     private readonly TimeProvider _time;
     private readonly WatchdogCounters _counters;
     private readonly Action<ApiCallResult> _completed;
+    private readonly Action<Func<Task>> _beside;
     private readonly ApiSlot[] _slots;
     private readonly CancellationTokenSource _abort = new();
     private readonly string _self;
     private int _inFlight;
 
-    public ApiExecutor(IExoscaleClient api, WatchdogOptions options, TimeProvider time, WatchdogCounters counters, Action<ApiCallResult> completed)
+    /// <param name="beside">Runs a call beside the loop: the engine hands it to the thread pool, so that not even the
+    /// client's synchronous part delays the loop; a simulation on one thread runs it in place.</param>
+    public ApiExecutor(IExoscaleClient api, WatchdogOptions options, TimeProvider time, WatchdogCounters counters, Action<ApiCallResult> completed,
+        Action<Func<Task>> beside)
     {
+        _beside = beside;
         _api = api;
         _options = options;
         _time = time;
@@ -55,7 +60,9 @@ internal sealed class ApiExecutor
         slot.InFlight = true;
         if (slot.Failures > 0) _counters.ApiRetry();
         Interlocked.Increment(ref _inFlight);
-        _ = RunAsync(command, Describe(command), command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null));
+        var instance = command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null);
+        var description = Describe(command);
+        _beside(() => RunAsync(command, description, instance));
         return true;
     }
 
@@ -126,8 +133,6 @@ internal sealed class ApiExecutor
 
     private async Task RunAsync(ApiCommand command, string description, string? instance)
     {
-        // Off the loop before the client runs anything, even its synchronous part.
-        await Task.Yield();
         var started = _time.GetTimestamp();
         ApiCallResult result;
         using (var timeout = _time.CreateCancellationTokenSource(_options.ApiTimeout))

@@ -50,8 +50,8 @@ public sealed class WatchdogEngine
     private readonly Channel<LoopInput> _inputs = Channel.CreateUnbounded<LoopInput>();
     private readonly TaskCompletionSource<bool> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WatchdogTelemetry _telemetry;
-    private readonly Membership _membership;
-    private readonly ApiExecutor _executor;
+    private readonly WatchdogCore _core;
+    private readonly MonotonicClock _clock;
     // Adverts waiting for the loop, at most: a burst beyond is shed and counted (the loop stays within a few ms
     // of its inputs, and its ticks never wait behind an unbounded queue).
     private const int MaxQueuedAdverts = 1024;
@@ -60,11 +60,8 @@ public sealed class WatchdogEngine
     private readonly AdvertisementReader _reader;
     private readonly KeyMismatchWatch _mismatches = new();
     private AdvertisementSender? _sender;
-    private byte? _plannedPriority;
-    private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
     private int _queuedAdverts;
     private IAdvertisementTransport? _transport;
-    private MonotonicClock? _clock;
     private ITimer? _wakeTimer;
     private DateTimeOffset? _wakeAt;
     private int _priority;
@@ -72,14 +69,11 @@ public sealed class WatchdogEngine
     private int _handling; // 1 while the loop handles a batch: with the queue and the calls in flight, what idleness is made of
     private volatile bool _killed;
     private volatile bool _finished; // read by the receiver and the sender too
-    private readonly DecisionPass _decisions;
-    private WatchdogStatus _status = WatchdogStatus.NotStarted;
     private readonly HealthMonitor? _health;
     private readonly CancellationTokenSource _healthStop = new();
     private readonly NotifyRunner? _notify;
     private readonly IReadOnlyList<INotifyHook> _notifyHooks;
-    private readonly RoleAnnouncer _announcer;
-    private string? _outcome; // how the run ended: the Stopped hook's reason
+    private string? _failure; // a run that failed: the Stopped hook's reason
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
@@ -102,10 +96,12 @@ public sealed class WatchdogEngine
         _transport = transport;
         _priority = options.Priority;
         var healthChecked = healthChecks is { Count: > 0 };
-        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock?.Now ?? _time.GetUtcNow(), healthChecked);
+        _clock = new MonotonicClock(_time);
+        _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock.Now, healthChecked);
         if (healthChecked) _health = new HealthMonitor(healthChecks!, options.HealthCheck, t => Post(new LoopInput.HealthChanged(t)), _time);
-        _membership = new Membership(options);
-        _executor = new ApiExecutor(new CountingExoscaleClient(client, Counters), options, _time, Counters, r => Post(new LoopInput.CallCompleted(r)));
+        // Off the loop before the client runs anything, even its synchronous part.
+        _core = new WatchdogCore(options, client, _time, () => _clock.Now, _telemetry, _mismatches, healthChecked,
+            r => Post(new LoopInput.CallCompleted(r)), call => Task.Run(call));
         if (options.AuthKeys is { } keys)
         {
             _signer = new AdvertisementSigner(keys, _time);
@@ -115,8 +111,6 @@ public sealed class WatchdogEngine
         {
             _reader = new AdvertisementReader(null);
         }
-        _decisions = new DecisionPass(options, _membership, _executor, _telemetry, _mismatches, healthChecked);
-        _announcer = new RoleAnnouncer(Name, options.ElasticIp!.ToString());
         _notifyHooks = notifyHooks?.ToArray() ?? Array.Empty<INotifyHook>();
         if (_notifyHooks.Count > 0) _notify = new NotifyRunner(_notifyHooks, options.NotifyTimeout, _telemetry.Notified, _time);
     }
@@ -191,19 +185,15 @@ public sealed class WatchdogEngine
         try
         {
             _transport ??= new UdpTransport(Options.Bind);
-            _clock = new MonotonicClock(_time);
-            _membership.Start(_clock.Now, peersListedLater: Options.PeersListed);
-            _status = WatchdogStatus.Running;
+            _core.Start(Priority);
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
             tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, Options.Interval, Options.Interval);
             _wakeTimer = _time.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            var clock = _clock;
-            receiving = new DatagramReceiver(Options, _membership, _telemetry, _time, () => clock.Now, TryPostAdvert, Ended, _reader, _mismatches).RunAsync(_transport);
-            _telemetry.Started(_clock.Now, Priority, _membership.Peers.Count);
+            receiving = new DatagramReceiver(Options, _core.Membership, _telemetry, _time, () => _clock.Now, TryPostAdvert, Ended, _reader, _mismatches).RunAsync(_transport);
             // Adverts go out from a thread of their own, so neither a flood of datagrams queued for the loop nor a
             // starved thread pool (where timers fire and the loop runs) can delay this node's sign of life.
             _sender = new AdvertisementSender(_transport, Options.Interval, _time, _signer, OnSent, $"ExoIp adverts {Name}");
-            PlanAdverts();
+            PlanAdverts(_core.Step(Priority));
             _sender.Start(); // the first adverts go out at once
             checking = _health?.RunAsync(_healthStop.Token); // beside the loop: a check never delays an advert
             Post(LoopInput.Tick.Instance); // and the first evaluation: a stall from the start on is measured from it
@@ -211,15 +201,15 @@ public sealed class WatchdogEngine
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _outcome = "failed: " + ex.Message;
-            _telemetry.Failed(ex, _decisions.Holding.SelfHolds);
+            _failure = "failed: " + ex.Message;
+            _telemetry.Failed(ex, _core.Decisions.Holding.SelfHolds);
             throw;
         }
         finally
         {
             tick?.Dispose();
             _wakeTimer?.Dispose();
-            _executor.Abort();
+            _core.Executor.Abort();
             _sender?.Dispose();
             _transport?.Dispose();
             if (receiving is not null) await receiving.ConfigureAwait(false);
@@ -229,8 +219,7 @@ public sealed class WatchdogEngine
             if (checking is not null) await checking.ConfigureAwait(false);
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out _)) { }
-            _status = WatchdogStatus.Stopped;
-            Publish();
+            _core.Ended(Priority);
             await EndNotifyAsync(announce: !_killed).ConfigureAwait(false);
             _telemetry.Complete();
             _stopped.TrySetResult(true);
@@ -242,17 +231,9 @@ public sealed class WatchdogEngine
     private async Task EndNotifyAsync(bool announce)
     {
         if (_notify is null) return;
-        if (announce) _notify.Enqueue(_announcer.End(_outcome ?? "stopped", _clock?.Now ?? _time.GetUtcNow()));
+        if (announce) _notify.Enqueue(_core.End(_failure));
         await _notify.CompleteAsync(announce ? FinalNotifyWait : TimeSpan.Zero).ConfigureAwait(false);
         foreach (var hook in _notifyHooks.OfType<IDisposable>()) hook.Dispose();
-    }
-
-    // After each batch: what the hooks hear of it (Master only once the Elastic IP is attached here).
-    private void Announce()
-    {
-        if (_notify is null || _killed) return;
-        if (_announcer.Observe(_decisions.Role, _decisions.Holding.SelfHolds, _telemetry.Snapshot.LastTransitionReason, _clock!.Now) is { } change)
-            _notify.Enqueue(change);
     }
 
     /// <summary>
@@ -280,7 +261,7 @@ public sealed class WatchdogEngine
     {
         _killed = true;
         if (EndBeforeStart()) return;
-        _executor.Abort();
+        _core.Executor.Abort();
         _sender?.Stop();
         _transport?.Dispose();
         Post(LoopInput.Kill.Instance);
@@ -320,10 +301,8 @@ public sealed class WatchdogEngine
     /// the watchdog cannot move without its clock. Derived here, in one place, from the channel and the executor.
     /// </summary>
     internal int PendingWork =>
-        _inputs.Reader.Count + Volatile.Read(ref _handling) + _executor.InFlight + (_finished && !_stopped.Task.IsCompleted ? 1 : 0)
+        _inputs.Reader.Count + Volatile.Read(ref _handling) + _core.Executor.InFlight + (_finished && !_stopped.Task.IsCompleted ? 1 : 0)
         + (_sender?.RoundPending == true ? 1 : 0);
-
-    private byte AdvertisedPriority => _decisions.Advertised(Priority);
 
     private bool Ended() => _finished || _killed;
 
@@ -348,23 +327,17 @@ public sealed class WatchdogEngine
     }
 
     // Tells the sender what to advertise when it changed: a new priority (or the stop's 255) goes out at once.
-    private void PlanAdverts()
+    private void PlanAdverts(CoreStep step)
     {
-        var priority = AdvertisedPriority;
-        var peersChanged = !_membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
-        if (priority == _plannedPriority && !peersChanged) return;
-        var sendNow = _plannedPriority is not null && priority != _plannedPriority;
-        if (peersChanged) _plannedPeers = _membership.Peers.Select(p => p.Address).ToArray();
-        _plannedPriority = priority;
-        _sender!.Publish(new AdvertisementPlan(new Advertisement(priority, Options.ElasticIp!, Options.InstanceId), _plannedPeers));
-        if (sendNow) _sender.SendNow();
+        if (step.Plan is not { } plan) return;
+        _sender!.Publish(plan);
+        if (step.SendNow) _sender.SendNow();
     }
 
     private bool EndBeforeStart()
     {
         if (Interlocked.CompareExchange(ref _lifecycle, 2, 0) != 0) return false;
-        _status = WatchdogStatus.Stopped;
-        Publish();
+        _core.Ended(Priority);
         _ = EndNotifyAsync(announce: false); // it never ran: nothing to tell, the runner ends
         _telemetry.Complete();
         _stopped.TrySetResult(true);
@@ -378,79 +351,26 @@ public sealed class WatchdogEngine
         {
             Volatile.Write(ref _handling, 1);
             for (var handled = 0; !_finished && handled < MaxBatch && reader.TryRead(out var input); handled++) Handle(input);
-            if (!_finished) Evaluate();
-            if (!_finished) PlanAdverts();
-            Publish();
-            Announce();
+            var step = _core.Step(Priority);
+            _finished = _core.Finished;
+            if (!_finished)
+            {
+                PlanAdverts(step);
+                ScheduleWake(step.WakeAt, _clock.Now);
+            }
+            if (step.Announcement is { } change && !_killed) _notify?.Enqueue(change);
             Volatile.Write(ref _handling, 0);
         }
     }
 
     private void Handle(LoopInput input)
     {
-        if (_killed)
-        {
-            Finish("killed: no API call made, the Elastic IP stays where it was");
-            return;
-        }
-        switch (input)
-        {
-            case LoopInput.Advert advert:
-                Interlocked.Decrement(ref _queuedAdverts);
-                if (_membership.Accept(advert.Advertisement, advert.Source, Options.InstanceId, advert.At) is { } reason) _telemetry.Dropped(reason, advert.Source);
-                else Counters.AdvertisementAccepted();
-                break;
-            case LoopInput.Tick:
-                break; // adverts go out from the sender's thread; a tick only makes the loop look at the time
-            case LoopInput.HealthChanged health:
-                _telemetry.HealthChanged(health.Transition);
-                _decisions.OnHealth(health.Transition); // the batch's PlanAdverts sends the new priority at once
-                break;
-            case LoopInput.CallCompleted completed:
-                _decisions.OnCallCompleted(completed.Result, _clock!.Now);
-                break;
-            case LoopInput.Stop stop:
-                OnStop(stop.ReleaseElasticIp);
-                break;
-            case LoopInput.Wake:
-                _wakeAt = null; // the one-shot timer is spent (even if it fired a hair early): arm it again
-                break;
-            case LoopInput.PriorityChanged or LoopInput.Kill:
-                break; // the evaluation after the batch does the work
-            default:
-                throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown loop input.");
-        }
+        if (_killed) input = LoopInput.Kill.Instance; // nothing more is acted on
+        if (input is LoopInput.Advert) Interlocked.Decrement(ref _queuedAdverts);
+        else if (input is LoopInput.Wake) _wakeAt = null; // the one-shot timer is spent (even if it fired a hair early): arm it again
+        _core.Handle(input);
+        _finished = _core.Finished;
     }
-
-    private void Evaluate()
-    {
-        var now = _clock!.Now;
-        var (finished, wakeAt) = _decisions.Run(now, Priority);
-        if (finished is not null) Finish(finished);
-        else ScheduleWake(wakeAt, now);
-    }
-
-    private void OnStop(bool release)
-    {
-        if (_decisions.OnStop(release, _clock!.Now) is { } outcome)
-        {
-            Finish(outcome);
-            return;
-        }
-        if (_status == WatchdogStatus.Stopping) return;
-        _status = WatchdogStatus.Stopping;
-        PlanAdverts(); // priority 255 goes out now rather than at the next interval
-    }
-
-    private void Finish(string outcome)
-    {
-        _finished = true;
-        _outcome = outcome;
-        _telemetry.Stopped(outcome, _decisions.Holding.SelfHolds);
-    }
-
-    private void Publish() => _telemetry.Publish(_status, _status == WatchdogStatus.Stopped ? NodeRole.Stopped : _decisions.Role, Priority, AdvertisedPriority, _decisions.Holding.SelfHolds,
-        _membership.Peers, _decisions.Verdict?.MasterAddress, _clock?.Now);
 
     // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
     private void ScheduleWake(DateTimeOffset? next, DateTimeOffset now)

@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading.Tasks;
+using ExoIp.Election;
+using ExoIp.Execution;
+using ExoIp.Exoscale;
+using ExoIp.Notify;
+using ExoIp.Peers;
+using ExoIp.Protocol;
+using ExoIp.Telemetry;
+using ExoIp.Transport;
+
+namespace ExoIp.Watchdog;
+
+/// <summary>
+/// The watchdog without threads, timers or sockets: it takes the loop's inputs one at a time and, after each
+/// batch, decides (membership, the election, the policies) and says what the shell around it must do, as data
+/// (<see cref="CoreStep"/>): what to advertise, when to wake up, what the notify hooks hear, whether the run is
+/// over. API calls start through the executor, which runs them where the shell says. The engine is one such
+/// shell (a loop over a channel, real time and a socket); the fault campaign's simulation is another (one
+/// thread, virtual time), so what the campaign checks is the code that runs.
+/// </summary>
+internal sealed class WatchdogCore
+{
+    private readonly WatchdogOptions _options;
+    private readonly WatchdogTelemetry _telemetry;
+    private readonly RoleAnnouncer _announcer;
+    private readonly Func<DateTimeOffset> _now;
+    private byte? _plannedPriority;
+    private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
+    private WatchdogStatus _status = WatchdogStatus.NotStarted;
+
+    /// <param name="options">Validated options.</param>
+    /// <param name="client">The API (the caller wraps it in what counts calls).</param>
+    /// <param name="time">For the API calls' timeouts.</param>
+    /// <param name="now">The loop's clock (monotonic).</param>
+    /// <param name="telemetry">Where every happening goes.</param>
+    /// <param name="mismatches">Adverts from peers' addresses this node's key could not verify.</param>
+    /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
+    /// <param name="completed">Receives each API call's result, on whatever thread the call ended; the shell posts it back as an input.</param>
+    /// <param name="beside">Runs an API call beside the loop (the engine: on the thread pool).</param>
+    public WatchdogCore(WatchdogOptions options, IExoscaleClient client, TimeProvider time, Func<DateTimeOffset> now, WatchdogTelemetry telemetry,
+        KeyMismatchWatch mismatches, bool healthChecked, Action<ApiCallResult> completed, Action<Func<Task>> beside)
+    {
+        _options = options;
+        _telemetry = telemetry;
+        _now = now;
+        Membership = new Membership(options);
+        Executor = new ApiExecutor(new CountingExoscaleClient(client, telemetry.Counters), options, time, telemetry.Counters, completed, beside);
+        Decisions = new DecisionPass(options, Membership, Executor, telemetry, mismatches, healthChecked);
+        _announcer = new RoleAnnouncer(options.EffectiveName, options.ElasticIp!.ToString());
+    }
+
+    /// <summary>The peers and what was heard of them.</summary>
+    public Membership Membership { get; }
+
+    /// <summary>Runs the API calls.</summary>
+    public ApiExecutor Executor { get; }
+
+    /// <summary>The role, the verdict and the holding state.</summary>
+    public DecisionPass Decisions { get; }
+
+    /// <summary>Running, stopping (a releasing stop under way) or stopped.</summary>
+    public WatchdogStatus Status => _status;
+
+    /// <summary>The run ended (stopped, killed): the shell stops feeding inputs.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>How the run ended, as a sentence (the Stopped hook's reason); null while it runs.</summary>
+    public string? Outcome { get; private set; }
+
+    /// <summary>What the notify hooks were last told.</summary>
+    public string? Announced => _announcer.Announced;
+
+    /// <summary>The run begins now.</summary>
+    public void Start(byte priority)
+    {
+        var now = _now();
+        Membership.Start(now, peersListedLater: _options.PeersListed);
+        _status = WatchdogStatus.Running;
+        _telemetry.Started(now, priority, Membership.Peers.Count);
+    }
+
+    /// <summary>One input; the decisions wait for <see cref="Step"/>, after the batch.</summary>
+    public void Handle(LoopInput input)
+    {
+        switch (input)
+        {
+            case LoopInput.Advert advert:
+                if (Membership.Accept(advert.Advertisement, advert.Source, _options.InstanceId, advert.At) is { } reason) _telemetry.Dropped(reason, advert.Source);
+                else _telemetry.Counters.AdvertisementAccepted();
+                break;
+            case LoopInput.HealthChanged health:
+                _telemetry.HealthChanged(health.Transition);
+                Decisions.OnHealth(health.Transition); // the step's plan sends the new priority at once
+                break;
+            case LoopInput.CallCompleted completed:
+                Decisions.OnCallCompleted(completed.Result, _now());
+                break;
+            case LoopInput.Stop stop:
+                OnStop(stop.ReleaseElasticIp);
+                break;
+            case LoopInput.Kill:
+                Finish("killed: no API call made, the Elastic IP stays where it was");
+                break;
+            case LoopInput.Tick or LoopInput.Wake or LoopInput.PriorityChanged:
+                break; // the step after the batch looks at the time and the priority
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown loop input.");
+        }
+    }
+
+    /// <summary>The decisions after a batch of inputs, at the current <paramref name="priority"/>.</summary>
+    public CoreStep Step(byte priority)
+    {
+        DateTimeOffset? wakeAt = null;
+        AdvertisementPlan? plan = null;
+        var sendNow = false;
+        if (!Finished)
+        {
+            var (finished, next) = Decisions.Run(_now(), priority);
+            if (finished is not null) Finish(finished);
+            else wakeAt = next;
+        }
+        if (!Finished) (plan, sendNow) = PlanAdverts(priority);
+        Publish(priority);
+        var announcement = Finished ? null : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, _telemetry.Snapshot.LastTransitionReason, _now());
+        return new CoreStep(wakeAt, plan, sendNow, announcement);
+    }
+
+    /// <summary>The Stopped announcement, once the run is over; <paramref name="failure"/> when it failed rather than stopped.</summary>
+    public RoleChange End(string? failure = null) => _announcer.End(failure ?? Outcome ?? "stopped", _now());
+
+    /// <summary>The run ended: the snapshot says Stopped.</summary>
+    public void Ended(byte priority)
+    {
+        _status = WatchdogStatus.Stopped;
+        Publish(priority);
+    }
+
+    /// <summary>The priority this node advertises now.</summary>
+    public byte Advertised(byte priority) => Decisions.Advertised(priority);
+
+    private void OnStop(bool release)
+    {
+        if (Decisions.OnStop(release, _now()) is { } outcome)
+        {
+            Finish(outcome);
+            return;
+        }
+        _status = WatchdogStatus.Stopping; // the step's plan sends 255 now rather than at the next interval
+    }
+
+    private void Finish(string outcome)
+    {
+        if (Finished) return;
+        Finished = true;
+        Outcome = outcome;
+        _telemetry.Stopped(outcome, Decisions.Holding.SelfHolds);
+    }
+
+    // What to advertise when it changed: a new priority (or the stop's 255) goes out at once.
+    private (AdvertisementPlan? Plan, bool SendNow) PlanAdverts(byte priority)
+    {
+        var advertised = Decisions.Advertised(priority);
+        var peersChanged = !Membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
+        if (advertised == _plannedPriority && !peersChanged) return (null, false);
+        var sendNow = _plannedPriority is not null && advertised != _plannedPriority;
+        if (peersChanged) _plannedPeers = Membership.Peers.Select(p => p.Address).ToArray();
+        _plannedPriority = advertised;
+        return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), sendNow);
+    }
+
+    private void Publish(byte priority) => _telemetry.Publish(_status, _status == WatchdogStatus.Stopped ? NodeRole.Stopped : Decisions.Role, priority,
+        Decisions.Advertised(priority), Decisions.Holding.SelfHolds, Membership.Peers, Decisions.Verdict?.MasterAddress, _now());
+}
+
+/// <summary>What the shell does after a batch.</summary>
+/// <param name="WakeAt">The next deadline to wake up for (liveness, hold-off, a stop, a delay); null when none.</param>
+/// <param name="Plan">A new advert plan (priority or peers changed); null when unchanged.</param>
+/// <param name="SendNow">Send the new plan now rather than at the next interval (the priority changed).</param>
+/// <param name="Announcement">What the notify hooks hear; null when nothing new.</param>
+internal readonly record struct CoreStep(DateTimeOffset? WakeAt, AdvertisementPlan? Plan, bool SendNow, RoleChange? Announcement);
