@@ -60,14 +60,20 @@ internal sealed class DatagramReceiver
                 continue;
             }
             if (datagram is null) return;
-            _telemetry.Counters.DatagramReceived();
-            if (Screen(datagram, out var advert) is { } reason)
-            {
-                _telemetry.Dropped(reason, datagram.Source);
-                continue;
-            }
-            if (!_tryPost(new LoopInput.Advert(advert, datagram.Source, _now()))) _telemetry.Dropped(DatagramDropReason.Shed, datagram.Source);
+            Receive(datagram);
         }
+    }
+
+    /// <summary>One datagram: dropped (and counted) here, or posted to the loop as an advert.</summary>
+    public void Receive(ReceivedDatagram datagram)
+    {
+        _telemetry.Counters.DatagramReceived();
+        if (Screen(datagram, out var advert) is { } reason)
+        {
+            _telemetry.Dropped(reason, datagram.Source);
+            return;
+        }
+        if (!_tryPost(new LoopInput.Advert(advert, datagram.Source, _now()))) _telemetry.Dropped(DatagramDropReason.Shed, datagram.Source);
     }
 
     /// <summary>Why a datagram cannot be a peer's advert, judged without the loop's state; null when it may be.</summary>

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using ExoIp.Election;
+using ExoIp.Health;
+using ExoIp.Protocol;
+using ExoIp.Telemetry;
+using ExoIp.Transport;
+using ExoIp.Watchdog;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExoIp.Simulation;
+
+/// <summary>
+/// The real watchdog (<see cref="WatchdogCore"/>, the code the engine runs) as a simulated process: the shell
+/// the engine is, on the world's thread. Inputs queue and are handled in batches with one decision step after
+/// each, as in the engine's loop; adverts go out every interval and at once when the priority changes; the
+/// core's deadlines arm a one-shot timer; API calls run in place, their answers arriving when the world says.
+/// </summary>
+public sealed class WatchdogNode : ISimulatedNode
+{
+    private readonly Queue<LoopInput> _inputs = new();
+    private WatchdogCore? _core;
+    private DatagramReceiver? _receiver;
+    private NodeEnvironment? _environment;
+    private ITimer? _tick;
+    private ITimer? _wake;
+    private DateTimeOffset? _wakeAt;
+    private AdvertisementPlan? _plan;
+    private MonotonicClock? _clock;
+    private byte _priority;
+    private bool _handling;
+    private bool _killed;
+    private string? _announced;
+
+    /// <inheritdoc />
+    public bool Ended { get; private set; }
+
+    /// <inheritdoc />
+    public void Start(NodeEnvironment environment)
+    {
+        _environment = environment;
+        var options = environment.Options;
+        _priority = options.Priority;
+        var clock = _clock = new MonotonicClock(environment.Clock);
+        var telemetry = new WatchdogTelemetry(options, NullLogger.Instance, () => clock.Now);
+        var mismatches = new KeyMismatchWatch();
+        _core = new WatchdogCore(options, environment.Api, environment.Clock, () => clock.Now, telemetry, mismatches, healthChecked: false,
+            result => Post(new LoopInput.CallCompleted(result)), call => _ = call());
+        _receiver = new DatagramReceiver(options, _core.Membership, telemetry, environment.Clock, () => clock.Now,
+            advert => { Post(advert); return true; }, () => Ended || _killed, new AdvertisementReader(null), mismatches);
+        _core.Start(_priority);
+        _tick = environment.Clock.CreateTimer(_ => { SendAdverts(); Post(LoopInput.Tick.Instance); }, null, options.Interval, options.Interval);
+        _wake = environment.Clock.CreateTimer(_ => { _wakeAt = null; Post(LoopInput.Wake.Instance); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Post(LoopInput.Tick.Instance);
+        SendAdverts(); // the first adverts go out at once, as the engine's sender does
+    }
+
+    /// <inheritdoc />
+    public void Receive(IPAddress source, byte[] datagram) => _receiver?.Receive(new ReceivedDatagram(datagram, source));
+
+    /// <inheritdoc />
+    public void RequestStop(bool releaseElasticIp) => Post(new LoopInput.Stop(releaseElasticIp));
+
+    /// <inheritdoc />
+    public void SetPriority(byte priority)
+    {
+        _priority = priority;
+        Post(LoopInput.PriorityChanged.Instance);
+    }
+
+    /// <inheritdoc />
+    public void SetHealthy(bool healthy)
+    {
+        var status = healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy;
+        var previous = healthy ? HealthStatus.Unhealthy : HealthStatus.Healthy;
+        Post(new LoopInput.HealthChanged(new HealthTransition(_clock!.Now, previous, status, healthy ? "check passed" : "check failed")));
+    }
+
+    /// <inheritdoc />
+    public void Kill()
+    {
+        _killed = true;
+        _core?.Executor.Abort();
+        _tick?.Dispose();
+        _wake?.Dispose();
+    }
+
+    /// <inheritdoc />
+    public NodeObservation Observe()
+    {
+        if (_core is null) return new NodeObservation(NodeRole.Starting, null, null, _priority, "not started");
+        var decisions = _core.Decisions;
+        var role = Ended ? NodeRole.Stopped : decisions.Role;
+        var now = _clock!.Now;
+        var peers = string.Join(" ", _core.Membership.Peers.Select(p =>
+            $"{p.Address}:{(p.IsAlive ? "up" : "down")}/{p.Priority?.ToString() ?? "-"}/{Holds(p.HoldsElasticIp)}"));
+        var beliefs = $"role={role} holding={decisions.Holding} master={decisions.Verdict?.MasterAddress?.ToString() ?? "-"} "
+            + $"advertised={_core.Advertised(_priority)} peers=[{peers}] now={now:HH:mm:ss.fff}";
+        return new NodeObservation(role, _announced, decisions.Holding.SelfHolds, Ended ? WatchdogEngine.StoppingPriority : _core.Advertised(_priority), beliefs);
+    }
+
+    private static string Holds(bool? holds) => holds switch { true => "holds", false => "not", null => "?" };
+
+    // The engine's loop, on the world's thread: inputs that arrive while a batch is handled (an API call that
+    // answers at once) wait for the next batch, as they wait in the engine's channel.
+    private void Post(LoopInput input)
+    {
+        if (_killed || Ended) return;
+        _inputs.Enqueue(input);
+        if (_handling) return;
+        _handling = true;
+        try
+        {
+            while (_inputs.Count > 0 && !Ended && !_killed)
+            {
+                while (_inputs.Count > 0) _core!.Handle(_inputs.Dequeue());
+                var step = _core!.Step(_priority);
+                if (step.Announcement is { } change) _announced = change.Role;
+                if (_core.Finished)
+                {
+                    End();
+                    return;
+                }
+                if (step.Plan is { } plan)
+                {
+                    _plan = plan;
+                    if (step.SendNow) SendAdverts();
+                }
+                ArmWake(step.WakeAt);
+            }
+        }
+        finally
+        {
+            _handling = false;
+        }
+    }
+
+    private void End()
+    {
+        Ended = true;
+        _core!.Executor.Abort();
+        _announced = _core.End().Role;
+        _tick?.Dispose();
+        _wake?.Dispose();
+    }
+
+    private void SendAdverts()
+    {
+        if (_plan is not { } plan || _killed || Ended) return;
+        var datagram = plan.Advertisement.Encode();
+        foreach (var peer in plan.Peers) _environment!.Socket.Send(peer, datagram);
+    }
+
+    private void ArmWake(DateTimeOffset? at)
+    {
+        if (at == _wakeAt) return;
+        _wakeAt = at;
+        var now = _clock!.Now;
+        var due = at is { } next ? (next - now > TimeSpan.FromMilliseconds(1) ? next - now : TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
+        _wake!.Change(due, Timeout.InfiniteTimeSpan);
+    }
+}
