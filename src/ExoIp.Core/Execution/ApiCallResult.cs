@@ -15,6 +15,9 @@ internal sealed record ApiCallResult(ApiCommand Command, string Description, str
     /// </summary>
     public Exception? Exception { get; init; }
 
+    /// <summary>The executor's <see cref="ApiExecutor.Epoch"/> when the call started.</summary>
+    public int Epoch { get; init; }
+
     /// <summary>True when the call succeeded.</summary>
     public bool Succeeded => Error is null;
 

@@ -23,6 +23,7 @@ internal sealed class ApiExecutor
     private readonly Action<Func<Task>> _beside;
     private readonly ApiSlot[] _slots;
     private readonly CancellationTokenSource _abort = new();
+    private CancellationTokenSource _epoch = new();
     private readonly string _self;
     private int _inFlight;
 
@@ -48,6 +49,29 @@ internal sealed class ApiExecutor
     /// <summary>Calls started and not yet handed back to the loop.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>
+    /// The beliefs' generation: calls started under an older one were started on beliefs since dropped (a role
+    /// change, a stall in which this node may have been declared dead). Their answers no longer tell what to do.
+    /// </summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>
+    /// Drops the beliefs the calls in flight were started on: the actions among them (on this node, on a peer, the
+    /// holders' listing) are cancelled, and what they answer is stale (<see cref="IsStale"/>). A PUT already sent may
+    /// still apply: whoever acts next checks first.
+    /// </summary>
+    public void NewEpoch()
+    {
+        Epoch++;
+        var old = _epoch;
+        _epoch = new CancellationTokenSource();
+        old.Cancel();
+        old.Dispose();
+    }
+
+    /// <summary>True when <paramref name="result"/> is an action's answer from an older <see cref="Epoch"/>.</summary>
+    public bool IsStale(ApiCallResult result) => result.Epoch != Epoch && IsAction(result.Command.Slot);
+
     /// <summary>The Elastic IP's id once resolved; the actions need it.</summary>
     public string? ElasticIpId { get; set; }
 
@@ -62,7 +86,9 @@ internal sealed class ApiExecutor
         Interlocked.Increment(ref _inFlight);
         var instance = command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null);
         var description = Describe(command);
-        _beside(() => RunAsync(command, description, instance));
+        var epoch = Epoch;
+        var token = IsAction(command.Slot) ? _epoch.Token : CancellationToken.None;
+        _beside(() => RunAsync(command, description, instance, epoch, token));
         return true;
     }
 
@@ -71,7 +97,7 @@ internal sealed class ApiExecutor
     {
         var slot = _slots[(int)result.Command.Slot];
         slot.InFlight = false;
-        if (result.Succeeded)
+        if (result.Succeeded || IsStale(result)) // a call cancelled with its epoch did not fail
         {
             slot.Succeeded();
             return (0, TimeSpan.Zero);
@@ -131,23 +157,27 @@ internal sealed class ApiExecutor
         };
     }
 
-    private async Task RunAsync(ApiCommand command, string description, string? instance)
+    private static bool IsAction(ApiSlotKind slot) => slot is ApiSlotKind.Self or ApiSlotKind.Peer or ApiSlotKind.Holders;
+
+    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch, CancellationToken epochToken)
     {
         var started = _time.GetTimestamp();
         ApiCallResult result;
         using (var timeout = _time.CreateCancellationTokenSource(_options.ApiTimeout))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token, epochToken))
         {
             try
             {
                 var value = await Call(command, instance, linked.Token).ConfigureAwait(false);
-                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), value, null);
+                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), value, null) { Epoch = epoch };
             }
             catch (Exception ex)
             {
-                var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested;
-                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
-                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex };
+                var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested && !epochToken.IsCancellationRequested;
+                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s"
+                    : epochToken.IsCancellationRequested ? "cancelled: the beliefs it was started on were dropped"
+                    : ex.Message;
+                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex, Epoch = epoch };
             }
         }
         _completed(result); // posted before the count drops, so idleness is never seen in between

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using ExoIp.Execution;
 using ExoIp.Holding;
@@ -9,24 +8,21 @@ namespace ExoIp.Policies;
 internal static class MasterPolicy
 {
     /// <summary>
-    /// Attach to itself unless the API said it holds the Elastic IP. A dead holder is detached at once, beside
-    /// its own attach (an unplanned failover keeps two holders for at most one API operation); a live one, or
-    /// one that left the group, only once it holds the Elastic IP itself (make-before-break). One peer at a time,
-    /// the dead first; peers the API said do not hold it are left alone.
+    /// Attach to itself unless the API said it holds the Elastic IP; only once it does, detach the others, one
+    /// at a time, the dead first, then the live and those that left the group (make-before-break). Even a dead
+    /// holder waits for the attach: it serves nothing meanwhile, and detaching it beside an attach that then
+    /// hangs or is refused would leave the Elastic IP on nobody. Peers the API said do not hold it are left alone.
     /// </summary>
     public static Decision Decide(HoldingState state, PolicyContext context)
     {
-        var commands = new List<ApiCommand>(2);
-        var holds = state.SelfHolds == true;
-        if (!holds) commands.Add(new ApiCommand(ApiCommandKind.AttachSelf) { Routine = state.Routine });
+        if (state.SelfHolds != true) return Decision.One(state, new ApiCommand(ApiCommandKind.AttachSelf) { Routine = state.Routine });
         var members = context.Members;
         var now = context.Now;
         var target = members.Peers
-            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false && (holds || members.IsDead(p, now)))
+            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false)
             .OrderBy(p => !members.IsDead(p, now))
             .FirstOrDefault()
-            ?? (holds ? members.Departed.FirstOrDefault() : null);
-        if (target is not null) commands.Add(new ApiCommand(ApiCommandKind.DetachPeer, target) { Routine = state.Routine });
-        return new Decision(state, commands);
+            ?? members.Departed.FirstOrDefault();
+        return target is null ? Decision.None(state) : Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, target) { Routine = state.Routine });
     }
 }

@@ -73,7 +73,13 @@ internal sealed class DecisionPass
     /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
     public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, byte priority)
     {
-        if (_membership.ExcuseOwnStall(now, holdingOff: Role == NodeRole.Starting) is { } stall) _telemetry.Stalled(stall);
+        if (_membership.ExcuseOwnStall(now, holdingOff: Role == NodeRole.Starting) is { } stall)
+        {
+            _telemetry.Stalled(stall);
+            // Silent that long, this node may have been declared dead, and a peer may have taken the Elastic IP:
+            // nothing it believed of the holders still holds, nor do the calls it had under way.
+            if (stall >= _options.Timing.DeadAfter - _options.Interval) DropBeliefs(now);
+        }
         if (priority != _lastPriority) _telemetry.PriorityChanged(_lastPriority, _lastPriority = priority);
         foreach (var change in _membership.UpdateLiveness(now))
         {
@@ -126,7 +132,13 @@ internal sealed class DecisionPass
     public void OnCallCompleted(ApiCallResult result, DateTimeOffset now)
     {
         var (failures, retryIn) = _executor.Complete(result, now);
-        if (result.Succeeded)
+        if (_executor.IsStale(result) || (!result.Succeeded && result.Command.HoldsAfterAction is not null))
+        {
+            // Started on beliefs since dropped, or a change that may or may not have applied (a timeout, a lost
+            // answer): what it concerns is unknown, and checked again before anything is done about it.
+            Forget(result.Command);
+        }
+        else if (result.Succeeded)
         {
             switch (result.Command.Kind)
             {
@@ -160,6 +172,13 @@ internal sealed class DecisionPass
             }
         }
         _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
+    }
+
+    // What a call concerned is no longer known.
+    private void Forget(ApiCommand command)
+    {
+        if (command.Slot == ApiSlotKind.Self) Holding = Holding.Unknown();
+        else if (command.Target is { } peer) _membership.RecordHolding(peer, null);
     }
 
     /// <summary>A stop was asked for.</summary>
@@ -212,10 +231,21 @@ internal sealed class DecisionPass
         MasterAddress = verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } ? verdict.MasterAddress : null,
     };
 
+    // Everything learnt from the API is to be learnt again, and the calls under way answer for beliefs now dropped.
+    private void DropBeliefs(DateTimeOffset now)
+    {
+        _executor.NewEpoch();
+        Holding = Holding.Unknown() with { Handover = null };
+        _membership.ForgetHoldings();
+        _candidacy.Invalidate();
+        if (Role == NodeRole.Master) ListHolders(now, routine: false);
+    }
+
     private void Transition(ElectionVerdict verdict, byte advertised, DateTimeOffset now)
     {
         var from = Role;
         Role = verdict.Role;
+        _executor.NewEpoch(); // the old role's calls answer questions the new role does not ask
         _telemetry.RoleChanged(from, verdict, advertised, now);
         (Holding, var forgetPeers) = ReconcilePolicy.OnRoleChange(Holding, from, verdict.Role, now, _options);
         _executor.ResetActionBackoff();

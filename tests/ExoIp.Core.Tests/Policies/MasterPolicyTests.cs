@@ -10,11 +10,11 @@ public class MasterPolicyTests
     [Theory]
     // belief     peer (at 10.0.0.3)  departed (10.0.0.9)   expected commands
     [InlineData("unknown", "alive-unknown", null, "AttachSelf")]                         // a live holder waits for our attach: make-before-break
-    [InlineData("unknown", "dead-unknown", null, "AttachSelf, DetachPeer(10.0.0.3)")]    // a dead one is detached beside it
-    [InlineData("unknown", "dead-holds", null, "AttachSelf, DetachPeer(10.0.0.3)")]
+    [InlineData("unknown", "dead-unknown", null, "AttachSelf")]                          // a dead one too: attach first, then detach
+    [InlineData("unknown", "dead-holds", null, "AttachSelf")]
     [InlineData("unknown", "dead-free", null, "AttachSelf")]                             // the API said it does not hold it
     [InlineData("unknown", "new-unknown", null, "AttachSelf")]                           // listed a moment ago: not heard yet is not dead
-    [InlineData("unknown", "old-unknown", null, "AttachSelf, DetachPeer(10.0.0.3)")]     // listed a hold-off ago and never heard: dead
+    [InlineData("unknown", "old-unknown", null, "AttachSelf")]                           // listed a hold-off ago and never heard: dead, after the attach
     [InlineData("unknown", "alive-free", "dead-unknown", "AttachSelf")]                  // a departed peer only once we hold it
     [InlineData("not", "alive-holds", null, "AttachSelf")]
     [InlineData("holding", "alive-unknown", null, "DetachPeer(10.0.0.3)")]               // holding: now the live one too
@@ -22,6 +22,7 @@ public class MasterPolicyTests
     [InlineData("holding", "alive-free", null, "")]                                      // nothing to do
     [InlineData("holding", "new-unknown", null, "DetachPeer(10.0.0.3)")]
     [InlineData("holding", "alive-free", "dead-unknown", "DetachPeer(10.0.0.9)")]        // then the departed one
+    [InlineData("holding", "dead-holds", null, "DetachPeer(10.0.0.3)")]                  // the dead holder, once this node holds it
     [InlineData("holding", "dead-unknown", "dead-unknown", "DetachPeer(10.0.0.3)")]      // peers first
     public void A_master_attaches_to_itself_and_detaches_other_holders(string belief, string peer, string? departed, string expected)
     {
@@ -60,9 +61,13 @@ public class MasterPolicyTests
     {
         var state = Belief("unknown") with { Routine = routine };
 
-        var decision = MasterPolicy.Decide(state, Context(View(new[] { Peer("dead-unknown") })));
+        var view = View(new[] { Peer("dead-unknown") });
 
-        Assert.Equal(new[] { ApiCommandKind.AttachSelf, ApiCommandKind.DetachPeer }, decision.Commands.Select(c => c.Kind));
-        Assert.All(decision.Commands, c => Assert.Equal(routine, c.Routine));
+        var attach = MasterPolicy.Decide(state, Context(view));
+        var detach = MasterPolicy.Decide(state with { SelfHolds = true }, Context(view));
+
+        Assert.Equal(new[] { ApiCommandKind.AttachSelf }, attach.Commands.Select(c => c.Kind));
+        Assert.Equal(new[] { ApiCommandKind.DetachPeer }, detach.Commands.Select(c => c.Kind));
+        Assert.All(attach.Commands.Concat(detach.Commands), c => Assert.Equal(routine, c.Routine));
     }
 }
