@@ -26,4 +26,13 @@ public enum ElectionReason
 
     /// <summary>Fault: this node's health checks fail.</summary>
     Unhealthy,
+
+    /// <summary>The API refused this node's attach several times in a row (its key may not attach): it steps aside.</summary>
+    ApiRefused,
+
+    /// <summary>Its security group or Instance Pool no longer lists it: it is out of the group.</summary>
+    NotMember,
+
+    /// <summary>It hears none of its peers while a running instance it does not know holds the Elastic IP: it stays out.</summary>
+    Isolated,
 }

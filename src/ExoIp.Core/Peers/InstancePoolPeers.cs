@@ -21,9 +21,10 @@ public static class InstancePoolPeers
     /// <summary>The pool's running members other than <paramref name="self"/>, by address, as a watchdog's listing.</summary>
     /// <exception cref="ExoscaleNotFoundException">No pool has that name or id.</exception>
     /// <exception cref="ConfigurationException">The pool attaches the watched Elastic IP to every member itself.</exception>
-    public static async Task<IReadOnlyDictionary<IPAddress, Guid>> ListMembersAsync(
+    public static async Task<PeerListing> ListMembersAsync(
         IExoscaleClient client, string pool, Guid self, string? watchedElasticIpId, CancellationToken cancellationToken) =>
-        (await ListAsync(client, pool, self, watchedElasticIpId, cancellationToken).ConfigureAwait(false)).Members.ToDictionary(m => m.Address, m => m.Id);
+        PeerListing.Of((await ListAsync(client, pool, Guid.Empty, watchedElasticIpId, cancellationToken).ConfigureAwait(false)).Members
+            .Select(m => (m.Address, m.Id)), self);
 
     /// <summary>The pool (by name or id) and its running members other than <paramref name="self"/>, by address.</summary>
     /// <param name="client">The zone's API.</param>

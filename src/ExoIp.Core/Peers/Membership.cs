@@ -51,6 +51,26 @@ internal sealed class Membership
     /// <summary>The peers, dead or alive.</summary>
     public IReadOnlyCollection<Peer> Peers => _table.Peers;
 
+    /// <summary>Some peer was heard since the start: this node knows at least one live member of its group.</summary>
+    public bool HeardAnyPeer
+    {
+        get
+        {
+            foreach (var peer in _table.Peers)
+                if (peer.LastSeen is not null) return true;
+            return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="instance"/> is neither this node nor one of its peers.</summary>
+    public bool IsStranger(Guid instance, Guid self)
+    {
+        if (instance == self) return false;
+        foreach (var peer in _table.Peers)
+            if (peer.InstanceId == instance) return false;
+        return true;
+    }
+
     /// <summary>True when a listing (or a static peer's lookup) is due.</summary>
     public bool RefreshDue(DateTimeOffset now) => now >= _nextRefreshAt;
 

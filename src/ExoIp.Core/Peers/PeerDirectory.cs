@@ -36,14 +36,14 @@ public static class PeerDirectory
     }
 
     /// <summary>
-    /// The running members of a security group (matched by id, else by name), except <paramref name="self"/>,
-    /// by public IPv4 address. Members without a public IPv4 address cannot be peers and are left out.
+    /// The running members of a security group (matched by id, else by name), by public IPv4 address, as
+    /// <paramref name="self"/>'s listing. Members without a public IPv4 address cannot be peers and are left out.
     /// </summary>
     /// <exception cref="ExoscaleNotFoundException">No security group has that id or name.</exception>
-    public static async Task<IReadOnlyDictionary<IPAddress, Guid>> ListGroupMembersAsync(
+    public static async Task<PeerListing> ListGroupMembersAsync(
         IExoscaleClient client, string group, Guid self, CancellationToken cancellationToken) =>
-        (await ListGroupMemberInstancesAsync(client, group, self, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(m => m.Address, m => m.Id);
+        PeerListing.Of((await ListGroupMemberInstancesAsync(client, group, Guid.Empty, cancellationToken).ConfigureAwait(false))
+            .Select(m => (m.Address, m.Id)), self);
 
     /// <summary>The same members as <see cref="ListGroupMembersAsync"/>, with their instances (names, states).</summary>
     /// <exception cref="ExoscaleNotFoundException">No security group has that id or name.</exception>

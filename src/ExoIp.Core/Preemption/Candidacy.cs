@@ -50,12 +50,13 @@ internal sealed class Candidacy
     public void Record(IEnumerable<Guid> holders) => _listing.Record(holders);
 
     /// <summary>Unhealthy: ineligible at once, not at the next pass (the adverts say so now).</summary>
-    public void Unhealthy() => Current = Eligibility.Ineligible;
+    public void Ineligible() => Current = Eligibility.Ineligible;
 
     /// <summary>Decides the eligibility for this pass.</summary>
-    public Eligibility Evaluate(DateTimeOffset now, bool healthy, bool holdingOff, bool selfHolds, IEnumerable<Peer> peers)
+    /// <param name="eligible">No fault condition holds (<see cref="Watchdog.FaultConditions"/>): healthy, allowed to attach, a member.</param>
+    public Eligibility Evaluate(DateTimeOffset now, bool eligible, bool holdingOff, bool selfHolds, IEnumerable<Peer> peers)
     {
-        var next = _gate.Evaluate(now, healthy, holdingOff, selfHolds, _restricted && HolderElsewhere(peers, holdingOff));
+        var next = _gate.Evaluate(now, eligible, holdingOff, selfHolds, _restricted && HolderElsewhere(peers, holdingOff));
         // A node under a rule becomes eligible only on a listing asked for since it would: acting on an older
         // answer could take the Elastic IP from a holder it did not know of (a handover since moved it, which no
         // advert tells). Meanwhile it keeps deferring; a failover waits one API call for it.

@@ -27,16 +27,18 @@ internal sealed class DecisionPass
     private readonly WatchdogTelemetry _telemetry;
     private readonly KeyMismatchWatch _mismatches;
     private readonly Candidacy _candidacy;
+    private readonly FaultConditions _faults;
     private byte _lastPriority;
-    private bool _healthy;
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
+    private int? _holdersListedIn; // the epoch of the last listing of holders
+    private bool _runningStranger; // that listing named a running instance that is no peer
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
     {
         _mismatches = mismatches;
-        _healthy = !healthChecked;
-        _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _healthy);
+        _faults = new FaultConditions(healthChecked);
+        _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _faults.Healthy);
         _options = options;
         _membership = membership;
         _executor = executor;
@@ -63,9 +65,8 @@ internal sealed class DecisionPass
     public bool OnHealth(HealthTransition transition)
     {
         var healthy = transition.Status == HealthStatus.Healthy;
-        if (healthy == _healthy) return false;
-        _healthy = healthy;
-        if (!healthy) _candidacy.Unhealthy();
+        if (!_faults.OnHealth(healthy)) return false;
+        if (!healthy) _candidacy.Ineligible();
         return Holding.Stop is null;
     }
 
@@ -99,20 +100,22 @@ internal sealed class DecisionPass
         }
         var wasDeferring = Deferring;
         // A node handing the Elastic IP over is no longer its holder for preemption, whatever it last heard of it.
-        _candidacy.Evaluate(now, _healthy, holdingOff: Role == NodeRole.Starting, selfHolds: Holding is { SelfHolds: true, Handover: null }, _membership.Peers);
+        _candidacy.Evaluate(now, eligible: _faults.Reason is null, holdingOff: Role == NodeRole.Starting, selfHolds: Holding is { SelfHolds: true, Handover: null }, _membership.Peers);
         if (_candidacy.WantsListing && _executor.ElasticIpId is not null) ListHolders(now, routine: true);
         var advertised = Advertised(priority);
         if (Deferring != wasDeferring && Holding.Stop is null) _telemetry.Deferring(Deferring, advertised);
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
         // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
         // Elastic IP (and detach it from the "dead" real master); it stays out (README, "Authenticated adverts").
-        if (verdict is { Role: NodeRole.Master, LivePeers: 0 } && _mismatches.SeenWithin(now, _options.Timing.DeadAfter) is not null)
+        // Only a node that has verified no peer with its key: one that has is right, and the others are misconfigured.
+        if (verdict is { Role: NodeRole.Master, LivePeers: 0 } && !_mismatches.VerifiedAny && _mismatches.SeenWithin(now, _options.Timing.DeadAfter) is not null)
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.KeyMismatch, null, null, 0);
+        _faults.Isolated = verdict.Role == NodeRole.Master && !_membership.HeardAnyPeer && _runningStranger;
         var previous = Verdict;
         Verdict = verdict;
-        // An unhealthy node is in the Fault role whatever the election says; the policy reads the verdict to know
-        // whether a healthy node beats it (and so takes over).
-        var effective = _healthy || verdict.Role == NodeRole.Starting ? verdict : Unhealthy(verdict);
+        // A node in Fault (unhealthy, refused, out of its group, isolated) is so whatever the election says; the
+        // policy reads the verdict to know whether an eligible node beats it (and so takes over).
+        var effective = _faults.Reason is not { } fault || verdict.Role is NodeRole.Starting or NodeRole.Fault ? verdict : Faulted(verdict, fault);
         var masterChanged = !Equals(previous?.MasterAddress, verdict.MasterAddress);
         if (effective.Role != Role || masterChanged) _candidacy.Invalidate();
         if (effective.Role != Role) Transition(effective, advertised, now);
@@ -132,6 +135,7 @@ internal sealed class DecisionPass
     public void OnCallCompleted(ApiCallResult result, DateTimeOffset now)
     {
         var (failures, retryIn) = _executor.Complete(result, now);
+        if (result.Command.Kind == ApiCommandKind.AttachSelf && !_executor.IsStale(result)) _faults.OnAttach(result);
         if (_executor.IsStale(result) || (!result.Succeeded && result.Command.HoldsAfterAction is not null))
         {
             // Started on beliefs since dropped, or a change that may or may not have applied (a timeout, a lost
@@ -147,9 +151,10 @@ internal sealed class DecisionPass
                     _telemetry.ElasticIpResolved(_executor.ElasticIpId);
                     break;
                 case ApiCommandKind.RefreshPeers:
+                    if (result.Value is PeerListing listing) _faults.OnListing(listing.IncludesSelf);
                     var changes = result.Value is IReadOnlyList<PeerIdentity> identities
                         ? _membership.ApplyStaticLookup(identities, _options.InstanceId, now)
-                        : _membership.ApplyListing((IReadOnlyDictionary<IPAddress, Guid>)result.Value!, now);
+                        : _membership.ApplyListing(((PeerListing)result.Value!).Members, now);
                     foreach (var change in changes)
                     {
                         _telemetry.Membership(change);
@@ -158,12 +163,16 @@ internal sealed class DecisionPass
                     }
                     break;
                 case ApiCommandKind.ListHolders:
-                    var holders = ((IReadOnlyList<Instance>)result.Value!)
-                        .Where(i => Guid.TryParse(i.Id, out _))
+                    var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
+                    var holders = instances
                         .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
                         .ToList();
                     _candidacy.Record(holders.Select(h => h.Item1));
-                    foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
+                    _holdersListedIn = result.Epoch;
+                    _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
+                    // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
+                    if (_membership.HeardAnyPeer || !_runningStranger)
+                        foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
                     break;
                 default:
                     if (result.Command.Target is { } peer) _membership.RecordHolding(peer, result.HoldsAfter);
@@ -202,17 +211,25 @@ internal sealed class DecisionPass
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
         // A node in Fault for a key mismatch makes no API call: it cannot tell who is alive, and the verified nodes
         // take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
-        if (!resolved || Role == NodeRole.Starting || Role == NodeRole.Fault && _healthy) return Decision.None(Holding);
+        if (!resolved || Role == NodeRole.Starting || Verdict is { Reason: ElectionReason.KeyMismatch }) return Decision.None(Holding);
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
         if (due)
         {
             _telemetry.Reconciling();
             _candidacy.Invalidate();
+            _faults.Retry();
         }
         if (forgetPeers) ForgetHoldings(now);
         switch (Role)
         {
             case NodeRole.Master:
+                // One that hears no peer acts only on a listing of holders asked for as master: it must not take the
+                // Elastic IP from a running instance it cannot hear (a mistyped peer list).
+                if (!_membership.HeardAnyPeer && _holdersListedIn != _executor.Epoch)
+                {
+                    ListHolders(now, routine: false);
+                    return Decision.None(state);
+                }
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:
                 var fault = FaultPolicy.Decide(state, context, out var keeps);
@@ -223,11 +240,11 @@ internal sealed class DecisionPass
         }
     }
 
-    // Unhealthy, it advertises 255: the election's master, when it has a better priority, is a healthy node to hand over to.
-    private static ElectionVerdict Unhealthy(ElectionVerdict verdict) => verdict with
+    // In Fault, it advertises 255: the election's master, when it has a better priority, is an eligible node to hand over to.
+    private static ElectionVerdict Faulted(ElectionVerdict verdict, ElectionReason reason) => verdict with
     {
         Role = NodeRole.Fault,
-        Reason = ElectionReason.Unhealthy,
+        Reason = reason,
         MasterAddress = verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } ? verdict.MasterAddress : null,
     };
 

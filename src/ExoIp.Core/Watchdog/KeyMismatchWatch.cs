@@ -14,6 +14,20 @@ internal sealed class KeyMismatchWatch
     private long _lastTicks = long.MinValue;
     private IPAddress? _lastFrom;
 
+    /// <summary>
+    /// An advert was verified with the keys in use: this node's key is right, so adverts it cannot verify come from
+    /// misconfigured nodes and never send it to Fault (the loop's).
+    /// </summary>
+    public bool VerifiedAny => _verifiedAny;
+
+    private volatile bool _verifiedAny; // reset by a key change, from any thread
+
+    /// <summary>A peer's advert was verified (the loop's).</summary>
+    public void Verified() => _verifiedAny = true;
+
+    /// <summary>The keys changed: what they verified says nothing of the new ones.</summary>
+    public void KeysChanged() => _verifiedAny = false;
+
     /// <summary>Records a mismatching advert from <paramref name="from"/> at <paramref name="at"/> (the receiver's thread).</summary>
     public void Record(IPAddress from, DateTimeOffset at)
     {

@@ -28,6 +28,7 @@ internal sealed class WatchdogCore
     private readonly WatchdogTelemetry _telemetry;
     private readonly RoleAnnouncer _announcer;
     private readonly Func<DateTimeOffset> _now;
+    private readonly KeyMismatchWatch _mismatches;
     private byte? _plannedPriority;
     private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
@@ -47,6 +48,7 @@ internal sealed class WatchdogCore
         _options = options;
         _telemetry = telemetry;
         _now = now;
+        _mismatches = mismatches;
         Membership = new Membership(options);
         Executor = new ApiExecutor(new CountingExoscaleClient(client, telemetry.Counters), options, time, telemetry.Counters, completed, beside);
         Decisions = new DecisionPass(options, Membership, Executor, telemetry, mismatches, healthChecked);
@@ -89,8 +91,15 @@ internal sealed class WatchdogCore
         switch (input)
         {
             case LoopInput.Advert advert:
-                if (Membership.Accept(advert.Advertisement, advert.Source, _options.InstanceId, advert.At) is { } reason) _telemetry.Dropped(reason, advert.Source);
-                else _telemetry.Counters.AdvertisementAccepted();
+                if (Membership.Accept(advert.Advertisement, advert.Source, _options.InstanceId, advert.At) is { } reason)
+                {
+                    _telemetry.Dropped(reason, advert.Source);
+                }
+                else
+                {
+                    _telemetry.Counters.AdvertisementAccepted();
+                    _mismatches.Verified();
+                }
                 break;
             case LoopInput.HealthChanged health:
                 _telemetry.HealthChanged(health.Transition);
@@ -126,7 +135,9 @@ internal sealed class WatchdogCore
         }
         if (!Finished) (plan, sendNow) = PlanAdverts(priority);
         Publish(priority);
-        var announcement = Finished ? null : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, _telemetry.Snapshot.LastTransitionReason, _now());
+        // A stopping node announces nothing but Stopped, at the end: it advertises 255, so the election makes it a
+        // backup of whoever is left (even a peer that stopped a moment ago), which is no role to tell a hook.
+        var announcement = Finished || _status == WatchdogStatus.Stopping ? null : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, _telemetry.Snapshot.LastTransitionReason, _now());
         return new CoreStep(wakeAt, plan, sendNow, announcement);
     }
 

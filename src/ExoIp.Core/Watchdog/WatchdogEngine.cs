@@ -165,6 +165,7 @@ public sealed class WatchdogEngine
             throw new InvalidOperationException($"The watchdog '{Name}' runs without a key; start it with one to use keys.");
         _reader.Verifier.UseKeys(keys);
         _signer.UseKeys(keys);
+        _mismatches.KeysChanged();
         _telemetry.KeysChanged(keys);
     }
 

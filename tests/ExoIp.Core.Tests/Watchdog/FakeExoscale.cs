@@ -24,6 +24,7 @@ internal sealed class FakeExoscale : IExoscaleClient
     private readonly List<Mutation> _mutations = new();
     private readonly Dictionary<string, List<(DateTimeOffset At, string[] Holders)>> _history = new();
     private readonly Dictionary<string, int> _faults = new();
+    private readonly HashSet<string> _refused = new();
     private int _waitingOnTime;
 
     public FakeExoscale(TimeProvider time)
@@ -70,6 +71,12 @@ internal sealed class FakeExoscale : IExoscaleClient
     public void FailNext(string method, int count)
     {
         lock (_lock) _faults[method] = count;
+    }
+
+    /// <summary>Every attach to <paramref name="instance"/> is refused with a 403, as for a key whose IAM role lacks the operation.</summary>
+    public void RefuseAttachTo(Guid instance)
+    {
+        lock (_lock) _refused.Add(instance.ToString());
     }
 
     /// <summary>Attaches or detaches behind the watchdogs' backs (an operator, another tool).</summary>
@@ -183,6 +190,8 @@ internal sealed class FakeExoscale : IExoscaleClient
         Call("AttachElasticIp", instanceId, cancellationToken, () =>
         {
             FindElasticIp(elasticIpId);
+            if (_refused.Contains(instanceId))
+                throw new ExoscaleAuthenticationException("The API refused attach-instance-to-elastic-ip (403).", 403, "attach-instance-to-elastic-ip", permissionDenied: true);
             return !FindInstance(instanceId).ElasticIps.Contains(elasticIpId) && Change(elasticIpId, instanceId, attached: true);
         });
 

@@ -116,19 +116,22 @@ public class PeerGroupTests
     }
 
     [Fact]
-    public async Task A_peer_listed_after_the_hold_off_is_not_detached_before_the_master_holds_the_elastic_ip()
+    public async Task A_node_that_hears_no_peer_leaves_a_running_holder_it_does_not_know_alone_then_takes_over_once_it_hears_it()
     {
-        // Node 1 holds the Elastic IP but is not in the group yet: node 0 starts alone, becomes master, and its
-        // attach keeps failing. When node 1 joins, node 0 has not heard it yet; that silence is not death.
+        // Node 1 holds the Elastic IP but is not in the group yet: node 0 starts alone and hears nobody. Taking the
+        // address from a running instance it cannot hear is what a mistyped peer list does to a healthy master:
+        // node 0 stays out (Fault) until node 1 joins and is heard; then make-before-break.
         await using var cluster = new TestCluster(new byte[] { 10, 20 },
             o => o with { Peers = null, PeerGroup = "cluster", PeerRefreshInterval = TimeSpan.FromSeconds(4) });
         cluster.Api.SetGroups(cluster[1].InstanceId);
         cluster.Api.Set(cluster.ElasticIp.Id, cluster[1].InstanceId, attached: true);
-        cluster.Api.FailNext("AttachElasticIp", 6);
         cluster.Api.Delay = TimeSpan.FromMilliseconds(300); // the listing answers between two of node 1's adverts
         cluster.StartAll();
-        await cluster.RunUntilAsync(() => cluster[0].Role == NodeRole.Master, TimeSpan.FromSeconds(5), "node 0 master");
-        Assert.NotEqual(true, cluster[0].Snapshot.HoldsElasticIp);
+        await cluster.RunUntilAsync(() => cluster[0].Role == NodeRole.Fault, TimeSpan.FromSeconds(10), "node 0 stays out");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(NodeRole.Fault, cluster[0].Role);
+        Assert.Contains("no peer is heard", cluster[0].Snapshot.LastTransitionReason);
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Method is "AttachElasticIp" or "DetachElasticIp");
 
         cluster.Api.SetGroups(cluster[1].InstanceId, TestCluster.GroupId);
         await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(30));
@@ -151,7 +154,9 @@ public class PeerGroupTests
         Assert.DoesNotContain(cluster.Api.Calls, c => c.Method is "AttachElasticIp" or "DetachElasticIp" or "GetInstance");
 
         // Once the group exists, the hold-off runs from its first listing, then the node decides.
-        cluster.Api.AddSecurityGroup(Guid.NewGuid().ToString(), "nope");
+        var group = Guid.NewGuid().ToString();
+        cluster.Api.AddSecurityGroup(group, "nope");
+        cluster.Api.SetGroups(cluster[0].InstanceId, group); // a member of it: a node its group does not list stays out
         await cluster.RunUntilAsync(() => cluster[0].Role == NodeRole.Master, cluster[0].Options.MaxRetryDelay + TimeSpan.FromSeconds(5), "node 0 decides");
         Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
     }

@@ -1,0 +1,63 @@
+using ExoIp.Election;
+using ExoIp.Execution;
+using ExoIp.Exoscale;
+
+namespace ExoIp.Watchdog;
+
+/// <summary>
+/// Why this node may not hold the Elastic IP, whatever the election says: its health checks fail; the API
+/// refuses its attach (an IAM role without the operation); its group or pool no longer lists it; or it hears
+/// none of its peers while a running instance it does not know holds the Elastic IP (a mistyped peer list: it
+/// would take the address from a healthy master it cannot hear). In any of these it is in the Fault role and
+/// advertises 255, so that an eligible node takes over; it never attaches. Owned by the loop.
+/// </summary>
+internal sealed class FaultConditions
+{
+    /// <summary>Refused attaches in a row before the node steps aside.</summary>
+    public const int RefusalsToFault = 2;
+
+    private int _refusals;
+
+    public FaultConditions(bool healthChecked)
+    {
+        Healthy = !healthChecked;
+    }
+
+    /// <summary>The health checks pass (always, without checks).</summary>
+    public bool Healthy { get; private set; }
+
+    /// <summary>Its group or pool lists it (always, for static peers).</summary>
+    public bool Member { get; private set; } = true;
+
+    /// <summary>It hears no peer, and the API lists a running instance it does not know as the holder.</summary>
+    public bool Isolated { get; set; }
+
+    /// <summary>The reason it is in Fault, or null when it is eligible; the first that applies.</summary>
+    public ElectionReason? Reason =>
+        !Healthy ? ElectionReason.Unhealthy
+        : _refusals >= RefusalsToFault ? ElectionReason.ApiRefused
+        : !Member ? ElectionReason.NotMember
+        : Isolated ? ElectionReason.Isolated
+        : null;
+
+    /// <summary>The health checks' verdict; true when it changed.</summary>
+    public bool OnHealth(bool healthy)
+    {
+        if (healthy == Healthy) return false;
+        Healthy = healthy;
+        return true;
+    }
+
+    /// <summary>An answer to this node's attach: a refusal counts, a success forgives.</summary>
+    public void OnAttach(ApiCallResult result)
+    {
+        if (result.Succeeded) _refusals = 0;
+        else if (result.Exception is ExoscaleAuthenticationException) _refusals++;
+    }
+
+    /// <summary>Its group or pool listed its members.</summary>
+    public void OnListing(bool includesSelf) => Member = includesSelf;
+
+    /// <summary>A reconciliation: a refused node tries again (its role may have been granted since).</summary>
+    public void Retry() => _refusals = 0;
+}
