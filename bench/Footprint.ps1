@@ -189,8 +189,8 @@ function Stop-KeepalivedNetwork {
 }
 
 function Get-KeepalivedRole([string] $LogPath) {
-    # The last state keepalived logged ("Entering MASTER STATE" and the like).
-    $states = Select-String -Path $LogPath -Pattern 'Entering (\w+) STATE' -ErrorAction Ignore
+    # The last state keepalived logged ("Entering MASTER STATE" and the like; --log-console writes to stderr).
+    $states = Select-String -Path "$LogPath.err" -Pattern 'Entering (\w+) STATE' -ErrorAction Ignore
     if ($states) { (Get-Culture).TextInfo.ToTitleCase($states[-1].Matches[0].Groups[1].Value.ToLowerInvariant()) } else { '' }
 }
 
