@@ -422,10 +422,9 @@ public sealed class WatchdogEngine
             if (!_finished) PlanAdverts();
             Publish();
             Announce();
-            if (_finished) break;
-            wait.Arm(_wakeAt is { } at && at < _nextTick ? at : _nextTick, _clock.Now);
+            if (!_finished) wait.Arm(_wakeAt is { } at && at < _nextTick ? at : _nextTick, _clock.Now);
             Volatile.Write(ref _handling, 0);
-            if (handled < MaxBatch) wait.Wait();
+            if (!_finished && handled < MaxBatch) wait.Wait();
         }
     }
 
