@@ -177,7 +177,7 @@ function ConvertTo-BenchMarkdown {
     }
     if ($Results.footprint) {
         $lines.Add('<!-- footprint:begin -->')
-        $lines.Add((ConvertTo-FootprintMarkdown $Results.footprint))
+        $lines.Add((ConvertTo-FootprintMarkdown $Results.footprint $Results.peers))
         $lines.Add('<!-- footprint:end -->')
         $lines.Add('')
     }
@@ -204,26 +204,33 @@ function ConvertTo-BenchMarkdown {
 }
 
 function ConvertTo-FootprintMarkdown {
-    # The footprint section (its own function: -FootprintOnly rewrites just this part of RESULTS.md).
-    param([Parameter(Mandatory)] $f)
+    # The footprint section (its own function: -FootprintOnly rewrites just this part of RESULTS.md), with the
+    # 50-engine row when -Peers is given.
+    param([Parameter(Mandatory)] $f, $Peers)
     $o = $script:Original
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add("### Footprint: $($f.IntervalSeconds) s adverts, each watchdog with two live peers")
     $lines.Add('')
-    $lines.Add("First $($f.EarlySeconds) s after the start (CPU averaged from the start, memory at $($f.EarlySeconds) s), and idle after a $($f.WarmupSeconds) s warm-up, over $($f.WindowSeconds) s (memory: mean and max of samples every 5 s). CPU is % of one core, from /proc utime + stime. The native executable is $(Format-Number ($f.NativeBytes / 1MB)) MiB on disk.")
+    $lines.Add("CPU is % of one core from the kernel's per-thread run time (/proc/<pid>/task/*/schedstat, plus the ticks of threads that exited): over the first $($f.EarlySeconds) s from the start, and idle over $($f.WindowSeconds) s after a $($f.WarmupSeconds) s warm-up. Memory over the idle window from smaps_rollup, sampled every 5 s: RSS mean / max (growth over the window), PSS mean. System calls per second from ``strace -c -f`` over $($f.StraceSeconds) s after the window (with the three most frequent). A process tree counts whole (keepalived: parent + VRRP child).")
+    foreach ($reason in $f.Missing) { $lines.Add(''); $lines.Add("Not measured: $reason.") }
     $lines.Add('')
-    $lines.Add('| process | role | first s: CPU | first s: resident | idle: CPU | idle: resident (mean / max) |')
-    $lines.Add('|---|---|---|---|---|---|')
+    $lines.Add('| process | role | first s: CPU | idle: CPU | idle: RSS (mean / max, growth) | idle: PSS | threads | system calls / s (most frequent) | file |')
+    $lines.Add('|---|---|---|---|---|---|---|---|---|')
     foreach ($r in $f.Rows) {
-        $lines.Add("| $($r.Process) | $($r.Role) | $(Format-Number $r.EarlyCpuPercent 'F2') % | $(Format-Number $r.EarlyResidentMiB) MiB | $(Format-Number $r.IdleCpuPercent 'F3') % | $(Format-Number $r.IdleResidentMiB) / $(Format-Number $r.IdleResidentMaxMiB) MiB |")
+        $calls = if ($null -ne $r.SyscallsPerSecond) { "$(Format-Number $r.SyscallsPerSecond 'F1') ($($r.TopSyscalls))" } else { 'no strace' }
+        $file = if ($r.FileBytes) { "$(Format-Number ($r.FileBytes / 1MB) 'F2') MiB" } else { '' }
+        $lines.Add("| $($r.Process) | $($r.Role) | $(Format-Number $r.EarlyCpuPercent 'F3') % | $(Format-Number $r.IdleCpuPercent 'F3') % | $(Format-Number $r.IdleResidentMiB) / $(Format-Number $r.IdleResidentMaxMiB) MiB ($(Format-Number $r.IdleResidentGrowthMiB) MiB) | $(Format-Number $r.IdleProportionalMiB) MiB | $($r.Threads) | $calls | $file |")
     }
-    $lines.Add("| *original exoip 0.4.3 (measured on another run)* | | | | $($o.idleCpuPercent) % | $($o.idleResidentMiB) MiB |")
+    if ($Peers) {
+        $lines.Add("| $($Peers.nodes) engines in one process (ExoIp.Bench peers), $($Peers.intervalMs) ms × $($Peers.deadRatio), over $($Peers.windowSeconds) s | $($Peers.falseDeaths) false deaths | | $(Format-Number $Peers.cpuPercentOfOneCore) % | $(Format-Number $Peers.residentMiB 'F0') MiB | | | | |")
+    }
+    $lines.Add("| *original exoip 0.4.3 (measured on another run)* | | | $($o.idleCpuPercent) % | $($o.idleResidentMiB) MiB | | | | |")
     $job = $f.Rows | Where-Object Process -Like '*AsJob*'
     $imported = $f.Rows | Where-Object Process -Like '*module imported*'
     $bare = $f.Rows | Where-Object Process -Like 'bare pwsh*'
     if ($job -and $imported -and $bare) {
         $lines.Add('')
-        $lines.Add("What an -AsJob watchdog adds to a pwsh that already imported the module, idle: $(Format-Number ($job.IdleCpuPercent - $imported.IdleCpuPercent) 'F3') % CPU, $(Format-Number ($job.IdleResidentMiB - $imported.IdleResidentMiB)) MiB; importing the module adds $(Format-Number ($imported.IdleResidentMiB - $bare.IdleResidentMiB)) MiB to a bare pwsh.")
+        $lines.Add("What an -AsJob watchdog adds to a pwsh that already imported the module: idle $(Format-Number ($job.IdleCpuPercent - $imported.IdleCpuPercent) 'F3') % CPU, $(Format-Number ($job.IdleResidentMiB - $imported.IdleResidentMiB)) MiB RSS, $(Format-Number ($job.IdleProportionalMiB - $imported.IdleProportionalMiB)) MiB PSS; in the first $($f.EarlySeconds) s $(Format-Number ($job.EarlyCpuPercent - $imported.EarlyCpuPercent) 'F2') % CPU. Importing the module adds $(Format-Number ($imported.IdleResidentMiB - $bare.IdleResidentMiB)) MiB to a bare pwsh.")
     }
     $lines.Add('')
     $lines -join "`n"

@@ -16,7 +16,8 @@
 param(
     # Fewer trials and shorter windows, the fast setting only: for trying changes, not for the README.
     [switch] $Quick,
-    # Only the footprint (about 3 minutes): rewrites the footprint section of bench/RESULTS.md (unless -Quick).
+    # Only the footprint and the 50-engine row (about 5 minutes; with -Quick about 1.5): rewrites the footprint
+    # section of bench/RESULTS.md (unless -Quick).
     [switch] $FootprintOnly,
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -38,7 +39,7 @@ Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 $plan = if ($Quick) {
     @{
         MicroArguments = @('--quick'); PeerSeconds = 10; SlowApiSeconds = 15
-        Footprint = @{ EarlySeconds = 10; WarmupSeconds = 20; WindowSeconds = 10 }
+        Footprint = @{ EarlySeconds = 10; WarmupSeconds = 20; WindowSeconds = 10; StraceSeconds = 5 }
         Settings = @(@{ Name = 'fast, 0.1 s × 3'; Interval = 0.1; KillTrials = 3; TermTrials = 1 })
         ServiceTrials = 3
     }
@@ -47,7 +48,7 @@ else {
     @{
         MicroArguments = @(); PeerSeconds = 60; SlowApiSeconds = 60
         # The idle cost once .NET's tiered JIT has settled (it takes about a minute), apart from the start.
-        Footprint = @{ EarlySeconds = 30; WarmupSeconds = 90; WindowSeconds = 60 }
+        Footprint = @{ EarlySeconds = 30; WarmupSeconds = 90; WindowSeconds = 60; StraceSeconds = 20 }
         Settings = @(
             @{ Name = 'defaults, 1 s × 3'; Interval = 1; KillTrials = 10; TermTrials = 2 }
             @{ Name = 'fast, 0.1 s × 3'; Interval = 0.1; KillTrials = 15; TermTrials = 3 }
@@ -79,9 +80,11 @@ $results = [ordered]@{
 if ($FootprintOnly) {
     $footprint = $plan.Footprint
     $results.footprint = Measure-Footprint -LogDirectory (Join-Path $out 'footprint') @footprint
+    Write-Host '50 peers in one process'
+    $results.peers = Invoke-BenchTool peers @('--nodes', '50', '--interval-ms', '100', '--seconds', "$($plan.PeerSeconds)")
     $results.durationSeconds = [math]::Round($clock.Elapsed.TotalSeconds)
     $results | ConvertTo-Json -Depth 8 | Set-Content (Join-Path $out 'results.json')
-    $section = ConvertTo-FootprintMarkdown $results.footprint
+    $section = ConvertTo-FootprintMarkdown $results.footprint $results.peers
     Set-Content (Join-Path $out 'summary.md') $section
     if (-not $Quick) {
         $file = Join-Path $PSScriptRoot 'RESULTS.md'

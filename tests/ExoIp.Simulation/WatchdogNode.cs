@@ -53,14 +53,17 @@ public sealed class WatchdogNode : ISimulatedNode
         _receiver = new DatagramReceiver(options, _core.Membership, telemetry, environment.Clock, () => clock.Now,
             advert => { Post(advert); return true; }, () => Ended || _killed, new AdvertisementReader(null), mismatches);
         _core.Start(_priority);
-        _tick = environment.Clock.CreateTimer(_ => { SendAdverts(); Post(LoopInput.Tick.Instance); }, null, options.Interval, options.Interval);
+        _tick = environment.Clock.CreateTimer(_ => { SendAdverts(); Post(LoopInput.Wake.Instance); }, null, options.Interval, options.Interval);
         _wake = environment.Clock.CreateTimer(_ => { _wakeAt = null; Post(LoopInput.Wake.Instance); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        Post(LoopInput.Tick.Instance);
+        Post(LoopInput.Wake.Instance);
         SendAdverts(); // the first adverts go out at once, as the engine's sender does
     }
 
     /// <inheritdoc />
-    public void Receive(IPAddress source, byte[] datagram) => _receiver?.Receive(new ReceivedDatagram(datagram, source));
+    public void Receive(IPAddress source, byte[] datagram)
+    {
+        if (_receiver?.Accept(new ReceivedDatagram(datagram, source)) is { } advert) Post(advert);
+    }
 
     /// <inheritdoc />
     public void RequestStop(bool releaseElasticIp) => Post(new LoopInput.Stop(releaseElasticIp));

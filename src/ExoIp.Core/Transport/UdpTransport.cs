@@ -24,6 +24,7 @@ public sealed class UdpTransport : IAdvertisementTransport
     private readonly Socket _socket;
     private readonly byte[] _buffer = new byte[MaxDatagram];
     private readonly int _port;
+    private readonly EndPoint _anySource = new IPEndPoint(IPAddress.Any, 0);
     private int _disposed;
 
     /// <summary>Binds the socket.</summary>
@@ -69,18 +70,45 @@ public sealed class UdpTransport : IAdvertisementTransport
         try
         {
             var result = await _socket
-                .ReceiveFromAsync(new ArraySegment<byte>(_buffer), SocketFlags.None, new IPEndPoint(IPAddress.Any, 0))
+                .ReceiveFromAsync(new ArraySegment<byte>(_buffer), SocketFlags.None, _anySource)
                 .ConfigureAwait(false);
             var payload = new byte[result.ReceivedBytes];
             Buffer.BlockCopy(_buffer, 0, payload, 0, payload.Length);
-            var source = ((IPEndPoint)result.RemoteEndPoint).Address;
-            return new ReceivedDatagram(payload, source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source);
+            return new ReceivedDatagram(payload, Ipv4Of((IPEndPoint)result.RemoteEndPoint));
         }
         catch (Exception ex) when (Volatile.Read(ref _disposed) == 1 && ex is ObjectDisposedException or SocketException)
         {
             return null;
         }
     }
+
+    /// <summary>The socket, for a caller that waits on it itself; null once disposed.</summary>
+    internal Socket? Socket => Volatile.Read(ref _disposed) == 1 ? null : _socket;
+
+    /// <summary>
+    /// Reads one datagram at once: the caller waited for the socket to be readable (or <paramref name="mayBlock"/>
+    /// is false and none is waiting: false). False once disposed. One caller at a time, never beside <see cref="ReceiveAsync"/>.
+    /// </summary>
+    internal bool TryReceive(bool mayBlock, out ReceivedDatagram? datagram)
+    {
+        datagram = null;
+        try
+        {
+            if (!mayBlock && !_socket.Poll(0, SelectMode.SelectRead)) return false;
+            var from = _anySource;
+            var length = _socket.ReceiveFrom(_buffer, ref from);
+            var payload = new byte[length];
+            Buffer.BlockCopy(_buffer, 0, payload, 0, length);
+            datagram = new ReceivedDatagram(payload, Ipv4Of((IPEndPoint)from));
+            return true;
+        }
+        catch (Exception ex) when (Volatile.Read(ref _disposed) == 1 && ex is ObjectDisposedException or SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static IPAddress Ipv4Of(IPEndPoint source) => source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
 
     /// <summary>Closes the socket; a pending <see cref="ReceiveAsync"/> returns null.</summary>
     public void Dispose()

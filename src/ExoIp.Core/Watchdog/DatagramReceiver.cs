@@ -26,7 +26,7 @@ internal sealed class DatagramReceiver
     private readonly AdvertisementReader _reader;
     private readonly KeyMismatchWatch _mismatches;
 
-    /// <param name="tryPost">Posts an advert to the loop; false when the loop has too many waiting (the advert is shed).</param>
+    /// <param name="tryPost">Posts an advert to the loop (<see cref="RunAsync"/> only); false when the loop has too many waiting (the advert is shed).</param>
     public DatagramReceiver(WatchdogOptions options, Membership membership, WatchdogTelemetry telemetry, TimeProvider time,
         Func<DateTimeOffset> now, Func<LoopInput.Advert, bool> tryPost, Func<bool> ended, AdvertisementReader reader, KeyMismatchWatch mismatches)
     {
@@ -41,7 +41,7 @@ internal sealed class DatagramReceiver
         _mismatches = mismatches;
     }
 
-    /// <summary>Receives until the transport closes.</summary>
+    /// <summary>Receives until the transport closes, posting each datagram that may be a peer's advert to the loop.</summary>
     public async Task RunAsync(IAdvertisementTransport transport)
     {
         while (true)
@@ -60,20 +60,20 @@ internal sealed class DatagramReceiver
                 continue;
             }
             if (datagram is null) return;
-            Receive(datagram);
+            if (Accept(datagram) is { } advert && !_tryPost(advert)) _telemetry.Dropped(DatagramDropReason.Shed, datagram.Source);
         }
     }
 
-    /// <summary>One datagram: dropped (and counted) here, or posted to the loop as an advert.</summary>
-    public void Receive(ReceivedDatagram datagram)
+    /// <summary>Counts a datagram and screens it: the advert it may be, or null when it was dropped (and counted).</summary>
+    public LoopInput.Advert? Accept(ReceivedDatagram datagram)
     {
         _telemetry.Counters.DatagramReceived();
         if (Screen(datagram, out var advert) is { } reason)
         {
             _telemetry.Dropped(reason, datagram.Source);
-            return;
+            return null;
         }
-        if (!_tryPost(new LoopInput.Advert(advert, datagram.Source, _now()))) _telemetry.Dropped(DatagramDropReason.Shed, datagram.Source);
+        return new LoopInput.Advert(advert, datagram.Source, _now());
     }
 
     /// <summary>Why a datagram cannot be a peer's advert, judged without the loop's state; null when it may be.</summary>

@@ -14,13 +14,7 @@ internal abstract record LoopInput
     /// <summary>An advert for this Elastic IP arrived from a peer's address (decoded and screened by the receiver, stamped when it arrived).</summary>
     public sealed record Advert(Advertisement Advertisement, IPAddress Source, DateTimeOffset At) : LoopInput;
 
-    /// <summary>The advertisement interval elapsed: send adverts.</summary>
-    public sealed record Tick : LoopInput
-    {
-        public static readonly Tick Instance = new();
-    }
-
-    /// <summary>A deadline passed (a peer may be dead, the hold-off over, a stop overdue): re-evaluate.</summary>
+    /// <summary>The clock's timer ended the loop's wait (<see cref="ClockLoopWait"/>): a deadline or the interval's look at the time is due.</summary>
     public sealed record Wake : LoopInput
     {
         public static readonly Wake Instance = new();

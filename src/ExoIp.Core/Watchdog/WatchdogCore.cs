@@ -114,7 +114,7 @@ internal sealed class WatchdogCore
             case LoopInput.Kill:
                 Finish("killed: no API call made, the Elastic IP stays where it was");
                 break;
-            case LoopInput.Tick or LoopInput.Wake or LoopInput.PriorityChanged:
+            case LoopInput.Wake or LoopInput.PriorityChanged:
                 break; // the step after the batch looks at the time and the priority
             default:
                 throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown loop input.");

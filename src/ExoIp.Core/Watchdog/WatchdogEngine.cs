@@ -26,8 +26,10 @@ namespace ExoIp.Watchdog;
 /// </summary>
 /// <remarks>
 /// <para>
-/// One loop owns every piece of mutable state. It reads a single-reader channel of inputs (adverts, ticks,
-/// API results, priority changes, stop, kill) and after every batch makes one decision pass: membership
+/// One loop owns every piece of mutable state. It runs on a thread of its own that sleeps in one wait
+/// (<see cref="LoopWait"/>: on a real socket, one kernel wait for both the socket and the next due time) and,
+/// each time it wakes, reads its inputs (adverts, API results, priority changes, stop, kill) and makes one
+/// decision pass: membership
 /// (<see cref="Membership"/>), the election (<see cref="Elector"/>), then the pure policies, which turn the
 /// holding state (<see cref="HoldingState"/>) into a new one and API commands. The socket's receiver and the
 /// API calls (<see cref="ApiExecutor"/>) run beside the loop and post their results back as data, so the loop
@@ -62,8 +64,10 @@ public sealed class WatchdogEngine
     private AdvertisementSender? _sender;
     private int _queuedAdverts;
     private IAdvertisementTransport? _transport;
-    private ITimer? _wakeTimer;
+    private LoopWait? _wait;
+    private DatagramReceiver? _receiver;
     private DateTimeOffset? _wakeAt;
+    private DateTimeOffset _nextTick;
     private int _priority;
     private int _lifecycle; // 0 not started, 1 running, 2 ended without running
     private int _handling; // 1 while the loop handles a batch: with the queue and the calls in flight, what idleness is made of
@@ -180,25 +184,29 @@ public sealed class WatchdogEngine
     {
         if (Interlocked.CompareExchange(ref _lifecycle, 1, 0) != 0)
             throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
-        ITimer? tick = null;
         Task? receiving = null;
         Task? checking = null;
         try
         {
             _transport ??= new UdpTransport(Options.Bind);
             _core.Start(Priority);
+            _receiver = new DatagramReceiver(Options, _core.Membership, _telemetry, _time, () => _clock.Now, TryPostAdvert, Ended, _reader, _mismatches);
+            // A real socket on the real clock: the loop waits on the socket itself and reads it. Anything else (a
+            // simulated clock, another transport): a receiver posts the datagrams and the clock's timer wakes the loop.
+            _wait = _transport is UdpTransport udp && ReferenceEquals(_time, TimeProvider.System) ? SocketLoopWait.TryCreate(udp, _time) : null;
+            if (_wait is null)
+            {
+                _wait = new ClockLoopWait(_time, () => Post(LoopInput.Wake.Instance));
+                receiving = _receiver.RunAsync(_transport);
+            }
             using var registration = cancellationToken.Register(() => StopAsync(releaseElasticIp: true));
-            tick = _time.CreateTimer(_ => Post(LoopInput.Tick.Instance), null, Options.Interval, Options.Interval);
-            _wakeTimer = _time.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            receiving = new DatagramReceiver(Options, _core.Membership, _telemetry, _time, () => _clock.Now, TryPostAdvert, Ended, _reader, _mismatches).RunAsync(_transport);
             // Adverts go out from a thread of their own, so neither a flood of datagrams queued for the loop nor a
             // starved thread pool (where timers fire and the loop runs) can delay this node's sign of life.
             _sender = new AdvertisementSender(_transport, Options.Interval, _time, _signer, OnSent, $"ExoIp adverts {Name}");
             PlanAdverts(_core.Step(Priority));
             _sender.Start(); // the first adverts go out at once
             checking = _health?.RunAsync(_healthStop.Token); // beside the loop: a check never delays an advert
-            Post(LoopInput.Tick.Instance); // and the first evaluation: a stall from the start on is measured from it
-            await LoopAsync().ConfigureAwait(false);
+            await RunLoopThread().ConfigureAwait(false); // its first pass evaluates at once: a stall from the start on is measured from it
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -208,12 +216,11 @@ public sealed class WatchdogEngine
         }
         finally
         {
-            tick?.Dispose();
-            _wakeTimer?.Dispose();
             _core.Executor.Abort();
             _sender?.Dispose();
             _transport?.Dispose();
             if (receiving is not null) await receiving.ConfigureAwait(false);
+            _wait?.Dispose();
             _reader.Dispose();
             _signer?.Dispose();
             _healthStop.Cancel();
@@ -307,7 +314,11 @@ public sealed class WatchdogEngine
 
     private bool Ended() => _finished || _killed;
 
-    private void Post(LoopInput input) => _inputs.Writer.TryWrite(input);
+    private void Post(LoopInput input)
+    {
+        _inputs.Writer.TryWrite(input);
+        _wait?.Signal();
+    }
 
     private bool TryPostAdvert(LoopInput.Advert advert)
     {
@@ -345,22 +356,83 @@ public sealed class WatchdogEngine
         return true;
     }
 
-    private async Task LoopAsync()
+    // The loop on a thread of its own (not the pool's: a starved pool must not delay the decisions); the task ends with it.
+    private Task RunLoopThread()
+    {
+        var ended = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Loop();
+                ended.TrySetResult(true);
+            }
+            catch (Exception ex)
+            {
+                ended.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = $"ExoIp loop {Name}" };
+        thread.Start();
+        return ended.Task;
+    }
+
+    // Each pass: the inputs and datagrams waiting (a batch at most: a flood must not starve the decisions), one
+    // decision pass, then sleep until the next input, datagram or due time (a deadline, or the interval's look at
+    // the time).
+    private void Loop()
     {
         var reader = _inputs.Reader;
-        while (!_finished && await reader.WaitToReadAsync().ConfigureAwait(false))
+        var wait = _wait!;
+        _nextTick = _clock!.Now + Options.Interval;
+        while (!_finished)
         {
             Volatile.Write(ref _handling, 1);
-            for (var handled = 0; !_finished && handled < MaxBatch && reader.TryRead(out var input); handled++) Handle(input);
+            var handled = 0;
+            for (; !_finished && handled < MaxBatch && NextInput(reader, wait) is { } input; handled++) Handle(input);
+            var now = _clock.Now;
+            if (now >= _nextTick) _nextTick = now + Options.Interval; // rounds missed (a frozen process) are not made up
             var step = _core.Step(Priority);
             _finished = _core.Finished;
             if (!_finished)
             {
                 PlanAdverts(step);
-                ScheduleWake(step.WakeAt, _clock.Now);
+                // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
+                _wakeAt = step.WakeAt;
             }
             if (step.Announcement is { } change && !_killed) _notify?.Enqueue(change);
+            if (!_finished) wait.Arm(_wakeAt is { } at && at < _nextTick ? at : _nextTick, _clock.Now);
             Volatile.Write(ref _handling, 0);
+            if (!_finished && handled < MaxBatch) wait.Wait();
+        }
+    }
+
+    // A posted input first, else a datagram read from the socket (screened here: what may be a peer's advert).
+    private LoopInput? NextInput(ChannelReader<LoopInput> reader, LoopWait wait)
+    {
+        if (reader.TryRead(out var input)) return input;
+        while (ReceiveOnLoop(wait, out var datagram))
+        {
+            if (_receiver!.Accept(datagram!) is { } advert)
+            {
+                Interlocked.Increment(ref _queuedAdverts); // Handle counts it out, as for a posted one
+                return advert;
+            }
+        }
+        return null;
+    }
+
+    private bool ReceiveOnLoop(LoopWait wait, out ReceivedDatagram? datagram)
+    {
+        try
+        {
+            return wait.TryReceive(out datagram);
+        }
+        catch (Exception ex) when (ex is not ObjectDisposedException)
+        {
+            datagram = null;
+            if (!Ended()) _telemetry.ReceiveFailed(ex);
+            return false;
         }
     }
 
@@ -368,17 +440,7 @@ public sealed class WatchdogEngine
     {
         if (_killed) input = LoopInput.Kill.Instance; // nothing more is acted on
         if (input is LoopInput.Advert) Interlocked.Decrement(ref _queuedAdverts);
-        else if (input is LoopInput.Wake) _wakeAt = null; // the one-shot timer is spent (even if it fired a hair early): arm it again
         _core.Handle(input);
         _finished = _core.Finished;
-    }
-
-    // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
-    private void ScheduleWake(DateTimeOffset? next, DateTimeOffset now)
-    {
-        if (next == _wakeAt) return;
-        _wakeAt = next;
-        var due = next is { } at ? (at - now > TimeSpan.FromMilliseconds(1) ? at - now : TimeSpan.FromMilliseconds(1)) : Timeout.InfiniteTimeSpan;
-        _wakeTimer!.Change(due, Timeout.InfiniteTimeSpan);
     }
 }
