@@ -88,7 +88,8 @@ public sealed record RunParameters
     {
         double[] intervals = [0.1, 0.2, 0.5, 1, 1, 1];
         var interval = TimeSpan.FromSeconds(intervals[random.Next(intervals.Length)]);
-        var count = nodes ?? 2 + random.Next(4);
+        var drawn = 2 + random.Next(4); // drawn even when fixed, so the other parameters stay the seed's
+        var count = nodes ?? drawn;
         var perNode = new TimeSpan[count];
         for (var i = 0; i < count; i++) perNode[i] = interval;
         // Sometimes one node was started with another interval (a configuration drift the contract covers).

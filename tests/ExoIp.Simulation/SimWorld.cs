@@ -91,6 +91,14 @@ public sealed class SimWorld
     /// <summary>Runs the schedule to the end of the run.</summary>
     public RunRecord Run(IReadOnlyList<Fault> schedule)
     {
+        Begin(schedule);
+        Scheduler.RunUntil(Parameters.Duration.Ticks);
+        return Finish();
+    }
+
+    /// <summary>Plans the nodes' starts and the schedule's faults; <see cref="Scheduler.RunUntil"/> then runs them.</summary>
+    public void Begin(IReadOnlyList<Fault> schedule)
+    {
         var starts = Random.Schedule;
         for (var i = 0; i < Slots.Length; i++)
         {
@@ -99,10 +107,27 @@ public sealed class SimWorld
             Scheduler.Schedule(at, "start", () => StartNode(node), node);
         }
         _faults.Plan(schedule);
-        Scheduler.RunUntil(Parameters.Duration.Ticks);
+    }
+
+    /// <summary>Closes the record at the end of the run.</summary>
+    public RunRecord Finish()
+    {
         _faults.CloseOpen();
         for (var i = 0; i < Slots.Length; i++) Record.FinalPriorities[i] = Slots[i].Priority;
         return Record;
+    }
+
+    /// <summary>Each node's state and last beliefs now, for a failure report.</summary>
+    public string[] DescribeNodes()
+    {
+        var lines = new string[Slots.Length];
+        for (var i = 0; i < Slots.Length; i++)
+        {
+            var slot = Slots[i];
+            lines[i] = $"{slot.Lifecycle}, eligible {(slot.Eligible ? "yes" : "no")}, priority {slot.Priority}: " +
+                (slot.LastObservation is { } o ? o.Beliefs : "no observation yet");
+        }
+        return lines;
     }
 
     /// <summary>The node listening at <paramref name="address"/>, or -1.</summary>
