@@ -10,8 +10,10 @@ namespace ExoIp.Simulation;
 /// <list type="bullet">
 /// <item>I1a: while some node is eligible and no eligible node holds, the clock runs from the instant the last
 /// eligible holder was lost (restarted whenever another node loses eligibility meanwhile); the gap must end by
-/// min over eligible nodes i of max(eligible_since(i) + H, clock + D) + ε + A (a node that has just come back has
-/// its hold-off to wait).</item>
+/// max(clock + D, every eligible node's eligible_since + H) + ε + A: a node that has just come back has its
+/// hold-off to wait, and the others rightly defer to it when it is better. While a one-call API mishap (a hung
+/// PUT, a lost answer, a late apply, a 404 poll) is in effect within that span, the deadline moves on by
+/// ApiTimeout + A: the caller learns nothing before its timeout, and then checks and tries again.</item>
 /// <item>I1b: a gap that began because an eligible holder was detached while it stayed eligible lasts at most 0.1 s.</item>
 /// <item>I2: two or more nodes holding at once at most 2A + ε; the stray instance is detached within Rc + A of
 /// being attached by hand.</item>
@@ -184,9 +186,11 @@ public static class Checker
                 }
                 return;
             }
-            var deadline = long.MaxValue;
+            var ready = _gapClock + _b.D;
             for (var i = 0; i < _nodes; i++)
-                if (_eligible[i]) deadline = Math.Min(deadline, Math.Max(_eligibleSince[i] + _b.H, _gapClock + _b.D) + _b.Epsilon + _b.A);
+                if (_eligible[i]) ready = Math.Max(ready, _eligibleSince[i] + _b.H);
+            var deadline = ready + _b.Epsilon + _b.A;
+            if (MishapWithin(_gapClock, deadline)) deadline += _record.Parameters.ApiTimeout.Ticks + _b.A;
             _report.Measure(Invariant.I1a, next - _gapClock, deadline - _gapClock);
             if (next > deadline && !_gapReported)
             {
@@ -194,6 +198,14 @@ public static class Checker
                 _report.Fail(Invariant.I1a, deadline,
                     $"no eligible holder since {Ticks.Text(_gapStart)} (clock from {Ticks.Text(_gapClock)}), deadline {Ticks.Text(deadline)}");
             }
+        }
+
+        private bool MishapWithin(long from, long to)
+        {
+            foreach (var applied in _record.Faults)
+                if (applied.Fault.Kind is FaultKind.PutHang or FaultKind.LostAnswer or FaultKind.LateApply or FaultKind.Operation404 &&
+                    applied.Start <= to && applied.End >= from) return true;
+            return false;
         }
 
         private void EvaluateOverlap(long t, long next)

@@ -174,14 +174,17 @@ internal sealed class FaultInjector
     {
         var active = new ActiveApiFault(fault.Kind, fault.Parameter);
         slot.ApiFaults.Add(active);
+        // One call's mishap (a hang, a lost answer, a late apply, a 404 poll) leaves the node reaching the API:
+        // the checker gives the window an allowance instead.
         var forbids = fault.Kind == FaultKind.AttachForbidden;
+        var degrades = fault.Kind is FaultKind.ApiCutOff or FaultKind.Api5xx or FaultKind.Api429 or FaultKind.ApiSlow;
         if (forbids) slot.AttachForbidden++;
-        else slot.ApiDegraded++;
+        if (degrades) slot.ApiDegraded++;
         return () =>
         {
             slot.ApiFaults.Remove(active);
             if (forbids) slot.AttachForbidden--;
-            else slot.ApiDegraded--;
+            if (degrades) slot.ApiDegraded--;
         };
     }
 

@@ -81,8 +81,12 @@ public sealed class NodeSlot
     /// <summary>Whether its process was running after the last event.</summary>
     public bool Running { get; set; }
 
-    /// <summary>Eligible by the contract: running, healthy, advertising below 255, reaching the API, allowed to attach, a member.</summary>
-    public bool ComputeEligible() =>
-        Lifecycle == NodeLifecycle.Running && Healthy && Member && ApiDegraded == 0 && AttachForbidden == 0 &&
-        (LastObservation?.AdvertisedPriority ?? Priority) < 255;
+    /// <summary>
+    /// Eligible by the contract: running, healthy, advertising below 255, a member, and reaching the API and allowed
+    /// to attach. A node that holds the Elastic IP needs no API call to keep it, so for a holder the last two do
+    /// not count (the Elastic IP need not move away from a holder that merely cannot reach the API).
+    /// </summary>
+    public bool ComputeEligible(bool holds) =>
+        Lifecycle == NodeLifecycle.Running && Healthy && Member && (LastObservation?.AdvertisedPriority ?? Priority) < 255 &&
+        (holds || (ApiDegraded == 0 && AttachForbidden == 0));
 }

@@ -91,6 +91,7 @@ internal sealed class SimApiView : IExoscaleClient
             return attach
                 ? Task.FromException<bool>(new ExoscaleNotFoundException($"Instance {instanceId} not found.", "instance", instanceId))
                 : Task.FromResult(false);
+        _world.ObserveDuringCall(_node);
         var record = new MutationRecord
         {
             Node = _node, Attach = attach, Target = target, IssuedAt = _world.Scheduler.Now,

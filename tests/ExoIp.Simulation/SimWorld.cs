@@ -178,36 +178,41 @@ public sealed class SimWorld
     public void Observe(int index)
     {
         var slot = Slots[index];
-        if (slot.Process is { State: ProcessState.Running } && slot.Node is { } node)
+        if (Refresh(index) && slot.Lifecycle == NodeLifecycle.Stopping && slot.Node!.Ended)
         {
-            var observation = node.Observe();
-            var last = slot.LastObservation;
-            if (!observation.SameOutwardState(last))
-            {
-                Record.Observations.Add(new ObservationChange(Scheduler.Now, index, observation));
-                if (last is null || observation.Role != last.Role) slot.Epoch++;
-                slot.LastObservation = observation;
-                if (observation.Role == ExoIp.Election.NodeRole.Master && last?.Role != ExoIp.Election.NodeRole.Master)
-                    _faults.Trigger(FaultAim.BecameMaster, index);
-            }
-            else
-            {
-                slot.LastObservation = observation;
-            }
-            if (slot.Lifecycle == NodeLifecycle.Stopping && node.Ended)
-            {
-                EndProcess(index, kill: false);
-                return;
-            }
+            EndProcess(index, kill: false);
+            return;
         }
         UpdateStates(index);
+    }
+
+    /// <summary>
+    /// Reads the node's observation as it makes an API call, so the call is recorded under the belief it was made
+    /// under (the event that made it has not ended yet).
+    /// </summary>
+    public void ObserveDuringCall(int index) => Refresh(index);
+
+    // Records a change of outward state; a role change moves the belief epoch. False when the process does not run.
+    private bool Refresh(int index)
+    {
+        var slot = Slots[index];
+        if (slot.Process is not { State: ProcessState.Running } || slot.Node is not { } node) return false;
+        var observation = node.Observe();
+        var last = slot.LastObservation;
+        slot.LastObservation = observation;
+        if (observation.SameOutwardState(last)) return true;
+        Record.Observations.Add(new ObservationChange(Scheduler.Now, index, observation));
+        if (last is null || observation.Role != last.Role) slot.Epoch++;
+        if (observation.Role == ExoIp.Election.NodeRole.Master && last?.Role != ExoIp.Election.NodeRole.Master)
+            _faults.Trigger(FaultAim.BecameMaster, index);
+        return true;
     }
 
     /// <summary>Records a change of the node's eligibility or running state.</summary>
     public void UpdateStates(int index)
     {
         var slot = Slots[index];
-        var eligible = slot.ComputeEligible();
+        var eligible = slot.ComputeEligible(Api.Holds(index));
         if (eligible != slot.Eligible)
         {
             slot.Eligible = eligible;
@@ -225,11 +230,13 @@ public sealed class SimWorld
     {
         if (node >= 0) Observe(node);
         var history = Api.History;
+        if (_historySeen == history.Count) return;
         while (_historySeen < history.Count)
         {
             var change = history[_historySeen++];
             _faults.Trigger(FaultAim.HolderChange, change.Instance < Slots.Length ? change.Instance : 0);
         }
+        for (var i = 0; i < Slots.Length; i++) UpdateStates(i);
     }
 
     private WatchdogOptions OptionsOf(NodeSlot slot)
