@@ -15,9 +15,11 @@ public class WorldTests
     private readonly SimWorld _world;
     private readonly PassiveNode _node;
 
+    private readonly List<PassiveNode> _nodes = new();
+
     public WorldTests()
     {
-        var nodes = new List<PassiveNode>();
+        var nodes = _nodes;
         _world = new SimWorld(new RandomStreams(5), HistoryBuilder.Parameters, () =>
         {
             var node = new PassiveNode();
@@ -224,5 +226,33 @@ public class WorldTests
         RunUntil(3);
 
         Assert.True(call.IsCanceled);
+    }
+
+    [Fact]
+    public void Datagrams_cross_the_network_wait_in_a_paused_receiver_and_stop_at_a_partition_or_a_dead_one()
+    {
+        _world.StartNode(1);
+        var receiver = _nodes[1];
+        var to = _world.Slots[1].Address;
+        _node.Environment.Socket.Send(to, [1]);
+        RunUntil(0.1);
+        Assert.Single(receiver.Received);
+
+        _world.Slots[1].Process!.Pause(freezeMonotonic: false);
+        _node.Environment.Socket.Send(to, [2]);
+        RunUntil(1);
+        Assert.Single(receiver.Received);
+        _world.Slots[1].Process!.Resume();
+        RunUntil(1);
+        Assert.Equal([1, 2], receiver.Received.ConvertAll(d => (int)d[0]));
+
+        _world.Network.Block(0, 1, 1);
+        _node.Environment.Socket.Send(to, [3]);
+        RunUntil(2);
+        _world.Network.Block(0, 1, -1);
+        _world.EndProcess(1, kill: true);
+        _node.Environment.Socket.Send(to, [4]);
+        RunUntil(3);
+        Assert.Equal(2, receiver.Received.Count);
     }
 }
