@@ -14,12 +14,19 @@
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
     Bench   : Build and Native, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
+    Campaign: the seeded fault campaign over the deterministic simulation (tests/ExoIp.Simulation): -Seeds N seeds
+              (default 200) of -Minutes M simulated minutes (default 10), or -Seed S to replay one seed (with -Seeds,
+              seeds S..S+N-1); ends with "campaign: N seeds, H simulated hours, F faults, V violations", exits 1 on any.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 -Task Campaign -Seeds 1000
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 -Task Campaign -Seed 4242
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Native', 'Test', 'Package', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Native', 'Test', 'Package', 'Demo', 'Bench', 'Campaign')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -31,11 +38,19 @@ param(
 
     # Bench: the short run (under 2 minutes) instead of the full one (under 15); -FootprintOnly: the footprint alone.
     [switch] $Quick,
-    [switch] $FootprintOnly
+    [switch] $FootprintOnly,
+
+    # Campaign: how many seeds, which seed to start from (alone: replay it), how many simulated minutes each.
+    [ValidateRange(1, [int]::MaxValue)]
+    [int] $Seeds,
+    [long] $Seed,
+    [ValidateRange(1, 1440)]
+    [int] $Minutes = 10
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+$seedGiven = $PSBoundParameters.ContainsKey('Seed')
 $root = $PSScriptRoot
 $out = Join-Path $root 'out'
 $moduleOut = Join-Path $out 'ExoIp'
@@ -176,6 +191,16 @@ function Invoke-Bench {
     Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + $arguments)
 }
 
+function Invoke-Campaign {
+    $arguments = @('run', '--project', (Join-Path $root 'tests/ExoIp.Simulation'), '-c', $Configuration, '--', '--minutes', "$Minutes")
+    if ($seedGiven) { $arguments += @('--seed', "$Seed") }
+    if ($Seeds -gt 0) { $arguments += @('--seeds', "$Seeds") }
+    elseif (-not $seedGiven) { $arguments += @('--seeds', '200') }
+    & dotnet @arguments
+    # 1: violations found (the campaign printed them); 2: a usage error. Either fails the task with its code.
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 Push-Location $root
 try {
     switch ($Task) {
@@ -185,6 +210,7 @@ try {
         'Package' { Invoke-Package }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Campaign' { Invoke-Campaign }
     }
 }
 finally {

@@ -47,7 +47,10 @@ public interface ISimulatedNode
     /// <summary>True once a graceful stop has finished.</summary>
     bool Ended { get; }
 
-    /// <summary>What the node says and believes now; read after every event for the checker.</summary>
+    /// <summary>
+    /// What the node says and believes now; read after every event for the checker, and also when the node makes
+    /// an attach or detach call (to record the belief the call was made under), so it must be a plain read.
+    /// </summary>
     NodeObservation Observe();
 }
 
