@@ -17,6 +17,9 @@ internal sealed record HoldingState
     /// <summary>What the API last said about this node; null = not known, to be checked before acting.</summary>
     public bool? SelfHolds { get; init; }
 
+    /// <summary>Since when the API has said this node holds the Elastic IP; null while it does not (or is not known to).</summary>
+    public DateTimeOffset? HeldSince { get; init; }
+
     /// <summary>Make-before-break towards another node, while this one holds the Elastic IP and should not.</summary>
     public Handover? Handover { get; init; }
 
@@ -41,11 +44,15 @@ internal sealed record HoldingState
     };
 
     /// <summary>Forgets this node's holding (to check it again) for a reason worth telling.</summary>
-    public HoldingState Unknown() => this with { SelfHolds = null, Routine = false };
+    public HoldingState Unknown() => this with { SelfHolds = null, HeldSince = null, Routine = false };
+
+    /// <summary>What the API said of this node at <paramref name="now"/>.</summary>
+    public HoldingState Learnt(bool holds, DateTimeOffset now) =>
+        this with { SelfHolds = holds, HeldSince = holds ? HeldSince ?? now : null };
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Belief}{(Handover is { } h ? $", handing over to {h.Successor} ({h.Phase})" : "")}{(Stop is null ? "" : ", stopping")}";
+        $"{Belief}{(Handover is { } h ? $", handing over to {h.Successor}{(h.Releasing ? " (releasing)" : "")}" : "")}{(Stop is null ? "" : ", stopping")}";
 }
 
 /// <summary>What this node believes about its own holding of the Elastic IP.</summary>

@@ -34,7 +34,7 @@ internal sealed class RoleAnnouncer
         var announce = role switch
         {
             NodeRole.Master => selfHolds == true ? "Master" : null, // not before the attach
-            NodeRole.Backup => "Backup",
+            NodeRole.Backup => selfHolds == true ? null : "Backup", // not while it still holds it (a handover): Master stays true
             NodeRole.Fault => "Fault",
             _ => null, // Starting: nothing decided yet
         };

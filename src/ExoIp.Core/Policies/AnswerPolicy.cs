@@ -9,10 +9,10 @@ namespace ExoIp.Policies;
 internal static class AnswerPolicy
 {
     /// <summary>An attach, detach or check of this node sets the belief; any answer may move a handover on.</summary>
-    public static HoldingState Apply(HoldingState state, ApiCallResult result, DateTimeOffset now, WatchdogOptions options)
+    public static HoldingState Apply(HoldingState state, ApiCallResult result, DateTimeOffset now)
     {
-        if (result.Command.Slot == ApiSlotKind.Self) state = state with { SelfHolds = result.HoldsAfter };
-        return HandoverPolicy.OnAnswer(state, result, now, options);
+        if (result.Command.Slot == ApiSlotKind.Self) state = state.Learnt(result.HoldsAfter, now);
+        return HandoverPolicy.OnAnswer(state, result);
     }
 
     /// <summary>

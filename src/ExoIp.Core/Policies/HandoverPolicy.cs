@@ -18,65 +18,38 @@ internal static class HandoverPolicy
         if (handover is null || !handover.Successor.Equals(successor.Address))
         {
             // Decide on a fresh answer about the successor, not on one from an older role.
-            handover = new Handover(successor.Address, HandoverPhase.AwaitingSuccessor, null, 0, now,
-                now + options.Timing.HoldOff + TimeSpan.FromTicks(options.ApiTimeout.Ticks / 3), false, null);
+            handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff + TimeSpan.FromTicks(options.ApiTimeout.Ticks / 3), false);
             state = state with { Handover = handover };
         }
-        if (handover.Phase == HandoverPhase.AwaitingSuccessor)
-        {
-            if (handover.SuccessorHolds != true)
-            {
-                if (now >= handover.AttachForSuccessorAt && successor.InstanceId is not null)
-                    return Decision.One(state, new ApiCommand(ApiCommandKind.AttachForSuccessor, successor));
-                return now >= handover.NextWatchAt
-                    ? Decision.One(state, new ApiCommand(ApiCommandKind.CheckPeer, successor))
-                    : Decision.None(state);
-            }
-            handover = WatchAgain(handover with
-            {
-                Phase = HandoverPhase.AwaitingRelease,
-                DetachSelfBy = handover.AttachedForSuccessor ? now : now + ReleaseWait(options),
-            }, state, now, options);
-            state = state with { Handover = handover };
-        }
-        if (now >= handover.DetachSelfBy) return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));
-        return now >= handover.NextWatchAt ? Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf)) : Decision.None(state);
+        if (handover.Releasing) return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));
+        if (now >= handover.AttachForSuccessorAt && successor.InstanceId is not null)
+            return Decision.One(state, new ApiCommand(ApiCommandKind.AttachForSuccessor, successor));
+        if (now < handover.NextWatchAt) return Decision.None(state);
+        // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go.
+        state = state with { Handover = WatchAgain(handover, state, now, options) };
+        return new Decision(state, new[] { new ApiCommand(ApiCommandKind.CheckPeer, successor), new ApiCommand(ApiCommandKind.CheckSelf) });
     }
 
-    /// <summary>
-    /// An answer during the handover: the successor holds the Elastic IP or not, this node still holds it or not.
-    /// A "not yet" (the successor without it, this node still with it) backs the watch off.
-    /// </summary>
-    public static HoldingState OnAnswer(HoldingState state, ApiCallResult result, DateTimeOffset now, WatchdogOptions options)
+    /// <summary>An answer during the handover: the successor holds the Elastic IP or not, or this node attached it for the successor.</summary>
+    public static HoldingState OnAnswer(HoldingState state, ApiCallResult result)
     {
         if (state.Handover is not { } handover) return state;
-        var kind = result.Command.Kind;
-        if (kind == ApiCommandKind.CheckSelf)
-            return result.HoldsAfter ? state with { Handover = WatchAgain(handover, state, now, options) } : state;
         if (result.Command.Target is not { } peer || !peer.Address.Equals(handover.Successor)) return state;
-        if (kind == ApiCommandKind.AttachForSuccessor)
-            return state with { Handover = handover with { SuccessorHolds = true, AttachedForSuccessor = true } };
+        var kind = result.Command.Kind;
+        if (kind == ApiCommandKind.AttachForSuccessor) return state with { Handover = handover with { SuccessorHolds = true, AttachedForSuccessor = true } };
         if (kind != ApiCommandKind.CheckPeer) return state;
-        handover = handover with { SuccessorHolds = result.HoldsAfter };
-        return state with { Handover = result.HoldsAfter ? handover : WatchAgain(handover, state, now, options) };
+        return state with { Handover = handover with { SuccessorHolds = result.HoldsAfter } };
     }
 
-    /// <summary>
-    /// How long this node waits for the master to detach it once the master holds the Elastic IP. A master
-    /// does so right after its own attach; one that has not within a hold-off may never: it may not know this
-    /// node holds it (it never saw this node go down, say a partition shorter than its dead time), and would
-    /// learn only at its next reconciliation. Detaching itself then is safe (the master holds it) and at worst
-    /// repeats the master's detach, which is idempotent.
-    /// </summary>
-    internal static TimeSpan ReleaseWait(WatchdogOptions options) =>
-        options.Timing.HoldOff < options.ApiTimeout ? options.Timing.HoldOff : options.ApiTimeout;
-
-    // Look every interval at first, then back off to the retry ceiling: bounded API use if the other side
-    // takes long or never manages. A stopping node keeps looking every interval until its deadline.
+    // The next look: every interval until this node would attach for the successor (a handover takes an API action or two),
+    // then back off to the retry ceiling: bounded API use if the other side never manages. A stopping node keeps
+    // looking every interval until its deadline.
     private static Handover WatchAgain(Handover handover, HoldingState state, DateTimeOffset now, WatchdogOptions options)
     {
         var polls = handover.Polls + 1;
-        var delay = state.Stop is null ? ApiSlot.Backoff(options.Interval, options.MaxRetryDelay, polls - 1) : options.Interval;
+        var delay = state.Stop is not null || now < handover.AttachForSuccessorAt
+            ? options.Interval
+            : ApiSlot.Backoff(options.Interval, options.MaxRetryDelay, polls - 1);
         return handover with { Polls = polls, NextWatchAt = now + delay };
     }
 }

@@ -1,6 +1,8 @@
+using System;
 using System.Linq;
 using ExoIp.Execution;
 using ExoIp.Holding;
+using ExoIp.Watchdog;
 
 namespace ExoIp.Policies;
 
@@ -8,21 +10,36 @@ namespace ExoIp.Policies;
 internal static class MasterPolicy
 {
     /// <summary>
-    /// Attach to itself unless the API said it holds the Elastic IP; only once it does, detach the others, one
-    /// at a time, the dead first, then the live and those that left the group (make-before-break). Even a dead
-    /// holder waits for the attach: it serves nothing meanwhile, and detaching it beside an attach that then
-    /// hangs or is refused would leave the Elastic IP on nobody. Peers the API said do not hold it are left alone.
+    /// Attach to itself unless the API said it holds the Elastic IP; only once it does, make sure nobody else
+    /// does, one peer at a time: a dead peer or one out of the group is detached (the detach checks first); a live
+    /// peer is only looked at, and detached only if it still holds the Elastic IP a release wait after this node
+    /// got it, since a live backup lets go by itself the moment it sees this node holding (two detaches would
+    /// race). Even a dead holder waits for the attach: it serves nothing meanwhile, and detaching it beside an
+    /// attach that then hangs or is refused would leave the Elastic IP on nobody. Peers the API said do not hold
+    /// it are left alone.
     /// </summary>
     public static Decision Decide(HoldingState state, PolicyContext context)
     {
         if (state.SelfHolds != true) return Decision.One(state, new ApiCommand(ApiCommandKind.AttachSelf) { Routine = state.Routine });
         var members = context.Members;
         var now = context.Now;
-        var target = members.Peers
-            .Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false)
-            .OrderBy(p => !members.IsDead(p, now))
-            .FirstOrDefault()
-            ?? members.Departed.FirstOrDefault();
-        return target is null ? Decision.None(state) : Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, target) { Routine = state.Routine });
+        var released = state.HeldSince is not { } since || now - since >= ReleaseWait(context.Options);
+        foreach (var peer in members.Peers.Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false).OrderBy(p => !members.IsDead(p, now)))
+        {
+            if (members.IsDead(peer, now) || (peer.HoldsElasticIp == true && released))
+                return Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, peer) { Routine = state.Routine });
+            if (peer.HoldsElasticIp is null) return Decision.One(state, new ApiCommand(ApiCommandKind.CheckPeer, peer) { Routine = state.Routine });
+        }
+        return members.Departed.FirstOrDefault() is { } departed
+            ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, departed) { Routine = state.Routine })
+            : Decision.None(state);
     }
+
+    /// <summary>
+    /// How long a live backup gets to let go by itself once this node holds the Elastic IP: a hold-off (it looks
+    /// every interval), at most an API timeout. One that has not may never (it may not hear this node); detaching
+    /// it then is safe, this node holding the address.
+    /// </summary>
+    public static TimeSpan ReleaseWait(WatchdogOptions options) =>
+        options.Timing.HoldOff < options.ApiTimeout ? options.Timing.HoldOff : options.ApiTimeout;
 }

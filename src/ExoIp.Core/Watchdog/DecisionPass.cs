@@ -176,7 +176,7 @@ internal sealed class DecisionPass
                     break;
                 default:
                     if (result.Command.Target is { } peer) _membership.RecordHolding(peer, result.HoldsAfter);
-                    Holding = AnswerPolicy.Apply(Holding, result, now, _options);
+                    Holding = AnswerPolicy.Apply(Holding, result, now);
                     break;
             }
         }

@@ -20,7 +20,7 @@ public class FaultPolicyTests
 
     // belief     peer: "healthy" (priority 5 beats 255), "unhealthy" (255, wins the tie-break), "none"
     [Theory]
-    [InlineData("holding", "healthy", "CheckPeer(10.0.0.3)", false)] // hand over, make-before-break: watch the successor
+    [InlineData("holding", "healthy", "CheckPeer(10.0.0.3), CheckSelf", false)] // hand over, make-before-break: watch the successor and itself
     [InlineData("not", "healthy", "", false)]                         // nothing to hand over
     [InlineData("holding", "unhealthy", "", true)]                    // no healthy node: keep it, and say so
     [InlineData("holding", "none", "", true)]                         // alone: keep it

@@ -14,7 +14,7 @@ public class HandoverPolicyTests
     [Theory]
     [InlineData("unknown", "CheckSelf")]             // find out first
     [InlineData("not", "")]                          // a backup without the Elastic IP does nothing
-    [InlineData("holding", "CheckPeer(10.0.0.3)")]  // holding it: watch the master until it holds it
+    [InlineData("holding", "CheckPeer(10.0.0.3), CheckSelf")]  // holding it: watch the master until it holds it, and itself
     public void A_backup_checks_itself_and_hands_over_what_it_holds(string belief, string expected)
     {
         var master = Peer("alive-unknown");
@@ -25,23 +25,18 @@ public class HandoverPolicyTests
         Assert.Equal(belief == "holding", decision.State.Handover is not null);
     }
 
-    // phase            successor holds  attached-for  now − start (s)   expected
+    // successor holds  attached-for  now − start (s)   expected
     [Theory]
-    [InlineData("awaiting", null, false, 0.5, "")]                           // the watch is not due
-    [InlineData("awaiting", false, false, 1.0, "CheckPeer(10.0.0.3)")]      // due
-    [InlineData("awaiting", false, false, 13.4, "AttachForSuccessor(10.0.0.3)")] // hold-off + a third of the API timeout: attach for it
-    [InlineData("awaiting", true, false, 1.0, "")]                           // it holds it: now wait for it to let this node go
-    [InlineData("awaiting", true, true, 1.0, "DetachSelf")]                  // this node attached it: let go at once
-    [InlineData("release", true, false, 2.0, "CheckSelf")]                   // still held here? look
-    [InlineData("release", true, false, 3.0, "CheckSelf")]                   // within the hold-off: still waiting
-    [InlineData("release", true, false, 3.2, "DetachSelf")]                  // a hold-off later: the fallback detach
-    public void The_handover_watches_the_successor_then_waits_to_be_released(string phase, bool? successorHolds, bool attached, double after, string expected)
+    [InlineData(null, false, 0.5, "")]                                       // the watch is not due
+    [InlineData(false, false, 1.0, "CheckPeer(10.0.0.3), CheckSelf")]       // due: the successor, and whether it let this node go
+    [InlineData(false, false, 13.4, "AttachForSuccessor(10.0.0.3)")]        // hold-off + a third of the API timeout: attach for it
+    [InlineData(true, false, 1.0, "DetachSelf")]                             // it holds it: let go now
+    [InlineData(true, true, 1.0, "DetachSelf")]                              // this node attached it: let go at once
+    public void The_handover_watches_the_successor_and_itself_then_lets_go(bool? successorHolds, bool attached, double after, string expected)
     {
         var master = Peer("alive-unknown");
         var start = Now;
-        var handover = new Handover(master.Address, phase == "awaiting" ? HandoverPhase.AwaitingSuccessor : HandoverPhase.AwaitingRelease,
-            successorHolds, 1, start + Interval, start + Options.Timing.HoldOff + TimeSpan.FromSeconds(10), attached,
-            phase == "release" ? start + HandoverPolicy.ReleaseWait(Options) : null);
+        var handover = new Handover(master.Address, successorHolds, 1, start + Interval, start + Options.Timing.HoldOff + TimeSpan.FromSeconds(10), attached);
         var state = Belief("holding") with { Handover = handover };
 
         var decision = HandoverPolicy.Decide(state, master, Context(View(new[] { master }), master, start + TimeSpan.FromSeconds(after)));
@@ -50,62 +45,54 @@ public class HandoverPolicyTests
     }
 
     [Fact]
-    public void Once_the_successor_holds_it_the_node_gives_it_a_hold_off_to_be_released()
-    {
-        var master = Peer("alive-unknown");
-        var state = Belief("holding") with { Handover = new Handover(master.Address, HandoverPhase.AwaitingSuccessor, true, 2, Now, Now, false, null) };
-
-        var next = HandoverPolicy.Decide(state, master, Context(View(new[] { master }), master)).State.Handover!;
-
-        Assert.Equal((HandoverPhase.AwaitingRelease, Now + Options.Timing.HoldOff), (next.Phase, next.DetachSelfBy));
-        Assert.True(next.NextWatchAt > Now);
-    }
-
-    [Fact]
     public void A_new_master_starts_a_new_handover()
     {
         var old = Peer("alive-unknown", 4);
         var master = Peer("alive-unknown");
-        var state = Belief("holding") with { Handover = new Handover(old.Address, HandoverPhase.AwaitingRelease, true, 3, Now, Now, true, Now) };
+        var state = Belief("holding") with { Handover = new Handover(old.Address, true, 3, Now, Now, true) };
 
         var decision = HandoverPolicy.Decide(state, master, Context(View(new[] { old, master }), master));
 
-        Assert.Equal("CheckPeer(10.0.0.3)", Names(decision));
-        Assert.Equal((master.Address, HandoverPhase.AwaitingSuccessor, (bool?)null), (decision.State.Handover!.Successor, decision.State.Handover.Phase, decision.State.Handover.SuccessorHolds));
+        Assert.Equal("CheckPeer(10.0.0.3), CheckSelf", Names(decision));
+        Assert.Equal((master.Address, (bool?)null), (decision.State.Handover!.Successor, decision.State.Handover.SuccessorHolds));
     }
 
     [Theory]
-    [InlineData(false, 0, 1.0)]   // the first "not yet": look again an interval later
-    [InlineData(false, 3, 8.0)]   // then back off, doubling
-    [InlineData(false, 10, 30.0)] // to the retry ceiling
-    [InlineData(true, 10, 1.0)]   // a stopping node keeps looking every interval
-    public void Each_not_yet_backs_the_watch_off(bool stopping, int polls, double seconds)
+    [InlineData(false, 0, 0.0, 1.0)]    // the first look: the next an interval later
+    [InlineData(false, 3, 0.0, 1.0)]    // every interval until this node would attach for the successor
+    [InlineData(false, 3, 90.0, 8.0)]   // past it, back off, doubling
+    [InlineData(false, 10, 90.0, 30.0)] // to the retry ceiling
+    [InlineData(true, 10, 90.0, 1.0)]   // a stopping node keeps looking every interval
+    public void Each_look_schedules_the_next(bool stopping, int polls, double after, double seconds)
     {
         var master = Peer("alive-unknown");
+        var now = Now + TimeSpan.FromSeconds(after);
         var state = Belief("holding") with
         {
-            Handover = new Handover(master.Address, HandoverPhase.AwaitingSuccessor, null, polls, Now, Now + TimeSpan.FromMinutes(1), false, null),
-            Stop = stopping ? new StopDeadlines(Now + TimeSpan.FromSeconds(6), Now + TimeSpan.FromSeconds(13)) : null,
+            Handover = new Handover(master.Address, null, polls, Now, Now + TimeSpan.FromMinutes(1), false),
+            Stop = stopping ? new StopDeadlines(now + TimeSpan.FromSeconds(6), now + TimeSpan.FromSeconds(13)) : null,
         };
+        if (after > 60) state = state with { Handover = state.Handover! with { AttachedForSuccessor = false, AttachForSuccessorAt = Now } };
+        var successor = after > 60 ? new ExoIp.Peers.Peer(master.Address, null) : master; // no instance: never attached for
 
-        var after = HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), false), Now, Options).Handover!;
+        var next = HandoverPolicy.Decide(state, successor, Context(View(new[] { successor }), successor, now)).State.Handover!;
 
-        Assert.Equal((polls + 1, Now + TimeSpan.FromSeconds(seconds), (bool?)false), (after.Polls, after.NextWatchAt, after.SuccessorHolds));
+        Assert.Equal((polls + 1, now + TimeSpan.FromSeconds(seconds)), (next.Polls, next.NextWatchAt));
     }
 
     [Fact]
-    public void Answers_about_the_successor_and_this_node_move_the_handover_on()
+    public void Answers_about_the_successor_move_the_handover_on()
     {
         var master = Peer("alive-unknown");
         var other = Peer("alive-unknown", 4);
-        var state = Belief("holding") with { Handover = new Handover(master.Address, HandoverPhase.AwaitingSuccessor, null, 0, Now, Now, false, null) };
+        var state = Belief("holding") with { Handover = new Handover(master.Address, null, 0, Now, Now, false) };
 
-        Assert.Equal(true, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), true), Now, Options).Handover!.SuccessorHolds);
-        var attached = HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.AttachForSuccessor, master), true), Now, Options).Handover!;
+        Assert.True(HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), true)).Handover!.Releasing);
+        Assert.Equal(false, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), false)).Handover!.SuccessorHolds);
+        var attached = HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.AttachForSuccessor, master), true)).Handover!;
         Assert.Equal((true, true), (attached.SuccessorHolds, attached.AttachedForSuccessor));
-        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, other), true), Now, Options));
-        // This node still holds it: look again later; it does not: nothing more to watch.
-        Assert.Equal(1, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckSelf), true), Now, Options).Handover!.Polls);
-        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckSelf), false), Now, Options));
+        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, other), true)));
+        // What this node learns of itself is the belief's (AnswerPolicy), not the handover's.
+        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckSelf), false)));
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using static ExoIp.Tests.Policies.PolicyTable;
 using ExoIp.Execution;
@@ -17,10 +18,10 @@ public class MasterPolicyTests
     [InlineData("unknown", "old-unknown", null, "AttachSelf")]                           // listed a hold-off ago and never heard: dead, after the attach
     [InlineData("unknown", "alive-free", "dead-unknown", "AttachSelf")]                  // a departed peer only once we hold it
     [InlineData("not", "alive-holds", null, "AttachSelf")]
-    [InlineData("holding", "alive-unknown", null, "DetachPeer(10.0.0.3)")]               // holding: now the live one too
+    [InlineData("holding", "alive-unknown", null, "CheckPeer(10.0.0.3)")]                // holding: look at the live one (a backup lets go by itself)
     [InlineData("holding", "alive-holds", null, "DetachPeer(10.0.0.3)")]
     [InlineData("holding", "alive-free", null, "")]                                      // nothing to do
-    [InlineData("holding", "new-unknown", null, "DetachPeer(10.0.0.3)")]
+    [InlineData("holding", "new-unknown", null, "CheckPeer(10.0.0.3)")]
     [InlineData("holding", "alive-free", "dead-unknown", "DetachPeer(10.0.0.9)")]        // then the departed one
     [InlineData("holding", "dead-holds", null, "DetachPeer(10.0.0.3)")]                  // the dead holder, once this node holds it
     [InlineData("holding", "dead-unknown", "dead-unknown", "DetachPeer(10.0.0.3)")]      // peers first
@@ -32,6 +33,20 @@ public class MasterPolicyTests
 
         Assert.Equal(expected, Names(decision));
         Assert.Equal(Belief(belief), decision.State);
+    }
+
+    [Theory]
+    [InlineData(0.0, "")]                       // it has just got the Elastic IP: the live backup lets go by itself
+    [InlineData(3.0, "")]
+    [InlineData(3.1, "DetachPeer(10.0.0.3)")]   // a release wait (the hold-off) later it still holds it: detach it
+    public void A_live_backup_that_still_holds_the_elastic_ip_is_detached_only_after_the_release_wait(double heldFor, string expected)
+    {
+        var state = Belief("holding") with { HeldSince = Now - TimeSpan.FromSeconds(heldFor) };
+
+        var decision = MasterPolicy.Decide(state, Context(View(new[] { Peer("alive-holds") })));
+
+        Assert.Equal(expected, Names(decision));
+        Assert.Equal(TimeSpan.FromSeconds(3.1), MasterPolicy.ReleaseWait(Options));
     }
 
     [Fact]

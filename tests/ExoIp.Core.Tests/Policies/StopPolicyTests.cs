@@ -18,7 +18,7 @@ public class StopPolicyTests
     [InlineData("Master", "holding", false, true, 0, "DetachSelf", null)]            // no live peer: let go at once
     [InlineData("Master", "unknown", false, true, 0, "DetachSelf", null)]            // (the detach checks first)
     [InlineData("Backup", "unknown", true, true, 0, "CheckSelf", null)]
-    [InlineData("Backup", "holding", true, true, 0, "CheckPeer(10.0.0.3)", null)]    // hand over make-before-break
+    [InlineData("Backup", "holding", true, true, 0, "CheckPeer(10.0.0.3), CheckSelf", null)]    // hand over make-before-break
     [InlineData("Backup", "holding", true, true, 7, "DetachSelf", null)]             // waited long enough
     [InlineData("Backup", "not", true, true, 0, "", "stopped; this node does not hold the Elastic IP")]
     [InlineData("Master", "holding", false, false, 0, "", "stopped; the Elastic IP was never resolved, so nothing was attached by this watchdog")]
