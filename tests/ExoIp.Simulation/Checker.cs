@@ -362,7 +362,7 @@ public static class Checker
                 if (change.Attached && change.Instance < record.NodeCount && change.At > from && change.At <= to) moves++;
             report.Measure(Invariant.I4, moves, allowance);
             if (moves > allowance)
-                report.Fail(Invariant.I4, to, $"{moves} attaches during {applied.Fault.Kind} of node {applied.Target} between {Ticks.Text(from)} and {Ticks.Text(to)} (allowed {allowance})");
+                report.Fail(Invariant.I4, to, $"{moves} attaches during {applied.Fault.Kind} of {Fault.TargetText(applied.Target)} between {Ticks.Text(from)} and {Ticks.Text(to)} (allowed {allowance})");
         }
     }
 

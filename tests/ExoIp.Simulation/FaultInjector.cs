@@ -63,6 +63,16 @@ internal sealed class FaultInjector
     private void Begin(Fault fault, int target)
     {
         var slots = _world.Slots;
+        if (target == Fault.EveryNode)
+        {
+            var ends = new Action[slots.Length];
+            for (var i = 0; i < slots.Length; i++) ends[i] = BeginApiFault(fault, slots[i]);
+            Track(fault, target, () =>
+            {
+                foreach (var end in ends) end();
+            });
+            return;
+        }
         var slot = slots[target];
         // An aimed pair fault learns its first node only when it triggers; its second must differ.
         if (fault.Other == target) fault = fault with { Other = (target + 1) % slots.Length };
@@ -157,6 +167,13 @@ internal sealed class FaultInjector
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "no such fault");
         }
 
+        Track(fault, target, end);
+    }
+
+    // Records the fault as applied and schedules its end (none for a permanent fault or an instant one).
+    private void Track(Fault fault, int target, Action? end)
+    {
+        var slots = _world.Slots;
         var index = Applied.Count;
         var start = Scheduler.Now;
         Applied.Add(new AppliedFault(fault, target, start, end is null ? start : long.MaxValue));

@@ -33,7 +33,11 @@ public static class Nemesis
             do kind = kinds[random.Next(kinds.Length)];
             while (kind == FaultKind.LeaveGroup && p.PeerSource == PeerSource.Static);
             var start = TimeSpan.FromTicks(first + (long)(random.NextDouble() * (last - first)));
-            var fault = Shape(random, p, kind, start, FaultAim.Instant, 0, random.Next(p.NodeCount));
+            var target = random.Next(p.NodeCount);
+            // The API itself failing or slow, for every node at once (I1 has no bound then; I2, I4, I6 still do).
+            if (kind is FaultKind.Api5xx or FaultKind.Api429 or FaultKind.ApiSlow or FaultKind.ApiCutOff && random.NextDouble() < 0.25)
+                target = Fault.EveryNode;
+            var fault = Shape(random, p, kind, start, FaultAim.Instant, 0, target);
             schedule.Add(Fit(fault, p.Duration.Ticks * 3 / 4));
         }
         var aimed = 1 + random.Next(4);
