@@ -32,7 +32,7 @@ namespace ExoIp.Simulation;
 /// violation: the node acted on a dropped belief without checking again (cancelling the call is the fix).
 /// (b) One whose PUT left under the call's epoch but applied after the epoch moved must be followed by a check
 /// of the holders answered to that node within A + ε of the apply, unless its process stopped running in that
-/// window. Key mismatch (Fault for a wrong key changes nothing) is not modelled: the world gives no node another key.</item>
+/// window. (c) A node running with another key that says it is in Fault sends no PUT at all.</item>
 /// </list>
 /// </summary>
 public static class Checker
@@ -43,7 +43,7 @@ public static class Checker
     private static readonly FaultKind[] Lasting =
     [
         FaultKind.Partition, FaultKind.OneWayPartition, FaultKind.Isolate, FaultKind.ApiCutOff, FaultKind.Api5xx,
-        FaultKind.Api429, FaultKind.AttachForbidden, FaultKind.LeaveGroup,
+        FaultKind.Api429, FaultKind.AttachForbidden, FaultKind.LeaveGroup, FaultKind.OtherKey,
     ];
 
     /// <summary>Checks every invariant over <paramref name="record"/>.</summary>
@@ -372,6 +372,12 @@ public static class Checker
         var window = b.A + b.Epsilon;
         foreach (var mutation in record.Mutations)
         {
+            if (mutation.IssuedInKeyFault && mutation.PutSentAt >= 0)
+            {
+                report.Measure(Invariant.I6, 1, 0);
+                report.Fail(Invariant.I6, mutation.PutSentAt, "a node in Fault for a key mismatch sent a PUT: " + mutation);
+                continue;
+            }
             if (!mutation.Changed) continue;
             if (mutation.PutEpoch != mutation.IssueEpoch)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ExoIp.Authentication;
 
 namespace ExoIp.Simulation;
 
@@ -159,6 +160,20 @@ internal sealed class FaultInjector
                 SetHealthy(slot, false);
                 end = () => SetHealthy(slot, true);
                 break;
+            case FaultKind.OtherKey:
+                if (slot.Lifecycle != NodeLifecycle.Running || _world.SharedKeys is not { } shared) return;
+                var other = AuthKey.FromText(SimWorld.KeyText(_world.Random.Seed, 2), "simulation");
+                RestartWithKeys(target, fault.Parameter == 0 ? new AuthKeyRing(other) : new AuthKeyRing(other, shared.Current), wrong: true);
+                end = () =>
+                {
+                    if (_world.Slots[target].Lifecycle == NodeLifecycle.Running) RestartWithKeys(target, shared, wrong: false);
+                    else
+                    {
+                        _world.Slots[target].AuthKeys = shared;
+                        _world.Slots[target].WrongKey = false;
+                    }
+                };
+                break;
             case FaultKind.LeaveGroup:
                 SetMember(slot, false);
                 end = () => SetMember(slot, true);
@@ -242,6 +257,16 @@ internal sealed class FaultInjector
         slot.ToldHealthy = healthy;
         slot.Node.SetHealthy(healthy);
         _world.Observe(slot.Index);
+    }
+
+    // A key is read at start: the node is restarted (killed and started at once) with the new ring.
+    private void RestartWithKeys(int target, AuthKeyRing keys, bool wrong)
+    {
+        var slot = _world.Slots[target];
+        _world.EndProcess(target, kill: true);
+        slot.AuthKeys = keys;
+        slot.WrongKey = wrong;
+        _world.StartNode(target);
     }
 
     private void SetMember(NodeSlot slot, bool member)

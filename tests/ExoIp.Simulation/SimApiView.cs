@@ -95,7 +95,7 @@ internal sealed class SimApiView : IExoscaleClient
         var record = new MutationRecord
         {
             Node = _node, Attach = attach, Target = target, IssuedAt = _world.Scheduler.Now,
-            IssueEpoch = _world.EpochOf(_node), IssueBelief = _world.BeliefOf(_node),
+            IssueEpoch = _world.EpochOf(_node), IssueBelief = _world.BeliefOf(_node), IssuedInKeyFault = _world.InKeyFault(_node),
         };
         Api.Mutations.Add(record);
         var call = new MutationCall(this, record, cancellationToken);
