@@ -280,4 +280,18 @@ public class WorldTests
         Assert.Contains(new StateChange(10 * Second, 1, false), record.Eligibility);
         Assert.Contains(new StateChange(30 * Second, 1, true), record.Eligibility);
     }
+
+    [Fact]
+    public void A_node_calling_the_world_from_another_thread_is_refused()
+    {
+        var to = _world.Slots[1].Address;
+        Exception? error = null;
+        // A thread of its own: a pool thread could be the very one that built the world.
+        var other = new Thread(() => error = Record.Exception(() => _node.Environment.Socket.Send(to, [1])));
+
+        other.Start();
+        other.Join();
+
+        Assert.Contains("another thread", Assert.IsType<InvalidOperationException>(error).Message);
+    }
 }
