@@ -283,8 +283,8 @@ public static class Checker
         }
     }
 
-    /// <summary>When the last fault healed (th), or -1 when a lasting fault never heals.</summary>
-    public static long HealedAt(RunRecord record)
+    // When the last fault healed (th), or -1 when a lasting fault never heals.
+    private static long HealedAt(RunRecord record)
     {
         var b = BoundsOf(record.Parameters);
         long healed = 0;

@@ -97,9 +97,6 @@ public sealed class SimWorld
     /// <summary>What the checker reads.</summary>
     public RunRecord Record { get; }
 
-    /// <summary>How many faults of the schedule were applied.</summary>
-    public int FaultsApplied => _faults.Applied.Count;
-
     /// <summary>Runs the schedule to the end of the run.</summary>
     public RunRecord Run(IReadOnlyList<Fault> schedule)
     {
