@@ -4,10 +4,10 @@ using System.Globalization;
 namespace ExoIp.Simulation;
 
 /// <summary>The campaign's command line: <c>--seeds N [--seed S] [--minutes M] [--nodes K]</c>.</summary>
-public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, int? Nodes)
+public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, int? Nodes, string? RunLog = null)
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: ExoIp.Simulation --seeds N [--seed S] [--minutes M] [--nodes K]  (--seed S alone replays seed S; with --seeds N, runs S..S+N-1)";
+    public const string Usage = "usage: ExoIp.Simulation --seeds N [--seed S] [--minutes M] [--nodes K]  (--seed S alone replays seed S; with --seeds N, runs S..S+N-1) | --check-run LOG.json";
 
     /// <summary>Parses the arguments.</summary>
     /// <exception cref="FormatException">An unknown flag, a missing or bad value.</exception>
@@ -17,6 +17,7 @@ public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, in
         long? seed = null;
         var minutes = 10.0;
         int? nodes = null;
+        string? runLog = null;
         for (var i = 0; i < args.Length; i++)
         {
             var flag = args[i];
@@ -38,10 +39,14 @@ public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, in
                     nodes = Positive(flag, value);
                     if (nodes < 2 || nodes > 32) throw new FormatException($"--nodes: {nodes} is out of range 2–32.");
                     break;
+                case "--check-run":
+                    runLog = value;
+                    break;
                 default:
                     throw new FormatException($"unknown argument '{flag}'.");
             }
         }
+        if (runLog is not null) return new CampaignArguments(0, null, minutes, nodes, runLog);
         if (seeds is null && seed is null) throw new FormatException("give --seeds N, --seed S, or both.");
         return new CampaignArguments(seeds ?? 1, seed, minutes, nodes);
     }

@@ -32,7 +32,7 @@ namespace ExoIp.Simulation;
 /// violation: the node acted on a dropped belief without checking again (cancelling the call is the fix).
 /// (b) One whose PUT left under the call's epoch but applied after the epoch moved must be followed by a check
 /// of the holders answered to that node within A + ε of the apply, unless its process stopped running in that
-/// window. Key mismatch (Fault for a wrong key changes nothing) is not modelled: the world gives no node another key.</item>
+/// window. (c) A node running with another key that says it is in Fault sends no PUT at all.</item>
 /// </list>
 /// </summary>
 public static class Checker
@@ -43,7 +43,7 @@ public static class Checker
     private static readonly FaultKind[] Lasting =
     [
         FaultKind.Partition, FaultKind.OneWayPartition, FaultKind.Isolate, FaultKind.ApiCutOff, FaultKind.Api5xx,
-        FaultKind.Api429, FaultKind.AttachForbidden, FaultKind.LeaveGroup,
+        FaultKind.Api429, FaultKind.AttachForbidden, FaultKind.LeaveGroup, FaultKind.OtherKey,
     ];
 
     /// <summary>Checks every invariant over <paramref name="record"/>.</summary>
@@ -283,8 +283,8 @@ public static class Checker
         }
     }
 
-    /// <summary>When the last fault healed (th), or -1 when a lasting fault never heals.</summary>
-    public static long HealedAt(RunRecord record)
+    // When the last fault healed (th), or -1 when a lasting fault never heals.
+    private static long HealedAt(RunRecord record)
     {
         var b = BoundsOf(record.Parameters);
         long healed = 0;
@@ -362,7 +362,7 @@ public static class Checker
                 if (change.Attached && change.Instance < record.NodeCount && change.At > from && change.At <= to) moves++;
             report.Measure(Invariant.I4, moves, allowance);
             if (moves > allowance)
-                report.Fail(Invariant.I4, to, $"{moves} attaches during {applied.Fault.Kind} of node {applied.Target} between {Ticks.Text(from)} and {Ticks.Text(to)} (allowed {allowance})");
+                report.Fail(Invariant.I4, to, $"{moves} attaches during {applied.Fault.Kind} of {Fault.TargetText(applied.Target)} between {Ticks.Text(from)} and {Ticks.Text(to)} (allowed {allowance})");
         }
     }
 
@@ -372,6 +372,12 @@ public static class Checker
         var window = b.A + b.Epsilon;
         foreach (var mutation in record.Mutations)
         {
+            if (mutation.IssuedInKeyFault && mutation.PutSentAt >= 0)
+            {
+                report.Measure(Invariant.I6, 1, 0);
+                report.Fail(Invariant.I6, mutation.PutSentAt, "a node in Fault for a key mismatch sent a PUT: " + mutation);
+                continue;
+            }
             if (!mutation.Changed) continue;
             if (mutation.PutEpoch != mutation.IssueEpoch)
             {

@@ -29,7 +29,7 @@ public static class FailureReport
         foreach (var fault in shrunk.Schedule) text.AppendLine("    " + fault);
         text.AppendLine("  faults as applied:");
         foreach (var applied in record.Faults)
-            text.AppendLine($"    {applied.Fault.Kind} of node {applied.Target} from {Ticks.Text(applied.Start)} to {(applied.End == long.MaxValue ? "the end" : Ticks.Text(applied.End))}");
+            text.AppendLine($"    {applied.Fault.Kind} of {Fault.TargetText(applied.Target)} from {Ticks.Text(applied.Start)} to {(applied.End == long.MaxValue ? "the end" : Ticks.Text(applied.End))}");
         text.AppendLine("  violations:");
         foreach (var violation in shrunk.Report.Violations) text.AppendLine("    " + violation);
         if (shrunk.Report.Violations.Count == 0) return text.ToString();

@@ -14,6 +14,17 @@ public sealed record Fault(FaultKind Kind, int Target, int Other, TimeSpan Start
     /// <summary>The node a trigger points at when <see cref="Target"/> is -1.</summary>
     public const int TriggeringNode = -1;
 
+    /// <summary>An API fault's target when it hits every node's calls (the API itself refusing or slow).</summary>
+    public const int EveryNode = -2;
+
+    /// <summary>"node 2", "every node" or "the triggering node".</summary>
+    public static string TargetText(int target) => target switch
+    {
+        TriggeringNode => "the triggering node",
+        EveryNode => "every node",
+        _ => "node " + target,
+    };
+
     /// <summary>True when it lasts to the end of the run.</summary>
     public bool Permanent => Duration == TimeSpan.MaxValue;
 
@@ -23,7 +34,7 @@ public sealed record Fault(FaultKind Kind, int Target, int Other, TimeSpan Start
         var at = Aim == FaultAim.Instant
             ? $"at {Seconds(Start)}"
             : $"{Seconds(Start)} after {Aim} #{Occurrence}";
-        var target = Target == TriggeringNode ? "the triggering node" : "node " + Target;
+        var target = TargetText(Target);
         var other = Kind is FaultKind.Partition or FaultKind.OneWayPartition or FaultKind.Loss ? $" and node {Other}" : "";
         var duration = Permanent ? "to the end" : "for " + Seconds(Duration);
         var parameter = Parameter == 0 ? "" : " (" + Parameter.ToString("0.###", CultureInfo.InvariantCulture) + ")";

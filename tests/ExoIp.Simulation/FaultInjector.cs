@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ExoIp.Authentication;
 
 namespace ExoIp.Simulation;
 
@@ -63,6 +64,16 @@ internal sealed class FaultInjector
     private void Begin(Fault fault, int target)
     {
         var slots = _world.Slots;
+        if (target == Fault.EveryNode)
+        {
+            var ends = new Action[slots.Length];
+            for (var i = 0; i < slots.Length; i++) ends[i] = BeginApiFault(fault, slots[i]);
+            Track(fault, target, () =>
+            {
+                foreach (var end in ends) end();
+            });
+            return;
+        }
         var slot = slots[target];
         // An aimed pair fault learns its first node only when it triggers; its second must differ.
         if (fault.Other == target) fault = fault with { Other = (target + 1) % slots.Length };
@@ -149,6 +160,20 @@ internal sealed class FaultInjector
                 SetHealthy(slot, false);
                 end = () => SetHealthy(slot, true);
                 break;
+            case FaultKind.OtherKey:
+                if (slot.Lifecycle != NodeLifecycle.Running || _world.SharedKeys is not { } shared) return;
+                var other = AuthKey.FromText(SimWorld.KeyText(_world.Random.Seed, 2), "simulation");
+                RestartWithKeys(target, fault.Parameter == 0 ? new AuthKeyRing(other) : new AuthKeyRing(other, shared.Current), wrong: true);
+                end = () =>
+                {
+                    if (_world.Slots[target].Lifecycle == NodeLifecycle.Running) RestartWithKeys(target, shared, wrong: false);
+                    else
+                    {
+                        _world.Slots[target].AuthKeys = shared;
+                        _world.Slots[target].WrongKey = false;
+                    }
+                };
+                break;
             case FaultKind.LeaveGroup:
                 SetMember(slot, false);
                 end = () => SetMember(slot, true);
@@ -157,6 +182,13 @@ internal sealed class FaultInjector
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "no such fault");
         }
 
+        Track(fault, target, end);
+    }
+
+    // Records the fault as applied and schedules its end (none for a permanent fault or an instant one).
+    private void Track(Fault fault, int target, Action? end)
+    {
+        var slots = _world.Slots;
         var index = Applied.Count;
         var start = Scheduler.Now;
         Applied.Add(new AppliedFault(fault, target, start, end is null ? start : long.MaxValue));
@@ -225,6 +257,16 @@ internal sealed class FaultInjector
         slot.ToldHealthy = healthy;
         slot.Node.SetHealthy(healthy);
         _world.Observe(slot.Index);
+    }
+
+    // A key is read at start: the node is restarted (killed and started at once) with the new ring.
+    private void RestartWithKeys(int target, AuthKeyRing keys, bool wrong)
+    {
+        var slot = _world.Slots[target];
+        _world.EndProcess(target, kill: true);
+        slot.AuthKeys = keys;
+        slot.WrongKey = wrong;
+        _world.StartNode(target);
     }
 
     private void SetMember(NodeSlot slot, bool member)

@@ -71,4 +71,10 @@ public enum FaultKind
 
     /// <summary>The node leaves the security group or Instance Pool (still running), and rejoins after the duration.</summary>
     LeaveGroup,
+
+    /// <summary>
+    /// With authenticated adverts: the node is restarted with another key (parameter 0) or with a rotation done out
+    /// of order (parameter 1: the next key already current, the old one as next), and back after the duration.
+    /// </summary>
+    OtherKey,
 }

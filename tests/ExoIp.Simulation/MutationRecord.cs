@@ -25,6 +25,9 @@ public sealed class MutationRecord
     /// <summary>What the node said about itself when it made the call.</summary>
     public required string IssueBelief { get; init; }
 
+    /// <summary>True when the node ran with another key and said it was in Fault when it made the call.</summary>
+    public bool IssuedInKeyFault { get; init; }
+
     /// <summary>When the PUT left the node (-1: it never did).</summary>
     public long PutSentAt { get; set; } = -1;
 

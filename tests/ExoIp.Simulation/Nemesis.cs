@@ -31,9 +31,13 @@ public static class Nemesis
         {
             FaultKind kind;
             do kind = kinds[random.Next(kinds.Length)];
-            while (kind == FaultKind.LeaveGroup && p.PeerSource == PeerSource.Static);
+            while ((kind == FaultKind.LeaveGroup && p.PeerSource == PeerSource.Static) || (kind == FaultKind.OtherKey && !p.Authenticated));
             var start = TimeSpan.FromTicks(first + (long)(random.NextDouble() * (last - first)));
-            var fault = Shape(random, p, kind, start, FaultAim.Instant, 0, random.Next(p.NodeCount));
+            var target = random.Next(p.NodeCount);
+            // The API itself failing or slow, for every node at once (I1 has no bound then; I2, I4, I6 still do).
+            if (kind is FaultKind.Api5xx or FaultKind.Api429 or FaultKind.ApiSlow or FaultKind.ApiCutOff && random.NextDouble() < 0.25)
+                target = Fault.EveryNode;
+            var fault = Shape(random, p, kind, start, FaultAim.Instant, 0, target);
             schedule.Add(Fit(fault, p.Duration.Ticks * 3 / 4));
         }
         var aimed = 1 + random.Next(4);
@@ -87,6 +91,7 @@ public static class Nemesis
                 (random.Next(2) == 0 ? -1 : 1) * (1 + random.Next(20))),
             FaultKind.Unhealthy => (random.Next(2) == 0 ? Between(TimeSpan.FromTicks(d.Ticks / 5), d) : Between(d, rc), 0.0),
             FaultKind.LeaveGroup => (Between(rc, rc * 3), 0.0),
+            FaultKind.OtherKey => (random.Next(2) == 0 ? Between(d, rc) : Between(rc, rc * 3), random.Next(2)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such fault"),
         };
         return new Fault(kind, target, other, start, duration, parameter, aim, occurrence);

@@ -60,6 +60,12 @@ public sealed class NodeSlot
     /// <summary>The current incarnation's node.</summary>
     public ISimulatedNode? Node { get; set; }
 
+    /// <summary>Its advert keys (null: plain 24-byte adverts).</summary>
+    public ExoIp.Authentication.AuthKeyRing? AuthKeys { get; set; }
+
+    /// <summary>True while it runs with a key its peers do not share (a fault).</summary>
+    public bool WrongKey { get; set; }
+
     /// <summary>API faults in effect for its calls.</summary>
     public List<ActiveApiFault> ApiFaults { get; } = new();
 
@@ -82,11 +88,11 @@ public sealed class NodeSlot
     public bool Running { get; set; }
 
     /// <summary>
-    /// Eligible by the contract: running, healthy, advertising below 255, a member, and reaching the API and allowed
+    /// Eligible by the contract: running, healthy, advertising below 255, a member, with its peers' key, and reaching the API and allowed
     /// to attach. A node that holds the Elastic IP needs no API call to keep it, so for a holder the last two do
     /// not count (the Elastic IP need not move away from a holder that merely cannot reach the API).
     /// </summary>
     public bool ComputeEligible(bool holds) =>
-        Lifecycle == NodeLifecycle.Running && Healthy && Member && (LastObservation?.AdvertisedPriority ?? Priority) < 255 &&
+        Lifecycle == NodeLifecycle.Running && Healthy && Member && !WrongKey && (LastObservation?.AdvertisedPriority ?? Priority) < 255 &&
         (holds || (ApiDegraded == 0 && AttachForbidden == 0));
 }

@@ -26,6 +26,7 @@ public static class Program
             error.WriteLine("campaign: " + e.Message + " " + CampaignArguments.Usage);
             return 2;
         }
+        if (arguments.RunLog is { } log) return CheckRun(log, output, error);
         if (factory is null)
         {
             error.WriteLine("campaign: no node adapter over the watchdog core is plugged in (WatchdogNodes.Factory).");
@@ -34,5 +35,29 @@ public static class Program
         var campaign = new Campaign(factory, TimeSpan.FromMinutes(arguments.Minutes), arguments.Nodes, output);
         var totals = campaign.Run(arguments.SeedList());
         return totals.Violations > 0 ? 1 : 0;
+    }
+
+    // The real-process tier: the same checker over a run log (the emulator's holder history and the driver's facts).
+    private static int CheckRun(string path, TextWriter output, TextWriter error)
+    {
+        ExternalRun run;
+        try
+        {
+            run = ExternalRun.Read(path);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("campaign: " + e.Message);
+            return 2;
+        }
+        var report = Checker.Check(run.ToRecord());
+        foreach (var violation in report.Violations) output.WriteLine(violation);
+        var ratios = new System.Text.StringBuilder("worst ratio to bound:");
+        foreach (var invariant in Enum.GetValues<Invariant>())
+            if (invariant != Invariant.I6) ratios.Append(System.Globalization.CultureInfo.InvariantCulture, $" {invariant} {report.Worst(invariant):0.00},");
+        output.WriteLine(ratios.ToString().TrimEnd(','));
+        output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"campaign (real processes): {(run.EndedAt - run.StartedAt).TotalMinutes:0.#} minutes, {run.Faults.Count} faults, {report.Violations.Count} violations"));
+        return report.Violations.Count > 0 ? 1 : 0;
     }
 }

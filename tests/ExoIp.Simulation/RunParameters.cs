@@ -57,6 +57,9 @@ public sealed record RunParameters
     /// <summary>The longest operation.</summary>
     public required TimeSpan OperationMax { get; init; }
 
+    /// <summary>Adverts are authenticated (every node gets the run's key), so a node can be given another one.</summary>
+    public bool Authenticated { get; init; }
+
     /// <summary>How long the run lasts in virtual time.</summary>
     public required TimeSpan Duration { get; init; }
 
@@ -114,6 +117,7 @@ public sealed record RunParameters
             OperationMin = TimeSpan.FromMilliseconds(fastApi ? 10 : 200),
             OperationMax = TimeSpan.FromMilliseconds(fastApi ? 100 : 1500),
             Duration = duration,
+            Authenticated = random.NextDouble() < 0.5,
         };
     }
 }

@@ -13,6 +13,7 @@ public sealed class Scheduler
     public const int WorldEvent = -1;
 
     private readonly PriorityQueue<Entry, EventKey> _queue = new(1024, EventKeyComparer.Instance);
+    private readonly int _thread = Environment.CurrentManagedThreadId;
     private long _sequence;
 
     /// <summary>Virtual time since the run began, in ticks (100 ns).</summary>
@@ -27,9 +28,23 @@ public sealed class Scheduler
     /// <summary>Called after each event with the node it belonged to (or <see cref="WorldEvent"/>).</summary>
     public Action<int>? AfterEvent { get; set; }
 
+    /// <summary>
+    /// Throws unless called on the thread that created the scheduler: a node whose continuation escaped to the
+    /// thread pool (an await not completed inline, a Task.Run) would make the run depend on real timing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called from another thread.</exception>
+    public void RequireOwnThread()
+    {
+        if (Environment.CurrentManagedThreadId != _thread)
+            throw new InvalidOperationException(
+                "A node called the simulated world from another thread: a continuation escaped the scheduler (Task.Run, " +
+                "ConfigureAwait onto the thread pool, a TaskCompletionSource with RunContinuationsAsynchronously).");
+    }
+
     /// <summary>Schedules <paramref name="handler"/> at <paramref name="at"/> (never before now).</summary>
     public void Schedule(long at, ISimEvent handler, long token, int node)
     {
+        RequireOwnThread();
         if (at < Now) at = Now;
         _queue.Enqueue(new Entry(handler, token, node), new EventKey(at, _sequence++));
     }

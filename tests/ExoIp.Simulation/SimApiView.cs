@@ -95,7 +95,7 @@ internal sealed class SimApiView : IExoscaleClient
         var record = new MutationRecord
         {
             Node = _node, Attach = attach, Target = target, IssuedAt = _world.Scheduler.Now,
-            IssueEpoch = _world.EpochOf(_node), IssueBelief = _world.BeliefOf(_node),
+            IssueEpoch = _world.EpochOf(_node), IssueBelief = _world.BeliefOf(_node), IssuedInKeyFault = _world.InKeyFault(_node),
         };
         Api.Mutations.Add(record);
         var call = new MutationCall(this, record, cancellationToken);
@@ -171,6 +171,26 @@ internal sealed class SimApiView : IExoscaleClient
         return Reach.Through;
     }
 
+    /// <summary>
+    /// Sends a call's first request: it reaches the server (<paramref name="serverPhase"/> after a leg), fails (the
+    /// returned error, answered at <paramref name="clientPhase"/>), or hangs until the caller gives up.
+    /// </summary>
+    private Exception? Dispatch(ISimEvent call, long serverPhase, long clientPhase)
+    {
+        var scheduler = _world.Scheduler;
+        switch (TryReach(out var delay, out var error))
+        {
+            case Reach.Hangs:
+                return null;
+            case Reach.Fails:
+                scheduler.Schedule(scheduler.Now + delay, call, clientPhase, _node);
+                return error;
+            default:
+                scheduler.Schedule(scheduler.Now + delay + Leg(), call, serverPhase, Scheduler.WorldEvent);
+                return null;
+        }
+    }
+
     private enum Reach
     {
         Through,
@@ -205,22 +225,7 @@ internal sealed class SimApiView : IExoscaleClient
 
         public string Label => "api-read";
 
-        public void Start()
-        {
-            var scheduler = _view._world.Scheduler;
-            switch (_view.TryReach(out var delay, out var error))
-            {
-                case Reach.Hangs:
-                    return;
-                case Reach.Fails:
-                    _error = error;
-                    scheduler.Schedule(scheduler.Now + delay, this, ClientAnswered, _view._node);
-                    return;
-                default:
-                    scheduler.Schedule(scheduler.Now + delay + _view.Leg(), this, ServerReads, Scheduler.WorldEvent);
-                    return;
-            }
-        }
+        public void Start() => _error = _view.Dispatch(this, ServerReads, ClientAnswered);
 
         public void Fire(long token)
         {
@@ -279,21 +284,7 @@ internal sealed class SimApiView : IExoscaleClient
 
         private Scheduler Scheduler => _view._world.Scheduler;
 
-        public void Start()
-        {
-            switch (_view.TryReach(out var delay, out var error))
-            {
-                case Reach.Hangs:
-                    return;
-                case Reach.Fails:
-                    _error = error;
-                    Scheduler.Schedule(Scheduler.Now + delay, this, ClientAnswered, _view._node);
-                    return;
-                default:
-                    Scheduler.Schedule(Scheduler.Now + delay + _view.Leg(), this, ServerChecks, Scheduler.WorldEvent);
-                    return;
-            }
-        }
+        public void Start() => _error = _view.Dispatch(this, ServerChecks, ClientAnswered);
 
         public void Fire(long token)
         {

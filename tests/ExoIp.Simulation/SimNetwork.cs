@@ -35,12 +35,6 @@ public sealed class SimNetwork
         _duplication = parameters.Duplication;
     }
 
-    /// <summary>Datagrams sent, delivered to a running process, and dropped on the way.</summary>
-    public long Sent { get; private set; }
-
-    /// <summary>Datagrams a partition or loss dropped.</summary>
-    public long Dropped { get; private set; }
-
     /// <summary>Blocks (or, with a negative <paramref name="change"/>, unblocks) the direction from → to.</summary>
     public void Block(int from, int to, int change) => _blocked[from, to] += change;
 
@@ -52,13 +46,8 @@ public sealed class SimNetwork
 
     private void Send(int from, IPAddress destination, byte[] datagram)
     {
-        Sent++;
         var to = _world.NodeAt(destination);
-        if (to < 0 || _blocked[from, to] > 0 || _random.NextDouble() < _loss + _extraLoss[from, to])
-        {
-            Dropped++;
-            return;
-        }
+        if (to < 0 || _blocked[from, to] > 0 || _random.NextDouble() < _loss + _extraLoss[from, to]) return;
         var copies = _random.NextDouble() < _duplication ? 2 : 1;
         var source = _world.Slots[from].Address;
         for (var i = 0; i < copies; i++)

@@ -36,9 +36,6 @@ public sealed class SimProcess
     /// <summary>Running, paused or gone.</summary>
     public ProcessState State { get; private set; } = ProcessState.Running;
 
-    /// <summary>Datagrams dropped because the socket buffer was full during a pause.</summary>
-    public int DroppedDatagrams { get; private set; }
-
     /// <summary>
     /// Called first by every node-scoped event: true when it may run now; otherwise it waits (paused) or is
     /// dropped (gone).
@@ -52,11 +49,7 @@ public sealed class SimProcess
             case ProcessState.Paused:
                 if (kind == DeliveryKind.Datagram)
                 {
-                    if (_heldDatagrams >= SocketBufferDatagrams)
-                    {
-                        DroppedDatagrams++;
-                        return false;
-                    }
+                    if (_heldDatagrams >= SocketBufferDatagrams) return false;
                     _heldDatagrams++;
                 }
                 _held.Add((handler, token, kind));

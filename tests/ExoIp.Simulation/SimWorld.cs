@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using ExoIp.Authentication;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Simulation;
@@ -46,6 +47,11 @@ public sealed class SimWorld
         instances.Add(new SimInstance(count, RandomStreams.NextGuid(random.Ids), "198.51.100.200"));
         Api = new SimApi(Scheduler, instances, RandomStreams.NextGuid(random.Ids), _elasticIp.ToString());
         Network = new SimNetwork(this, Scheduler, random.Network, parameters);
+        if (parameters.Authenticated)
+        {
+            SharedKeys = new AuthKeyRing(AuthKey.FromText(KeyText(random.Seed, 1), "simulation"));
+            foreach (var slot in Slots) slot.AuthKeys = SharedKeys;
+        }
         _faults = new FaultInjector(this);
         Record = new RunRecord
         {
@@ -79,14 +85,17 @@ public sealed class SimWorld
     /// <summary>The API's server side.</summary>
     public SimApi Api { get; }
 
+    /// <summary>The key every node shares, with authenticated adverts.</summary>
+    public AuthKeyRing? SharedKeys { get; }
+
+    /// <summary>A key's text for the seed (at least 16 characters, as AuthKey requires).</summary>
+    public static string KeyText(long seed, int which) => $"simulation-key-{which}-{seed:x16}";
+
     /// <summary>The datagram network.</summary>
     public SimNetwork Network { get; }
 
     /// <summary>What the checker reads.</summary>
     public RunRecord Record { get; }
-
-    /// <summary>How many faults of the schedule were applied.</summary>
-    public int FaultsApplied => _faults.Applied.Count;
 
     /// <summary>Runs the schedule to the end of the run.</summary>
     public RunRecord Run(IReadOnlyList<Fault> schedule)
@@ -135,6 +144,9 @@ public sealed class SimWorld
 
     /// <summary>The node's belief epoch now.</summary>
     public int EpochOf(int node) => Slots[node].Epoch;
+
+    /// <summary>True while the node runs with another key and says it is in Fault (I6: it must change nothing).</summary>
+    public bool InKeyFault(int node) => Slots[node].WrongKey && Slots[node].LastObservation?.Role == ExoIp.Election.NodeRole.Fault;
 
     /// <summary>A short text of what the node says it is.</summary>
     public string BeliefOf(int node) =>
@@ -261,6 +273,7 @@ public sealed class SimWorld
             ReconcileInterval = Parameters.ReconcileInterval,
             PeerRefreshInterval = Parameters.PeerRefreshInterval,
             ApiTimeout = Parameters.ApiTimeout,
+            AuthKeys = slot.AuthKeys,
         };
     }
 

@@ -3,12 +3,9 @@ using System.Globalization;
 
 namespace ExoIp.Simulation;
 
-/// <summary>Virtual-time conversions and their text (seconds with milliseconds, as reports print them).</summary>
+/// <summary>Virtual time (ticks) as reports print it: seconds with milliseconds.</summary>
 public static class Ticks
 {
-    /// <summary>Ticks of <paramref name="time"/>.</summary>
-    public static long Of(TimeSpan time) => time.Ticks;
-
     /// <summary>"12.345s".</summary>
     public static string Text(long ticks) =>
         (ticks / (double)TimeSpan.TicksPerSecond).ToString("0.000", CultureInfo.InvariantCulture) + "s";

@@ -167,4 +167,17 @@ public class CheckerTests
         // A node no longer running when its stale change lands cannot check; the others must repair (I1, I3).
         Assert.Empty(Violated(HistoryBuilder.TwoNodes().Mutation(Detach(3, 3, 4, 20)).Running(20.5, 0, false)));
     }
+
+    [Fact]
+    public void I6_a_node_in_Fault_for_a_key_mismatch_sends_no_PUT()
+    {
+        MutationRecord Call(bool putSent) => new()
+        {
+            Node = 0, Attach = true, Target = 0, IssuedAt = HistoryBuilder.At(20), IssueEpoch = 3, IssueBelief = "Fault",
+            IssuedInKeyFault = true, PutSentAt = putSent ? HistoryBuilder.At(20.1) : -1, PutEpoch = 3,
+        };
+
+        Assert.Empty(Violated(HistoryBuilder.TwoNodes().Mutation(Call(putSent: false))));
+        Assert.Equal([Invariant.I6], Violated(HistoryBuilder.TwoNodes().Mutation(Call(putSent: true))));
+    }
 }

@@ -145,37 +145,31 @@ internal sealed class NaiveNode : ISimulatedNode
     }
 
     // Attach itself, then detach every other holder, without checking whether it is still master.
-    private async Task TakeAsync(string elasticIpId)
+    private Task TakeAsync(string elasticIpId) => CallAsync(async token =>
     {
-        _busy = true;
-        try
-        {
-            using var timeout = new CancellationTokenSource(_environment.Options.ApiTimeout, _environment.Clock);
-            await _environment.Api.AttachElasticIpAsync(elasticIpId, _environment.Options.InstanceId.ToString(), timeout.Token);
-            SetHolding(true);
-            var holders = await _environment.Api.ListInstancesAsync(_environment.Options.ElasticIp!.ToString(), timeout.Token);
-            foreach (var holder in holders)
-                if (holder.Id != _environment.Options.InstanceId.ToString())
-                    await _environment.Api.DetachElasticIpAsync(elasticIpId, holder.Id, timeout.Token);
-        }
-        catch (Exception e) when (e is ExoscaleApiException or OperationCanceledException)
-        {
-            // Naive: forgotten; the next tick tries again.
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        var options = _environment.Options;
+        await _environment.Api.AttachElasticIpAsync(elasticIpId, options.InstanceId.ToString(), token);
+        SetHolding(true);
+        var holders = await _environment.Api.ListInstancesAsync(options.ElasticIp!.ToString(), token);
+        foreach (var holder in holders)
+            if (holder.Id != options.InstanceId.ToString())
+                await _environment.Api.DetachElasticIpAsync(elasticIpId, holder.Id, token);
+    });
 
-    private async Task DropAsync(string elasticIpId)
+    private Task DropAsync(string elasticIpId) => CallAsync(async token =>
+    {
+        await _environment.Api.DetachElasticIpAsync(elasticIpId, _environment.Options.InstanceId.ToString(), token);
+        SetHolding(false);
+    });
+
+    // One API action at a time, bounded by ApiTimeout; a failure is forgotten (the next tick tries again).
+    private async Task CallAsync(Func<CancellationToken, Task> action)
     {
         _busy = true;
         try
         {
             using var timeout = new CancellationTokenSource(_environment.Options.ApiTimeout, _environment.Clock);
-            await _environment.Api.DetachElasticIpAsync(elasticIpId, _environment.Options.InstanceId.ToString(), timeout.Token);
-            SetHolding(false);
+            await action(timeout.Token);
         }
         catch (Exception e) when (e is ExoscaleApiException or OperationCanceledException)
         {

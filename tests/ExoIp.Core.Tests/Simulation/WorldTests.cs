@@ -255,4 +255,43 @@ public class WorldTests
         RunUntil(3);
         Assert.Equal(2, receiver.Received.Count);
     }
+
+    [Fact]
+    public void Another_key_restarts_the_node_with_it_and_makes_it_ineligible_until_it_is_back()
+    {
+        var parameters = HistoryBuilder.Parameters with { Authenticated = true };
+        var started = new List<PassiveNode>();
+        var world = new SimWorld(new RandomStreams(9), parameters, () =>
+        {
+            var node = new PassiveNode();
+            started.Add(node);
+            return node;
+        });
+        var key = new Fault(FaultKind.OtherKey, 1, 0, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), 1);
+
+        var record = world.Run([key]);
+
+        Assert.Equal(4, started.Count);
+        var shared = started[0].Environment.Options.AuthKeys!;
+        var rotated = started[2].Environment.Options.AuthKeys!;
+        Assert.NotEqual(shared.Current.Id, rotated.Current.Id);
+        Assert.Equal(shared.Current.Id, rotated.Next!.Id);
+        Assert.Equal(shared.Current.Id, started[3].Environment.Options.AuthKeys!.Current.Id);
+        Assert.Contains(new StateChange(10 * Second, 1, false), record.Eligibility);
+        Assert.Contains(new StateChange(30 * Second, 1, true), record.Eligibility);
+    }
+
+    [Fact]
+    public void A_node_calling_the_world_from_another_thread_is_refused()
+    {
+        var to = _world.Slots[1].Address;
+        Exception? error = null;
+        // A thread of its own: a pool thread could be the very one that built the world.
+        var other = new Thread(() => error = Record.Exception(() => _node.Environment.Socket.Send(to, [1])));
+
+        other.Start();
+        other.Join();
+
+        Assert.Contains("another thread", Assert.IsType<InvalidOperationException>(error).Message);
+    }
 }
