@@ -23,7 +23,6 @@ internal sealed class ApiExecutor
     private readonly Action<Func<Task>> _beside;
     private readonly ApiSlot[] _slots;
     private readonly CancellationTokenSource _abort = new();
-    private CancellationTokenSource _epoch = new();
     private readonly string _self;
     private int _inFlight;
 
@@ -56,18 +55,11 @@ internal sealed class ApiExecutor
     public int Epoch { get; private set; }
 
     /// <summary>
-    /// Drops the beliefs the calls in flight were started on: the actions among them (on this node, on a peer, the
-    /// holders' listing) are cancelled, and what they answer is stale (<see cref="IsStale"/>). A PUT already sent may
-    /// still apply: whoever acts next checks first.
+    /// Drops the beliefs the calls in flight were started on: what the reads among them answer is stale
+    /// (<see cref="IsStale"/>). Changes in flight are not cancelled: a PUT already sent may apply whatever the
+    /// caller does, and only its answer tells whether it did.
     /// </summary>
-    public void NewEpoch()
-    {
-        Epoch++;
-        var old = _epoch;
-        _epoch = new CancellationTokenSource();
-        old.Cancel();
-        old.Dispose();
-    }
+    public void NewEpoch() => Epoch++;
 
     /// <summary>True when <paramref name="result"/> is an action's answer from an older <see cref="Epoch"/>.</summary>
     public bool IsStale(ApiCallResult result) => result.Epoch != Epoch && IsAction(result.Command.Slot);
@@ -87,8 +79,7 @@ internal sealed class ApiExecutor
         var instance = command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null);
         var description = Describe(command);
         var epoch = Epoch;
-        var token = IsAction(command.Slot) ? _epoch.Token : CancellationToken.None;
-        _beside(() => RunAsync(command, description, instance, epoch, token));
+        _beside(() => RunAsync(command, description, instance, epoch));
         return true;
     }
 
@@ -97,7 +88,7 @@ internal sealed class ApiExecutor
     {
         var slot = _slots[(int)result.Command.Slot];
         slot.InFlight = false;
-        if (result.Succeeded || IsStale(result)) // a call cancelled with its epoch did not fail
+        if (result.Succeeded)
         {
             slot.Succeeded();
             return (0, TimeSpan.Zero);
@@ -159,12 +150,12 @@ internal sealed class ApiExecutor
 
     private static bool IsAction(ApiSlotKind slot) => slot is ApiSlotKind.Self or ApiSlotKind.Peer or ApiSlotKind.Holders;
 
-    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch, CancellationToken epochToken)
+    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch)
     {
         var started = _time.GetTimestamp();
         ApiCallResult result;
         using (var timeout = _time.CreateCancellationTokenSource(_options.ApiTimeout))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token, epochToken))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token))
         {
             try
             {
@@ -173,10 +164,8 @@ internal sealed class ApiExecutor
             }
             catch (Exception ex)
             {
-                var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested && !epochToken.IsCancellationRequested;
-                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s"
-                    : epochToken.IsCancellationRequested ? "cancelled: the beliefs it was started on were dropped"
-                    : ex.Message;
+                var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested;
+                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
                 result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex, Epoch = epoch };
             }
         }

@@ -7,7 +7,7 @@ namespace ExoIp.Notify;
 /// Decides which role a watchdog's notify hooks are told about, from what the loop knows after each batch: the
 /// node's role and whether the API says it holds the Elastic IP. Hooks see <c>Master</c>, <c>Backup</c>,
 /// <c>Fault</c> and <c>Stopped</c>, never the start-up hold-off; Master only once the Elastic IP is attached
-/// here, so that a hook starting a service finds the address routed; Backup and Fault at once; Stopped when the
+/// here, so that a hook starting a service finds the address routed; Backup once the API says it is not here; Fault at once; Stopped when the
 /// watchdog ends. Each role is announced once, when it differs from the last one announced.
 /// </summary>
 internal sealed class RoleAnnouncer
@@ -34,7 +34,7 @@ internal sealed class RoleAnnouncer
         var announce = role switch
         {
             NodeRole.Master => selfHolds == true ? "Master" : null, // not before the attach
-            NodeRole.Backup => selfHolds == true ? null : "Backup", // not while it still holds it (a handover): Master stays true
+            NodeRole.Backup => selfHolds == false ? "Backup" : null, // not while it may still hold it (a handover): Master stays true
             NodeRole.Fault => "Fault",
             _ => null, // Starting: nothing decided yet
         };

@@ -136,10 +136,12 @@ internal sealed class DecisionPass
     {
         var (failures, retryIn) = _executor.Complete(result, now);
         if (result.Command.Kind == ApiCommandKind.AttachSelf && !_executor.IsStale(result)) _faults.OnAttach(result);
-        if (_executor.IsStale(result) || (!result.Succeeded && result.Command.HoldsAfterAction is not null))
+        var mutation = result.Command.HoldsAfterAction is not null;
+        if (mutation ? !result.Succeeded : _executor.IsStale(result))
         {
-            // Started on beliefs since dropped, or a change that may or may not have applied (a timeout, a lost
-            // answer): what it concerns is unknown, and checked again before anything is done about it.
+            // A change that may or may not have applied (a timeout, a lost answer), or a look taken before the beliefs
+            // were dropped (a role change, a stall): what it concerns is unknown, and checked again before anything is
+            // done about it. A change that succeeded is a fact whenever it was asked for, and is applied as one.
             Forget(result.Command);
         }
         else if (result.Succeeded)

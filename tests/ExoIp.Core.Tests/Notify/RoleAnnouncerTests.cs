@@ -16,7 +16,7 @@ public sealed class RoleAnnouncerTests
     [InlineData("Starting:null:-", "Master:null:-", "Master:false:-", "Master:true:Master", "Master:true:-")]
     [InlineData("Master:false:-", "Backup:false:Backup", "Master:false:-", "Master:true:Master")]
     [InlineData("Master:true:Master", "Backup:true:-", "Backup:false:Backup", "Fault:false:Fault", "Backup:false:Backup")] // a backup still holding it is still, as the API says, where the Elastic IP is
-    [InlineData("Starting:true:-", "Backup:true:-", "Backup:false:Backup")]
+    [InlineData("Starting:true:-", "Backup:true:-", "Backup:null:-", "Backup:false:Backup")] // not known: it may hold it
     [InlineData("Master:true:Master", "Fault:true:Fault", "Fault:false:-", "Master:false:-", "Master:true:Master")]
     [InlineData("Master:true:Master", "Master:false:-", "Master:true:-")]
     [InlineData("Starting:true:-", "Fault:null:Fault")]

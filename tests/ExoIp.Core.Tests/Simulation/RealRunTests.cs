@@ -76,7 +76,8 @@ public class RealRunTests : IAsyncLifetime
 
             var lines = output.ToString().TrimEnd().Split('\n');
             Assert.Equal(1, exit);
-            Assert.StartsWith("I2 at ", lines[0]);
+            // Real HTTP on a loaded machine may add other violations before it (a slow first attach): I2 is among them.
+            Assert.Contains(lines, l => l.StartsWith("I2 at ", StringComparison.Ordinal));
             Assert.Matches(@"^campaign \(real processes\): [\d.]+ minutes, 1 faults, [1-9]\d* violations$", lines[^1].TrimEnd('\r'));
 
             await File.WriteAllTextAsync(path, "{ not json");
