@@ -14,9 +14,6 @@ public sealed record ElectionTiming(TimeSpan Interval, int DeadRatio, TimeSpan S
     /// <summary>interval × dead ratio + skew: no verdict before this has passed since start.</summary>
     public TimeSpan HoldOff => DeadAfter + Skew;
 
-    /// <summary>True when a peer last seen at <paramref name="lastSeen"/> is alive at <paramref name="now"/>.</summary>
-    public bool IsAlive(DateTimeOffset? lastSeen, DateTimeOffset now) => lastSeen is { } seen && now - seen <= DeadAfter;
-
     /// <summary>True while a node started at <paramref name="startedAt"/> is still in its hold-off.</summary>
     public bool IsHoldingOff(DateTimeOffset startedAt, DateTimeOffset now) => now - startedAt < HoldOff;
 }

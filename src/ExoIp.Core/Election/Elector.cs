@@ -30,7 +30,7 @@ internal static class Elector
         var tied = false;
         foreach (var peer in peers)
         {
-            if (!timing.IsAlive(peer.LastSeen, now) || peer.Candidate is not { } candidate) continue;
+            if (!peer.IsAliveAt(now, timing) || peer.Candidate is not { } candidate) continue;
             live++;
             tied |= candidate.Priority == self.Priority;
             if (best is null || candidate.Beats(bestCandidate))

@@ -10,6 +10,10 @@ namespace ExoIp.Peers;
 /// </summary>
 internal sealed class Peer
 {
+    private readonly TimeSpan[] _gaps = new TimeSpan[4];
+    private int _gapCount;
+    private int _nextGap;
+
     public Peer(IPAddress address, Guid? instanceIdFromApi, DateTimeOffset? listedAt = null)
     {
         Address = address;
@@ -42,6 +46,31 @@ internal sealed class Peer
 
     /// <summary>When its last accepted advert arrived; null when never heard from.</summary>
     public DateTimeOffset? LastSeen { get; private set; }
+
+    /// <summary>
+    /// The shortest of the last few gaps between its adverts: its advertisement interval as this node hears it (a
+    /// pause or a lost advert only makes a gap longer). Null before two adverts.
+    /// </summary>
+    public TimeSpan? Cadence
+    {
+        get
+        {
+            TimeSpan? shortest = null;
+            for (var i = 0; i < _gapCount; i++)
+                if (shortest is null || _gaps[i] < shortest) shortest = _gaps[i];
+            return shortest;
+        }
+    }
+
+    /// <summary>
+    /// How long it may be silent before it is dead: this node's dead time, or its own cadence × the dead ratio when
+    /// it advertises less often (nodes configured with different intervals must agree on who is alive).
+    /// </summary>
+    public TimeSpan DeadAfter(ElectionTiming timing) =>
+        Cadence is { } cadence && cadence.Ticks * timing.DeadRatio > timing.DeadAfter.Ticks ? TimeSpan.FromTicks(cadence.Ticks * timing.DeadRatio) : timing.DeadAfter;
+
+    /// <summary>True when heard within its <see cref="DeadAfter"/> before <paramref name="now"/>.</summary>
+    public bool IsAliveAt(DateTimeOffset now, ElectionTiming timing) => LastSeen is { } seen && now - seen <= DeadAfter(timing);
 
     /// <summary>Liveness as of the table's last <see cref="PeerTable.UpdateLiveness"/> (peers start dead).</summary>
     public bool IsAlive { get; set; }
@@ -76,6 +105,12 @@ internal sealed class Peer
     /// <summary>Records an accepted advert.</summary>
     public void RecordAdvertisement(Guid identity, byte priority, DateTimeOffset at)
     {
+        if (LastSeen is { } last && at > last)
+        {
+            _gaps[_nextGap] = at - last;
+            _nextGap = (_nextGap + 1) % _gaps.Length;
+            if (_gapCount < _gaps.Length) _gapCount++;
+        }
         InstanceId ??= identity;
         Priority = priority;
         LastSeen = at;

@@ -66,7 +66,7 @@ internal sealed class PeerTable
         List<Peer>? changed = null;
         foreach (var peer in _peers.Values)
         {
-            var alive = _timing.IsAlive(peer.LastSeen, now);
+            var alive = peer.IsAliveAt(now, _timing);
             if (alive == peer.IsAlive) continue;
             peer.IsAlive = alive;
             (changed ??= new List<Peer>()).Add(peer);
@@ -81,7 +81,7 @@ internal sealed class PeerTable
         foreach (var peer in _peers.Values)
         {
             if (!peer.IsAlive || peer.LastSeen is not { } seen) continue;
-            var expiry = seen + _timing.DeadAfter;
+            var expiry = seen + peer.DeadAfter(_timing);
             if (next is null || expiry < next) next = expiry;
         }
         return next;

@@ -295,7 +295,7 @@ internal sealed class WatchdogTelemetry
         Health = _health,
         HealthReason = _healthReason,
         Peers = peers
-            .Select(p => new PeerSnapshot(p.Address, p.InstanceId, p.Priority, now is { } at && _options.Timing.IsAlive(p.LastSeen, at),
+            .Select(p => new PeerSnapshot(p.Address, p.InstanceId, p.Priority, now is { } at && p.IsAliveAt(at, _options.Timing),
                 p.LastSeen, master?.Equals(p.Address) == true, p.HoldsElasticIp))
             .OrderBy(p => p.Address.ToString(), StringComparer.Ordinal)
             .ToList(),

@@ -38,6 +38,29 @@ public class PeerTableTests
         Assert.Null(table.NextExpiry());
     }
 
+    [Theory]
+    // gaps between the peer's adverts (ms)   silence after the last (ms)   alive
+    [InlineData(new[] { 500, 500 }, 1000, true)]           // its cadence is ours: dead after interval × ratio (1 s)
+    [InlineData(new[] { 500, 500 }, 1001, false)]
+    [InlineData(new[] { 2000, 2000 }, 3999, true)]         // it advertises every 2 s: dead only after 2 s × ratio
+    [InlineData(new[] { 2000, 2000 }, 4001, false)]
+    [InlineData(new[] { 2000, 500, 2000 }, 1001, false)]   // the shortest gap is its cadence: a pause only lengthens one
+    [InlineData(new[] { 3000 }, 5999, true)]               // one long gap already counts: a slow peer is not declared dead in between
+    public void A_peer_that_advertises_less_often_than_this_node_is_dead_only_after_its_own_cadence_times_the_ratio(int[] gaps, int silence, bool alive)
+    {
+        var table = new PeerTable(Timing);
+        table.Add(A);
+        var peer = table.Find(A)!;
+        var at = T0;
+        peer.RecordAdvertisement(Guid.NewGuid(), 7, at);
+        foreach (var gap in gaps) peer.RecordAdvertisement(peer.InstanceId!.Value, 7, at += TimeSpan.FromMilliseconds(gap));
+
+        table.UpdateLiveness(at);
+
+        Assert.Equal(alive, peer.IsAliveAt(at + TimeSpan.FromMilliseconds(silence), Timing));
+        Assert.Equal(at + peer.DeadAfter(Timing), table.NextExpiry());
+    }
+
     [Fact]
     public void The_api_instance_id_replaces_one_learned_from_an_advert_and_forgets_its_holding()
     {

@@ -42,7 +42,7 @@ internal static class PolicyTable
         var peer = new Peer(IPAddress.Parse($"10.0.0.{host}"), Guid.NewGuid(), listedAt);
         if (parts[0] == "alive") peer.RecordAdvertisement(peer.InstanceId!.Value, 5, Now - TimeSpan.FromMilliseconds(500));
         if (parts[0] == "dead") peer.RecordAdvertisement(peer.InstanceId!.Value, 5, Now - timing.DeadAfter - TimeSpan.FromSeconds(1));
-        peer.IsAlive = timing.IsAlive(peer.LastSeen, Now);
+        peer.IsAlive = peer.IsAliveAt(Now, timing);
         peer.HoldsElasticIp = parts[1] switch { "holds" => true, "free" => false, "unknown" => null, _ => throw new ArgumentOutOfRangeException(nameof(condition)) };
         return peer;
     }
