@@ -80,6 +80,7 @@ public sealed class WatchdogEngine
     private readonly IReadOnlyList<INotifyHook> _notifyHooks;
     private readonly RoleAnnouncer _announcer;
     private string? _outcome; // how the run ended: the Stopped hook's reason
+    private ILoopObserver? _loopObserver;
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
@@ -312,6 +313,12 @@ public sealed class WatchdogEngine
         return (byte)updated;
     }
 
+    /// <summary>
+    /// Has the loop tell <paramref name="observer"/> after each batch it handled, on the loop (systemd's notify and
+    /// watchdog, README "Operate"). Call it before <see cref="RunAsync"/>.
+    /// </summary>
+    public void ObserveLoop(ILoopObserver observer) => _loopObserver = observer ?? throw new ArgumentNullException(nameof(observer));
+
     /// <summary>The state as the loop last published it; thread-safe, immutable.</summary>
     public WatchdogSnapshot GetSnapshot() => _telemetry.Snapshot;
 
@@ -382,6 +389,7 @@ public sealed class WatchdogEngine
             if (!_finished) PlanAdverts();
             Publish();
             Announce();
+            _loopObserver?.OnLoopPass(_telemetry.Snapshot);
             Volatile.Write(ref _handling, 0);
         }
     }
