@@ -72,11 +72,19 @@ function Invoke-Build {
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
 }
 
+function Find-Clang {
+    # Native AOT links with clang: `clang` on PATH, else the newest `clang-NN` (Debian installs clang-14 as that).
+    if (Get-Command clang -CommandType Application -ErrorAction Ignore) { return 'clang' }
+    $versioned = Get-Command 'clang-*' -CommandType Application -ErrorAction Ignore | Where-Object Name -Match '^clang-(\d+)$' |
+        Sort-Object { [int]($_.Name.Substring(6)) } -Descending | Select-Object -First 1
+    if ($versioned) { return $versioned.Name }
+    throw 'Native AOT links with clang, and there is none on PATH (clang or clang-NN): on Debian, apt-get install clang zlib1g-dev.'
+}
+
 function Invoke-NativeBuild {
-    # Native AOT needs a C toolchain: clang-14 is what these machines have (see the README's "Install").
     $native = Join-Path $out 'native'
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.Cli/ExoIp.Cli.csproj'), '-c', 'Release', '-r', 'linux-x64',
-        '-p:CppCompilerAndLinker=clang-14', '-o', $native, '--nologo', '-v', 'quiet')
+        "-p:CppCompilerAndLinker=$(Find-Clang)", '-o', $native, '--nologo', '-v', 'quiet')
     # One file is the product; the symbols stay in obj/ for whoever debugs a crash.
     Get-ChildItem $native -Exclude 'exoip' | Remove-Item -Recurse -Force
     Write-Host "Built $(Join-Path $native 'exoip') ($([math]::Round((Get-Item (Join-Path $native 'exoip')).Length / 1MB, 1)) MiB)"

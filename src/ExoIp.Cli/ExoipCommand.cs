@@ -33,8 +33,15 @@ internal static class ExoipCommand
             output.Write(CommandLineUsage.Text);
             return 0;
         }
+        if (line.Mode == CommandLineMode.Version)
+        {
+            output.WriteLine(BuildVersion.Line);
+            return 0;
+        }
 
-        using LogSink sink = line.LogToStdout ? new StdoutSink(output) : new SyslogSink();
+        // -O under systemd writes to the journal's socket: its lines then carry their priority and no timestamp.
+        using LogSink sink = !line.LogToStdout ? new SyslogSink(Environment.GetEnvironmentVariable)
+            : JournalStream.Is(1, Environment.GetEnvironmentVariable) ? new JournalSink(output) : new StdoutSink(output);
         using var context = new CommandLineContext(line, sink);
         try
         {

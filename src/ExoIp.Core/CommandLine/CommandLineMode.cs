@@ -14,4 +14,7 @@ public enum CommandLineMode
 
     /// <summary>-W: run the watchdog until SIGTERM or SIGINT.</summary>
     Watchdog,
+
+    /// <summary>-V or --version: print the version and the build's commit.</summary>
+    Version,
 }

@@ -82,15 +82,30 @@ public static class CommandLineOptions
             watchdogOnly: true),
         CommandLineOption.Switch("-Pn", "NoPreempt", "never take the Elastic IP from a live, healthy holder",
             new[] { EnvironmentVariables.NoPreempt }, watchdogOnly: true),
+        CommandLineOption.Switch("-K", "KeepElasticIp", "on SIGTERM or SIGINT keep the Elastic IP (a planned restart of a lone node) instead of handing it over",
+            new[] { EnvironmentVariables.KeepElasticIp }, watchdogOnly: true),
+        // Linux operation: README, "Operate".
+        CommandLineOption.Value("-f", "ConfigFile", "file", Array.Empty<string>(),
+            "read KEY=VALUE lines (the IF_* variables, systemd EnvironmentFile syntax) from this file; flags win over it, it wins over the environment",
+            v => v.Trim().Length > 0 ? null : "is not a file name"),
         CommandLineOption.Switch("-n", "ValidateOnly", "check the configuration (and that the API knows the Elastic IP), change nothing, exit"),
         CommandLineOption.Switch("-v", "Verbose", "verbose: also what the API client and the election do"),
         CommandLineOption.Switch("-O", "LogToStdout", "log to standard output instead of syslog"),
         CommandLineOption.Switch("-h", "Help", "print this help and exit (also --help)", CommandLineMode.Help),
+        CommandLineOption.Switch("-V", "Version", "print the version and the build's commit, then exit (also --version)", CommandLineMode.Version),
     };
 
-    /// <summary>The row of <paramref name="flag"/> (case-sensitive; --help is -h), or null.</summary>
+    /// <summary>The row of <paramref name="flag"/> (case-sensitive; --help is -h, --version is -V), or null.</summary>
     public static CommandLineOption? Find(string flag) =>
-        All.FirstOrDefault(o => o.Flag == (flag == "--help" ? "-h" : flag));
+        All.FirstOrDefault(o => o.Flag == ShortForm(flag));
+
+    /// <summary>The short flag a long one stands for (<c>--help</c> is <c>-h</c>, <c>--version</c> is <c>-V</c>); others as they are.</summary>
+    public static string ShortForm(string flag) => flag switch
+    {
+        "--help" => "-h",
+        "--version" => "-V",
+        _ => flag,
+    };
 
     private static string? Integer(string value, int min, int max, string what) =>
         SettingValues.TryParseInteger(value, min, max, out _) ? null : $"is not a {what} ({min}-{max})";
