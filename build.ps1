@@ -9,8 +9,9 @@
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
     Native  : the native exoip executable, out/native/exoip: Native AOT for linux-x64, one self-contained file;
               fails on any trim or AOT warning.
-    Package : Build and Native, then a self-contained module folder out/package/ExoIp/<version>, a zip of it (with native/exoip), and
-              out/exoip-<version>-linux-x64.tar.gz holding the native executable alone.
+    Package : Build and Native, then a self-contained module folder out/package/ExoIp/<version>, a zip of it (with native/exoip),
+              out/exoip-<version>-linux-x64.tar.gz holding the native executable alone, and the Debian package
+              out/package/exoip_<version>_amd64.deb (dpkg-deb; build/New-DebianPackage.ps1).
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
     Bench   : Build and Native, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
@@ -69,6 +70,10 @@ function Invoke-Build {
     [string[]] $launcher = Get-PwshLauncher
     Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
             '-File', (Join-Path $root 'build/New-ExoIpHelp.ps1'), '-ManifestPath', (Join-Path $moduleOut 'ExoIp.psd1')))
+    # exoip(8), from the command line's table like exoip -h: in the module, and for the Debian package.
+    Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
+            '-File', (Join-Path $root 'build/New-ExoIpManPage.ps1'), '-CoreAssembly', (Join-Path $moduleOut 'ExoIp.Core.dll'),
+            '-Version', (Get-ModuleVersion), '-OutputPath', (Join-Path $moduleOut 'exoip.8')))
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
 }
 
@@ -163,7 +168,10 @@ function Invoke-Package {
     # The release file for hosts without PowerShell: the executable alone, as the original shipped.
     $tarball = Join-Path $out "exoip-$version-linux-x64.tar.gz"
     Invoke-Native tar @('-czf', $tarball, '-C', (Join-Path $out 'native'), 'exoip')
-    Write-Host "Packaged $target, $zip and $tarball"
+    # The Debian package: the executable, the units, /etc/default/exoip, exoip(8), the OCF agent.
+    $deb = & (Join-Path $root 'build/New-DebianPackage.ps1') -Executable (Join-Path $out 'native/exoip') -ManPage (Join-Path $moduleOut 'exoip.8') `
+        -Version $version -OutputDirectory (Join-Path $out 'package')
+    Write-Host "Packaged $target, $zip, $tarball and $deb"
 }
 
 function Invoke-Demo {

@@ -1,12 +1,12 @@
 using System.Reflection;
 
-namespace ExoIp.Cli;
+namespace ExoIp.CommandLine;
 
 /// <summary>
-/// What <c>exoip --version</c> prints: the version and the commit it was built from, which the SDK appends to
-/// the informational version (<c>0.1.0+1f2e3d4...</c>) when it builds from a git checkout.
+/// What <c>exoip --version</c> prints, from either host: the version and the commit the core was built from,
+/// which the SDK appends to the informational version (<c>0.1.0+1f2e3d4...</c>) when it builds from a git checkout.
 /// </summary>
-internal static class BuildVersion
+public static class BuildVersion
 {
     /// <summary>e.g. <c>exoip 0.1.0 (commit 163680e1b2c3)</c>.</summary>
     public static string Line
