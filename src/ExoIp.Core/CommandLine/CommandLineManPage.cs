@@ -15,6 +15,7 @@ public static class CommandLineManPage
     {
         var page = new StringBuilder();
         page.AppendLine($".TH EXOIP 8 \"\" \"exoip {Escape(version)}\" \"System Administration\"");
+        page.AppendLine(".nh"); // variable names are not to be hyphenated
         page.AppendLine(".SH NAME");
         page.AppendLine("exoip \\- keep an Exoscale Elastic IP on exactly one live host of a group");
         page.AppendLine(".SH SYNOPSIS");
