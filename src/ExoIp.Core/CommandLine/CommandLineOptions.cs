@@ -21,6 +21,7 @@ public static class CommandLineOptions
     {
         CommandLineOption.Switch("-A", "Associate", "associate the Elastic IP with this instance, then exit", CommandLineMode.Associate),
         CommandLineOption.Switch("-D", "Dissociate", "dissociate the Elastic IP from this instance, then exit", CommandLineMode.Dissociate),
+        CommandLineOption.Switch("-C", "Check", "check: exit 0 when the Elastic IP is on this instance, 3 when it is not", CommandLineMode.Check),
         CommandLineOption.Switch("-W", "Watchdog", "watchdog: keep the Elastic IP on one live peer until SIGTERM or SIGINT", CommandLineMode.Watchdog),
         CommandLineOption.Value("-xi", "ElasticIp", "addr", new[] { EnvironmentVariables.Address },
             "the Elastic IP (an id is accepted by -A and -D)", ElasticIpOrId),
