@@ -18,14 +18,18 @@ internal sealed class CommandLineContext : IDisposable
 {
     private MetadataClient? _metadata;
 
-    public CommandLineContext(ParsedCommandLine line, LogSink sink)
+    public CommandLineContext(string[] arguments, ParsedCommandLine line, LogSink sink)
     {
+        Arguments = arguments;
         Line = line;
         Sink = sink;
         var parameters = line.Settings.ToDictionary(p => p.Key, p => (string?)p.Value);
         Sources = SettingSources.ReadingFileWhenNeeded(parameters, line.Environment,
             () => ExoscaleConfigFile.FromEnvironment(line.Environment), FlagOf);
     }
+
+    /// <summary>The command line as typed (SIGHUP parses it again, with the file's new contents).</summary>
+    public string[] Arguments { get; }
 
     public ParsedCommandLine Line { get; }
 

@@ -10,6 +10,7 @@ using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.Metrics;
 using ExoIp.Notify;
+using ExoIp.Status;
 using ExoIp.Systemd;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,9 @@ namespace ExoIp.Cli;
 /// <summary>
 /// -W: the watchdog until SIGTERM or SIGINT, which hand the Elastic IP over (or release it; -K keeps it) and
 /// exit 0; SIGUSR1 and SIGUSR2 lower and raise the priority. Each event is one line; -m serves the metrics; -c and
-/// -cc check the service, -N runs a command on every role change. Under systemd it speaks the notify protocol
-/// (<see cref="ServiceNotifier"/>).
+/// -cc check the service, -N runs a command on every role change; SIGHUP re-reads the -f file
+/// (<see cref="ConfigurationReload"/>); -S asks it on its status socket. Under systemd it speaks the notify
+/// protocol (<see cref="ServiceNotifier"/>).
 /// </summary>
 internal static class WatchdogMode
 {
@@ -79,8 +81,11 @@ internal static class WatchdogMode
         using var metrics = metricsEndpoint is null ? null : Serve(metricsEndpoint, new WatchdogMetrics(engine, api));
         if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", LineSeverity.Info);
 
+        var activity = new ApiActivity();
+        using var status = ServeStatus(context, sink, options.ElasticIp!.ToString(), () => StatusDocument.Write(engine.GetSnapshot(), options, activity, DateTimeOffset.UtcNow, BuildVersion.Line));
         using var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
-        var service = systemd is null ? null : new ServiceNotifier(systemd, SystemdWatchdogPeriod.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId));
+        var service = systemd is null ? null
+            : new ServiceNotifier(systemd, SystemdWatchdogPeriod.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId), () => activity.CurrentProblem);
         if (service is not null)
         {
             engine.ObserveLoop(service);
@@ -89,12 +94,14 @@ internal static class WatchdogMode
         }
 
         var stop = new StopRequest(sink, engine, service, keep);
+        var reload = new ConfigurationReload(context, instanceId, engine, service);
         var signals = new List<IDisposable?>
         {
             PosixSignals.Register(PosixSignals.Terminate, () => stop.Request("SIGTERM")),
             PosixSignals.Register(PosixSignals.Interrupt, () => stop.Request("SIGINT")),
             PosixSignals.Register(PosixSignals.User1, () => Adjust(sink, engine, -1, "SIGUSR1")),
             PosixSignals.Register(PosixSignals.User2, () => Adjust(sink, engine, +1, "SIGUSR2")),
+            PosixSignals.Register(PosixSignals.Hangup, reload.Request),
         };
         try
         {
@@ -102,7 +109,7 @@ internal static class WatchdogMode
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), SeverityOf(watchdogEvent));
-                if (service is not null && watchdogEvent.Kind == WatchdogEventKind.ApiAction) service.ApiProblem = watchdogEvent.Error;
+                activity.Observe(watchdogEvent);
             }
             await run.ConfigureAwait(false);
             return 0;
@@ -127,6 +134,28 @@ internal static class WatchdogMode
         {
             throw new IOException($"cannot serve metrics on {endpoint.Address}: {e.Message}", e);
         }
+    }
+
+    // A given socket (-s, IF_STATUS_SOCKET) must work; the default one is skipped, said once, where /run/exoip cannot be made.
+    private static StatusServer? ServeStatus(CommandLineContext context, LogSink sink, string elasticIp, Func<string> render)
+    {
+        var (path, given) = StatusSocketPath.Resolve(context.Sources, elasticIp);
+        if (!given)
+        {
+            try
+            {
+                if (!Directory.Exists(StatusSocketPath.Directory))
+                    Directory.CreateDirectory(StatusSocketPath.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                sink.Write(DateTimeOffset.UtcNow, $"no status socket: cannot create {StatusSocketPath.Directory} ({e.GetType().Name}); give -s PATH for exoip -S", LineSeverity.Warning);
+                return null;
+            }
+        }
+        var server = StatusServer.Listen(path, render);
+        context.Verbose($"status at {server.Path} (exoip -S)");
+        return server;
     }
 
     private static LineSeverity SeverityOf(WatchdogEvent watchdogEvent) =>

@@ -20,7 +20,7 @@ public static class CommandLineManPage
         page.AppendLine("exoip \\- keep an Exoscale Elastic IP on exactly one live host of a group");
         page.AppendLine(".SH SYNOPSIS");
         page.AppendLine(".B exoip");
-        page.AppendLine("\\-A|\\-D|\\-W [\\fIoptions\\fR]");
+        page.AppendLine("\\-A|\\-D|\\-C|\\-W|\\-S [\\fIoptions\\fR]");
         page.AppendLine(".br");
         page.AppendLine(".B exoip");
         page.AppendLine("\\-h|\\-V");
@@ -50,9 +50,10 @@ public static class CommandLineManPage
         Definition(page, "0", "done; a watchdog stopped by SIGTERM or SIGINT.");
         Definition(page, "1", "a runtime error: the API, the network, the metadata service, an address in use.");
         Definition(page, "2", "a usage or configuration error; its one line on standard error names the flag or variable at fault. systemd does not restart it (RestartPreventExitStatus=2).");
+        Definition(page, "3", "exoip -C: the Elastic IP is not on this instance; exoip -S: no watchdog answers.");
         page.AppendLine(".SH SIGNALS");
         Definition(page, "SIGTERM, SIGINT", "stop; a master hands the Elastic IP to the best backup first (with -K it keeps it), then exits 0.");
-        Definition(page, "SIGHUP", "re-read the -f file into the running watchdog (systemctl reload exoip).");
+        Definition(page, "SIGHUP", "re-read the -f file into the running watchdog (systemctl reload exoip): a new priority and new advert keys apply at once; an invalid file leaves the running configuration as it is; the line logged names what could not change while running.");
         Definition(page, "SIGUSR1, SIGUSR2", "lower, raise the priority value by one (SIGUSR1 makes the node more likely master).");
         page.AppendLine(".SH FILES");
         Definition(page, "/etc/default/exoip", "the configuration of exoip.service.");
@@ -63,6 +64,7 @@ public static class CommandLineManPage
         Example(page, "exoip -W -O -xi 198.51.100.50 -G load-balancer -P 10", "a watchdog whose peers are a security group's members");
         Example(page, "exoip -A -xi 198.51.100.50", "attach the Elastic IP to this instance, then exit");
         Example(page, "journalctl -p warning -u exoip", "the watchdog's warnings and errors");
+        Example(page, "exoip -S -j", "the running watchdog's state, as JSON");
         page.AppendLine(".SH SEE ALSO");
         page.AppendLine(".BR systemctl (1),");
         page.AppendLine(".BR systemd.service (5),");

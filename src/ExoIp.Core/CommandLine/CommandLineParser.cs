@@ -49,7 +49,7 @@ public static class CommandLineParser
         }
 
         if (modes.Count != 1)
-            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -C, -W (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
+            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -C, -W, -S (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
         var mode = modes[0].Mode!.Value;
         if (mode != CommandLineMode.Watchdog && given.FirstOrDefault(o => o.WatchdogOnly) is { } watchdogOnly)
             throw new UsageException(watchdogOnly.Flag, $"only -W takes it, not {modes[0].Flag}");
@@ -62,6 +62,7 @@ public static class CommandLineParser
             var process = environment;
             environment = name => file.Find(name) ?? process(name);
         }
+        if (mode != CommandLineMode.Status && settings.ContainsKey("Json")) throw new UsageException("-j", $"only -S takes it, not {modes[0].Flag}");
         CheckVariables(mode, settings, environment, file);
 
         bool Switch(string setting) => settings.Remove(setting);

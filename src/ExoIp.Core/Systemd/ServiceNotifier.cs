@@ -18,30 +18,25 @@ public sealed class ServiceNotifier : ILoopObserver
     private readonly SystemdNotifier _notifier;
     private readonly TimeSpan? _pingEvery;
     private readonly TimeProvider _time;
+    private readonly Func<string?> _apiProblem;
     private long? _lastPing;
     private bool _ready;
     private string? _status;
-    private volatile string? _apiProblem;
 
     /// <param name="notifier">Where to send.</param>
     /// <param name="watchdogPeriod">systemd's watchdog period (<see cref="SystemdWatchdogPeriod"/>); null when not watched.</param>
+    /// <param name="apiProblem">The API problem of the moment for the status line (<see cref="Status.ApiActivity.CurrentProblem"/>), or null.</param>
     /// <param name="time">The clock the pings are timed by.</param>
-    public ServiceNotifier(SystemdNotifier notifier, TimeSpan? watchdogPeriod, TimeProvider? time = null)
+    public ServiceNotifier(SystemdNotifier notifier, TimeSpan? watchdogPeriod, Func<string?>? apiProblem = null, TimeProvider? time = null)
     {
         _notifier = notifier ?? throw new ArgumentNullException(nameof(notifier));
+        _apiProblem = apiProblem ?? (() => null);
         _pingEvery = watchdogPeriod is { } period ? TimeSpan.FromTicks(period.Ticks / 2) : null;
         _time = time ?? TimeProvider.System;
     }
 
     /// <summary>How often the loop pings systemd's watchdog; null when not watched.</summary>
     public TimeSpan? PingEvery => _pingEvery;
-
-    /// <summary>The last API problem for the status line (any thread); null once an API action succeeds again.</summary>
-    public string? ApiProblem
-    {
-        get => _apiProblem;
-        set => _apiProblem = value;
-    }
 
     /// <inheritdoc />
     public void OnLoopPass(WatchdogSnapshot snapshot)
@@ -52,7 +47,7 @@ public sealed class ServiceNotifier : ILoopObserver
             _ready = true;
             lines.Add("READY=1");
         }
-        var status = ServiceStatus.Describe(snapshot, _apiProblem);
+        var status = ServiceStatus.Describe(snapshot, _apiProblem());
         if (status != _status)
         {
             _status = status;
