@@ -140,7 +140,24 @@ function Invoke-PesterTests {
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
+function Install-TestTools {
+    # The Linux route's tests use Debian's own tools: lintian and dpkg-dev (the package), systemd (systemd-analyze
+    # verify), resource-agents (ocf-tester), python3-yaml (cloud-init's YAML). Installed once, where missing.
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) { return }
+    $missing = @(@{ lintian = 'lintian'; 'dpkg-shlibdeps' = 'dpkg-dev'; 'systemd-analyze' = 'systemd'; 'ocf-tester' = 'resource-agents'; python3 = 'python3' }.GetEnumerator() |
+            Where-Object { -not (Get-Command $_.Key -ErrorAction Ignore) } | ForEach-Object Value)
+    & python3 -c 'import yaml' 2>$null
+    if ($LASTEXITCODE -ne 0) { $missing += 'python3-yaml' }
+    if ($missing.Count -eq 0) { return }
+    $command, $prefix = if ((& id -u) -eq '0') { 'apt-get', @() } else { 'sudo', @('DEBIAN_FRONTEND=noninteractive', 'apt-get') }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Write-Host "Installing the test tools: $($missing -join ', ')"
+    Invoke-Native $command ($prefix + @('update', '-qq'))
+    Invoke-Native $command ($prefix + @('install', '-y', '-qq') + $missing)
+}
+
 function Invoke-Test {
+    Install-TestTools
     Invoke-Build
     Invoke-NativeBuild
     $runs = @()

@@ -75,7 +75,7 @@ Describe 'exoip -S and the status socket' {
 
             $text = Invoke-Native @('-S') -Variables @{ IF_STATUS_SOCKET = $socket }
             $text.ExitCode | Should -Be 0
-            $text.StdOut.Result | Should -Match "(?m)^Watchdog $([regex]::Escape($eip)) \(exoip .+\): master, Elastic IP $([regex]::Escape($eip)): holds it$"
+            $text.StdOut.Result | Should -Match "(?m)^Watchdog $([regex]::Escape($eip)): master, Elastic IP $([regex]::Escape($eip)): holds it\n  exoip \d+\.\d+\.\d+ \(commit [0-9a-f]{12}\), up [\d.]+ s$"
             $text.StdOut.Result | Should -Match "(?m)^  peer $([regex]::Escape($nodes[1].Address)): dead, priority -, last advert - s ago$"
 
             $other = Invoke-Native @('-W', '-O', '-i', $nodes[1].Id, '-l', "$($nodes[1].Address):$port", '-p', $nodes[0].Address, '-s', $socket)
@@ -153,10 +153,10 @@ Describe 'SIGHUP' {
 Describe '-K and IF_KEEP_ELASTIC_IP' {
     AfterEach { Reset-Holders }
 
-    It 'keeps the Elastic IP on SIGTERM (<Source>) and exits 0' -ForEach @(@{ Source = '-K'; Flag = @('-K'); Variables = @{} }, @{ Source = 'IF_KEEP_ELASTIC_IP'; Flag = @(); Variables = @{ IF_KEEP_ELASTIC_IP = 'yes' } }) {
-        $variables = $environment.Clone()
-        foreach ($name in $Variables.Keys) { $variables[$name] = $Variables[$name] }
-        $node = Start-Node $Flag $variables
+    It 'keeps the Elastic IP on SIGTERM (<Source>) and exits 0' -ForEach @(@{ Source = '-K'; Flag = @('-K'); Keep = @{} }, @{ Source = 'IF_KEEP_ELASTIC_IP'; Flag = @(); Keep = @{ IF_KEEP_ELASTIC_IP = 'yes' } }) {
+        $merged = $environment.Clone()
+        foreach ($name in $Keep.Keys) { $merged[$name] = $Keep[$name] }
+        $node = Start-Node $Flag $merged
         try {
             Wait-Until { (Get-Holder $emulator $eip) -contains $nodes[0].Id } -TimeoutSeconds 40 -Because 'the lone node attaches'
             Send-Signal $node TERM
@@ -218,7 +218,7 @@ Describe 'ocf:exoscale:exoip' {
         $output = & ocf-tester -n exoip-test -o "elastic_ip=$eip" -o "api_key=$key" -o "api_secret_file=$secretFile" `
             -o "api_endpoint=$($emulator.ApiEndpoint)" -o "instance_id=$($nodes[0].Id)" -o "exoip=$native" $agent 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-        ($output -join "`n") | Should -Match 'exoip-test passed all tests'
+        ($output -join "`n") | Should -Match "$([regex]::Escape($agent)) passed all tests"
         Get-Holder $emulator $eip | Should -BeNullOrEmpty -Because 'ocf-tester ends with a stop'
         $output -join "`n" | Should -Not -Match ([regex]::Escape($secret))
     }

@@ -79,7 +79,7 @@ Describe 'The Debian package' {
         (Invoke-Dpkg $root @('-s', 'exoip')) -join "`n" | Should -Match '(?m)^Conffiles:\n /etc/default/exoip [0-9a-f]{32}$'
         & "$root/usr/bin/exoip" -V | Should -Match "^exoip $([regex]::Escape($version)) \(commit [0-9a-f]{12}\)$"
         # The package's file configures nothing until edited: the watchdog says what is missing and exits 2.
-        $run = Start-ExoipProcess -Native -Arguments @('-W', '-n', '-f', "$root/etc/default/exoip")
+        $run = Start-ExoipProcess -Native -Arguments @('-W', '-n', '-f', "$root/etc/default/exoip", '-i', [guid]::NewGuid().ToString())
         $run.WaitForExit(30000) | Should -BeTrue
         $run.ExitCode | Should -Be 2
         $run.StdErr.Result.Trim() | Should -BeExactly 'exoip: No Elastic IP: give -ElasticIp or set IF_ADDRESS.'
@@ -96,13 +96,14 @@ Describe 'The Debian package' {
 
         Invoke-Dpkg $root @('-r', 'exoip') | Out-Null
         Test-Path "$root/usr/bin/exoip" | Should -BeFalse
-        Test-Path "$root/etc/systemd/system/multi-user.target.wants/exoip.service" | Should -BeFalse
         Get-Content "$root/etc/default/exoip" | Should -Contain 'IF_ADDRESS=198.51.100.50'
         Get-Mode "$root/etc/default/exoip" | Should -Be '600 root:root'
         (Invoke-Dpkg $root @('-s', 'exoip')) -join "`n" | Should -Match '(?m)^Status: deinstall ok config-files$'
 
         Invoke-Dpkg $root @('-P', 'exoip') | Out-Null
         Test-Path "$root/etc/default/exoip" | Should -BeFalse
+        # The enable symlink stays until the purge, as dh_installsystemd's scripts leave it.
+        Test-Path "$root/etc/systemd/system/multi-user.target.wants/exoip.service" | Should -BeFalse
         Test-Path "$root/var/lib/systemd/deb-systemd-helper-enabled/exoip.service.dsh-also" | Should -BeFalse
     }
 
@@ -112,7 +113,8 @@ Describe 'The Debian package' {
         & dpkg-deb -x $deb $root
         New-Item -ItemType Directory -Force -Path "$root/bin" | Out-Null
         Copy-Item /bin/kill "$root/bin/kill"
-        Get-ChildItem /lib/systemd/system -Include '*.target', '*.slice' -File -Recurse -Depth 0 | Copy-Item -Destination "$root/lib/systemd/system/"
+        Get-ChildItem -LiteralPath /lib/systemd/system -File | Where-Object Name -Match '\.(target|slice)$' |
+            ForEach-Object { Copy-Item -LiteralPath $_.FullName -Destination "$root/lib/systemd/system/" }
         $env:MANPATH = "$root/usr/share/man"
         try {
             $output = & systemd-analyze verify "--root=$root" /lib/systemd/system/exoip.service /lib/systemd/system/exoip@web.service 2>&1

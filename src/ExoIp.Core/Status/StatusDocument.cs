@@ -80,8 +80,9 @@ public static class StatusDocument
             JsonValueKind.False => "does not hold it",
             _ => "not known yet whether it holds it",
         };
-        lines.AppendLine($"Watchdog {Text(root, "name")} ({Text(root, "version")}): {Text(root, "role")}, Elastic IP {Text(root, "elasticIp")}: {holds}");
-        lines.AppendLine($"  instance {Text(root, "instanceId")} on {Text(root, "bind")}, priority {Text(root, "priority")} (advertised {Text(root, "advertisedPriority")}), up {Text(root, "uptimeSeconds")} s");
+        lines.AppendLine($"Watchdog {Text(root, "name")}: {Text(root, "role")}, Elastic IP {Text(root, "elasticIp")}: {holds}");
+        lines.AppendLine($"  {Text(root, "version")}, up {Text(root, "uptimeSeconds")} s");
+        lines.AppendLine($"  instance {Text(root, "instanceId")} on {Text(root, "bind")}, priority {Text(root, "priority")} (advertised {Text(root, "advertisedPriority")})");
         var health = root.GetProperty("health");
         lines.AppendLine($"  health: {Text(health, "status")}" + (health.TryGetProperty("reason", out var why) ? $" ({why})" : ""));
         var preemption = root.GetProperty("preemption");
