@@ -9,19 +9,12 @@ namespace ExoIp.Cli;
 /// prefix (<c>&lt;4&gt;</c> for a warning), which the journal turns into the entry's priority, and carries no
 /// timestamp of its own (the journal stamps each entry), so <c>journalctl -p warning -u exoip</c> lists the warnings.
 /// </summary>
-internal sealed class JournalSink : LogSink
+internal sealed class JournalSink : TextLineSink
 {
-    private readonly TextWriter _out;
-
-    public JournalSink(TextWriter output) => _out = output;
-
-    public override void Write(DateTimeOffset time, string line, LineSeverity severity)
+    public JournalSink(TextWriter output) : base(output)
     {
-        var text = "<" + ((int)severity).ToString(CultureInfo.InvariantCulture) + ">" + line;
-        lock (_out)
-        {
-            _out.WriteLine(text);
-            _out.Flush();
-        }
     }
+
+    protected override string Format(DateTimeOffset time, string line, LineSeverity severity) =>
+        "<" + ((int)severity).ToString(CultureInfo.InvariantCulture) + ">" + line;
 }

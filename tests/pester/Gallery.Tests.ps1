@@ -18,10 +18,11 @@ Describe 'The module on a PSResourceGet repository' {
     }
 
     It 'publishes, installs into a clean pwsh, imports and runs a cmdlet' {
-        $home = Join-Path $TestDrive 'home'
+        $cleanHome = Join-Path $TestDrive 'home'
         $repository = Join-Path $TestDrive 'repository'
         $stage = Join-Path $TestDrive 'stage/ExoIp'
-        New-Item -ItemType Directory -Force -Path $home, $repository, (Split-Path $stage) | Out-Null
+        # .NET names the data folder only when it exists (else "", and PSResourceGet would write in the current directory).
+        New-Item -ItemType Directory -Force -Path (Join-Path $cleanHome '.local/share'), (Join-Path $cleanHome '.config'), $repository, (Split-Path $stage) | Out-Null
         Copy-Item -Recurse $module $stage
         $script = @'
 param($Stage, $Repository)
@@ -43,9 +44,9 @@ exit 0
             $start.ArgumentList.Add($argument)
         }
         # A clean pwsh: its own home (module path, repositories); the dotnet tool cache stays the machine's.
-        $start.Environment['HOME'] = $home
-        $start.Environment['XDG_DATA_HOME'] = Join-Path $home '.local/share'
-        $start.Environment['XDG_CONFIG_HOME'] = Join-Path $home '.config'
+        $start.Environment['HOME'] = $cleanHome
+        $start.Environment['XDG_DATA_HOME'] = Join-Path $cleanHome '.local/share'
+        $start.Environment['XDG_CONFIG_HOME'] = Join-Path $cleanHome '.config'
         $start.Environment['PSModulePath'] = ''
         $start.Environment['NUGET_PACKAGES'] = [Environment]::GetEnvironmentVariable('NUGET_PACKAGES') ?? (Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages')
         $start.Environment['DOTNET_CLI_HOME'] = [Environment]::GetFolderPath('UserProfile')
@@ -57,7 +58,7 @@ exit 0
         $process.WaitForExit(300000) | Should -BeTrue
         $process.ExitCode | Should -Be 0 -Because $errors.Result
         Get-ChildItem $repository -Filter 'ExoIp.*.nupkg' | Should -HaveCount 1
-        $output.Result | Should -Match "installed $([regex]::Escape($manifest.ModuleVersion)) at $([regex]::Escape($home))"
+        $output.Result | Should -Match "installed $([regex]::Escape($manifest.ModuleVersion)) at $([regex]::Escape($cleanHome))"
         $output.Result | Should -Match 'advert 24 bytes'
     }
 }

@@ -10,7 +10,7 @@ using ExoIp.Watchdog;
 namespace ExoIp.CommandLine;
 
 /// <summary>
-/// The one definition of the <c>exoip</c> command line, used by the native executable and by exoip.ps1 (through
+/// The one definition of the <c>exoip</c> command line, used by the native executable and by exoip-command.ps1 (through
 /// the module's assembly), so the two cannot drift: each row is a flag, its setting, its variables, its help and
 /// its value's check. New options are new rows.
 /// </summary>
