@@ -131,6 +131,27 @@ Describe 'The Debian package' {
     }
 }
 
+Describe 'exoip(8)' {
+    It 'is made from the command line''s table: every flag and variable of exoip -h, the exit codes, the signals' {
+        $page = Get-Content (Join-Path $repository 'out/ExoIp/exoip.8') -Raw
+        foreach ($option in [ExoIp.CommandLine.CommandLineOptions]::All) {
+            $page | Should -Match ('(?m)^\.BI? ' + [regex]::Escape($option.Flag.Replace('-', '\-')) + '( |$)') -Because $option.Flag
+            foreach ($variable in $option.Variables) { $page | Should -Match ([regex]::Escape($variable)) }
+        }
+        foreach ($section in 'EXIT STATUS', 'SIGNALS', 'FILES', 'EXAMPLES', 'CONFIGURATION FILE') { $page | Should -Match "(?m)^\.SH $section$" }
+    }
+
+    It 'renders with man, without a warning' {
+        $errors = Join-Path $TestDrive 'man-warnings.txt'
+        $env:MANWIDTH = '100'
+        try { $text = & man --warnings -l (Join-Path $repository 'out/ExoIp/exoip.8') 2>$errors }
+        finally { Remove-Item Env:MANWIDTH }
+        $LASTEXITCODE | Should -Be 0
+        Get-Content $errors -Raw | Should -BeNullOrEmpty
+        ($text -join "`n") | Should -Match 'exoip - keep an Exoscale Elastic IP on exactly one live host of a group'
+    }
+}
+
 Describe '/etc/default/exoip' {
     BeforeAll {
         $script:defaults = Get-Content (Join-Path $packaging 'default/exoip') -Raw
