@@ -136,7 +136,8 @@ internal static class WatchdogMode
         }
     }
 
-    // A given socket (-s, IF_STATUS_SOCKET) must work; the default one is skipped, said once, where /run/exoip cannot be made.
+    // A given socket (-s, IF_STATUS_SOCKET) must work; the default one is skipped, said once, where /run/exoip cannot
+    // be made or another watchdog of the same Elastic IP on this host serves it.
     private static StatusServer? ServeStatus(CommandLineContext context, LogSink sink, string elasticIp, Func<string> render)
     {
         var (path, given) = StatusSocketPath.Resolve(context.Sources, elasticIp);
@@ -153,7 +154,17 @@ internal static class WatchdogMode
                 return null;
             }
         }
-        var server = StatusServer.Listen(path, render);
+        StatusServer server;
+        try
+        {
+            server = StatusServer.Listen(path, render);
+        }
+        catch (IOException e) when (!given)
+        {
+            // Another watchdog of the same Elastic IP on this host (a test cluster on loopback) has the default one.
+            sink.Write(DateTimeOffset.UtcNow, $"no status socket: {e.Message}; give -s PATH for exoip -S", LineSeverity.Warning);
+            return null;
+        }
         context.Verbose($"status at {server.Path} (exoip -S)");
         return server;
     }

@@ -78,6 +78,7 @@ Describe 'exoip -S and the status socket' {
             $text.StdOut.Result | Should -Match "(?m)^Watchdog $([regex]::Escape($eip)): master, Elastic IP $([regex]::Escape($eip)): holds it\n  exoip \d+\.\d+\.\d+ \(commit [0-9a-f]{12}\), up [\d.]+ s$"
             $text.StdOut.Result | Should -Match "(?m)^  peer $([regex]::Escape($nodes[1].Address)): dead, priority -, last advert - s ago$"
 
+            # A given socket another watchdog serves is an error; the default one is skipped with a warning (below).
             $other = Invoke-Native @('-W', '-O', '-i', $nodes[1].Id, '-l', "$($nodes[1].Address):$port", '-p', $nodes[0].Address, '-s', $socket)
             $other.ExitCode | Should -Be 1
             $other.StdErr.Result.Trim() | Should -BeExactly "exoip: $socket is the status socket of a running exoip"
@@ -91,6 +92,32 @@ Describe 'exoip -S and the status socket' {
         $none = Invoke-Native @('-S', '-s', $socket)
         $none.ExitCode | Should -Be 3
         $none.StdErr.Result.Trim() | Should -BeExactly "exoip: no watchdog answers on $socket"
+    }
+}
+
+Describe 'The default status socket' {
+    AfterEach { Reset-Holders }
+
+    It 'is skipped, with a warning, by a second watchdog of the same Elastic IP on this host (a cluster on loopback)' {
+        # Both on /run/exoip/<eip>.sock (as root; elsewhere both say they cannot make /run/exoip): the second one warns and runs.
+        $first = Start-Node
+        $log = Join-Path $TestDrive 'second.log'
+        $second = $null
+        try {
+            Wait-Until { (Get-Content $first.Log -Raw) -match '\] Started: ' } -TimeoutSeconds 40 -Because 'the first node starts'
+            $second = Start-ExoipProcess -Native -LogPath $log -Environment $environment -Arguments @('-W', '-O', '-i', $nodes[1].Id,
+                '-l', "$($nodes[1].Address):$port", '-p', $nodes[0].Address, '-t', '0.2')
+            Wait-Until { (Get-Content $log -Raw) -match '\] Started: ' } -TimeoutSeconds 40 -Because 'the second node starts'
+            Get-Content $log -Raw | Should -Match 'WARNING: no status socket: .+; give -s PATH for exoip -S'
+            $second.HasExited | Should -BeFalse
+            $first.HasExited | Should -BeFalse
+        }
+        finally {
+            Stop-TestProcess $second
+            Send-Signal $first TERM
+            $first.WaitForExit(30000) | Out-Null
+            Stop-TestProcess $first
+        }
     }
 }
 
