@@ -23,9 +23,14 @@
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
+        # What the PowerShell Gallery shows and searches. PSEdition_* and the platforms are tags because they are
+        # true: the assembly is netstandard2.0 (pwsh 7 and Windows PowerShell 5.1), tested on Linux.
         PSData = @{
-            Tags       = @('Exoscale', 'ElasticIP', 'HighAvailability', 'Failover', 'Linux')
-            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            Tags         = @('Exoscale', 'ElasticIP', 'HighAvailability', 'Failover', 'Keepalived', 'VRRP',
+                'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/exoscale/exoip'
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ReleaseNotes = '0.1.0: the watchdog (Start-ExoIpWatchdog, exoip -W) with health checks, notify hooks, preemption control, signed adverts and Prometheus metrics; the native exoip executable with a Debian package, systemd units (Type=notify, watchdog, reload), exoip -S and a Pacemaker agent.'
         }
     }
 }

@@ -9,8 +9,9 @@
               ends with one line "N passed, N failed, N skipped" and exits 1 on any failure.
     Native  : the native exoip executable, out/native/exoip: Native AOT for linux-x64, one self-contained file;
               fails on any trim or AOT warning.
-    Package : Build and Native, then a self-contained module folder out/package/ExoIp/<version>, a zip of it (with native/exoip), and
-              out/exoip-<version>-linux-x64.tar.gz holding the native executable alone.
+    Package : Build and Native, then a self-contained module folder out/package/ExoIp/<version>, a zip of it (with native/exoip),
+              out/exoip-<version>-linux-x64.tar.gz holding the native executable alone, and the Debian package
+              out/package/exoip_<version>_amd64.deb (dpkg-deb; build/New-DebianPackage.ps1).
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
     Bench   : Build and Native, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
@@ -84,14 +85,26 @@ function Invoke-Build {
     [string[]] $launcher = Get-PwshLauncher
     Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
             '-File', (Join-Path $root 'build/New-ExoIpHelp.ps1'), '-ManifestPath', (Join-Path $moduleOut 'ExoIp.psd1')))
+    # exoip(8), from the command line's table like exoip -h: in the module, and for the Debian package.
+    Invoke-Native $launcher[0] (@($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
+            '-File', (Join-Path $root 'build/New-ExoIpManPage.ps1'), '-CoreAssembly', (Join-Path $moduleOut 'ExoIp.Core.dll'),
+            '-Version', (Get-ModuleVersion), '-OutputPath', (Join-Path $moduleOut 'exoip.8')))
     Write-Host "Built ExoIp $(Get-ModuleVersion) into $moduleOut"
 }
 
+function Find-Clang {
+    # Native AOT links with clang: `clang` on PATH, else the newest `clang-NN` (Debian installs clang-14 as that).
+    if (Get-Command clang -CommandType Application -ErrorAction Ignore) { return 'clang' }
+    $versioned = Get-Command 'clang-*' -CommandType Application -ErrorAction Ignore | Where-Object Name -Match '^clang-(\d+)$' |
+        Sort-Object { [int]($_.Name.Substring(6)) } -Descending | Select-Object -First 1
+    if ($versioned) { return $versioned.Name }
+    throw 'Native AOT links with clang, and there is none on PATH (clang or clang-NN): on Debian, apt-get install clang zlib1g-dev.'
+}
+
 function Invoke-NativeBuild {
-    # Native AOT needs a C toolchain: clang-14 is what these machines have (see the README's "Install").
     $native = Join-Path $out 'native'
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/ExoIp.Cli/ExoIp.Cli.csproj'), '-c', 'Release', '-r', 'linux-x64',
-        '-p:CppCompilerAndLinker=clang-14', '-o', $native, '--nologo', '-v', 'quiet')
+        "-p:CppCompilerAndLinker=$(Find-Clang)", '-o', $native, '--nologo', '-v', 'quiet')
     # One file is the product; the symbols stay in obj/ for whoever debugs a crash.
     Get-ChildItem $native -Exclude 'exoip' | Remove-Item -Recurse -Force
     Write-Host "Built $(Join-Path $native 'exoip') ($([math]::Round((Get-Item (Join-Path $native 'exoip')).Length / 1MB, 1)) MiB)"
@@ -142,7 +155,24 @@ function Invoke-PesterTests {
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
+function Install-TestTools {
+    # The Linux route's tests use Debian's own tools: lintian and dpkg-dev (the package), systemd (systemd-analyze
+    # verify), resource-agents (ocf-tester), man-db (exoip(8)), python3-yaml (cloud-init's YAML). Installed once, where missing.
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) { return }
+    $missing = @(@{ lintian = 'lintian'; 'dpkg-shlibdeps' = 'dpkg-dev'; 'systemd-analyze' = 'systemd'; 'ocf-tester' = 'resource-agents'; man = 'man-db'; python3 = 'python3' }.GetEnumerator() |
+            Where-Object { -not (Get-Command $_.Key -ErrorAction Ignore) } | ForEach-Object Value)
+    & python3 -c 'import yaml' 2>$null
+    if ($LASTEXITCODE -ne 0) { $missing += 'python3-yaml' }
+    if ($missing.Count -eq 0) { return }
+    $command, $prefix = if ((& id -u) -eq '0') { 'apt-get', @() } else { 'sudo', @('DEBIAN_FRONTEND=noninteractive', 'apt-get') }
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Write-Host "Installing the test tools: $($missing -join ', ')"
+    Invoke-Native $command ($prefix + @('update', '-qq'))
+    Invoke-Native $command ($prefix + @('install', '-y', '-qq') + $missing)
+}
+
 function Invoke-Test {
+    Install-TestTools
     Invoke-Build
     Invoke-NativeBuild
     $runs = @()
@@ -170,7 +200,10 @@ function Invoke-Package {
     # The release file for hosts without PowerShell: the executable alone, as the original shipped.
     $tarball = Join-Path $out "exoip-$version-linux-x64.tar.gz"
     Invoke-Native tar @('-czf', $tarball, '-C', (Join-Path $out 'native'), 'exoip')
-    Write-Host "Packaged $target, $zip and $tarball"
+    # The Debian package: the executable, the units, /etc/default/exoip, exoip(8), the OCF agent.
+    $deb = & (Join-Path $root 'build/New-DebianPackage.ps1') -Executable (Join-Path $out 'native/exoip') -ManPage (Join-Path $moduleOut 'exoip.8') `
+        -Version $version -OutputDirectory (Join-Path $out 'package')
+    Write-Host "Packaged $target, $zip, $tarball and $deb"
 }
 
 function Invoke-Demo {

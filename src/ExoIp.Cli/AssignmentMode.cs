@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ExoIp.Cli;
 
-/// <summary>-A and -D: make sure the Elastic IP is (or is not) on this instance, say so in one line, exit.</summary>
+/// <summary>
+/// -A and -D: make sure the Elastic IP is (or is not) on this instance, say so in one line, exit. -C: say whether it
+/// is, and exit 0 or 3 (the OCF agent's monitor).
+/// </summary>
 internal static class AssignmentMode
 {
     public static async Task<int> RunAsync(CommandLineContext context, TextWriter output, CancellationToken cancellationToken)
@@ -22,6 +25,12 @@ internal static class AssignmentMode
         var eip = await client.ResolveElasticIpAsync(address.Value, cancellationToken).ConfigureAwait(false);
         context.Verbose($"Elastic IP {eip.Ip} has id {eip.Id}");
 
+        if (context.Line.Mode == CommandLineMode.Check)
+        {
+            var holds = (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)).Holds(eip.Id);
+            output.WriteLine(AssignmentReport.DescribeCheck(eip.Ip, instanceId, holds));
+            return holds ? 0 : AssignmentReport.NotHeldExitCode;
+        }
         bool changed;
         if (context.Line.ValidateOnly)
         {

@@ -18,14 +18,18 @@ internal sealed class CommandLineContext : IDisposable
 {
     private MetadataClient? _metadata;
 
-    public CommandLineContext(ParsedCommandLine line, LogSink sink)
+    public CommandLineContext(string[] arguments, ParsedCommandLine line, LogSink sink)
     {
+        Arguments = arguments;
         Line = line;
         Sink = sink;
         var parameters = line.Settings.ToDictionary(p => p.Key, p => (string?)p.Value);
-        Sources = SettingSources.ReadingFileWhenNeeded(parameters, Environment.GetEnvironmentVariable,
-            () => ExoscaleConfigFile.FromEnvironment(Environment.GetEnvironmentVariable), FlagOf);
+        Sources = SettingSources.ReadingFileWhenNeeded(parameters, line.Environment,
+            () => ExoscaleConfigFile.FromEnvironment(line.Environment), FlagOf);
     }
+
+    /// <summary>The command line as typed (SIGHUP parses it again, with the file's new contents).</summary>
+    public string[] Arguments { get; }
 
     public ParsedCommandLine Line { get; }
 
@@ -36,7 +40,7 @@ internal sealed class CommandLineContext : IDisposable
     /// <summary>Writes a line that only -v shows.</summary>
     public void Verbose(string line)
     {
-        if (Line.Verbose) Sink.Write(DateTimeOffset.UtcNow, "VERBOSE: " + line, warning: false);
+        if (Line.Verbose) Sink.Write(DateTimeOffset.UtcNow, "VERBOSE: " + line, LineSeverity.Debug);
     }
 
     /// <summary>This instance's id: -i, else IF_EXOSCALE_INSTANCE_ID, else the metadata service's.</summary>
@@ -66,9 +70,9 @@ internal sealed class CommandLineContext : IDisposable
 
     private MetadataClient Metadata => _metadata ??= CreateMetadataClient();
 
-    private static MetadataClient CreateMetadataClient()
+    private MetadataClient CreateMetadataClient()
     {
-        var url = Environment.GetEnvironmentVariable(EnvironmentVariables.MetadataEndpoint);
+        var url = Line.Environment(EnvironmentVariables.MetadataEndpoint);
         return string.IsNullOrWhiteSpace(url) ? new MetadataClient() : new MetadataClient(new Uri(url));
     }
 

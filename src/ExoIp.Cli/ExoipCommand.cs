@@ -11,7 +11,8 @@ namespace ExoIp.Cli;
 
 /// <summary>
 /// Parses the command line and runs its mode. Exit codes: 0 done, 1 runtime error (API, network, metadata,
-/// address in use: the message names it), 2 usage or configuration error; each error is one line on standard error, never a stack trace.
+/// address in use: the message names it), 2 usage or configuration error, 3 for -C the Elastic IP is not here and
+/// for -S no watchdog answers; each error is one line on standard error, never a stack trace.
 /// </summary>
 internal static class ExoipCommand
 {
@@ -33,14 +34,24 @@ internal static class ExoipCommand
             output.Write(CommandLineUsage.Text);
             return 0;
         }
+        if (line.Mode == CommandLineMode.Version)
+        {
+            output.WriteLine(BuildVersion.Line);
+            return 0;
+        }
 
-        using LogSink sink = line.LogToStdout ? new StdoutSink(output) : new SyslogSink();
-        using var context = new CommandLineContext(line, sink);
+        // -O under systemd writes to the journal's socket: its lines then carry their priority and no timestamp.
+        using LogSink sink = !line.LogToStdout ? new SyslogSink(Environment.GetEnvironmentVariable)
+            : JournalStream.Is(1, Environment.GetEnvironmentVariable) ? new JournalSink(output) : new StdoutSink(output);
+        using var context = new CommandLineContext(args, line, sink);
         try
         {
-            return line.Mode == CommandLineMode.Watchdog
-                ? await WatchdogMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false)
-                : await AssignmentMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false);
+            return line.Mode switch
+            {
+                CommandLineMode.Watchdog => await WatchdogMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false),
+                CommandLineMode.Status => StatusMode.Run(context, output, error),
+                _ => await AssignmentMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false),
+            };
         }
         catch (Exception e) when (e is ConfigurationException or AuthKeyException)
         {

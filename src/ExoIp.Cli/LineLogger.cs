@@ -33,8 +33,13 @@ internal sealed class LineLogger : ILogger
         if (!IsEnabled(logLevel)) return;
         var message = formatter(state, exception);
         if (exception is not null) message += ": " + exception.Message;
-        var warning = logLevel >= LogLevel.Warning;
         // Below warnings, only -v shows the core's log: marked as such, as the pwsh route marks its Verbose stream.
-        _sink.Write(DateTimeOffset.UtcNow, warning ? message : "VERBOSE: " + message, warning);
+        var severity = logLevel switch
+        {
+            >= LogLevel.Error => LineSeverity.Error,
+            LogLevel.Warning => LineSeverity.Warning,
+            _ => LineSeverity.Debug,
+        };
+        _sink.Write(DateTimeOffset.UtcNow, severity == LineSeverity.Debug ? "VERBOSE: " + message : message, severity);
     }
 }

@@ -1,6 +1,9 @@
 using System;
 using System.Threading.Tasks;
 
+// The native executable is published for linux-x64 (unix sockets with modes, /run, /proc, systemd).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace ExoIp.Cli;
 
 /// <summary>The native <c>exoip</c>: see <c>exoip -h</c> and the README's "The exoip command line".</summary>

@@ -4,20 +4,22 @@ using System.IO;
 
 namespace ExoIp.Cli;
 
-/// <summary>-O: a line per message on standard output, each with its UTC timestamp; never colour.</summary>
-internal sealed class StdoutSink : LogSink
+/// <summary>-O on a terminal, a file or a pipe: a line per message, each with its UTC timestamp; never colour.</summary>
+internal sealed class StdoutSink : TextLineSink
 {
-    private readonly TextWriter _out;
-
-    public StdoutSink(TextWriter output) => _out = output;
-
-    public override void Write(DateTimeOffset time, string line, bool warning)
+    public StdoutSink(TextWriter output) : base(output)
     {
-        var text = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + (warning && !line.StartsWith("[", StringComparison.Ordinal) ? " WARNING: " : " ") + line;
-        lock (_out)
-        {
-            _out.WriteLine(text);
-            _out.Flush();
-        }
     }
+
+    protected override string Format(DateTimeOffset time, string line, LineSeverity severity) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + Marker(line, severity) + line;
+
+    // An event line ([name] Kind: ...) says its kind; a bare warning or error says what it is.
+    private static string Marker(string line, LineSeverity severity) =>
+        line.StartsWith("[", StringComparison.Ordinal) ? " " : severity switch
+        {
+            LineSeverity.Error => " ERROR: ",
+            LineSeverity.Warning => " WARNING: ",
+            _ => " ",
+        };
 }

@@ -5,23 +5,24 @@ using System.Text;
 namespace ExoIp.Cli;
 
 /// <summary>
-/// Syslog through /dev/log, as the original exoip logged: facility daemon, tag <c>exoip[pid]</c>, severity info or
-/// warning. Where there is no /dev/log (a container without a syslog daemon) the lines go to standard error
-/// instead, with one line saying so: systemd's journal and docker logs keep standard error.
+/// Syslog through /dev/log, as the original exoip logged: facility daemon, tag <c>exoip[pid]</c>, the line's
+/// severity (error, warning, info, debug). Where there is no /dev/log (a container without a syslog daemon) the
+/// lines go to standard error instead, with one line saying so: systemd's journal and docker logs keep standard error.
 /// </summary>
 internal sealed class SyslogSink : LogSink
 {
     private const string DevLog = "/dev/log";
     private const int Daemon = 3 << 3;
-    private const int Warning = 4;
-    private const int Informational = 6;
 
     private readonly string _tag = $"exoip[{Environment.ProcessId}]: ";
     private readonly object _gate = new();
     private Socket? _socket;
-    private StdoutSink? _fallback;
+    private readonly Func<string, string?> _environment;
+    private LogSink? _fallback;
 
-    public override void Write(DateTimeOffset time, string line, bool warning)
+    public SyslogSink(Func<string, string?> environment) => _environment = environment;
+
+    public override void Write(DateTimeOffset time, string line, LineSeverity severity)
     {
         lock (_gate)
         {
@@ -29,12 +30,12 @@ internal sealed class SyslogSink : LogSink
             if (_socket is null && _fallback is null) Connect();
             if (_fallback is not null)
             {
-                _fallback.Write(time, line, warning);
+                _fallback.Write(time, line, severity);
                 return;
             }
             try
             {
-                _socket!.Send(Encoding.UTF8.GetBytes($"<{Daemon + (warning ? Warning : Informational)}>{_tag}{line}"));
+                _socket!.Send(Encoding.UTF8.GetBytes($"<{Daemon + (int)severity}>{_tag}{line}"));
             }
             catch (SocketException e)
             {
@@ -57,8 +58,8 @@ internal sealed class SyslogSink : LogSink
         catch (SocketException e)
         {
             socket.Dispose();
-            _fallback = new StdoutSink(Console.Error);
-            _fallback.Write(DateTimeOffset.UtcNow, $"no syslog at {DevLog} ({e.SocketErrorCode}): logging to standard error (-O logs to standard output)", warning: true);
+            _fallback = JournalStream.Is(2, _environment) ? new JournalSink(Console.Error) : new StdoutSink(Console.Error);
+            _fallback.Write(DateTimeOffset.UtcNow, $"no syslog at {DevLog} ({e.SocketErrorCode}): logging to standard error (-O logs to standard output)", LineSeverity.Warning);
         }
     }
 }

@@ -10,15 +10,19 @@ using ExoIp.Exoscale;
 using ExoIp.Hosting;
 using ExoIp.Metrics;
 using ExoIp.Notify;
+using ExoIp.Status;
+using ExoIp.Systemd;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
 
 namespace ExoIp.Cli;
 
 /// <summary>
-/// -W: the watchdog until SIGTERM or SIGINT, which hand the Elastic IP over (or release it) and exit 0;
-/// SIGUSR1 and SIGUSR2 lower and raise the priority. Each event is one line; -m serves the metrics; -c and -cc
-/// check the service, -N runs a command on every role change.
+/// -W: the watchdog until SIGTERM or SIGINT, which hand the Elastic IP over (or release it; -K keeps it) and
+/// exit 0; SIGUSR1 and SIGUSR2 lower and raise the priority. Each event is one line; -m serves the metrics; -c and
+/// -cc check the service, -N runs a command on every role change; SIGHUP re-reads the -f file
+/// (<see cref="ConfigurationReload"/>); -S asks it on its status socket. Under systemd it speaks the notify
+/// protocol (<see cref="ServiceNotifier"/>).
 /// </summary>
 internal static class WatchdogMode
 {
@@ -48,7 +52,13 @@ internal static class WatchdogMode
         }
         catch (Exception e) when (!context.Line.ValidateOnly && e is ExoscaleUnavailableException or ExoscaleTimeoutException)
         {
-            sink.Write(DateTimeOffset.UtcNow, $"the configuration could not be checked with the API ({e.Message}); starting anyway, the watchdog retries", warning: true);
+            sink.Write(DateTimeOffset.UtcNow, $"the configuration could not be checked with the API ({e.Message}); starting anyway, the watchdog retries", LineSeverity.Warning);
+        }
+        catch (SocketException e) when (context.Line.ValidateOnly && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // The bind is the last check: the rest passed. A running watchdog holds the port; checking a file before a reload is the point.
+            output.WriteLine($"The configuration is valid: Elastic IP {options.ElasticIp}, instance {instanceId}; {options.Bind} is in use (by the running exoip, if one runs: exoip -S says).");
+            return 0;
         }
         catch (SocketException e)
         {
@@ -59,6 +69,9 @@ internal static class WatchdogMode
             output.WriteLine($"The configuration is valid: Elastic IP {options.ElasticIp}, instance {instanceId}, {options.Bind}.");
             return 0;
         }
+        // The parser checked the variable's yes/no already.
+        var keep = context.Sources.FindGiven("KeepElasticIp", new[] { EnvironmentVariables.KeepElasticIp }) is { } given
+            && SettingValues.TryParseSwitch(given.Value, out var kept) && kept;
 
         var api = new ApiRequestMetrics();
         // The engine's log repeats its events: only -v shows it, and its warnings never (they are events).
@@ -66,21 +79,38 @@ internal static class WatchdogMode
         var hooks = health.NotifyCommand is { } notify ? new INotifyHook[] { new CommandNotifyHook(notify) } : Array.Empty<INotifyHook>();
         var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: engineLogger, healthChecks: health.CreateChecks(), notifyHooks: hooks);
         using var metrics = metricsEndpoint is null ? null : Serve(metricsEndpoint, new WatchdogMetrics(engine, api));
-        if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", warning: false);
+        if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", LineSeverity.Info);
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var activity = new ApiActivity();
+        using var status = ServeStatus(context, sink, options.ElasticIp!.ToString(), () => StatusDocument.Write(engine.GetSnapshot(), options, activity, DateTimeOffset.UtcNow, BuildVersion.Line));
+        using var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
+        var service = systemd is null ? null
+            : new ServiceNotifier(systemd, SystemdWatchdogPeriod.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId), () => activity.CurrentProblem);
+        if (service is not null)
+        {
+            engine.ObserveLoop(service);
+            if (service.PingEvery is { } every && every < options.Interval)
+                sink.Write(DateTimeOffset.UtcNow, $"WatchdogSec= is under twice the interval ({options.Interval.TotalSeconds} s): the loop wakes each interval and cannot ping every {every.TotalSeconds} s", LineSeverity.Warning);
+        }
+
+        var stop = new StopRequest(sink, engine, service, keep);
+        var reload = new ConfigurationReload(context, instanceId, engine, service);
         var signals = new List<IDisposable?>
         {
-            PosixSignals.Register(PosixSignals.Terminate, () => Stop(sink, stop, "SIGTERM")),
-            PosixSignals.Register(PosixSignals.Interrupt, () => Stop(sink, stop, "SIGINT")),
+            PosixSignals.Register(PosixSignals.Terminate, () => stop.Request("SIGTERM")),
+            PosixSignals.Register(PosixSignals.Interrupt, () => stop.Request("SIGINT")),
             PosixSignals.Register(PosixSignals.User1, () => Adjust(sink, engine, -1, "SIGUSR1")),
             PosixSignals.Register(PosixSignals.User2, () => Adjust(sink, engine, +1, "SIGUSR2")),
+            PosixSignals.Register(PosixSignals.Hangup, reload.Request),
         };
         try
         {
-            var run = engine.RunAsync(stop.Token);
+            var run = engine.RunAsync(cancellationToken);
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), EventLine.IsWarning(watchdogEvent));
+            {
+                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), SeverityOf(watchdogEvent));
+                activity.Observe(watchdogEvent);
+            }
             await run.ConfigureAwait(false);
             return 0;
         }
@@ -106,21 +136,48 @@ internal static class WatchdogMode
         }
     }
 
-    // The stop releases the Elastic IP; the process exits 0 once the engine has stopped, not at the signal.
-    private static bool Stop(LogSink sink, CancellationTokenSource stop, string signal)
+    // A given socket (-s, IF_STATUS_SOCKET) must work; the default one is skipped, said once, where /run/exoip cannot
+    // be made or another watchdog of the same Elastic IP on this host serves it.
+    private static StatusServer? ServeStatus(CommandLineContext context, LogSink sink, string elasticIp, Func<string> render)
     {
-        if (!stop.IsCancellationRequested)
+        var (path, given) = StatusSocketPath.Resolve(context.Sources, elasticIp);
+        if (!given)
         {
-            sink.Write(DateTimeOffset.UtcNow, $"{signal}: stopping; a master hands the Elastic IP over first", warning: false);
-            stop.Cancel();
+            try
+            {
+                if (!Directory.Exists(StatusSocketPath.Directory))
+                    Directory.CreateDirectory(StatusSocketPath.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                sink.Write(DateTimeOffset.UtcNow, $"no status socket: cannot create {StatusSocketPath.Directory} ({e.GetType().Name}); give -s PATH for exoip -S", LineSeverity.Warning);
+                return null;
+            }
         }
-        return true;
+        StatusServer server;
+        try
+        {
+            server = StatusServer.Listen(path, render);
+        }
+        catch (IOException e) when (!given)
+        {
+            // Another watchdog of the same Elastic IP on this host (a test cluster on loopback) has the default one.
+            sink.Write(DateTimeOffset.UtcNow, $"no status socket: {e.Message}; give -s PATH for exoip -S", LineSeverity.Warning);
+            return null;
+        }
+        context.Verbose($"status at {server.Path} (exoip -S)");
+        return server;
     }
+
+    private static LineSeverity SeverityOf(WatchdogEvent watchdogEvent) =>
+        watchdogEvent.Kind == WatchdogEventKind.Stopped && watchdogEvent.Error is not null ? LineSeverity.Error
+        : EventLine.IsWarning(watchdogEvent) ? LineSeverity.Warning
+        : LineSeverity.Info;
 
     private static bool Adjust(LogSink sink, WatchdogEngine engine, int delta, string signal)
     {
         var priority = engine.AdjustPriority(delta);
-        sink.Write(DateTimeOffset.UtcNow, $"{signal}: priority is now {priority}", warning: false);
+        sink.Write(DateTimeOffset.UtcNow, $"{signal}: priority is now {priority}", LineSeverity.Info);
         return true;
     }
 }

@@ -27,6 +27,11 @@ internal static class Program
             await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + StandaloneOptions.Usage);
             return 2;
         }
+        if (options.ShowHelp)
+        {
+            await Console.Out.WriteLineAsync(StandaloneOptions.Help);
+            return 0;
+        }
 
         ExoscaleEmulator emulator;
         try

@@ -79,7 +79,7 @@ function Start-ExoipProcess {
     # given IF_* variables. Its output is read as it comes (so a full pipe never blocks the node) and, with
     # -LogPath, also written to a file.
     param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath, [switch] $Native)
-    $command = $Native ? @(Get-NativeExoip) : @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip.ps1").Path)
+    $command = $Native ? @(Get-NativeExoip) : @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip-command.ps1").Path)
     $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in @($command | Select-Object -Skip 1) + $Arguments) {
         $start.ArgumentList.Add($argument)

@@ -1,6 +1,6 @@
 namespace ExoIp.CommandLine;
 
-/// <summary>The one line <c>exoip -A</c> and <c>-D</c> print, whichever host runs them.</summary>
+/// <summary>The one line <c>exoip -A</c>, <c>-D</c> and <c>-C</c> print, whichever host runs them.</summary>
 public static class AssignmentReport
 {
     /// <summary>What was done, or that nothing was needed; with <paramref name="validateOnly"/> (-n), what would be.</summary>
@@ -17,4 +17,11 @@ public static class AssignmentReport
             ? $"Would {verb} Elastic IP {address} {(attach ? "with" : "from")} instance {instanceId} (-n: nothing changed)."
             : $"{char.ToUpperInvariant(verb[0])}{verb.Substring(1)}d Elastic IP {address} {(attach ? "with" : "from")} instance {instanceId}.";
     }
+
+    /// <summary>What -C found: whether the Elastic IP is on the instance.</summary>
+    public static string DescribeCheck(string address, string instanceId, bool holds) =>
+        $"Elastic IP {address} is {(holds ? "" : "not ")}associated with instance {instanceId}.";
+
+    /// <summary>-C's exit code when the Elastic IP is not on this instance (as the LSB's "not running").</summary>
+    public const int NotHeldExitCode = 3;
 }

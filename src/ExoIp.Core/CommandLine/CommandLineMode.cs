@@ -14,4 +14,13 @@ public enum CommandLineMode
 
     /// <summary>-W: run the watchdog until SIGTERM or SIGINT.</summary>
     Watchdog,
+
+    /// <summary>-C: say whether the Elastic IP is on this instance; exit 0 when it is, 3 when not (the OCF agent's monitor).</summary>
+    Check,
+
+    /// <summary>-S: ask the running watchdog on this host for its state (exit 3 when none answers).</summary>
+    Status,
+
+    /// <summary>-V or --version: print the version and the build's commit.</summary>
+    Version,
 }

@@ -10,7 +10,7 @@ using ExoIp.Watchdog;
 namespace ExoIp.CommandLine;
 
 /// <summary>
-/// The one definition of the <c>exoip</c> command line, used by the native executable and by exoip.ps1 (through
+/// The one definition of the <c>exoip</c> command line, used by the native executable and by exoip-command.ps1 (through
 /// the module's assembly), so the two cannot drift: each row is a flag, its setting, its variables, its help and
 /// its value's check. New options are new rows.
 /// </summary>
@@ -21,6 +21,7 @@ public static class CommandLineOptions
     {
         CommandLineOption.Switch("-A", "Associate", "associate the Elastic IP with this instance, then exit", CommandLineMode.Associate),
         CommandLineOption.Switch("-D", "Dissociate", "dissociate the Elastic IP from this instance, then exit", CommandLineMode.Dissociate),
+        CommandLineOption.Switch("-C", "Check", "check: exit 0 when the Elastic IP is on this instance, 3 when it is not", CommandLineMode.Check),
         CommandLineOption.Switch("-W", "Watchdog", "watchdog: keep the Elastic IP on one live peer until SIGTERM or SIGINT", CommandLineMode.Watchdog),
         CommandLineOption.Value("-xi", "ElasticIp", "addr", new[] { EnvironmentVariables.Address },
             "the Elastic IP (an id is accepted by -A and -D)", ElasticIpOrId),
@@ -82,15 +83,34 @@ public static class CommandLineOptions
             watchdogOnly: true),
         CommandLineOption.Switch("-Pn", "NoPreempt", "never take the Elastic IP from a live, healthy holder",
             new[] { EnvironmentVariables.NoPreempt }, watchdogOnly: true),
+        CommandLineOption.Switch("-K", "KeepElasticIp", "on SIGTERM or SIGINT keep the Elastic IP (a planned restart of a lone node) instead of handing it over",
+            new[] { EnvironmentVariables.KeepElasticIp }, watchdogOnly: true),
+        // Linux operation: README, "Operate".
+        CommandLineOption.Value("-f", "ConfigFile", "file", Array.Empty<string>(),
+            "read KEY=VALUE lines (the IF_* variables, systemd EnvironmentFile syntax) from this file; flags win over it, it wins over the environment",
+            v => v.Trim().Length > 0 ? null : "is not a file name"),
+        CommandLineOption.Switch("-S", "Status", "status: ask the watchdog running on this host for its state, then exit (3 when none answers)", CommandLineMode.Status),
+        CommandLineOption.Value("-s", "StatusSocket", "path", new[] { EnvironmentVariables.StatusSocket },
+            "the status socket -W serves and -S asks (default /run/exoip/<elastic ip>.sock)", v => v.StartsWith("/", StringComparison.Ordinal) ? null : "is not an absolute path"),
+        CommandLineOption.Switch("-j", "Json", "with -S: the state as JSON"),
         CommandLineOption.Switch("-n", "ValidateOnly", "check the configuration (and that the API knows the Elastic IP), change nothing, exit"),
         CommandLineOption.Switch("-v", "Verbose", "verbose: also what the API client and the election do"),
         CommandLineOption.Switch("-O", "LogToStdout", "log to standard output instead of syslog"),
         CommandLineOption.Switch("-h", "Help", "print this help and exit (also --help)", CommandLineMode.Help),
+        CommandLineOption.Switch("-V", "Version", "print the version and the build's commit, then exit (also --version)", CommandLineMode.Version),
     };
 
-    /// <summary>The row of <paramref name="flag"/> (case-sensitive; --help is -h), or null.</summary>
+    /// <summary>The row of <paramref name="flag"/> (case-sensitive; --help is -h, --version is -V), or null.</summary>
     public static CommandLineOption? Find(string flag) =>
-        All.FirstOrDefault(o => o.Flag == (flag == "--help" ? "-h" : flag));
+        All.FirstOrDefault(o => o.Flag == ShortForm(flag));
+
+    /// <summary>The short flag a long one stands for (<c>--help</c> is <c>-h</c>, <c>--version</c> is <c>-V</c>); others as they are.</summary>
+    public static string ShortForm(string flag) => flag switch
+    {
+        "--help" => "-h",
+        "--version" => "-V",
+        _ => flag,
+    };
 
     private static string? Integer(string value, int min, int max, string what) =>
         SettingValues.TryParseInteger(value, min, max, out _) ? null : $"is not a {what} ({min}-{max})";

@@ -21,8 +21,9 @@ public static class CommandLineParser
     {
         if (args is null) throw new ArgumentNullException(nameof(args));
         if (environment is null) throw new ArgumentNullException(nameof(environment));
-        // -h anywhere is a request for the usage, whatever else the line holds.
-        if (args.Any(a => a == "-h" || a == "--help")) return Help();
+        // -h (then -V) anywhere is a request for the usage (the version), whatever else the line holds.
+        if (args.Any(a => CommandLineOptions.ShortForm(a) == "-h")) return Only(CommandLineMode.Help, environment);
+        if (args.Any(a => CommandLineOptions.ShortForm(a) == "-V")) return Only(CommandLineMode.Version, environment);
         var settings = new Dictionary<string, string>();
         var given = new List<CommandLineOption>();
         var modes = new List<CommandLineOption>();
@@ -48,21 +49,31 @@ public static class CommandLineParser
         }
 
         if (modes.Count != 1)
-            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -W (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
+            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -C, -W, -S (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
         var mode = modes[0].Mode!.Value;
         if (mode != CommandLineMode.Watchdog && given.FirstOrDefault(o => o.WatchdogOnly) is { } watchdogOnly)
             throw new UsageException(watchdogOnly.Flag, $"only -W takes it, not {modes[0].Flag}");
-        CheckVariables(mode, settings, environment);
+        // -f: the file's variables stand in for the environment's (a flag still wins over both).
+        EnvironmentFile? file = null;
+        if (settings.TryGetValue("ConfigFile", out var path))
+        {
+            settings.Remove("ConfigFile");
+            file = EnvironmentFile.Read(path);
+            var process = environment;
+            environment = name => file.Find(name) ?? process(name);
+        }
+        if (mode != CommandLineMode.Status && settings.ContainsKey("Json")) throw new UsageException("-j", $"only -S takes it, not {modes[0].Flag}");
+        CheckVariables(mode, settings, environment, file);
 
         bool Switch(string setting) => settings.Remove(setting);
         var validateOnly = Switch("ValidateOnly");
         var verbose = Switch("Verbose");
         var logToStdout = Switch("LogToStdout");
-        return new ParsedCommandLine(mode, settings, validateOnly, verbose, logToStdout);
+        return new ParsedCommandLine(mode, settings, validateOnly, verbose, logToStdout, environment, file);
     }
 
     // The variable a flag would have come from is checked the same way, and named when wrong.
-    private static void CheckVariables(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment)
+    private static void CheckVariables(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment, EnvironmentFile? file)
     {
         foreach (var option in CommandLineOptions.All.Where(o => o.Variables.Count > 0 && !settings.ContainsKey(o.Setting)))
         {
@@ -71,14 +82,15 @@ public static class CommandLineParser
             {
                 var value = environment(variable);
                 if (string.IsNullOrWhiteSpace(value)) continue;
-                if (option.Check(value!.Trim()) is { } problem) throw new UsageException(variable, $"{Quoted(value)} {problem}");
+                if (option.Check(value!.Trim()) is { } problem)
+                    throw new UsageException(variable, $"{Quoted(value)} {problem}" + (file?.Find(variable) is null ? "" : $" (in {file.Path})"));
                 break;
             }
         }
     }
 
-    private static ParsedCommandLine Help() =>
-        new(CommandLineMode.Help, new Dictionary<string, string>(), validateOnly: false, verbose: false, logToStdout: true);
+    private static ParsedCommandLine Only(CommandLineMode mode, Func<string, string?> environment) =>
+        new(mode, new Dictionary<string, string>(), validateOnly: false, verbose: false, logToStdout: true, environment, file: null);
 
     // Secrets never reach a message, and a value with spaces stays readable.
     private static string Quoted(string value) => value.Length == 0 || value.Any(char.IsWhiteSpace) ? $"'{value}'" : value;

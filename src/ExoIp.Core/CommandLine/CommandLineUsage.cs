@@ -12,7 +12,7 @@ public static class CommandLineUsage
     private static string Build()
     {
         var text = new StringBuilder();
-        text.AppendLine("Usage: exoip -A|-D|-W [options]");
+        text.AppendLine("Usage: exoip -A|-D|-C|-W|-S [options]");
         text.AppendLine("Keeps an Exoscale Elastic IP on exactly one live host of a group (the original exoip's command line).");
         text.AppendLine();
         var width = CommandLineOptions.All.Max(o => Left(o).Length) + 2;
@@ -25,8 +25,10 @@ public static class CommandLineUsage
         }
         text.AppendLine();
         text.AppendLine("A flag wins over its variable. SIGTERM or SIGINT release the Elastic IP and exit 0; SIGUSR1 lowers the");
-        text.AppendLine("priority by one (more likely master), SIGUSR2 raises it.");
-        text.AppendLine("Exit codes: 0 done, 1 runtime error (API, network, metadata), 2 usage or configuration error.");
+        text.AppendLine("priority by one (more likely master), SIGUSR2 raises it; SIGHUP re-reads the -f file (a flag wins over the file,");
+        text.AppendLine("the file over the environment).");
+        text.AppendLine("Exit codes: 0 done, 1 runtime error (API, network, metadata), 2 usage or configuration error, 3 (-C) the");
+        text.AppendLine("Elastic IP is not on this instance or (-S) no watchdog answers.");
         return text.ToString();
     }
 

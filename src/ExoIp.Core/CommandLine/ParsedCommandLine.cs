@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace ExoIp.CommandLine;
@@ -5,8 +6,11 @@ namespace ExoIp.CommandLine;
 /// <summary>An <c>exoip</c> command line that can run: its mode, the settings its flags gave, and its switches.</summary>
 public sealed class ParsedCommandLine
 {
-    internal ParsedCommandLine(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, bool validateOnly, bool verbose, bool logToStdout)
+    internal ParsedCommandLine(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, bool validateOnly, bool verbose, bool logToStdout,
+        Func<string, string?> environment, EnvironmentFile? file)
     {
+        Environment = environment;
+        File = file;
         Mode = mode;
         Settings = settings;
         ValidateOnly = validateOnly;
@@ -14,7 +18,13 @@ public sealed class ParsedCommandLine
         LogToStdout = logToStdout;
     }
 
-    /// <summary>-A, -D, -W or -h.</summary>
+    /// <summary>Reads a variable: from the -f file, else from the process's environment.</summary>
+    public Func<string, string?> Environment { get; }
+
+    /// <summary>The -f file, or null.</summary>
+    public EnvironmentFile? File { get; }
+
+    /// <summary>-A, -D, -W, -h or -V.</summary>
     public CommandLineMode Mode { get; }
 
     /// <summary>The values the flags gave, keyed by setting (cmdlet parameter) name; repeated -p are comma-joined.</summary>

@@ -62,6 +62,10 @@ public static class EnvironmentVariables
     public const string PreemptDelay = "IF_PREEMPT_DELAY";
     /// <summary>yes/no: never take the Elastic IP from a live, healthy holder (an ExoIp addition).</summary>
     public const string NoPreempt = "IF_NO_PREEMPT";
+    /// <summary>yes/no: on SIGTERM keep the Elastic IP rather than hand it over (an ExoIp addition; exoip -K).</summary>
+    public const string KeepElasticIp = "IF_KEEP_ELASTIC_IP";
+    /// <summary>The Unix socket a running watchdog answers exoip -S on (an ExoIp addition).</summary>
+    public const string StatusSocket = "IF_STATUS_SOCKET";
     /// <summary>Exoscale's API key variable.</summary>
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>

@@ -31,7 +31,7 @@ public static class PosixSignals
 
     /// <summary>
     /// Keeps the process alive on <paramref name="signal"/> once every handler has run, so that the host ends it
-    /// itself: exoip.ps1 lets the watchdog's SIGTERM handler hand the Elastic IP over, then exits 0 rather than
+    /// itself: exoip-command.ps1 lets the watchdog's SIGTERM handler hand the Elastic IP over, then exits 0 rather than
     /// dying of the signal (exit 143). Returns null where signals are not supported; dispose to unregister.
     /// </summary>
     public static IDisposable? KeepProcessOn(int signal) => Register(signal, () => true);

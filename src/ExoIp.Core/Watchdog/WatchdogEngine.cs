@@ -78,6 +78,7 @@ public sealed class WatchdogEngine
     private readonly NotifyRunner? _notify;
     private readonly IReadOnlyList<INotifyHook> _notifyHooks;
     private string? _failure; // a run that failed: the Stopped hook's reason
+    private ILoopObserver? _loopObserver;
 
     /// <summary>Creates a watchdog; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="options">What to watch and how; validated here.</param>
@@ -301,6 +302,12 @@ public sealed class WatchdogEngine
         return (byte)updated;
     }
 
+    /// <summary>
+    /// Has the loop tell <paramref name="observer"/> after each batch it handled, on the loop (systemd's notify and
+    /// watchdog, README "Operate"). Call it before <see cref="RunAsync"/>.
+    /// </summary>
+    public void ObserveLoop(ILoopObserver observer) => _loopObserver = observer ?? throw new ArgumentNullException(nameof(observer));
+
     /// <summary>The state as the loop last published it; thread-safe, immutable.</summary>
     public WatchdogSnapshot GetSnapshot() => _telemetry.Snapshot;
 
@@ -402,6 +409,7 @@ public sealed class WatchdogEngine
             }
             if (step.Announcement is { } change && !_killed) _notify?.Enqueue(change);
             if (!_finished) wait.Arm(_wakeAt is { } at && at < _nextTick ? at : _nextTick, _clock.Now);
+            _loopObserver?.OnLoopPass(_telemetry.Snapshot);
             Volatile.Write(ref _handling, 0);
             if (!_finished && handled < MaxBatch) wait.Wait();
         }

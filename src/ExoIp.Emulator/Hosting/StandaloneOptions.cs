@@ -12,6 +12,25 @@ internal sealed class StandaloneOptions
     public const string Usage =
         "Usage: ExoIp.Emulator [--address 127.0.0.1] [--port 0] [--zone ch-gva-2] [--seed file.json] [--operation-delay-ms N] [--verbose]";
 
+    /// <summary>What --help prints: the usage and what each option does.</summary>
+    public const string Help = Usage + @"
+An emulator of the Exoscale API v2 (the part ExoIp uses), for tests and demos: no account needed.
+
+  --address ADDR            where to listen (default 127.0.0.1)
+  --port N                  the TCP port (default 0: any free one)
+  --zone ZONE               the zone it answers for (default ch-gva-2)
+  --seed FILE               instances, Elastic IPs, security groups and credentials to start with (JSON);
+                            seed.loopback.json beside the emulator seeds two nodes on 127.0.0.2 and 127.0.0.3
+  --operation-delay-ms N    how long an attach or detach operation takes (default: the seed's, else 0)
+  --verbose                 log every request to standard error
+  --help                    print this help and exit
+
+The first line on standard output is 'ExoIp emulator listening on http://ADDR:PORT/'; the API is under /v2.
+Ctrl+C or SIGTERM stops it.";
+
+    /// <summary>--help: print <see cref="Help"/> and exit.</summary>
+    public bool ShowHelp { get; private set; }
+
     public EmulatorOptions Emulator { get; } = new();
 
     /// <summary>Logs every request (Debug) rather than only refusals and problems.</summary>
@@ -32,6 +51,7 @@ internal sealed class StandaloneOptions
                 case "--operation-delay-ms": parsed.Emulator.OperationDelay = TimeSpan.FromMilliseconds(Number(args, ref i)); break;
                 case "--seed": parsed.Emulator.Seed = ReadSeed(Value(args, ref i)); break;
                 case "--verbose": parsed.Verbose = true; break;
+                case "--help" or "-h": parsed.ShowHelp = true; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

@@ -96,7 +96,7 @@ public class CommandLineParserTests
     [InlineData(new[] { "-W", "-P" }, "-P", "-P: needs a value (int)")]
     [InlineData(new[] { "-W", "-q" }, "-q", "-q: unknown flag (exoip -h lists them)")]
     [InlineData(new[] { "-A", "-P", "5" }, "-P", "-P: only -W takes it, not -A")]
-    [InlineData(new[] { "-P", "5" }, "exoip", "exoip: give one of -A, -D, -W (exoip -h for help)")]
+    [InlineData(new[] { "-P", "5" }, "exoip", "exoip: give one of -A, -D, -C, -W, -S (exoip -h for help)")]
     [InlineData(new[] { "-A", "-W" }, "exoip", "exoip: give only one of -A, -W")]
     public void Names_the_flag_at_fault(string[] args, string subject, string message)
     {

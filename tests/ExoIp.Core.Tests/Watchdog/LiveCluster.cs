@@ -107,7 +107,12 @@ internal sealed class LiveCluster : IAsyncDisposable
         StartEngine(node, options => options with { NotifyTimeout = notifyTimeout ?? ExoIp.Notify.NotifyRunner.DefaultTimeout },
             Array.Empty<ExoIp.Health.IHealthCheck>(), hooks);
 
-    private WatchdogEngine StartEngine(int node, Func<WatchdogOptions, WatchdogOptions> configure, ExoIp.Health.IHealthCheck[] checks, IReadOnlyList<ExoIp.Notify.INotifyHook> hooks)
+    /// <summary>Starts node <paramref name="node"/> with <paramref name="observer"/> told after each loop pass.</summary>
+    public WatchdogEngine StartObserved(int node, ILoopObserver observer) =>
+        StartEngine(node, options => options, Array.Empty<ExoIp.Health.IHealthCheck>(), Array.Empty<ExoIp.Notify.INotifyHook>(), observer);
+
+    private WatchdogEngine StartEngine(int node, Func<WatchdogOptions, WatchdogOptions> configure, ExoIp.Health.IHealthCheck[] checks,
+        IReadOnlyList<ExoIp.Notify.INotifyHook> hooks, ILoopObserver? observer = null)
     {
         var client = new ExoscaleClient(new ExoscaleClientOptions
         {
@@ -122,6 +127,7 @@ internal sealed class LiveCluster : IAsyncDisposable
         });
         _clients.Add(client);
         var engine = new WatchdogEngine(configure(Nodes[node] with { HealthCheck = HealthChecks }), client, healthChecks: checks, notifyHooks: hooks);
+        if (observer is not null) engine.ObserveLoop(observer);
         _engines.Add(engine);
         _runs[engine] = Task.WhenAll(engine.RunAsync(), KeepEventsAsync(engine));
         return engine;

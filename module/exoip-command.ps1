@@ -54,6 +54,21 @@ if ($line.Mode -eq 'Help') {
     [Console]::Out.Write([ExoIp.CommandLine.CommandLineUsage]::Text)
     exit 0
 }
+if ($line.Mode -eq 'Version') {
+    [Console]::Out.WriteLine([ExoIp.CommandLine.BuildVersion]::Line)
+    exit 0
+}
+# -f: the file's variables win over the environment's, and the cmdlets read the environment.
+if ($line.File) {
+    foreach ($pair in $line.File.Values.GetEnumerator()) { [Environment]::SetEnvironmentVariable($pair.Key, $pair.Value) }
+}
+# -C serves the Pacemaker agent, which runs the native executable.
+if ($line.Mode -eq 'Check') { Exit-With 2 '-C: only the native exoip takes it (in pwsh: Add-ExoElasticIp -WhatIf says whether it is attached)' }
+# -K is the native executable's: in pwsh, a planned restart is Stop-ExoIpWatchdog -KeepElasticIp.
+$keep = $false
+if ($line.Settings.ContainsKey('KeepElasticIp') -or ($env:IF_KEEP_ELASTIC_IP -and [ExoIp.Configuration.SettingValues]::TryParseSwitch($env:IF_KEEP_ELASTIC_IP, [ref]$keep) -and $keep)) {
+    Exit-With 2 '-K: only the native exoip takes it (in pwsh: Stop-ExoIpWatchdog -KeepElasticIp)'
+}
 
 # The flags' settings are the cmdlets' parameters, by name.
 $parameters = @{}
