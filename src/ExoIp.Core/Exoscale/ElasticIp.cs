@@ -23,4 +23,13 @@ public sealed class ElasticIp
 
     /// <summary>Labels.</summary>
     [JsonPropertyName("labels")] public Dictionary<string, string>? Labels { get; set; }
+
+    /// <summary>The health check Exoscale runs on every holder; only a managed Elastic IP has one.</summary>
+    [JsonPropertyName("healthcheck")] public ElasticIpHealthcheck? Healthcheck { get; set; }
+
+    /// <summary>
+    /// True for a managed Elastic IP (<c>exo compute elastic-ip show</c>: <c>Type: managed</c>): attached to several
+    /// instances at once, Exoscale routing it to the healthy ones.
+    /// </summary>
+    [JsonIgnore] public bool IsManaged => Healthcheck is not null;
 }
