@@ -55,7 +55,7 @@ internal sealed class CommandLineContext : IDisposable
     /// <summary>A new API client from the resolved settings, adjusted by <paramref name="configure"/>.</summary>
     public async Task<ExoscaleClient> CreateClientAsync(ILogger logger, Action<ExoscaleClientOptions>? configure, CancellationToken cancellationToken)
     {
-        var settings = await ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, cancellationToken).ConfigureAwait(false);
+        var settings = await ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, cancellationToken, ZoneDirectory.Shared).ConfigureAwait(false);
         foreach (var origin in settings.Origins) Verbose(origin);
         var options = new ExoscaleClientOptions { Credentials = settings.Credentials, Endpoint = settings.Endpoint, Logger = logger };
         configure?.Invoke(options);
@@ -72,6 +72,6 @@ internal sealed class CommandLineContext : IDisposable
         return string.IsNullOrWhiteSpace(url) ? new MetadataClient() : new MetadataClient(new Uri(url));
     }
 
-    private static string FlagOf(string setting) =>
-        CommandLineOptions.All.FirstOrDefault(o => o.Setting == setting)?.Flag ?? "-" + setting;
+    // Null for a setting without a flag (the zone): messages then name only its variables.
+    private static string? FlagOf(string setting) => CommandLineOptions.All.FirstOrDefault(o => o.Setting == setting)?.Flag;
 }

@@ -122,12 +122,12 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         return await GetInstancePoolAsync(named[0].Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The names of the zones the API knows (<c>GET /zone</c>).</summary>
-    public async Task<IReadOnlyList<string>> ListZonesAsync(CancellationToken cancellationToken = default)
+    /// <summary>The zones the API knows (<c>GET /zone</c>), each with its API endpoint.</summary>
+    public async Task<IReadOnlyList<ApiZone>> ListZonesAsync(CancellationToken cancellationToken = default)
     {
         var request = new ApiRequest("list-zones", Method.Get, "zone", "zone", null);
         var zones = ApiJson.ReadList<ApiZone>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "zones", request);
-        return zones.Select(z => z.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        return zones.Where(z => !string.IsNullOrEmpty(z.Name)).ToList();
     }
 
     /// <inheritdoc />

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Configuration;
+using ExoIp.Exoscale;
 
 namespace ExoIp.Tests.Configuration;
 
@@ -164,11 +165,12 @@ public sealed class ExoscaleCliCompatibilityTests : IDisposable
     [Fact]
     public async Task An_unknown_zone_is_refused_at_once_naming_the_built_in_zones_when_the_api_cannot_list_them()
     {
-        Task<IReadOnlyList<string>> Unreachable(ExoIp.Exoscale.ApiCredentials c, Uri at, CancellationToken _) =>
-            throw new ExoIp.Exoscale.ExoscaleUnavailableException($"GET {at}zone: no answer");
+        Task<IReadOnlyList<ApiZone>> Unreachable(ApiCredentials c, Uri at, CancellationToken _) =>
+            throw new ExoscaleUnavailableException($"GET {at}zone: no answer");
 
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => ApiSettings.ResolveAsync(
-            Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "ch-gva-3" }, new()), null, CancellationToken.None, Unreachable));
+            Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "ch-gva-3" }, new()), null, CancellationToken.None,
+            new ZoneDirectory(Unreachable)));
         Assert.Equal("Zone", error.Setting);
         Assert.Contains("Unknown zone 'ch-gva-3' from -Zone", error.Message);
         Assert.Contains(string.Join(", ", KnownZones.BuiltIn), error.Message);
@@ -179,26 +181,31 @@ public sealed class ExoscaleCliCompatibilityTests : IDisposable
     public async Task The_api_zone_list_decides_where_it_is_reachable()
     {
         var asked = new List<Uri>();
-        Task<IReadOnlyList<string>> List(ExoIp.Exoscale.ApiCredentials c, Uri at, CancellationToken _)
+        Task<IReadOnlyList<ApiZone>> List(ApiCredentials c, Uri at, CancellationToken _)
         {
             asked.Add(at);
-            return Task.FromResult<IReadOnlyList<string>>(new[] { "ch-gva-2", "xx-new-1" });
+            return Task.FromResult<IReadOnlyList<ApiZone>>(new[]
+            {
+                new ApiZone { Name = "ch-gva-2", ApiEndpoint = "https://api-ch-gva-2.exoscale.com/v2" },
+                new ApiZone { Name = "xx-new-1", ApiEndpoint = "https://api-xx-new-1.exoscale.com/v2" },
+            });
         }
+        ZoneDirectory Fresh() => new(List);
 
         // A zone newer than this build is accepted because the API lists it.
-        var settings = await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "xx-new-1" }, new()), null, CancellationToken.None, List);
+        var settings = await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "xx-new-1" }, new()), null, CancellationToken.None, Fresh());
         Assert.Equal(new Uri("https://api-xx-new-1.exoscale.com/v2"), settings.Endpoint);
         Assert.Equal(new Uri("https://api-ch-gva-2.exoscale.com/v2"), Assert.Single(asked));
 
         // With an endpoint, its list decides, even for a zone of the built-in list.
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => ApiSettings.ResolveAsync(
             Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "de-fra-1", ["ApiEndpoint"] = "http://127.0.0.1:9/v2" }, new()),
-            null, CancellationToken.None, List));
+            null, CancellationToken.None, Fresh()));
         Assert.Contains("the known zones are ch-gva-2, xx-new-1 (GET /zone at http://127.0.0.1:9/v2)", error.Message);
 
         // A built-in zone without an endpoint needs no call.
         asked.Clear();
-        await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "hr-zag-1" }, new()), null, CancellationToken.None, List);
+        await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "hr-zag-1" }, new()), null, CancellationToken.None, Fresh());
         Assert.Empty(asked);
     }
 }
