@@ -15,12 +15,12 @@ internal static class AssignmentMode
     {
         var attach = context.Line.Mode == CommandLineMode.Associate;
         var address = context.Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address })
-            ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -xi or set IF_ADDRESS.", missing: true);
+            ?? throw new ConfigurationException("ElasticIp", $"No Elastic IP: give {context.Sources.Ways("ElasticIp", EnvironmentVariables.Address)}.", missing: true);
         var instanceId = await context.InstanceIdAsync(cancellationToken).ConfigureAwait(false);
         var logger = new LineLogger(context.Sink, context.Line.Verbose ? LogLevel.Debug : LogLevel.Warning);
         using var client = await context.CreateClientAsync(logger, null, cancellationToken).ConfigureAwait(false);
         var eip = await client.ResolveElasticIpAsync(address.Value, cancellationToken).ConfigureAwait(false);
-        context.Verbose($"Elastic IP {eip.Ip} has id {eip.Id}");
+        context.Verbose(eip.Describe());
 
         bool changed;
         if (context.Line.ValidateOnly)

@@ -48,7 +48,7 @@ public static class CommandLineParser
         }
 
         if (modes.Count != 1)
-            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -W (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
+            throw new UsageException(UsageException.WholeLine, modes.Count == 0 ? "give one of -A, -D, -W (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
         var mode = modes[0].Mode!.Value;
         if (mode != CommandLineMode.Watchdog && given.FirstOrDefault(o => o.WatchdogOnly) is { } watchdogOnly)
             throw new UsageException(watchdogOnly.Flag, $"only -W takes it, not {modes[0].Flag}");

@@ -74,18 +74,19 @@ public sealed class HealthSettings
             HealthCheckRise = WatchdogSettings.ParseInteger(Find("HealthCheckRise", EnvironmentVariables.HealthCheckRise), "HealthCheckRise", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckRise),
             HealthCheckSkipCertificateCheck = WatchdogSettings.ParseSwitch(Find("HealthCheckSkipCertificateCheck", EnvironmentVariables.HealthCheckSkipCertificateCheck), "HealthCheckSkipCertificateCheck"),
         };
-        if (options.Validate().FirstOrDefault() is { } invalid) throw new ConfigurationException(invalid.Option, invalid.Message);
+        if (options.Validate().FirstOrDefault() is { } invalid)
+            throw new ConfigurationException(invalid.Option, WatchdogSettings.Describe(invalid, sources));
 
         var checkSetting = Find("HealthCheck", EnvironmentVariables.HealthCheck);
         var checks = checkSetting?.Value.Split(new[] { ' ', '\t', ',' }, StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
-        foreach (var check in checks) ValidateCheck(check, checkSetting!);
+        foreach (var check in checks) ValidateCheck(check, checkSetting!, sources);
         var checkCommand = ParseCommand(Find("HealthCheckCommand", EnvironmentVariables.HealthCheckCommand), "HealthCheckCommand");
         var notifyCommand = ParseCommand(Find("NotifyCommand", EnvironmentVariables.NotifyCommand), "NotifyCommand");
         var notifyTimeout = WatchdogSettings.ParseSeconds(Find("NotifyTimeout", EnvironmentVariables.NotifyTimeout), "NotifyTimeout", NotifyRunner.DefaultTimeout);
         return new HealthSettings(checks, checkCommand, options, notifyCommand, notifyTimeout);
     }
 
-    private static void ValidateCheck(string text, ResolvedSetting setting)
+    private static void ValidateCheck(string text, ResolvedSetting setting, SettingSources sources)
     {
         try
         {
@@ -93,7 +94,9 @@ public sealed class HealthSettings
         }
         catch (FormatException e)
         {
-            throw new ConfigurationException("HealthCheck", $"HealthCheck from {setting.Source}: {e.Message}");
+            // The parser names the cmdlet's parameter for a command; the command line calls it otherwise.
+            var message = e.Message.Replace("-HealthCheckCommand", sources.Ways("HealthCheckCommand", EnvironmentVariables.HealthCheckCommand));
+            throw new ConfigurationException("HealthCheck", $"HealthCheck from {setting.Source}: {message}");
         }
     }
 

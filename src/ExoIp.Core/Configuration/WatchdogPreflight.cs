@@ -25,6 +25,7 @@ public static class WatchdogPreflight
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <exception cref="ExoscaleAuthenticationException">The key or secret is refused.</exception>
     /// <exception cref="ExoscaleNotFoundException">The Elastic IP, this instance or the security group does not exist.</exception>
+    /// <exception cref="ManagedElasticIpException">The Elastic IP is managed (it has a health check of its own).</exception>
     /// <exception cref="ConfigurationException">The group has no members, or a static peer is no instance's address.</exception>
     /// <exception cref="SocketException">The bind address cannot be bound (thorough only).</exception>
     public static async Task<IReadOnlyList<string>> CheckAsync(
@@ -32,6 +33,8 @@ public static class WatchdogPreflight
     {
         var facts = new List<string>();
         var eip = await client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), cancellationToken).ConfigureAwait(false);
+        // Before anything else is asked, let alone changed: a managed Elastic IP is no watchdog's business.
+        if (eip.IsManaged) throw new ManagedElasticIpException(eip);
         facts.Add($"Elastic IP {eip.Ip} has id {eip.Id}.");
         var self = await client.GetInstanceAsync(options.InstanceId.ToString(), cancellationToken).ConfigureAwait(false);
         facts.Add($"This instance {self.Id} ({self.Name}) is {self.State}.");

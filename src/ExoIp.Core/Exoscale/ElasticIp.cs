@@ -32,4 +32,10 @@ public sealed class ElasticIp
     /// instances at once, Exoscale routing it to the healthy ones.
     /// </summary>
     [JsonIgnore] public bool IsManaged => Healthcheck is not null;
+
+    /// <summary>"Elastic IP 198.51.100.50 has id …", saying when it is managed and what that means for a change.</summary>
+    public string Describe() => IsManaged
+        ? $"Elastic IP {Ip} has id {Id}; it is managed ({Healthcheck}): Exoscale routes it to those of its holders that pass the check, " +
+          "so attaching it adds a holder and detaching it removes one, the others keep it."
+        : $"Elastic IP {Ip} has id {Id}.";
 }

@@ -96,8 +96,8 @@ public class CommandLineParserTests
     [InlineData(new[] { "-W", "-P" }, "-P", "-P: needs a value (int)")]
     [InlineData(new[] { "-W", "-q" }, "-q", "-q: unknown flag (exoip -h lists them)")]
     [InlineData(new[] { "-A", "-P", "5" }, "-P", "-P: only -W takes it, not -A")]
-    [InlineData(new[] { "-P", "5" }, "exoip", "exoip: give one of -A, -D, -W (exoip -h for help)")]
-    [InlineData(new[] { "-A", "-W" }, "exoip", "exoip: give only one of -A, -W")]
+    [InlineData(new[] { "-P", "5" }, "exoip", "give one of -A, -D, -W (exoip -h for help)")]
+    [InlineData(new[] { "-A", "-W" }, "exoip", "give only one of -A, -W")]
     public void Names_the_flag_at_fault(string[] args, string subject, string message)
     {
         var refused = Refused(args);
