@@ -197,7 +197,7 @@ public sealed class ApiSettings
             if (half is not null)
                 origins.Add($"{half.Source} is set alone: ignored, the key and secret are used only as a pair (as Exoscale's CLI does)");
             key = sources.FindInFile(a => a.Key);
-            secret = key is null ? null : sources.FindInFile(a => a.ReadSecret());
+            secret = key is null ? null : sources.FindInFile(a => a.ReadSecret(), trim: false);
             if (key is null || secret is null)
             {
                 var alone = half is null ? "" : $" ({half.Source} is set, but only the pair counts)";

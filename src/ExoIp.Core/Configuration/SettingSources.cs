@@ -102,10 +102,12 @@ public sealed class SettingSources
     }
 
     /// <summary>The account's value, reading the file if it was not read yet.</summary>
-    public ResolvedSetting? FindInFile(Func<ExoscaleAccount, string?> fromAccount)
+    /// <param name="fromAccount">Picks the value.</param>
+    /// <param name="trim">False for a secret, taken exactly as the file or its secretCommand gives it (as Exoscale's CLI does).</param>
+    public ResolvedSetting? FindInFile(Func<ExoscaleAccount, string?> fromAccount, bool trim = true)
     {
         var account = Account;
         var fileValue = account is null ? null : fromAccount(account);
-        return string.IsNullOrWhiteSpace(fileValue) ? null : new ResolvedSetting(fileValue!.Trim(), account!.Description);
+        return string.IsNullOrWhiteSpace(fileValue) ? null : new ResolvedSetting(trim ? fileValue!.Trim() : fileValue!, account!.Description);
     }
 }

@@ -208,4 +208,79 @@ public sealed class ExoscaleCliCompatibilityTests : IDisposable
         await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "hr-zag-1" }, new()), null, CancellationToken.None, Fresh());
         Assert.Empty(asked);
     }
+
+    // cmd/config_resolution.go readEnvSources: the first variable set wins, in this order.
+    [Theory]
+    [InlineData("EXOSCALE_API_KEY,EXOSCALE_KEY", "EXOSCALE_API_KEY")]
+    [InlineData("EXOSCALE_KEY,CLOUDSTACK_KEY,CLOUDSTACK_API_KEY", "EXOSCALE_KEY")]
+    [InlineData("CLOUDSTACK_KEY,CLOUDSTACK_API_KEY", "CLOUDSTACK_KEY")]
+    [InlineData("CLOUDSTACK_API_KEY", "CLOUDSTACK_API_KEY")]
+    [InlineData("IF_EXOSCALE_API_KEY,EXOSCALE_API_KEY,EXOSCALE_KEY", "IF_EXOSCALE_API_KEY")]
+    public async Task The_CLI_s_older_key_names_count_in_its_order(string set, string winner)
+    {
+        var environment = set.Split(',').ToDictionary(v => v, v => "EXO-" + v);
+        environment["EXOSCALE_SECRET"] = "s";
+        var settings = await Resolve(Sources(new() { ["Zone"] = "ch-gva-2" }, environment));
+        Assert.Equal("EXO-" + winner, settings.Credentials.Key);
+        Assert.Contains($"API key EXO-{winner} from {winner}", settings.Origins);
+    }
+
+    [Theory]
+    [InlineData("EXOSCALE_API_SECRET,EXOSCALE_SECRET", "EXOSCALE_API_SECRET")]
+    [InlineData("EXOSCALE_SECRET,EXOSCALE_SECRET_KEY", "EXOSCALE_SECRET")]
+    [InlineData("EXOSCALE_SECRET_KEY,CLOUDSTACK_SECRET", "EXOSCALE_SECRET_KEY")]
+    [InlineData("CLOUDSTACK_SECRET,CLOUDSTACK_SECRET_KEY", "CLOUDSTACK_SECRET")]
+    [InlineData("CLOUDSTACK_SECRET_KEY", "CLOUDSTACK_SECRET_KEY")]
+    public async Task The_CLI_s_older_secret_names_count_in_its_order(string set, string winner)
+    {
+        var environment = set.Split(',').ToDictionary(v => v, v => "secret-" + v);
+        environment["CLOUDSTACK_KEY"] = "EXOk";
+        var settings = await Resolve(Sources(new() { ["Zone"] = "ch-gva-2" }, environment));
+        Assert.Equal("secret-" + winner, settings.Credentials.Secret);
+        Assert.Contains($"API secret from {winner}", settings.Origins);
+        Assert.DoesNotContain(settings.Origins, o => o.Contains("secret-"));
+    }
+
+    [Fact]
+    public async Task An_account_with_secret_and_secretCommand_uses_the_command()
+    {
+        var path = Write("exoscale.toml", """
+            [[accounts]]
+            name = "only"
+            key = "EXOk"
+            secret = "stale-secret"
+            secretCommand = ["printf", "from-command \n"]
+            defaultZone = "ch-gva-2"
+            """);
+        var settings = await Resolve(Sources(null, new() { ["EXOSCALE_CONFIG"] = path }));
+        Assert.Equal("from-command ", settings.Credentials.Secret);
+    }
+
+    [Fact]
+    public void Exactly_one_account_without_a_default_is_that_account()
+    {
+        Assert.Equal("only", ExoscaleConfigFile.ReadAccount("x.toml", "[[accounts]]\nname = \"only\"\nkey = \"EXOk\"\n", null)!.Name);
+    }
+
+    // cmd/root.go initConfig: os.UserConfigDir()/exoscale (~/.exoscale under a snap), then ~/.exoscale, ~, ".".
+    [Theory]
+    [InlineData("Unix", null, null, "/home/u/.config/exoscale/exoscale.toml")]
+    [InlineData("Unix", "/xdg", null, "/xdg/exoscale/exoscale.toml")]
+    [InlineData("Unix", "relative", null, "/home/u/.config/exoscale/exoscale.toml")]
+    [InlineData("MacOS", "/xdg", null, "/home/u/Library/Application Support/exoscale/exoscale.toml")]
+    [InlineData("Unix", null, "/snap/common", "/home/u/.exoscale/exoscale.toml")]
+    public void The_configuration_folder_is_the_CLI_s_on_each_system(string platform, string? xdg, string? snap, string first)
+    {
+        var environment = new Dictionary<string, string?> { ["XDG_CONFIG_HOME"] = xdg, ["SNAP_USER_COMMON"] = snap };
+        var paths = ExoscaleConfigFile.SearchPaths(name => environment.GetValueOrDefault(name), "/home/u", "/work",
+            Enum.Parse<ConfigPlatform>(platform)).ToList();
+        Assert.Equal(new[] { first, "/home/u/.exoscale/exoscale.toml", "/home/u/exoscale.toml", "/work/exoscale.toml" }, paths);
+    }
+
+    [Fact]
+    public void On_Windows_the_configuration_folder_is_under_AppData()
+    {
+        var paths = ExoscaleConfigFile.SearchPaths(name => name == "APPDATA" ? "/appdata" : null, "/home/u", "/work", ConfigPlatform.Windows);
+        Assert.Equal(Path.Combine("/appdata", "exoscale", "exoscale.toml"), paths.First());
+    }
 }
