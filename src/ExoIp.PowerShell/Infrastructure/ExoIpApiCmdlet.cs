@@ -44,6 +44,7 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
     public string? Zone { get; set; }
 
     private ExoscaleClient? _client;
+    private ApiSettings? _local;
     private ApiSettings? _settings;
     private SettingSources? _sources;
     private MetadataClient? _metadata;
@@ -74,7 +75,8 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         get
         {
             if (_settings is not null) return _settings;
-            _settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct, ZoneDirectory.Shared));
+            var local = _local ?? ApiSettings.ResolveLocal(Sources);
+            _settings = Await(ct => local.CompleteAsync(Metadata.GetZoneAsync, ZoneDirectory.Shared, ct));
             foreach (var origin in _settings.Origins) WriteVerbose(origin);
             return _settings;
         }
@@ -124,6 +126,12 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         return SettingSources.ReadingFileWhenNeeded(parameters, Environment.GetEnvironmentVariable,
             () => ExoscaleConfigFile.FromEnvironment(Environment.GetEnvironmentVariable), named);
     }
+
+    /// <summary>
+    /// Checks the API settings without a network call, keeping a problem in <paramref name="problems"/>; the client
+    /// made later completes these settings instead of reading them again.
+    /// </summary>
+    protected void CheckApiSettingsLocally(ConfigurationProblems problems) => _local = problems.Check(() => ApiSettings.ResolveLocal(Sources));
 
     /// <summary>This instance's id: the given one, else IF_EXOSCALE_INSTANCE_ID, else the metadata's.</summary>
     protected string ResolveInstanceId(string? given)
