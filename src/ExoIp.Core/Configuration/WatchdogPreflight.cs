@@ -75,6 +75,19 @@ public static class WatchdogPreflight
 
         if (thorough)
         {
+            // The reads a running watchdog makes besides those above, so that a key whose IAM role misses one is
+            // named now (ExoscaleAuthenticationException.Operation) rather than at the first failover.
+            var holders = await client.ListInstancesAsync(eip.Ip, cancellationToken).ConfigureAwait(false);
+            facts.Add($"Elastic IP {eip.Ip} is held by {(holders.Count == 0 ? "no instance" : string.Join(", ", holders.Select(h => h.Id)))}.");
+            try
+            {
+                await client.GetOperationAsync(NoOperation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExoscaleNotFoundException)
+            {
+                facts.Add("get-operation is allowed (polling an attach or detach).");
+            }
+
             using var socket = new UdpClient(options.Bind.AddressFamily);
             socket.Client.Bind(options.Bind);
             facts.Add($"{options.Bind} can be bound.");
@@ -110,6 +123,9 @@ public static class WatchdogPreflight
         if (tied.Count > 0)
             warnings.Add($"Priority {options.Priority} is also advertised by {string.Join(", ", tied)}: with equal priorities the instance ids break the tie, give each node its own priority.");
     }
+
+    // An operation id that exists nowhere: asking for it answers 404 to a key allowed get-operation, 403 to another.
+    private const string NoOperation = "00000000-0000-4000-8000-000000000000";
 
     /// <summary>The longest -ValidateOnly listens for the peers' adverts.</summary>
     private static readonly TimeSpan ListenBound = TimeSpan.FromSeconds(3);

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Configuration;
+using ExoIp.Emulator;
 using ExoIp.Protocol;
 using ExoIp.Tests.Exoscale;
 using ExoIp.Tests.Transport;
@@ -73,5 +74,56 @@ public sealed class PreflightWarningTests : IAsyncLifetime
 
         Assert.Empty(report.Warnings);
         Assert.True(report.Facts.Count >= 2);
+    }
+}
+
+/// <summary>-ValidateOnly / -n tries each read a watchdog makes and names the one the key's IAM role refuses.</summary>
+public sealed class PreflightPermissionTests : IAsyncLifetime
+{
+    private const string RestrictedKey = "EXOrestricted0123456789abc";
+    private ApiTestBed _bed = null!;
+
+    public async Task InitializeAsync() => _bed = await ApiTestBed.StartAsync();
+
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
+
+    [Theory]
+    [InlineData("get-operation")]
+    [InlineData("list-instances")]
+    [InlineData("get-instance")]
+    public async Task The_refused_read_is_named(string refused)
+    {
+        string[] reads = { "list-elastic-ips", "get-elastic-ip", "get-instance", "list-instances", "get-operation" };
+        _bed.Emulator.State.AddCredentials(new SeedCredentials { Key = RestrictedKey, Secret = Secret, Operations = reads.Where(r => r != refused).ToList() });
+        var client = _bed.Client(o => o.Credentials = new ExoIp.Exoscale.ApiCredentials(RestrictedKey, Secret));
+        var options = new WatchdogOptions
+        {
+            ElasticIp = IPAddress.Parse(EipAddress), InstanceId = Guid.Parse(NodeA), Peers = new[] { IPAddress.Parse(NodeBAddress) },
+            Bind = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.FindFree(IPAddress.Loopback)), Interval = TimeSpan.FromMilliseconds(100),
+        };
+
+        var error = await Assert.ThrowsAsync<ExoIp.Exoscale.ExoscaleAuthenticationException>(() =>
+            WatchdogPreflight.CheckAsync(client, options, thorough: true, CancellationToken.None));
+
+        Assert.Equal(refused, error.Operation);
+        Assert.True(error.IsPermissionDenied);
+        Assert.Contains($"The API key may not call {refused}", error.Message);
+    }
+
+    [Fact]
+    public async Task A_key_allowed_every_read_passes()
+    {
+        string[] reads = { "list-elastic-ips", "get-instance", "list-instances", "get-operation" };
+        _bed.Emulator.State.AddCredentials(new SeedCredentials { Key = RestrictedKey, Secret = Secret, Operations = reads.ToList() });
+        var client = _bed.Client(o => o.Credentials = new ExoIp.Exoscale.ApiCredentials(RestrictedKey, Secret));
+        var options = new WatchdogOptions
+        {
+            ElasticIp = IPAddress.Parse(EipAddress), InstanceId = Guid.Parse(NodeA), Peers = new[] { IPAddress.Parse(NodeBAddress) },
+            Bind = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.FindFree(IPAddress.Loopback)), Interval = TimeSpan.FromMilliseconds(100),
+        };
+
+        var report = await WatchdogPreflight.CheckAsync(client, options, thorough: true, CancellationToken.None);
+
+        Assert.Contains("get-operation is allowed (polling an attach or detach).", report.Facts);
     }
 }
