@@ -42,7 +42,7 @@ internal static class ExoipCommand
                 ? await WatchdogMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false)
                 : await AssignmentMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is ConfigurationException or AuthKeyException or ManagedElasticIpException)
+        catch (Exception e) when (e is ConfigurationException or AuthKeyException)
         {
             return Fail(error, e.Message, UsageException.ExitCode);
         }

@@ -111,3 +111,96 @@ Describe 'Permanent errors at start-up' {
         }
     }
 }
+
+Describe 'A managed Elastic IP' {
+    BeforeAll {
+        $script:managed = '198.51.100.72'
+        Invoke-Emulator $emulator POST elastic-ips @{ id = [guid]::NewGuid().ToString(); ip = $managed; healthcheck = @{ mode = 'http'; port = 8080; uri = '/health' } } | Out-Null
+    }
+
+    It 'is refused to Start-ExoIpWatchdog<Switch> with ErrorId ManagedElasticIp, before anything changes' -ForEach @(
+        @{ Switch = ''; Options = @{} }, @{ Switch = ' -ValidateOnly'; Options = @{ ValidateOnly = $true } }, @{ Switch = ' -AsJob'; Options = @{ AsJob = $true } }
+    ) {
+        $options = $valid.Clone()
+        $options.ElasticIp = $managed
+        { Start-ExoIpWatchdog @options @Options -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ManagedElasticIp,*' -ExpectedMessage "*$managed * is managed: Exoscale health-checks every instance it is attached to (http port 8080 /health)*unmanaged Elastic IP*"
+        Get-ExoIpWatchdog | Should -BeNullOrEmpty
+        Get-Holder $emulator $managed | Should -BeNullOrEmpty
+    }
+
+    It 'makes exoip <Flags> (<Runner>) exit 2 with the explanation' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false; Flags = '-W' }, @{ Runner = 'native'; Native = $true; Flags = '-W' }, @{ Runner = 'native'; Native = $true; Flags = '-n' }
+    ) {
+        $arguments = $Flags -eq '-n' ? @('-W', '-n') : @('-W')
+        $run = Start-ExoipProcess -Native:$Native -Arguments $arguments -Environment @{
+            IF_ADDRESS = $managed; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $run.StdErr.Result | Should -Match "^exoip: Elastic IP $([regex]::Escape($managed)) \(.*\) is managed: "
+            Get-Holder $emulator $managed | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
+        }
+    }
+}
+
+Describe 'The local configuration' {
+    It 'is checked in full before any call, every problem in one line (<Runner>)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        $since = [DateTimeOffset]::UtcNow.ToString('o')
+        # No instance id: asking the metadata service (here the emulator's) would be a call; none may happen.
+        $run = Start-ExoipProcess -Native:$Native -Arguments '-W' -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
+            IF_DEAD_RATIO = 'many'; IF_HEALTH_CHECK = 'tcp://127.0.0.1'; IF_METRICS_ADDRESS = 'nowhere'
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $line = $run.StdErr.Result.Trim()
+            $line | Should -Match '^exoip: 4 problems: \(1\) '
+            $line | Should -BeLike "*DeadRatio 'many' from IF_DEAD_RATIO*"
+            # The native command line names its flags; exoip.ps1 runs the cmdlets, which name their parameters.
+            $line | Should -BeLike ($Native ? '*No peers: give one of -p, -G or -I*' : '*No peers: give one of -Peer, -PeerGroup or -InstancePool*')
+            $line | Should -BeLike "*'tcp://127.0.0.1' needs a port*"
+            $line | Should -BeLike "*MetricsEndpoint 'nowhere' from IF_METRICS_ADDRESS*"
+            @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
+        }
+    }
+
+    It 'keeps the API credentials from a health-check command''s environment (native)' {
+        $dump = Join-Path ([IO.Path]::GetTempPath()) ("exoip-env-" + [guid]::NewGuid().ToString('n'))
+        $script = Join-Path ([IO.Path]::GetTempPath()) ("exoip-env-" + [guid]::NewGuid().ToString('n') + '.sh')
+        Set-Content -Path $script -Value "#!/bin/sh`nenv > '$dump.tmp' && mv '$dump.tmp' '$dump'`n"
+        & chmod +x $script
+        $run = Start-ExoipProcess -Native -Arguments '-W' -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; EXOSCALE_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'; IF_HEALTH_CHECK_COMMAND = $script
+            IF_HOST_PRIORITY = '200'
+        }
+        try {
+            Wait-Until { Test-Path $dump } -Because 'the health-check command ran'
+            $environment = Get-Content $dump -Raw
+            $environment | Should -Match '(?m)^IF_ADDRESS=198\.51\.100\.70$' -Because 'the rest of the environment is inherited'
+            $environment | Should -Not -Match ([regex]::Escape($secret))
+            $environment | Should -Not -Match '(?m)^(IF_EXOSCALE_API_KEY|EXOSCALE_SECRET)='
+        }
+        finally {
+            Send-Signal $run TERM
+            $run.WaitForExit(20000) | Out-Null
+            Stop-TestProcess $run
+            Remove-Item $dump, $script -ErrorAction Ignore
+        }
+    }
+}

@@ -23,13 +23,21 @@ public sealed class ConfigurationProblems
         }
         catch (Exception e) when (e is ConfigurationException or AuthKeyException)
         {
-            _problems.Add(e);
+            if (e is ConfigurationException { Parts: { } parts }) _problems.AddRange(parts);
+            else _problems.Add(e);
             return null;
         }
     }
 
+    /// <summary>Runs <paramref name="parse"/>; a configuration problem is kept and gives <paramref name="fallback"/>.</summary>
+    public T Value<T>(Func<T> parse, T fallback) where T : struct => Check(() => (object)parse()) is T value ? value : fallback;
+
     /// <summary>Keeps a problem found by the caller.</summary>
-    public void Add(ConfigurationException problem) => _problems.Add(problem);
+    public void Add(ConfigurationException problem)
+    {
+        if (problem.Parts is { } parts) _problems.AddRange(parts);
+        else _problems.Add(problem);
+    }
 
     /// <summary>
     /// Throws when a problem was kept: the problem itself when alone (its type tells what it is), else one
@@ -42,6 +50,6 @@ public sealed class ConfigurationProblems
         var first = _problems[0] as ConfigurationException;
         throw new ConfigurationException(first?.Setting ?? "AuthKeyFile",
             $"{_problems.Count} problems: " + string.Join(" ", _problems.Select((p, i) => $"({i + 1}) {p.Message}")),
-            missing: _problems.All(p => p is ConfigurationException { IsMissing: true }));
+            _problems.All(p => p is ConfigurationException { IsMissing: true }), _problems.ToList());
     }
 }

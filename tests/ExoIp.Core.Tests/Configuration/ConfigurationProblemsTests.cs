@@ -38,3 +38,21 @@ public class ConfigurationProblemsTests
         Assert.False(error.IsMissing);
     }
 }
+
+public class NestedConfigurationProblemsTests
+{
+    [Fact]
+    public void Problems_of_a_part_count_one_by_one()
+    {
+        var inner = new ConfigurationProblems();
+        inner.Add(new ConfigurationException("DeadRatio", "bad ratio."));
+        inner.Add(new ConfigurationException("Peer", "No peers.", missing: true));
+        var outer = new ConfigurationProblems();
+        outer.Check<string>(() => { inner.ThrowIfAny(); return null; });
+        outer.Add(new ConfigurationException("HealthCheck", "bad check."));
+
+        var error = Assert.Throws<ConfigurationException>(outer.ThrowIfAny);
+
+        Assert.Equal("3 problems: (1) bad ratio. (2) No peers. (3) bad check.", error.Message);
+    }
+}

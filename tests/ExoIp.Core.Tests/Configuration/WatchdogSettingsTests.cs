@@ -127,7 +127,8 @@ public class WatchdogSettingsTests
     {
         var noAddress = Assert.Throws<ConfigurationException>(() =>
             WatchdogSettings.Resolve(CommandLine(new()), Self, null, null, null, new List<string>()));
-        Assert.Equal("No Elastic IP: give -xi or IF_ADDRESS.", noAddress.Message);
+        Assert.Equal("2 problems: (1) No Elastic IP: give -xi or IF_ADDRESS. (2) No peers: give one of -p, -G or -I, " +
+            "or set IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP or IF_EXOSCALE_INSTANCE_POOL.", noAddress.Message);
 
         var noPeers = Assert.Throws<ConfigurationException>(() =>
             WatchdogSettings.Resolve(CommandLine(new() { ["ElasticIp"] = "198.51.100.50" }), Self, null, null, null, new List<string>()));
@@ -139,6 +140,13 @@ public class WatchdogSettingsTests
     [Fact]
     public void Every_invalid_option_is_reported_at_once()
     {
+        var parsed = Assert.Throws<ConfigurationException>(() => WatchdogSettings.Resolve(
+            CommandLine(new() { ["ElasticIp"] = "198.51.100.50" }, new() { ["IF_DEAD_RATIO"] = "many", ["IF_ADVERTISEMENT_INTERVAL"] = "soon" }),
+            Self, null, null, null, new List<string>()));
+        Assert.StartsWith("3 problems: (1) DeadRatio 'many' from IF_DEAD_RATIO", parsed.Message);
+        Assert.Contains("(2) Interval 'soon' from IF_ADVERTISEMENT_INTERVAL", parsed.Message);
+        Assert.Contains("(3) No peers", parsed.Message);
+
         var error = Assert.Throws<ConfigurationException>(() => WatchdogSettings.Resolve(
             CommandLine(new() { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2", ["PeerGroup"] = "web" }),
             Guid.Empty, "", null, null, new List<string>()));
