@@ -180,8 +180,7 @@ public class AttachDetachTests
         emulator.State.RepeatedChangeAnswer = answer;
         using var client = new SignedApiClient(emulator);
 
-        var operation = await AssertOkAsync(client.DetachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
-        var done = await client.WaitForOperationAsync(operation.GetProperty("id").GetString()!);
+        var done = await FinishedAsync(client, client.DetachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
 
         Assert.Equal("failure", done.GetProperty("state").GetString());
         Assert.Equal(reason, done.GetProperty("reason").GetString());
@@ -197,10 +196,16 @@ public class AttachDetachTests
         emulator.State.OperationEnding = ending;
         using var client = new SignedApiClient(emulator);
 
-        var operation = await AssertOkAsync(client.AttachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
-        var done = await client.WaitForOperationAsync(operation.GetProperty("id").GetString()!);
+        var done = await FinishedAsync(client, client.AttachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
 
         Assert.Equal("timeout", done.GetProperty("state").GetString());
         Assert.Equal(changes, emulator.History(TestSeed.ElasticIpId).Count);
+    }
+
+    // The operation an accepted attach or detach answered, once it left "pending".
+    private static async Task<JsonElement> FinishedAsync(SignedApiClient client, Task<HttpResponseMessage> change)
+    {
+        var operation = await AssertOkAsync(change);
+        return await client.WaitForOperationAsync(operation.GetProperty("id").GetString()!);
     }
 }

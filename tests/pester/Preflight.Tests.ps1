@@ -119,11 +119,11 @@ Describe 'A managed Elastic IP' {
     }
 
     It 'is refused to Start-ExoIpWatchdog<Switch> with ErrorId ManagedElasticIp, before anything changes' -ForEach @(
-        @{ Switch = ''; Options = @{} }, @{ Switch = ' -ValidateOnly'; Options = @{ ValidateOnly = $true } }, @{ Switch = ' -AsJob'; Options = @{ AsJob = $true } }
+        @{ Switch = ''; Extra = @{} }, @{ Switch = ' -ValidateOnly'; Extra = @{ ValidateOnly = $true } }, @{ Switch = ' -AsJob'; Extra = @{ AsJob = $true } }
     ) {
-        $options = $valid.Clone()
+        $options = $valid.Clone() + $Extra
         $options.ElasticIp = $managed
-        { Start-ExoIpWatchdog @options @Options -ErrorAction Stop } |
+        { Start-ExoIpWatchdog @options -ErrorAction Stop } |
             Should -Throw -ErrorId 'ManagedElasticIp,*' -ExpectedMessage "*$managed * is managed: Exoscale health-checks every instance it is attached to (http port 8080 /health)*unmanaged Elastic IP*"
         Get-ExoIpWatchdog | Should -BeNullOrEmpty
         Get-Holder $emulator $managed | Should -BeNullOrEmpty
@@ -151,7 +151,7 @@ Describe 'A managed Elastic IP' {
 }
 
 Describe 'The local configuration' {
-    It 'is checked in full before any call, every problem in one line (<Runner>)' -ForEach @(
+    It 'is checked in full before any call, every bad value in one line (<Runner>)' -ForEach @(
         @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
     ) {
         $since = [DateTimeOffset]::UtcNow.ToString('o')
@@ -159,18 +159,17 @@ Describe 'The local configuration' {
         $run = Start-ExoipProcess -Native:$Native -Arguments '-W' -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
             IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
-            IF_DEAD_RATIO = 'many'; IF_HEALTH_CHECK = 'tcp://127.0.0.1'; IF_METRICS_ADDRESS = 'nowhere'
+            IF_DEAD_RATIO = 'many'; IF_HEALTH_CHECK = 'tcp://127.0.0.1'; IF_METRICS_ADDRESS = 'nowhere'; IF_HOST_PRIORITY = '300'
         }
         try {
             $run.WaitForExit(20000) | Should -BeTrue
             $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
             $line = $run.StdErr.Result.Trim()
-            $line | Should -Match '^exoip: 4 problems: \(1\) '
-            $line | Should -BeLike "*DeadRatio 'many' from IF_DEAD_RATIO*"
-            # The native command line names its flags; exoip.ps1 runs the cmdlets, which name their parameters.
-            $line | Should -BeLike ($Native ? '*No peers: give one of -p, -G or -I*' : '*No peers: give one of -Peer, -PeerGroup or -InstancePool*')
-            $line | Should -BeLike "*'tcp://127.0.0.1' needs a port*"
-            $line | Should -BeLike "*MetricsEndpoint 'nowhere' from IF_METRICS_ADDRESS*"
+            # The command line's own check of each value, under the name it was given.
+            $line | Should -Match '^exoip: 4 problems: \(1\) IF_HOST_PRIORITY: 300 is not a priority \(0-255\) \(2\) IF_DEAD_RATIO: many '
+            $line | Should -BeLike '*(3) IF_METRICS_ADDRESS: nowhere *'
+            $line | Should -BeLike '*(4) IF_HEALTH_CHECK: tcp://127.0.0.1 *'
+            $line.Split("`n").Count | Should -Be 1
             @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
         }
         finally {
@@ -201,6 +200,30 @@ Describe 'The local configuration' {
             $run.WaitForExit(20000) | Out-Null
             Stop-TestProcess $run
             Remove-Item $dump, $script -ErrorAction Ignore
+        }
+    }
+}
+
+Describe 'The settings of the native command line' {
+    It 'are all checked before any call, naming its flags' {
+        $since = [DateTimeOffset]::UtcNow.ToString('o')
+        $run = Start-ExoipProcess -Native -Arguments @('-W', '-ct', '2') -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
+            IF_AUTH_KEY_FILE = '/nonexistent/exoip.key'
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $line = $run.StdErr.Result.Trim()
+            $line | Should -Match '^exoip: 3 problems: '
+            $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
+            $line | Should -BeLike '*/nonexistent/exoip.key*'
+            $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
+            @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
         }
     }
 }

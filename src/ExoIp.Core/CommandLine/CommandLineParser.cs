@@ -7,7 +7,7 @@ namespace ExoIp.CommandLine;
 /// <summary>
 /// Reads an <c>exoip</c> command line against <see cref="CommandLineOptions.All"/>: exactly one mode, each flag's
 /// value checked, and the variables that would stand in for an absent flag checked too, so a bad value is
-/// reported by the name the user wrote it under.
+/// reported by the name the user wrote it under; every bad value at once.
 /// </summary>
 public static class CommandLineParser
 {
@@ -24,6 +24,7 @@ public static class CommandLineParser
         // -h anywhere is a request for the usage, whatever else the line holds.
         if (args.Any(a => a == "-h" || a == "--help")) return Help();
         var settings = new Dictionary<string, string>();
+        var problems = new List<UsageException>();
         var given = new List<CommandLineOption>();
         var modes = new List<CommandLineOption>();
         for (var i = 0; i < args.Count; i++)
@@ -43,7 +44,7 @@ public static class CommandLineParser
             }
             if (i + 1 >= args.Count) throw new UsageException(flag, $"needs a value ({option.ValueName})");
             var value = args[++i];
-            if (option.Check(value) is { } problem) throw new UsageException(flag, $"{Quoted(value)} {problem}");
+            if (option.Check(value) is { } problem) problems.Add(new UsageException(flag, $"{Quoted(value)} {problem}"));
             settings[option.Setting] = option.Repeatable && settings.TryGetValue(option.Setting, out var earlier) ? earlier + "," + value : value;
         }
 
@@ -52,7 +53,11 @@ public static class CommandLineParser
         var mode = modes[0].Mode!.Value;
         if (mode != CommandLineMode.Watchdog && given.FirstOrDefault(o => o.WatchdogOnly) is { } watchdogOnly)
             throw new UsageException(watchdogOnly.Flag, $"only -W takes it, not {modes[0].Flag}");
-        CheckVariables(mode, settings, environment);
+        CheckVariables(mode, settings, environment, problems);
+        if (problems.Count == 1) throw problems[0];
+        if (problems.Count > 1)
+            throw new UsageException(UsageException.WholeLine,
+                $"{problems.Count} problems: " + string.Join(" ", problems.Select((p, n) => $"({n + 1}) {p.Message}")));
 
         bool Switch(string setting) => settings.Remove(setting);
         var validateOnly = Switch("ValidateOnly");
@@ -62,7 +67,8 @@ public static class CommandLineParser
     }
 
     // The variable a flag would have come from is checked the same way, and named when wrong.
-    private static void CheckVariables(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment)
+    private static void CheckVariables(
+        CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment, List<UsageException> problems)
     {
         foreach (var option in CommandLineOptions.All.Where(o => o.Variables.Count > 0 && !settings.ContainsKey(o.Setting)))
         {
@@ -71,7 +77,7 @@ public static class CommandLineParser
             {
                 var value = environment(variable);
                 if (string.IsNullOrWhiteSpace(value)) continue;
-                if (option.Check(value!.Trim()) is { } problem) throw new UsageException(variable, $"{Quoted(value)} {problem}");
+                if (option.Check(value!.Trim()) is { } problem) problems.Add(new UsageException(variable, $"{Quoted(value)} {problem}"));
                 break;
             }
         }

@@ -124,6 +124,16 @@ public class CommandLineParserTests
     }
 
     [Fact]
+    public void Reports_every_bad_value_of_the_flags_and_the_variables_at_once()
+    {
+        var refused = Refused(new[] { "-W", "-P", "300", "-t", "never" }, new Dictionary<string, string> { ["IF_DEAD_RATIO"] = "many" });
+
+        Assert.Equal(UsageException.WholeLine, refused.Subject);
+        Assert.StartsWith("3 problems: (1) -P: 300 is not a priority (0-255) (2) -t: never ", refused.Message);
+        Assert.Contains("(3) IF_DEAD_RATIO: many ", refused.Message);
+    }
+
+    [Fact]
     public void Never_puts_a_secret_in_a_message()
     {
         var refused = Refused(new[] { "-A", "-xs", "s3cret-value", "-z" });

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -94,16 +95,8 @@ public sealed class PreflightPermissionTests : IAsyncLifetime
     public async Task The_refused_read_is_named(string refused)
     {
         string[] reads = { "list-elastic-ips", "get-elastic-ip", "get-instance", "list-instances", "get-operation" };
-        _bed.Emulator.State.AddCredentials(new SeedCredentials { Key = RestrictedKey, Secret = Secret, Operations = reads.Where(r => r != refused).ToList() });
-        var client = _bed.Client(o => o.Credentials = new ExoIp.Exoscale.ApiCredentials(RestrictedKey, Secret));
-        var options = new WatchdogOptions
-        {
-            ElasticIp = IPAddress.Parse(EipAddress), InstanceId = Guid.Parse(NodeA), Peers = new[] { IPAddress.Parse(NodeBAddress) },
-            Bind = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.FindFree(IPAddress.Loopback)), Interval = TimeSpan.FromMilliseconds(100),
-        };
 
-        var error = await Assert.ThrowsAsync<ExoIp.Exoscale.ExoscaleAuthenticationException>(() =>
-            WatchdogPreflight.CheckAsync(client, options, thorough: true, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ExoIp.Exoscale.ExoscaleAuthenticationException>(() => CheckWithKeyAllowedAsync(reads.Where(r => r != refused)));
 
         Assert.Equal(refused, error.Operation);
         Assert.True(error.IsPermissionDenied);
@@ -113,17 +106,21 @@ public sealed class PreflightPermissionTests : IAsyncLifetime
     [Fact]
     public async Task A_key_allowed_every_read_passes()
     {
-        string[] reads = { "list-elastic-ips", "get-instance", "list-instances", "get-operation" };
-        _bed.Emulator.State.AddCredentials(new SeedCredentials { Key = RestrictedKey, Secret = Secret, Operations = reads.ToList() });
+        var report = await CheckWithKeyAllowedAsync(new[] { "list-elastic-ips", "get-instance", "list-instances", "get-operation" });
+
+        Assert.Contains("get-operation is allowed (polling an attach or detach).", report.Facts);
+    }
+
+    // A thorough check of a static-peer watchdog with a key whose role allows only these operations.
+    private Task<PreflightReport> CheckWithKeyAllowedAsync(IEnumerable<string> operations)
+    {
+        _bed.Emulator.State.AddCredentials(new SeedCredentials { Key = RestrictedKey, Secret = Secret, Operations = operations.ToList() });
         var client = _bed.Client(o => o.Credentials = new ExoIp.Exoscale.ApiCredentials(RestrictedKey, Secret));
         var options = new WatchdogOptions
         {
             ElasticIp = IPAddress.Parse(EipAddress), InstanceId = Guid.Parse(NodeA), Peers = new[] { IPAddress.Parse(NodeBAddress) },
             Bind = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.FindFree(IPAddress.Loopback)), Interval = TimeSpan.FromMilliseconds(100),
         };
-
-        var report = await WatchdogPreflight.CheckAsync(client, options, thorough: true, CancellationToken.None);
-
-        Assert.Contains("get-operation is allowed (polling an attach or detach).", report.Facts);
+        return WatchdogPreflight.CheckAsync(client, options, thorough: true, CancellationToken.None);
     }
 }
