@@ -154,7 +154,7 @@ Describe 'The local configuration' {
     It 'is checked in full before any call, every bad value in one line (<Runner>)' -ForEach @(
         @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
     ) {
-        $since = [DateTimeOffset]::UtcNow.ToString('o')
+        $since = [DateTime]::UtcNow.ToString('o')
         # No instance id: asking the metadata service (here the emulator's) would be a call; none may happen.
         $run = Start-ExoipProcess -Native:$Native -Arguments '-W' -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
@@ -206,7 +206,7 @@ Describe 'The local configuration' {
 
 Describe 'The settings of the native command line' {
     It 'are all checked before any call, naming its flags' {
-        $since = [DateTimeOffset]::UtcNow.ToString('o')
+        $since = [DateTime]::UtcNow.ToString('o')
         $run = Start-ExoipProcess -Native -Arguments @('-W', '-ct', '2') -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
             IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
