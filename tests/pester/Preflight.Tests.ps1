@@ -151,30 +151,46 @@ Describe 'A managed Elastic IP' {
 }
 
 Describe 'The local configuration' {
+    BeforeAll {
+        # Runs exoip without an instance id (asking the metadata service, here the emulator's, would be a call) and
+        # returns its one line on standard error, once it has exited 2 without a call to the emulator.
+        function Get-RefusalWithoutCall([switch] $Native, [string[]] $Arguments, [hashtable] $Variables) {
+            $since = [DateTime]::UtcNow.ToString('o')
+            $run = Start-ExoipProcess -Native:$Native -Arguments $Arguments -Environment (@{
+                    IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+                    IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
+                } + $Variables)
+            try {
+                $run.WaitForExit(20000) | Should -BeTrue
+                $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+                @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
+                $run.StdErr.Result.Trim()
+            }
+            finally {
+                Stop-TestProcess $run
+            }
+        }
+    }
+
     It 'is checked in full before any call, every bad value in one line (<Runner>)' -ForEach @(
         @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
     ) {
-        $since = [DateTime]::UtcNow.ToString('o')
-        # No instance id: asking the metadata service (here the emulator's) would be a call; none may happen.
-        $run = Start-ExoipProcess -Native:$Native -Arguments '-W' -Environment @{
-            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
-            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
+        $line = Get-RefusalWithoutCall -Native:$Native -Arguments '-W' -Variables @{
             IF_DEAD_RATIO = 'many'; IF_HEALTH_CHECK = 'tcp://127.0.0.1'; IF_METRICS_ADDRESS = 'nowhere'; IF_HOST_PRIORITY = '300'
         }
-        try {
-            $run.WaitForExit(20000) | Should -BeTrue
-            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
-            $line = $run.StdErr.Result.Trim()
-            # The command line's own check of each value, under the name it was given.
-            $line | Should -Match '^exoip: 4 problems: \(1\) IF_HOST_PRIORITY: 300 is not a priority \(0-255\) \(2\) IF_DEAD_RATIO: many '
-            $line | Should -BeLike '*(3) IF_METRICS_ADDRESS: nowhere *'
-            $line | Should -BeLike '*(4) IF_HEALTH_CHECK: tcp://127.0.0.1 *'
-            $line.Split("`n").Count | Should -Be 1
-            @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
-        }
-        finally {
-            Stop-TestProcess $run
-        }
+        # The command line's own check of each value, under the name it was given.
+        $line | Should -Match '^exoip: 4 problems: \(1\) IF_HOST_PRIORITY: 300 is not a priority \(0-255\) \(2\) IF_DEAD_RATIO: many '
+        $line | Should -BeLike '*(3) IF_METRICS_ADDRESS: nowhere *'
+        $line | Should -BeLike '*(4) IF_HEALTH_CHECK: tcp://127.0.0.1 *'
+        $line.Split("`n").Count | Should -Be 1
+    }
+
+    It 'is checked in full before any call by the native command line, naming its flags' {
+        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
+        $line | Should -Match '^exoip: 3 problems: '
+        $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
+        $line | Should -BeLike '*/nonexistent/exoip.key*'
+        $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
     }
 
     It 'keeps the API credentials from a health-check command''s environment (native)' {
@@ -200,30 +216,6 @@ Describe 'The local configuration' {
             $run.WaitForExit(20000) | Out-Null
             Stop-TestProcess $run
             Remove-Item $dump, $script -ErrorAction Ignore
-        }
-    }
-}
-
-Describe 'The settings of the native command line' {
-    It 'are all checked before any call, naming its flags' {
-        $since = [DateTime]::UtcNow.ToString('o')
-        $run = Start-ExoipProcess -Native -Arguments @('-W', '-ct', '2') -Environment @{
-            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
-            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
-            IF_AUTH_KEY_FILE = '/nonexistent/exoip.key'
-        }
-        try {
-            $run.WaitForExit(20000) | Should -BeTrue
-            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
-            $line = $run.StdErr.Result.Trim()
-            $line | Should -Match '^exoip: 3 problems: '
-            $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
-            $line | Should -BeLike '*/nonexistent/exoip.key*'
-            $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
-            @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
-        }
-        finally {
-            Stop-TestProcess $run
         }
     }
 }
