@@ -257,9 +257,10 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         var problems = new ConfigurationProblems();
         var origins = new List<string>();
         var instanceId = Guid.Empty;
-        var givenId = InstanceId ?? Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId })?.Value;
-        if (givenId is not null && !Guid.TryParse(givenId, out instanceId))
-            problems.Add(new ConfigurationException("InstanceId", $"InstanceId '{givenId}' is not an Exoscale instance id (a UUID)."));
+        var givenId = InstanceId is null ? Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId }) : new ResolvedSetting(InstanceId, "-InstanceId");
+        if (givenId is not null && !Guid.TryParse(givenId.Value, out instanceId))
+            problems.Add(new ConfigurationException("InstanceId", $"InstanceId '{givenId.Value}' from {givenId.Source} is not an Exoscale instance id (a UUID)."));
+        if (givenId is not null) origins.Insert(0, $"InstanceId {givenId.Value} from {givenId.Source}");
         var options = problems.Check(() => WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins));
         if (AuthKey is not null && AuthKeyFile is not null)
             problems.Add(new ConfigurationException("AuthKeyFile", "Give -AuthKey or -AuthKeyFile, not both."));
