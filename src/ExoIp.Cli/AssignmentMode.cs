@@ -17,13 +17,19 @@ internal static class AssignmentMode
     public static async Task<int> RunAsync(CommandLineContext context, TextWriter output, CancellationToken cancellationToken)
     {
         var attach = context.Line.Mode == CommandLineMode.Associate;
-        var address = context.Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address })
-            ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -xi or set IF_ADDRESS.", missing: true);
-        var instanceId = await context.InstanceIdAsync(cancellationToken).ConfigureAwait(false);
+        // Everything local first, every problem in one run, before the metadata service or the API is asked.
+        var problems = new ConfigurationProblems();
+        var address = context.Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address });
+        if (address is null)
+            problems.Add(new ConfigurationException("ElasticIp", $"No Elastic IP: give {context.Sources.Ways("ElasticIp", EnvironmentVariables.Address)}.", missing: true));
+        var givenId = context.GivenInstanceId(problems);
+        var api = problems.Check(() => ApiSettings.ResolveLocal(context.Sources));
+        problems.ThrowIfAny();
+        var instanceId = (givenId == Guid.Empty ? await context.InstanceIdFromMetadataAsync(cancellationToken).ConfigureAwait(false) : givenId).ToString();
         var logger = new LineLogger(context.Sink, context.Line.Verbose ? LogLevel.Debug : LogLevel.Warning);
-        using var client = await context.CreateClientAsync(logger, null, cancellationToken).ConfigureAwait(false);
-        var eip = await client.ResolveElasticIpAsync(address.Value, cancellationToken).ConfigureAwait(false);
-        context.Verbose($"Elastic IP {eip.Ip} has id {eip.Id}");
+        using var client = await context.CreateClientAsync(api!, logger, null, cancellationToken).ConfigureAwait(false);
+        var eip = await client.ResolveElasticIpAsync(address!.Value, cancellationToken).ConfigureAwait(false);
+        context.Verbose(eip.Describe());
 
         if (context.Line.Mode == CommandLineMode.Check)
         {

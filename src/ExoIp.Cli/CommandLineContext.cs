@@ -43,23 +43,37 @@ internal sealed class CommandLineContext : IDisposable
         if (Line.Verbose) Sink.Write(DateTimeOffset.UtcNow, "VERBOSE: " + line, LineSeverity.Debug);
     }
 
-    /// <summary>This instance's id: -i, else IF_EXOSCALE_INSTANCE_ID, else the metadata service's.</summary>
-    public async Task<string> InstanceIdAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// This instance's id as -i or IF_EXOSCALE_INSTANCE_ID give it; <see cref="Guid.Empty"/> when neither does (the
+    /// metadata service will say), and when the value is no id (a problem kept in <paramref name="problems"/>).
+    /// </summary>
+    public Guid GivenInstanceId(ConfigurationProblems problems)
     {
-        if (Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId }) is { } found)
+        if (Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId }) is not { } found) return Guid.Empty;
+        if (Guid.TryParse(found.Value, out var id))
         {
             Verbose($"instance id {found.Value} from {found.Source}");
-            return found.Value;
+            return id;
         }
-        var id = await Metadata.GetInstanceIdAsync(cancellationToken).ConfigureAwait(false);
+        problems.Add(new ConfigurationException("InstanceId", $"InstanceId '{found.Value}' from {found.Source} is not an Exoscale instance id (a UUID)."));
+        return Guid.Empty;
+    }
+
+    /// <summary>This instance's id from the metadata service.</summary>
+    public async Task<Guid> InstanceIdFromMetadataAsync(CancellationToken cancellationToken)
+    {
+        var text = await Metadata.GetInstanceIdAsync(cancellationToken).ConfigureAwait(false);
+        if (!Guid.TryParse(text, out var id))
+            throw new ConfigurationException("InstanceId", $"The metadata service's instance id '{text}' is not an Exoscale instance id (a UUID).");
         Verbose($"instance id {id} from the metadata service");
         return id;
     }
 
-    /// <summary>A new API client from the resolved settings, adjusted by <paramref name="configure"/>.</summary>
-    public async Task<ExoscaleClient> CreateClientAsync(ILogger logger, Action<ExoscaleClientOptions>? configure, CancellationToken cancellationToken)
+    /// <summary>A new API client from the locally resolved settings, completed (zone, endpoint), adjusted by <paramref name="configure"/>.</summary>
+    public async Task<ExoscaleClient> CreateClientAsync(
+        ApiSettings local, ILogger logger, Action<ExoscaleClientOptions>? configure, CancellationToken cancellationToken)
     {
-        var settings = await ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, cancellationToken).ConfigureAwait(false);
+        var settings = await local.CompleteAsync(Metadata.GetZoneAsync, ZoneDirectory.Shared, cancellationToken).ConfigureAwait(false);
         foreach (var origin in settings.Origins) Verbose(origin);
         var options = new ExoscaleClientOptions { Credentials = settings.Credentials, Endpoint = settings.Endpoint, Logger = logger };
         configure?.Invoke(options);
@@ -76,6 +90,6 @@ internal sealed class CommandLineContext : IDisposable
         return string.IsNullOrWhiteSpace(url) ? new MetadataClient() : new MetadataClient(new Uri(url));
     }
 
-    private static string FlagOf(string setting) =>
-        CommandLineOptions.All.FirstOrDefault(o => o.Setting == setting)?.Flag ?? "-" + setting;
+    // Null for a setting without a flag (the zone): messages then name only its variables.
+    private static string? FlagOf(string setting) => CommandLineOptions.All.FirstOrDefault(o => o.Setting == setting)?.Flag;
 }

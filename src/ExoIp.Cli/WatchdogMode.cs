@@ -28,27 +28,31 @@ internal static class WatchdogMode
 {
     public static async Task<int> RunAsync(CommandLineContext context, TextWriter output, CancellationToken cancellationToken)
     {
-        var instanceText = await context.InstanceIdAsync(cancellationToken).ConfigureAwait(false);
-        if (!Guid.TryParse(instanceText, out var instanceId))
-            throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
+        // Everything local first, every problem in one run, before the metadata service or the API is asked.
+        var problems = new ConfigurationProblems();
         var origins = new List<string>();
-        var options = WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins);
-        if (AuthSettings.Resolve(context.Sources, origins) is { } keys) options = options with { AuthKeys = keys };
-        var health = HealthSettings.Resolve(context.Sources, origins);
-        options = options with { HealthCheck = health.Options, NotifyTimeout = health.NotifyTimeout };
+        var instanceId = context.GivenInstanceId(problems);
+        var resolved = problems.Check(() => WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins));
+        var keys = problems.Check(() => AuthSettings.Resolve(context.Sources, origins));
+        var health = problems.Check(() => HealthSettings.Resolve(context.Sources, origins));
+        var metricsEndpoint = problems.Check(() => MetricsEndpoint.Resolve(context.Sources));
+        var apiSettings = problems.Check(() => ApiSettings.ResolveLocal(context.Sources));
+        problems.ThrowIfAny();
         foreach (var origin in origins) context.Verbose(origin);
-        var metricsEndpoint = MetricsEndpoint.Resolve(context.Sources);
+        if (instanceId == Guid.Empty) instanceId = await context.InstanceIdFromMetadataAsync(cancellationToken).ConfigureAwait(false);
+        var options = resolved! with { InstanceId = instanceId, AuthKeys = keys, HealthCheck = health!.Options, NotifyTimeout = health.NotifyTimeout };
 
         var sink = context.Sink;
         var verbose = context.Line.Verbose;
         using var client = await context.CreateClientAsync(
-            new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
+            apiSettings!, new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
         // A permanent error (key, Elastic IP, instance, group) ends the start before anything is taken; -n checks
         // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
         try
         {
-            foreach (var fact in await WatchdogPreflight.CheckAsync(client, options, context.Line.ValidateOnly, cancellationToken).ConfigureAwait(false))
-                context.Verbose(fact);
+            var report = await WatchdogPreflight.CheckAsync(client, options, context.Line.ValidateOnly, cancellationToken).ConfigureAwait(false);
+            foreach (var fact in report.Facts) context.Verbose(fact);
+            foreach (var warning in report.Warnings) sink.Write(DateTimeOffset.UtcNow, warning, LineSeverity.Warning);
         }
         catch (Exception e) when (!context.Line.ValidateOnly && e is ExoscaleUnavailableException or ExoscaleTimeoutException)
         {

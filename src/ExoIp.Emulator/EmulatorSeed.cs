@@ -32,4 +32,13 @@ public sealed class EmulatorSeed
 
     /// <summary>How long operations stay pending, in milliseconds; null keeps the emulator's start-up setting.</summary>
     [JsonPropertyName("operation-delay-ms")] public int? OperationDelayMs { get; set; }
+
+    /// <summary>How accepted operations end; null for <see cref="Emulator.OperationEnding.Success"/>.</summary>
+    [JsonPropertyName("operation-ending")] public OperationEnding? OperationEnding { get; set; }
+
+    /// <summary>The answer to a repeated attach or detach; null for <see cref="Emulator.RepeatedChangeAnswer.BadRequest"/>.</summary>
+    [JsonPropertyName("repeated-change-answer")] public RepeatedChangeAnswer? RepeatedChangeAnswer { get; set; }
+
+    /// <summary>Other zones <c>GET /v2/zone</c> lists besides the emulator's own.</summary>
+    [JsonPropertyName("zones")] public List<SeedZone> Zones { get; set; } = [];
 }

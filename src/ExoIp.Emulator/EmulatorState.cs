@@ -38,6 +38,27 @@ public sealed class EmulatorState
         set => Write(s => s.OperationDelay = value);
     }
 
+    /// <summary>How accepted attach and detach operations end (success unless set).</summary>
+    public OperationEnding OperationEnding
+    {
+        get => Read(s => s.OperationEnding);
+        set => Write(s => s.OperationEnding = value);
+    }
+
+    /// <summary>
+    /// The answer to attaching an Elastic IP the instance holds or detaching one it does not: an assumption, the real
+    /// answer being undocumented (400 unless set).
+    /// </summary>
+    public RepeatedChangeAnswer RepeatedChangeAnswer
+    {
+        get => Read(s => s.RepeatedChangeAnswer);
+        set => Write(s => s.RepeatedChangeAnswer = value);
+    }
+
+    /// <summary>Lists another zone in <c>GET /v2/zone</c>, served at <paramref name="apiEndpoint"/> (e.g. a second emulator).</summary>
+    /// <exception cref="InvalidOperationException">The zone is listed already.</exception>
+    public void AddZone(string name, Uri apiEndpoint) => Write(s => s.AddZone(name, apiEndpoint.ToString().TrimEnd('/')));
+
     /// <summary>Adds an API key the emulator accepts.</summary>
     /// <exception cref="InvalidOperationException">The key already exists.</exception>
     public void AddCredentials(string key, string secret) => AddCredentials(new SeedCredentials { Key = key, Secret = secret });
@@ -57,6 +78,10 @@ public sealed class EmulatorState
     /// <summary>Adds an Elastic IP; <paramref name="zone"/> null means the emulator's zone.</summary>
     public void AddElasticIp(string id, string ip, string? zone = null, string? description = null) =>
         AddElasticIp(new SeedElasticIp { Id = id, Ip = ip, Zone = zone, Description = description });
+
+    /// <summary>Adds a managed Elastic IP: one with a health check, meant to be held by several instances.</summary>
+    public void AddManagedElasticIp(string id, string ip, ExoIp.Exoscale.ElasticIpHealthcheck healthcheck, string? zone = null) =>
+        AddElasticIp(new SeedElasticIp { Id = id, Ip = ip, Zone = zone, Healthcheck = healthcheck });
 
     /// <summary>Adds an instance holding no Elastic IP; <paramref name="zone"/> null means the emulator's zone.</summary>
     /// <param name="id">Instance id.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ExoIp.Exoscale;
 
 namespace ExoIp.Emulator;
 
@@ -16,4 +17,7 @@ public sealed class SeedElasticIp
 
     /// <summary>Free text.</summary>
     [JsonPropertyName("description")] public string? Description { get; set; }
+
+    /// <summary>The health check that makes it a managed Elastic IP; null for an ordinary one.</summary>
+    [JsonPropertyName("healthcheck")] public ElasticIpHealthcheck? Healthcheck { get; set; }
 }

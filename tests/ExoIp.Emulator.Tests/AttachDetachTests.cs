@@ -20,8 +20,9 @@ public class AttachDetachTests
         Assert.Equal("pending", operation.GetProperty("state").GetString());
         var reference = operation.GetProperty("reference");
         Assert.Equal(TestSeed.ElasticIpId, reference.GetProperty("id").GetString());
-        Assert.Equal("attach-instance-to-elastic-ip", reference.GetProperty("command").GetString());
-        Assert.Equal($"{emulator.ApiEndpoint}/elastic-ip/{TestSeed.ElasticIpId}", reference.GetProperty("link").GetString());
+        // The real shape: the command that reads the resource, and a link relative to the server.
+        Assert.Equal("get-elastic-ip", reference.GetProperty("command").GetString());
+        Assert.Equal($"/v2/elastic-ip/{TestSeed.ElasticIpId}", reference.GetProperty("link").GetString());
         var done = await client.GetJsonAsync($"/operation/{operation.GetProperty("id").GetString()}");
         Assert.Equal("success", done.GetProperty("state").GetString());
         var instance = await client.GetJsonAsync($"/instance/{TestSeed.NodeA}");
@@ -41,7 +42,7 @@ public class AttachDetachTests
 
         var detach = await AssertOkAsync(client.DetachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
 
-        Assert.Equal("detach-instance-from-elastic-ip", detach.GetProperty("reference").GetProperty("command").GetString());
+        Assert.Equal("get-elastic-ip", detach.GetProperty("reference").GetProperty("command").GetString());
         Assert.Equal(new[] { TestSeed.NodeB }, emulator.HoldersOf(TestSeed.ElasticIpId));
         var formerHolder = await client.GetJsonAsync($"/instance/{TestSeed.NodeA}");
         Assert.DoesNotContain("elastic-ips", Json.Names(formerHolder));
@@ -151,5 +152,60 @@ public class AttachDetachTests
     {
         using var response = await call;
         return await Json.ReadAsync(response, HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(RepeatedChangeAnswer.BadRequest, HttpStatusCode.BadRequest)]
+    [InlineData(RepeatedChangeAnswer.NotFound, HttpStatusCode.NotFound)]
+    [InlineData(RepeatedChangeAnswer.Conflict, HttpStatusCode.Conflict)]
+    public async Task A_repeated_attach_answers_the_status_chosen(RepeatedChangeAnswer answer, HttpStatusCode status)
+    {
+        await using var emulator = await TestSeed.StartAsync();
+        emulator.State.RepeatedChangeAnswer = answer;
+        using var client = new SignedApiClient(emulator);
+        await AssertOkAsync(client.AttachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
+
+        using var again = await client.AttachAsync(TestSeed.ElasticIpId, TestSeed.NodeA);
+
+        Assert.Contains("already attached", await Json.ReadErrorAsync(again, status));
+        Assert.Single(emulator.History(TestSeed.ElasticIpId));
+    }
+
+    [Theory]
+    [InlineData(RepeatedChangeAnswer.OperationConflict, "conflict")]
+    [InlineData(RepeatedChangeAnswer.OperationIncorrect, "incorrect")]
+    public async Task A_repeated_detach_can_answer_an_operation_that_fails(RepeatedChangeAnswer answer, string reason)
+    {
+        await using var emulator = await TestSeed.StartAsync();
+        emulator.State.RepeatedChangeAnswer = answer;
+        using var client = new SignedApiClient(emulator);
+
+        var done = await FinishedAsync(client, client.DetachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
+
+        Assert.Equal("failure", done.GetProperty("state").GetString());
+        Assert.Equal(reason, done.GetProperty("reason").GetString());
+        Assert.Empty(emulator.History(TestSeed.ElasticIpId));
+    }
+
+    [Theory]
+    [InlineData(OperationEnding.TimeoutApplied, 1)]
+    [InlineData(OperationEnding.TimeoutNotApplied, 0)]
+    public async Task An_operation_can_end_in_timeout_with_or_without_the_change(OperationEnding ending, int changes)
+    {
+        await using var emulator = await TestSeed.StartAsync();
+        emulator.State.OperationEnding = ending;
+        using var client = new SignedApiClient(emulator);
+
+        var done = await FinishedAsync(client, client.AttachAsync(TestSeed.ElasticIpId, TestSeed.NodeA));
+
+        Assert.Equal("timeout", done.GetProperty("state").GetString());
+        Assert.Equal(changes, emulator.History(TestSeed.ElasticIpId).Count);
+    }
+
+    // The operation an accepted attach or detach answered, once it left "pending".
+    private static async Task<JsonElement> FinishedAsync(SignedApiClient client, Task<HttpResponseMessage> change)
+    {
+        var operation = await AssertOkAsync(change);
+        return await client.WaitForOperationAsync(operation.GetProperty("id").GetString()!);
     }
 }

@@ -80,7 +80,36 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Equal(TestSeed.NodeB, state.MetadataInstance);
     }
 
+    [Fact]
+    public async Task Managed_elastic_ips_operation_endings_repeated_answers_and_zones_can_be_set()
+    {
+        _emulator.State.Load(TestSeed.Create());
+
+        await Send(HttpMethod.Post, "elastic-ips",
+            """{"id":"9b2f5e1c-3d4a-4f6b-8c7d-0e1f2a3b4c5d","ip":"198.51.100.70","healthcheck":{"mode":"tcp","port":22}}""", HttpStatusCode.NoContent);
+        await Send(HttpMethod.Put, "operation-ending", """{"ending":"timeout-applied"}""", HttpStatusCode.NoContent);
+        await Send(HttpMethod.Put, "repeated-change-answer", """{"answer":"operation-conflict"}""", HttpStatusCode.NoContent);
+        await Send(HttpMethod.Post, "zones", """{"name":"de-fra-1","api-endpoint":"http://127.0.0.2:8080/v2"}""", HttpStatusCode.NoContent);
+
+        var state = _emulator.State.Snapshot();
+        Assert.Equal(22, Assert.Single(state.ElasticIps, e => e.Ip == "198.51.100.70").Healthcheck!.Port);
+        Assert.Equal(OperationEnding.TimeoutApplied, state.OperationEnding);
+        Assert.Equal(RepeatedChangeAnswer.OperationConflict, state.RepeatedChangeAnswer);
+        using var client = new SignedApiClient(_emulator);
+        var managed = await client.GetJsonAsync("/elastic-ip/9b2f5e1c-3d4a-4f6b-8c7d-0e1f2a3b4c5d");
+        Assert.Equal("tcp", managed.GetProperty("healthcheck").GetProperty("mode").GetString());
+        var zones = (await client.GetJsonAsync("/zone")).GetProperty("zones").EnumerateArray()
+            .Select(z => (z.GetProperty("name").GetString()!, z.GetProperty("api-endpoint").GetString()!)).ToList();
+        Assert.Equal(new[] { ("ch-gva-2", _emulator.ApiEndpoint.ToString()), ("de-fra-1", "http://127.0.0.2:8080/v2") }, zones);
+        // A snapshot loads back with all of it.
+        _emulator.State.Load(state);
+        Assert.Equal(RepeatedChangeAnswer.OperationConflict, _emulator.State.RepeatedChangeAnswer);
+    }
+
     [Theory]
+    [InlineData("POST", "elastic-ips", """{"id":"x","ip":"198.51.100.99","healthcheck":{"mode":"icmp","port":22}}""", HttpStatusCode.BadRequest)]
+    [InlineData("PUT", "operation-ending", """{"ending":"never"}""", HttpStatusCode.BadRequest)]
+    [InlineData("POST", "zones", """{"name":"ch-gva-2","api-endpoint":"http://127.0.0.2:8080/v2"}""", HttpStatusCode.Conflict)]
     [InlineData("PUT", "instances/" + TestSeed.NodeB + "/state", """{"state":"sleeping"}""", HttpStatusCode.BadRequest)]
     [InlineData("PUT", "instances/unknown/state", """{"state":"stopped"}""", HttpStatusCode.NotFound)]
     [InlineData("DELETE", "instances/unknown", null, HttpStatusCode.NotFound)]

@@ -22,6 +22,22 @@ AfterAll {
     $emulator | Stop-ExoIpEmulator
 }
 
+Describe 'A managed Elastic IP' {
+    It 'is attached to one more instance and detached from one, saying in Verbose that it is managed' {
+        $managed = '198.51.100.71'
+        $managedId = [guid]::NewGuid().ToString()
+        Invoke-Emulator $emulator POST elastic-ips @{ id = $managedId; ip = $managed; healthcheck = @{ mode = 'tcp'; port = 80 } } | Out-Null
+
+        $verbose = Add-ExoElasticIp $managed -InstanceId $self @api -Verbose 4>&1 | ForEach-Object Message
+        Add-ExoElasticIp $managed -InstanceId $other @api
+
+        $verbose | Should -Contain "Elastic IP $managed has id $managedId; it is managed (tcp port 80): Exoscale routes it to those of its holders that pass the check, so attaching it adds a holder and detaching it removes one, the others keep it."
+        (Get-Holder $emulator $managed | Sort-Object) | Should -Be (@($self, $other) | Sort-Object)
+        Remove-ExoElasticIp $managed -InstanceId $self @api
+        Get-Holder $emulator $managed | Should -Be @($other)
+    }
+}
+
 Describe 'Add-ExoElasticIp and Remove-ExoElasticIp' {
     BeforeEach {
         Invoke-Emulator $emulator DELETE faults | Out-Null

@@ -101,7 +101,7 @@ Describe 'exoip (<Runner>)' -ForEach @(@{ Runner = 'native'; Native = $true }, @
         @{ Case = 'a flag without its value'; Arguments = @('-W', '-t'); Variables = @{}; Subject = '-t'; Message = 'exoip: -t: needs a value (sec)' }
         @{ Case = 'a bad peer'; Arguments = @('-W', '-p', '10.0.0.1,nope'); Variables = @{}; Subject = '-p'; Message = "exoip: -p: 10.0.0.1,nope has 'nope', which is not an IPv4 address" }
         @{ Case = 'a bad metrics address'; Arguments = @('-W', '-m', 'example.com:9707'); Variables = @{}; Subject = '-m'; Message = 'exoip: -m: example.com:9707 names a host; give an IP address to listen on (127.0.0.1 for this host only)' }
-        @{ Case = 'two modes'; Arguments = @('-A', '-D'); Variables = @{}; Subject = 'exoip'; Message = 'exoip: exoip: give only one of -A, -D' }
+        @{ Case = 'two modes'; Arguments = @('-A', '-D'); Variables = @{}; Subject = 'exoip'; Message = 'exoip: give only one of -A, -D' }
     ) {
         $run = Invoke-Exoip $Native $Arguments (Merge $environment $Variables)
         $run.ExitCode | Should -Be 2

@@ -111,3 +111,111 @@ Describe 'Permanent errors at start-up' {
         }
     }
 }
+
+Describe 'A managed Elastic IP' {
+    BeforeAll {
+        $script:managed = '198.51.100.72'
+        Invoke-Emulator $emulator POST elastic-ips @{ id = [guid]::NewGuid().ToString(); ip = $managed; healthcheck = @{ mode = 'http'; port = 8080; uri = '/health' } } | Out-Null
+    }
+
+    It 'is refused to Start-ExoIpWatchdog<Switch> with ErrorId ManagedElasticIp, before anything changes' -ForEach @(
+        @{ Switch = ''; Extra = @{} }, @{ Switch = ' -ValidateOnly'; Extra = @{ ValidateOnly = $true } }, @{ Switch = ' -AsJob'; Extra = @{ AsJob = $true } }
+    ) {
+        $options = $valid.Clone() + $Extra
+        $options.ElasticIp = $managed
+        { Start-ExoIpWatchdog @options -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ManagedElasticIp,*' -ExpectedMessage "*$managed * is managed: Exoscale health-checks every instance it is attached to (http port 8080 /health)*unmanaged Elastic IP*"
+        Get-ExoIpWatchdog | Should -BeNullOrEmpty
+        Get-Holder $emulator $managed | Should -BeNullOrEmpty
+    }
+
+    It 'makes exoip <Flags> (<Runner>) exit 2 with the explanation' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false; Flags = '-W' }, @{ Runner = 'native'; Native = $true; Flags = '-W' }, @{ Runner = 'native'; Native = $true; Flags = '-n' }
+    ) {
+        $arguments = $Flags -eq '-n' ? @('-W', '-n') : @('-W')
+        $run = Start-ExoipProcess -Native:$Native -Arguments $arguments -Environment @{
+            IF_ADDRESS = $managed; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $run.StdErr.Result | Should -Match "^exoip: Elastic IP $([regex]::Escape($managed)) \(.*\) is managed: "
+            Get-Holder $emulator $managed | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
+        }
+    }
+}
+
+Describe 'The local configuration' {
+    BeforeAll {
+        # Runs exoip without an instance id (asking the metadata service, here the emulator's, would be a call) and
+        # returns its one line on standard error, once it has exited 2 without a call to the emulator.
+        function Get-RefusalWithoutCall([switch] $Native, [string[]] $Arguments, [hashtable] $Variables) {
+            $since = [DateTime]::UtcNow.ToString('o')
+            $run = Start-ExoipProcess -Native:$Native -Arguments $Arguments -Environment (@{
+                    IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+                    IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_METADATA_ENDPOINT = "$($emulator.BaseAddress)latest/meta-data/"
+                } + $Variables)
+            try {
+                $run.WaitForExit(20000) | Should -BeTrue
+                $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+                @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
+                $run.StdErr.Result.Trim()
+            }
+            finally {
+                Stop-TestProcess $run
+            }
+        }
+    }
+
+    It 'is checked in full before any call, every bad value in one line (<Runner>)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        $line = Get-RefusalWithoutCall -Native:$Native -Arguments '-W' -Variables @{
+            IF_DEAD_RATIO = 'many'; IF_HEALTH_CHECK = 'tcp://127.0.0.1'; IF_METRICS_ADDRESS = 'nowhere'; IF_HOST_PRIORITY = '300'
+        }
+        # The command line's own check of each value, under the name it was given.
+        $line | Should -Match '^exoip: 4 problems: \(1\) IF_HOST_PRIORITY: 300 is not a priority \(0-255\) \(2\) IF_DEAD_RATIO: many '
+        $line | Should -BeLike '*(3) IF_METRICS_ADDRESS: nowhere *'
+        $line | Should -BeLike '*(4) IF_HEALTH_CHECK: tcp://127.0.0.1 *'
+        $line.Split("`n").Count | Should -Be 1
+    }
+
+    It 'is checked in full before any call by the native command line, naming its flags' {
+        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
+        $line | Should -Match '^exoip: 3 problems: '
+        $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
+        $line | Should -BeLike '*/nonexistent/exoip.key*'
+        $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
+    }
+
+    It 'keeps the API credentials from a health-check command''s environment (native)' {
+        $dump = Join-Path ([IO.Path]::GetTempPath()) ("exoip-env-" + [guid]::NewGuid().ToString('n'))
+        $script = Join-Path ([IO.Path]::GetTempPath()) ("exoip-env-" + [guid]::NewGuid().ToString('n') + '.sh')
+        Set-Content -Path $script -Value "#!/bin/sh`nenv > '$dump.tmp' && mv '$dump.tmp' '$dump'`n"
+        & chmod +x $script
+        $run = Start-ExoipProcess -Native -Arguments '-W' -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; EXOSCALE_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'; IF_HEALTH_CHECK_COMMAND = $script
+            IF_HOST_PRIORITY = '200'
+        }
+        try {
+            Wait-Until { Test-Path $dump } -Because 'the health-check command ran'
+            $environment = Get-Content $dump -Raw
+            $environment | Should -Match '(?m)^IF_ADDRESS=198\.51\.100\.70$' -Because 'the rest of the environment is inherited'
+            $environment | Should -Not -Match ([regex]::Escape($secret))
+            $environment | Should -Not -Match '(?m)^(IF_EXOSCALE_API_KEY|EXOSCALE_SECRET)='
+        }
+        finally {
+            Send-Signal $run TERM
+            $run.WaitForExit(20000) | Out-Null
+            Stop-TestProcess $run
+            Remove-Item $dump, $script -ErrorAction Ignore
+        }
+    }
+}

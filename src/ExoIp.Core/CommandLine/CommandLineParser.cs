@@ -7,7 +7,7 @@ namespace ExoIp.CommandLine;
 /// <summary>
 /// Reads an <c>exoip</c> command line against <see cref="CommandLineOptions.All"/>: exactly one mode, each flag's
 /// value checked, and the variables that would stand in for an absent flag checked too, so a bad value is
-/// reported by the name the user wrote it under.
+/// reported by the name the user wrote it under; every bad value at once.
 /// </summary>
 public static class CommandLineParser
 {
@@ -25,6 +25,7 @@ public static class CommandLineParser
         if (args.Any(a => CommandLineOptions.ShortForm(a) == "-h")) return Only(CommandLineMode.Help, environment);
         if (args.Any(a => CommandLineOptions.ShortForm(a) == "-V")) return Only(CommandLineMode.Version, environment);
         var settings = new Dictionary<string, string>();
+        var problems = new List<UsageException>();
         var given = new List<CommandLineOption>();
         var modes = new List<CommandLineOption>();
         for (var i = 0; i < args.Count; i++)
@@ -44,12 +45,12 @@ public static class CommandLineParser
             }
             if (i + 1 >= args.Count) throw new UsageException(flag, $"needs a value ({option.ValueName})");
             var value = args[++i];
-            if (option.Check(value) is { } problem) throw new UsageException(flag, $"{Quoted(value)} {problem}");
+            if (option.Check(value) is { } problem) problems.Add(new UsageException(flag, $"{Quoted(value)} {problem}"));
             settings[option.Setting] = option.Repeatable && settings.TryGetValue(option.Setting, out var earlier) ? earlier + "," + value : value;
         }
 
         if (modes.Count != 1)
-            throw new UsageException("exoip", modes.Count == 0 ? "give one of -A, -D, -C, -W, -S (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
+            throw new UsageException(UsageException.WholeLine, modes.Count == 0 ? "give one of -A, -D, -C, -W, -S (exoip -h for help)" : $"give only one of {string.Join(", ", modes.Select(m => m.Flag))}");
         var mode = modes[0].Mode!.Value;
         if (mode != CommandLineMode.Watchdog && given.FirstOrDefault(o => o.WatchdogOnly) is { } watchdogOnly)
             throw new UsageException(watchdogOnly.Flag, $"only -W takes it, not {modes[0].Flag}");
@@ -63,7 +64,11 @@ public static class CommandLineParser
             environment = name => file.Find(name) ?? process(name);
         }
         if (mode != CommandLineMode.Status && settings.ContainsKey("Json")) throw new UsageException("-j", $"only -S takes it, not {modes[0].Flag}");
-        CheckVariables(mode, settings, environment, file);
+        CheckVariables(mode, settings, environment, file, problems);
+        if (problems.Count == 1) throw problems[0];
+        if (problems.Count > 1)
+            throw new UsageException(UsageException.WholeLine,
+                $"{problems.Count} problems: " + string.Join(" ", problems.Select((p, n) => $"({n + 1}) {p.Message}")));
 
         bool Switch(string setting) => settings.Remove(setting);
         var validateOnly = Switch("ValidateOnly");
@@ -73,7 +78,8 @@ public static class CommandLineParser
     }
 
     // The variable a flag would have come from is checked the same way, and named when wrong.
-    private static void CheckVariables(CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment, EnvironmentFile? file)
+    private static void CheckVariables(
+        CommandLineMode mode, IReadOnlyDictionary<string, string> settings, Func<string, string?> environment, EnvironmentFile? file, List<UsageException> problems)
     {
         foreach (var option in CommandLineOptions.All.Where(o => o.Variables.Count > 0 && !settings.ContainsKey(o.Setting)))
         {
@@ -83,7 +89,7 @@ public static class CommandLineParser
                 var value = environment(variable);
                 if (string.IsNullOrWhiteSpace(value)) continue;
                 if (option.Check(value!.Trim()) is { } problem)
-                    throw new UsageException(variable, $"{Quoted(value)} {problem}" + (file?.Find(variable) is null ? "" : $" (in {file.Path})"));
+                    problems.Add(new UsageException(variable, $"{Quoted(value)} {problem}" + (file?.Find(variable) is null ? "" : $" (in {file.Path})")));
                 break;
             }
         }

@@ -4,12 +4,16 @@ namespace ExoIp.CommandLine;
 
 /// <summary>
 /// A command line that cannot run: an unknown flag, a missing value, a bad value. The message starts with the
-/// flag or variable at fault (<c>-P: 300 is not a priority (0-255)</c>); hosts print it and exit 2.
+/// flag or variable at fault (<c>-P: 300 is not a priority (0-255)</c>), except for the line as a whole, which hosts
+/// name anyway when they print it after <c>exoip: </c> and exit 2.
 /// </summary>
 public sealed class UsageException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public UsageException(string subject, string problem) : base(subject + ": " + problem) => Subject = subject;
+    public UsageException(string subject, string problem) : base(subject == WholeLine ? problem : subject + ": " + problem) => Subject = subject;
+
+    /// <summary>The <see cref="Subject"/> of a problem with the line as a whole (no mode, two modes).</summary>
+    public const string WholeLine = "exoip";
 
     /// <summary>The flag (<c>-P</c>) or variable (<c>IF_HOST_PRIORITY</c>) at fault, or <c>exoip</c> for the line as a whole.</summary>
     public string Subject { get; }

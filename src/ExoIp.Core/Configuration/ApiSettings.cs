@@ -9,48 +9,72 @@ namespace ExoIp.Configuration;
 
 /// <summary>
 /// What an API client needs: credentials and the zone's endpoint, each resolved by precedence
-/// (parameter &gt; IF_* &gt; EXOSCALE_* &gt; exoscale.toml), with where each came from.
+/// (parameter &gt; IF_* &gt; EXOSCALE_* and the CLI's older names &gt; exoscale.toml), with where each came from.
+/// Endpoint and zone combine as in Exoscale's CLI: an endpoint is asked (<c>GET /zone</c>) for the zone's own
+/// <c>api-endpoint</c>; without an endpoint the zone names its API.
 /// </summary>
 public sealed class ApiSettings
 {
-    private static readonly string[] KeyVariables = { EnvironmentVariables.IfApiKey, EnvironmentVariables.ExoscaleApiKey };
-    private static readonly string[] SecretVariables = { EnvironmentVariables.IfApiSecret, EnvironmentVariables.ExoscaleApiSecret };
+    // Exoscale's CLI reads these, the first one set winning (cmd/config_resolution.go); IF_* come first, as exoip's.
+    private static readonly string[] KeyVariables =
+    {
+        EnvironmentVariables.IfApiKey, EnvironmentVariables.ExoscaleApiKey, EnvironmentVariables.ExoscaleKey,
+        EnvironmentVariables.CloudStackKey, EnvironmentVariables.CloudStackApiKey,
+    };
+    private static readonly string[] SecretVariables =
+    {
+        EnvironmentVariables.IfApiSecret, EnvironmentVariables.ExoscaleApiSecret, EnvironmentVariables.ExoscaleSecret,
+        EnvironmentVariables.ExoscaleSecretKey, EnvironmentVariables.CloudStackSecret, EnvironmentVariables.CloudStackSecretKey,
+    };
     private static readonly string[] ZoneVariables = { EnvironmentVariables.IfZone, EnvironmentVariables.ExoscaleZone };
     private static readonly string[] EndpointVariables = { EnvironmentVariables.IfApiEndpoint, EnvironmentVariables.ExoscaleApiEndpoint };
 
-    private ApiSettings(ApiCredentials credentials, Uri endpoint, string? zone, IReadOnlyList<string> origins)
+    private readonly SettingSources _sources;
+    private readonly ResolvedSetting? _endpointSetting;
+    private readonly ApiEndpoint? _endpoint;
+    private readonly List<string> _origins;
+
+    private ApiSettings(
+        SettingSources sources, ApiCredentials credentials, ResolvedSetting? endpointSetting, ApiEndpoint? endpoint, ResolvedSetting? zone,
+        List<string> origins)
     {
+        _sources = sources;
         Credentials = credentials;
-        Endpoint = endpoint;
-        Zone = zone;
-        Origins = origins;
+        _endpointSetting = endpointSetting;
+        _endpoint = endpoint;
+        ZoneSetting = zone;
+        _origins = origins;
     }
 
     /// <summary>Key and secret.</summary>
     public ApiCredentials Credentials { get; }
 
-    /// <summary>The full base URL, including /v2.</summary>
-    public Uri Endpoint { get; }
+    /// <summary>The full base URL, including /v2; null until <see cref="ResolveAsync"/> (or <see cref="CompleteAsync"/>) has run.</summary>
+    public Uri Endpoint { get; private set; } = null!;
 
-    /// <summary>The zone, when known (an explicit endpoint needs none).</summary>
-    public string? Zone { get; }
+    /// <summary>The zone, when known (an explicit endpoint without a zone needs none).</summary>
+    public string? Zone => ZoneSetting?.Value;
 
     /// <summary>Where each value came from, for Verbose output: "API key from IF_EXOSCALE_API_KEY", ... (never a value of the secret).</summary>
-    public IReadOnlyList<string> Origins { get; }
+    public IReadOnlyList<string> Origins => _origins;
 
-    /// <summary>Resolves the settings.</summary>
-    /// <param name="sources">Parameters, environment and exoscale.toml.</param>
-    /// <param name="zoneFromMetadata">Asks the instance metadata for the zone when nothing else gives one.</param>
-    /// <param name="cancellationToken">Cancels the metadata lookup and the zone list.</param>
-    /// <param name="listZones">
-    /// Lists the zones an API endpoint knows (<c>GET /zone</c>) with the resolved credentials; a zone not in the
-    /// list is refused at once. When null, or when the list cannot be had, the built-in list decides.
-    /// </param>
+    private ResolvedSetting? ZoneSetting { get; set; }
+
+    /// <summary>Resolves the settings: <see cref="ResolveLocal"/>, then <see cref="CompleteAsync"/>.</summary>
     /// <exception cref="ConfigurationException">A setting is missing or invalid; the message names it.</exception>
-    public static async Task<ApiSettings> ResolveAsync(
+    public static Task<ApiSettings> ResolveAsync(
         SettingSources sources, Func<CancellationToken, Task<string>>? zoneFromMetadata, CancellationToken cancellationToken,
-        Func<ApiCredentials, Uri, CancellationToken, Task<IReadOnlyList<string>>>? listZones = null)
+        ZoneDirectory? zones = null) =>
+        ResolveLocal(sources).CompleteAsync(zoneFromMetadata, zones, cancellationToken);
+
+    /// <summary>
+    /// What the parameters, the environment and exoscale.toml say, checked without any network call (a
+    /// <c>secretCommand</c> runs): the credentials, the endpoint, the zone when given.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A setting is missing or invalid; the message names it.</exception>
+    public static ApiSettings ResolveLocal(SettingSources sources)
     {
+        if (sources is null) throw new ArgumentNullException(nameof(sources));
         var origins = new List<string>();
         var credentials = ResolveCredentials(sources, origins);
 
@@ -61,31 +85,97 @@ public sealed class ApiSettings
         if (endpointSetting is null && sources.AccountRead) endpointSetting = sources.FindInFile(a => a.Endpoint);
         var endpoint = endpointSetting is null ? null : ApiEndpoint.Normalize(endpointSetting);
         if (endpoint?.Why is { } why) origins.Add("endpoint: " + why);
-        if (endpoint is { Url: null } && zone is null) zone = sources.FindInFile(a => a.DefaultZone);
+        if (zone is null && (sources.AccountRead || endpoint is { Url: null })) zone = sources.FindInFile(a => a.DefaultZone);
         if (zone is not null) RequireZoneName(zone);
+        return new ApiSettings(sources, credentials, endpointSetting, endpoint, zone, origins);
+    }
 
-        Uri url;
-        if (endpoint?.Url is { } given)
+    /// <summary>
+    /// Finishes what needs the network: the zone from the instance metadata when nothing else gives one, the
+    /// endpoint the API lists for the zone, and a refusal of an unknown zone.
+    /// </summary>
+    /// <param name="zoneFromMetadata">Asks the instance metadata for the zone when nothing else gives one.</param>
+    /// <param name="zones">Lists the zones an endpoint knows; null trusts the endpoint as given and the built-in zone list.</param>
+    /// <param name="cancellationToken">Cancels the metadata lookup and the zone list.</param>
+    /// <exception cref="ConfigurationException">No zone can be found, or the zone is unknown.</exception>
+    public async Task<ApiSettings> CompleteAsync(
+        Func<CancellationToken, Task<string>>? zoneFromMetadata, ZoneDirectory? zones, CancellationToken cancellationToken)
+    {
+        if (Endpoint is not null) return this;
+        if (_endpoint?.Url is { } given)
         {
-            url = given;
-            origins.Add($"endpoint {url} from {endpointSetting!.Source}");
-            if (zone is not null) origins.Add($"zone {zone.Value} from {zone.Source}: the endpoint decides which zone's API is asked");
-        }
-        else
-        {
-            if (zone is null && zoneFromMetadata is not null)
-                zone = new ResolvedSetting(await zoneFromMetadata(cancellationToken).ConfigureAwait(false), "instance metadata");
-            if (zone is null)
-                throw Missing("Zone", "zone", "-Zone or -ApiEndpoint", EnvironmentVariables.ExoscaleZone, EnvironmentVariables.ExoscaleApiEndpoint);
-            RequireZoneName(zone);
-            url = ExoscaleClientOptions.EndpointForZone(zone.Value);
-            origins.Add($"zone {zone.Value} from {zone.Source}");
-            origins.Add($"endpoint {url} from the zone");
+            Endpoint = await EndpointOfZoneAsync(given, zones, cancellationToken).ConfigureAwait(false);
+            return this;
         }
 
-        if (zone is not null)
-            await RequireKnownZoneAsync(zone, credentials, endpoint?.Url, listZones, origins, cancellationToken).ConfigureAwait(false);
-        return new ApiSettings(credentials, url, zone?.Value, origins);
+        if (ZoneSetting is null && zoneFromMetadata is not null)
+        {
+            try
+            {
+                ZoneSetting = new ResolvedSetting(await zoneFromMetadata(cancellationToken).ConfigureAwait(false), "instance metadata");
+            }
+            catch (MetadataUnavailableException e)
+            {
+                throw MissingZone($" ({e.Url} did not answer: {e.Reason})");
+            }
+            RequireZoneName(ZoneSetting);
+        }
+        var zone = ZoneSetting ?? throw MissingZone("");
+        Endpoint = ExoscaleClientOptions.EndpointForZone(zone.Value);
+        _origins.Add($"zone {zone.Value} from {zone.Source}");
+        _origins.Add($"endpoint {Endpoint} from the zone");
+        // Without an endpoint a built-in zone needs no call; any other is checked against the API's list.
+        if (!KnownZones.BuiltIn.Contains(zone.Value))
+            await FindZoneAsync(ExoscaleClientOptions.EndpointForZone(KnownZones.ListingZone), zones, cancellationToken).ConfigureAwait(false);
+        return this;
+    }
+
+    // As Exoscale's CLI: the endpoint lists the zones, and the zone's own api-endpoint is where calls go.
+    private async Task<Uri> EndpointOfZoneAsync(Uri given, ZoneDirectory? zones, CancellationToken cancellationToken)
+    {
+        var from = $"{given} from {_endpointSetting!.Source}";
+        if (ZoneSetting is not { } zone)
+        {
+            _origins.Add($"endpoint {from}: no zone given, every call goes there");
+            return given;
+        }
+        var listed = await FindZoneAsync(given, zones, cancellationToken).ConfigureAwait(false);
+        if (listed is null)
+        {
+            _origins.Add($"endpoint {from}: used as given, with zone {zone.Value} from {zone.Source}");
+            return given;
+        }
+        if (!Uri.TryCreate(listed.ApiEndpoint, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            _origins.Add($"endpoint {from}: GET /zone gives zone {zone.Value} no usable api-endpoint ('{listed.ApiEndpoint}'), so calls go to {given}");
+            return given;
+        }
+        _origins.Add($"endpoint {url}: the api-endpoint of zone {zone.Value} (from {zone.Source}) in GET /zone at {from}, as Exoscale's CLI does");
+        return url;
+    }
+
+    /// <summary>The zone's entry in the list <paramref name="at"/> gives; null when the list cannot be had (the built-in list then decides).</summary>
+    private async Task<ApiZone?> FindZoneAsync(Uri at, ZoneDirectory? zones, CancellationToken cancellationToken)
+    {
+        var zone = ZoneSetting!;
+        IReadOnlyList<ApiZone>? listed = null;
+        if (zones is not null)
+        {
+            try
+            {
+                listed = await zones.ListAsync(Credentials, at, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExoscaleApiException e)
+            {
+                _origins.Add($"zone list: GET /zone at {at} failed ({e.Message}); the built-in list decides");
+            }
+        }
+        if (listed?.FirstOrDefault(z => z.Name == zone.Value) is { } found) return found;
+        if (listed is null && KnownZones.BuiltIn.Contains(zone.Value)) return null;
+        var known = listed?.Select(z => z.Name).ToList() ?? KnownZones.BuiltIn;
+        var list = listed is null ? "ExoIp's built-in list" : $"GET /zone at {at}";
+        throw new ConfigurationException("Zone",
+            $"Unknown zone '{zone.Value}' from {zone.Source}; the known zones are {string.Join(", ", known)} ({list}).");
     }
 
     /// <summary>
@@ -100,20 +190,20 @@ public sealed class ApiSettings
         var keyIsTheMissingHalf = key is null;
         if (half is not null && half.Source.StartsWith("-", StringComparison.Ordinal))
             throw keyIsTheMissingHalf
-                ? Missing("ApiKey", "API key beside " + half.Source, "-ApiKey or -Credential", KeyVariables[0], KeyVariables[1])
-                : Missing("ApiSecret", "API secret beside " + half.Source, "-ApiSecret or -Credential", SecretVariables[0], SecretVariables[1]);
+                ? MissingCredential(sources, "ApiKey", "API key beside " + half.Source, KeyVariables)
+                : MissingCredential(sources, "ApiSecret", "API secret beside " + half.Source, SecretVariables);
         if (key is null || secret is null)
         {
             if (half is not null)
                 origins.Add($"{half.Source} is set alone: ignored, the key and secret are used only as a pair (as Exoscale's CLI does)");
             key = sources.FindInFile(a => a.Key);
-            secret = key is null ? null : sources.FindInFile(a => a.ReadSecret());
+            secret = key is null ? null : sources.FindInFile(a => a.ReadSecret(), trim: false);
             if (key is null || secret is null)
             {
                 var alone = half is null ? "" : $" ({half.Source} is set, but only the pair counts)";
                 throw (half is null ? key is null : keyIsTheMissingHalf)
-                    ? Missing("ApiKey", "API key" + alone, "-ApiKey or -Credential", KeyVariables[0], KeyVariables[1])
-                    : Missing("ApiSecret", "API secret" + alone, "-ApiSecret or -Credential", SecretVariables[0], SecretVariables[1]);
+                    ? MissingCredential(sources, "ApiKey", "API key" + alone, KeyVariables)
+                    : MissingCredential(sources, "ApiSecret", "API secret" + alone, SecretVariables);
             }
         }
         origins.Add($"API key {key.Value} from {key.Source}");
@@ -133,34 +223,15 @@ public sealed class ApiSettings
         }
     }
 
-    // Refused at once, naming the known zones, instead of DNS retries and "unavailable" much later.
-    private static async Task RequireKnownZoneAsync(
-        ResolvedSetting zone, ApiCredentials credentials, Uri? endpoint,
-        Func<ApiCredentials, Uri, CancellationToken, Task<IReadOnlyList<string>>>? listZones, List<string> origins,
-        CancellationToken cancellationToken)
-    {
-        // Without an endpoint a built-in zone needs no call; an endpoint serves the zones it lists.
-        if (endpoint is null && KnownZones.BuiltIn.Contains(zone.Value)) return;
-        var asked = endpoint ?? ExoscaleClientOptions.EndpointForZone(KnownZones.ListingZone);
-        IReadOnlyList<string>? listed = null;
-        if (listZones is not null)
-        {
-            try
-            {
-                listed = await listZones(credentials, asked, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ExoscaleApiException e)
-            {
-                origins.Add($"zone list: GET /zone at {asked} failed ({e.Message}); the built-in list decides");
-            }
-        }
-        var known = listed ?? KnownZones.BuiltIn;
-        if (known.Contains(zone.Value)) return;
-        var list = listed is null ? "ExoIp's built-in list" : $"GET /zone at {asked}";
-        throw new ConfigurationException("Zone",
-            $"Unknown zone '{zone.Value}' from {zone.Source}; the known zones are {string.Join(", ", known)} ({list}).");
-    }
+    private ConfigurationException MissingZone(string metadataProblem) =>
+        new("Zone",
+            $"No zone: give {_sources.Ways("Zone", ZoneVariables)}, or an API endpoint ({_sources.Ways("ApiEndpoint", EndpointVariables)}), " +
+            $"or a defaultZone in the exoscale.toml account; else it comes from the instance metadata service{metadataProblem}.",
+            missing: true);
 
-    private static ConfigurationException Missing(string setting, string what, string parameters, string variable1, string variable2) =>
-        new(setting, $"No {what}: give {parameters}, or set {variable1} or {variable2}, or configure an exoscale.toml account.", missing: true);
+    private static ConfigurationException MissingCredential(SettingSources sources, string setting, string what, string[] variables) =>
+        new(setting,
+            $"No {what}: give {sources.Name("ApiKey")} and {sources.Name("ApiSecret")}, or set {string.Join(", ", variables.Take(variables.Length - 1))} or {variables.Last()} " +
+            "with its pair, or configure an exoscale.toml account.",
+            missing: true);
 }

@@ -1,9 +1,10 @@
 using System;
+using System.Collections.Generic;
 
 namespace ExoIp.Configuration;
 
 /// <summary>A missing or invalid setting. The message names the option and where its value came from.</summary>
-public sealed class ConfigurationException : Exception
+public class ConfigurationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ConfigurationException(string setting, string message, bool missing = false) : base(message)
@@ -11,6 +12,13 @@ public sealed class ConfigurationException : Exception
         Setting = setting;
         IsMissing = missing;
     }
+
+    /// <summary>Several problems as one (see <see cref="ConfigurationProblems"/>): each, in order.</summary>
+    internal ConfigurationException(string setting, string message, bool missing, IReadOnlyList<Exception> parts) : this(setting, message, missing) =>
+        Parts = parts;
+
+    /// <summary>The problems this one stands for, when it stands for several; null for a single problem.</summary>
+    internal IReadOnlyList<Exception>? Parts { get; }
 
     /// <summary>The setting at fault, by its parameter name (e.g. "ApiKey", "DeadRatio").</summary>
     public string Setting { get; }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace ExoIp.Configuration;
 
 /// <summary>
@@ -70,6 +72,31 @@ public static class EnvironmentVariables
     public const string ExoscaleApiKey = "EXOSCALE_API_KEY";
     /// <summary>Exoscale's API secret variable.</summary>
     public const string ExoscaleApiSecret = "EXOSCALE_API_SECRET";
+    /// <summary>The API key under an older name Exoscale's CLI still reads (after EXOSCALE_API_KEY).</summary>
+    public const string ExoscaleKey = "EXOSCALE_KEY";
+    /// <summary>The API key under CloudStack's name, which Exoscale's CLI still reads.</summary>
+    public const string CloudStackKey = "CLOUDSTACK_KEY";
+    /// <summary>The API key under CloudStack's other name, which Exoscale's CLI still reads.</summary>
+    public const string CloudStackApiKey = "CLOUDSTACK_API_KEY";
+    /// <summary>The API secret under an older name Exoscale's CLI still reads (after EXOSCALE_API_SECRET).</summary>
+    public const string ExoscaleSecret = "EXOSCALE_SECRET";
+    /// <summary>The API secret under another older name Exoscale's CLI still reads.</summary>
+    public const string ExoscaleSecretKey = "EXOSCALE_SECRET_KEY";
+    /// <summary>The API secret under CloudStack's name, which Exoscale's CLI still reads.</summary>
+    public const string CloudStackSecret = "CLOUDSTACK_SECRET";
+    /// <summary>The API secret under CloudStack's other name, which Exoscale's CLI still reads.</summary>
+    public const string CloudStackSecretKey = "CLOUDSTACK_SECRET_KEY";
+
+    /// <summary>
+    /// Every variable that may hold an API secret (and the key beside it): none reaches a child process
+    /// (health-check commands, notify hooks, secretCommand).
+    /// </summary>
+    public static IReadOnlyList<string> Credentials { get; } = new[]
+    {
+        IfApiKey, IfApiSecret, ExoscaleApiKey, ExoscaleApiSecret, ExoscaleKey, CloudStackKey, CloudStackApiKey,
+        ExoscaleSecret, ExoscaleSecretKey, CloudStackSecret, CloudStackSecretKey,
+    };
+
     /// <summary>Exoscale's zone variable.</summary>
     public const string ExoscaleZone = "EXOSCALE_ZONE";
     /// <summary>Exoscale's full endpoint variable (including /v2).</summary>

@@ -39,13 +39,12 @@ public sealed class ExoscaleAccount
     public string Description => $"exoscale.toml account '{Name}' ({Path})";
 
     /// <summary>
-    /// The secret: <see cref="Secret"/>, else the output of <see cref="SecretCommand"/> (run now, each call);
-    /// null when the account has neither.
+    /// The secret: the output of <see cref="SecretCommand"/> (run now, each call) when the account has one, as
+    /// Exoscale's CLI prefers it to <see cref="Secret"/>; else <see cref="Secret"/>; null when it has neither.
     /// </summary>
     /// <exception cref="ConfigurationException">The command failed; the message names the account, never the output.</exception>
-    public string? ReadSecret(TimeSpan? timeout = null)
-    {
-        if (!string.IsNullOrWhiteSpace(Secret) || SecretCommand is null || SecretCommand.Count == 0) return Secret;
-        return Configuration.SecretCommand.Run(SecretCommand, this, timeout ?? Configuration.SecretCommand.DefaultTimeout);
-    }
+    public string? ReadSecret(TimeSpan? timeout = null) =>
+        SecretCommand is { Count: > 0 } command
+            ? Configuration.SecretCommand.Run(command, this, timeout ?? Configuration.SecretCommand.DefaultTimeout)
+            : Secret;
 }

@@ -15,19 +15,41 @@ namespace ExoIp.Configuration;
 /// </summary>
 public static class ExoscaleConfigFile
 {
-    /// <summary>The places searched, in order: the user config dir, ~/.exoscale, ~, the current directory.</summary>
-    public static IEnumerable<string> SearchPaths()
+    /// <summary>
+    /// The places searched, in order, as Exoscale's CLI searches them: its configuration folder (Go's user
+    /// configuration folder plus "exoscale": ~/.config/exoscale or $XDG_CONFIG_HOME/exoscale on Linux,
+    /// ~/Library/Application Support/exoscale on macOS, %AppData%\exoscale on Windows; ~/.exoscale under a
+    /// snap), then ~/.exoscale, ~, and the current directory.
+    /// </summary>
+    public static IEnumerable<string> SearchPaths() => SearchPaths(
+        Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+        Directory.GetCurrentDirectory(), ConfigPlatformDetection.Current);
+
+    /// <summary><see cref="SearchPaths()"/> for a given environment, home, current directory and platform.</summary>
+    internal static IEnumerable<string> SearchPaths(Func<string, string?> environment, string? home, string currentDirectory, ConfigPlatform platform)
     {
-        var config = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (!string.IsNullOrEmpty(config)) yield return Path.Combine(config, "exoscale", "exoscale.toml");
+        var configFolder = environment("SNAP_USER_COMMON") is not null
+            ? Combine(home, ".exoscale")
+            : Combine(UserConfigDirectory(environment, home, platform), "exoscale");
+        if (configFolder is not null) yield return Path.Combine(configFolder, "exoscale.toml");
         if (!string.IsNullOrEmpty(home))
         {
             yield return Path.Combine(home, ".exoscale", "exoscale.toml");
             yield return Path.Combine(home, "exoscale.toml");
         }
-        yield return Path.Combine(Directory.GetCurrentDirectory(), "exoscale.toml");
+        yield return Path.Combine(currentDirectory, "exoscale.toml");
     }
+
+    // Go's os.UserConfigDir, which the CLI asks.
+    private static string? UserConfigDirectory(Func<string, string?> environment, string? home, ConfigPlatform platform) => platform switch
+    {
+        ConfigPlatform.Windows => NonEmpty(environment("APPDATA")),
+        ConfigPlatform.MacOS => Combine(home, "Library", "Application Support"),
+        _ => environment("XDG_CONFIG_HOME") is { } xdg && Path.IsPathRooted(xdg) ? xdg : Combine(home, ".config"),
+    };
+
+    private static string? Combine(string? folder, params string[] parts) =>
+        string.IsNullOrEmpty(folder) ? null : Path.Combine(new[] { folder! }.Concat(parts).ToArray());
 
     /// <summary>
     /// The account the environment selects: the file <c>EXOSCALE_CONFIG</c> names (it must exist), else the

@@ -61,31 +61,34 @@ public sealed class HealthSettings
             return found;
         }
 
+        // Each value is parsed even when another one failed: every problem is reported at once.
+        var problems = new ConfigurationProblems();
         var defaults = new HealthCheckOptions();
-        var interval = WatchdogSettings.ParseSeconds(Find("HealthCheckInterval", EnvironmentVariables.HealthCheckInterval), "HealthCheckInterval", defaults.HealthCheckInterval);
-        var timeout = Find("HealthCheckTimeout", EnvironmentVariables.HealthCheckTimeout) is { } timeoutSetting
-            ? WatchdogSettings.ParseSeconds(timeoutSetting, "HealthCheckTimeout", TimeSpan.Zero)
-            : (TimeSpan?)null;
+        var interval = problems.Value(() => WatchdogSettings.ParseSeconds(Find("HealthCheckInterval", EnvironmentVariables.HealthCheckInterval), "HealthCheckInterval", defaults.HealthCheckInterval), defaults.HealthCheckInterval);
+        var timeoutSetting = Find("HealthCheckTimeout", EnvironmentVariables.HealthCheckTimeout);
+        var timeout = timeoutSetting is null ? (TimeSpan?)null : problems.Value(() => WatchdogSettings.ParseSeconds(timeoutSetting, "HealthCheckTimeout", TimeSpan.Zero), interval);
         var options = new HealthCheckOptions
         {
             HealthCheckInterval = interval,
             HealthCheckTimeout = timeout,
-            HealthCheckFall = WatchdogSettings.ParseInteger(Find("HealthCheckFall", EnvironmentVariables.HealthCheckFall), "HealthCheckFall", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckFall),
-            HealthCheckRise = WatchdogSettings.ParseInteger(Find("HealthCheckRise", EnvironmentVariables.HealthCheckRise), "HealthCheckRise", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckRise),
-            HealthCheckSkipCertificateCheck = WatchdogSettings.ParseSwitch(Find("HealthCheckSkipCertificateCheck", EnvironmentVariables.HealthCheckSkipCertificateCheck), "HealthCheckSkipCertificateCheck"),
+            HealthCheckFall = problems.Value(() => WatchdogSettings.ParseInteger(Find("HealthCheckFall", EnvironmentVariables.HealthCheckFall), "HealthCheckFall", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckFall), defaults.HealthCheckFall),
+            HealthCheckRise = problems.Value(() => WatchdogSettings.ParseInteger(Find("HealthCheckRise", EnvironmentVariables.HealthCheckRise), "HealthCheckRise", 1, HealthCheckOptions.MaximumCount, defaults.HealthCheckRise), defaults.HealthCheckRise),
+            HealthCheckSkipCertificateCheck = problems.Value(() => WatchdogSettings.ParseSwitch(Find("HealthCheckSkipCertificateCheck", EnvironmentVariables.HealthCheckSkipCertificateCheck), "HealthCheckSkipCertificateCheck"), false),
         };
-        if (options.Validate().FirstOrDefault() is { } invalid) throw new ConfigurationException(invalid.Option, invalid.Message);
+        foreach (var invalid in options.Validate())
+            problems.Add(new ConfigurationException(invalid.Option, WatchdogSettings.Describe(invalid, sources)));
 
         var checkSetting = Find("HealthCheck", EnvironmentVariables.HealthCheck);
         var checks = checkSetting?.Value.Split(new[] { ' ', '\t', ',' }, StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
-        foreach (var check in checks) ValidateCheck(check, checkSetting!);
-        var checkCommand = ParseCommand(Find("HealthCheckCommand", EnvironmentVariables.HealthCheckCommand), "HealthCheckCommand");
-        var notifyCommand = ParseCommand(Find("NotifyCommand", EnvironmentVariables.NotifyCommand), "NotifyCommand");
-        var notifyTimeout = WatchdogSettings.ParseSeconds(Find("NotifyTimeout", EnvironmentVariables.NotifyTimeout), "NotifyTimeout", NotifyRunner.DefaultTimeout);
+        foreach (var check in checks) problems.Check<object>(() => { ValidateCheck(check, checkSetting!, sources); return null; });
+        var checkCommand = problems.Check(() => ParseCommand(Find("HealthCheckCommand", EnvironmentVariables.HealthCheckCommand), "HealthCheckCommand"));
+        var notifyCommand = problems.Check(() => ParseCommand(Find("NotifyCommand", EnvironmentVariables.NotifyCommand), "NotifyCommand"));
+        var notifyTimeout = problems.Value(() => WatchdogSettings.ParseSeconds(Find("NotifyTimeout", EnvironmentVariables.NotifyTimeout), "NotifyTimeout", NotifyRunner.DefaultTimeout), NotifyRunner.DefaultTimeout);
+        problems.ThrowIfAny();
         return new HealthSettings(checks, checkCommand, options, notifyCommand, notifyTimeout);
     }
 
-    private static void ValidateCheck(string text, ResolvedSetting setting)
+    private static void ValidateCheck(string text, ResolvedSetting setting, SettingSources sources)
     {
         try
         {
@@ -93,7 +96,9 @@ public sealed class HealthSettings
         }
         catch (FormatException e)
         {
-            throw new ConfigurationException("HealthCheck", $"HealthCheck from {setting.Source}: {e.Message}");
+            // The parser names the cmdlet's parameter for a command; the command line calls it otherwise.
+            var message = e.Message.Replace("-HealthCheckCommand", sources.Ways("HealthCheckCommand", EnvironmentVariables.HealthCheckCommand));
+            throw new ConfigurationException("HealthCheck", $"HealthCheck from {setting.Source}: {message}");
         }
     }
 

@@ -10,8 +10,9 @@ namespace ExoIp.Configuration;
 
 /// <summary>
 /// Runs an exoscale.toml account's <c>secretCommand</c> (e.g. <c>["pass", "show", "exoscale/prod"]</c>) the way
-/// Exoscale's CLI does: the program itself, no shell, the secret being its standard output with the surrounding
-/// whitespace trimmed. Bounded by a timeout; standard error and input stay the caller's (a pinentry may ask).
+/// Exoscale's CLI does: the program itself, no shell, the secret being its standard output less its trailing
+/// newlines (nothing else is trimmed: a secret may end in a space). Bounded by a timeout; standard error and input
+/// stay the caller's (a pinentry may ask); the credential variables do not reach it.
 /// </summary>
 public static class SecretCommand
 {
@@ -34,6 +35,7 @@ public static class SecretCommand
             RedirectStandardOutput = true,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        ChildEnvironment.RemoveCredentials(start);
 
         Process process;
         try
@@ -62,7 +64,7 @@ public static class SecretCommand
             }
             process.WaitForExit();
             if (process.ExitCode != 0) throw Failed(account, program, $"exited with code {process.ExitCode}");
-            var secret = output.GetAwaiter().GetResult().Trim();
+            var secret = output.GetAwaiter().GetResult().TrimEnd('\n');
             if (secret.Length == 0) throw Failed(account, program, "printed nothing");
             return secret;
         }

@@ -6,6 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
+using ExoIp.Preemption;
+using ExoIp.Protocol;
+using ExoIp.Threading;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Configuration;
@@ -14,24 +17,31 @@ namespace ExoIp.Configuration;
 /// What the API can tell about a watchdog's configuration before it starts, without taking the Elastic IP.
 /// At start-up it finds the permanent errors that retrying cannot mend (a wrong key or secret, an unknown
 /// Elastic IP, instance or security group); with <c>-ValidateOnly</c> (<c>exoip -n</c>) it checks everything it
-/// can: also that the group has members, the static peers are instances, and the bind address can be bound.
+/// can: also that the group has members, the static peers are instances, and the bind address can be bound; it
+/// warns about a priority of 255 and about peers heard advertising this node's own priority.
 /// </summary>
 public static class WatchdogPreflight
 {
-    /// <summary>Runs the checks; returns a line per fact established, for Verbose.</summary>
+    /// <summary>Runs the checks; returns a line per fact established, for Verbose, and the warnings.</summary>
     /// <param name="client">The zone's API.</param>
     /// <param name="options">The resolved watchdog options.</param>
     /// <param name="thorough">Everything <c>-ValidateOnly</c> checks, rather than only what makes a start pointless.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <exception cref="ExoscaleAuthenticationException">The key or secret is refused.</exception>
     /// <exception cref="ExoscaleNotFoundException">The Elastic IP, this instance or the security group does not exist.</exception>
+    /// <exception cref="ManagedElasticIpException">The Elastic IP is managed (it has a health check of its own).</exception>
     /// <exception cref="ConfigurationException">The group has no members, or a static peer is no instance's address.</exception>
     /// <exception cref="SocketException">The bind address cannot be bound (thorough only).</exception>
-    public static async Task<IReadOnlyList<string>> CheckAsync(
+    public static async Task<PreflightReport> CheckAsync(
         IExoscaleClient client, WatchdogOptions options, bool thorough, CancellationToken cancellationToken)
     {
         var facts = new List<string>();
+        var warnings = new List<string>();
+        if (thorough && options.Priority == AdvertisedPriority.Ineligible)
+            warnings.Add($"Priority {AdvertisedPriority.Ineligible} is what a faulty node advertises: the peers will see this node as faulty and it never takes the Elastic IP.");
         var eip = await client.ResolveElasticIpAsync(options.ElasticIp!.ToString(), cancellationToken).ConfigureAwait(false);
+        // Before anything else is asked, let alone changed: a managed Elastic IP is no watchdog's business.
+        if (eip.IsManaged) throw new ManagedElasticIpException(eip);
         facts.Add($"Elastic IP {eip.Ip} has id {eip.Id}.");
         var self = await client.GetInstanceAsync(options.InstanceId.ToString(), cancellationToken).ConfigureAwait(false);
         facts.Add($"This instance {self.Id} ({self.Name}) is {self.State}.");
@@ -65,10 +75,58 @@ public static class WatchdogPreflight
 
         if (thorough)
         {
+            // The reads a running watchdog makes besides those above, so that a key whose IAM role misses one is
+            // named now (ExoscaleAuthenticationException.Operation) rather than at the first failover.
+            var holders = await client.ListInstancesAsync(eip.Ip, cancellationToken).ConfigureAwait(false);
+            facts.Add($"Elastic IP {eip.Ip} is held by {(holders.Count == 0 ? "no instance" : string.Join(", ", holders.Select(h => h.Id)))}.");
+            try
+            {
+                await client.GetOperationAsync(NoOperation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExoscaleNotFoundException)
+            {
+                facts.Add("get-operation is allowed (polling an attach or detach).");
+            }
+
             using var socket = new UdpClient(options.Bind.AddressFamily);
             socket.Client.Bind(options.Bind);
             facts.Add($"{options.Bind} can be bound.");
+            await ListenForTiesAsync(socket, options, warnings, cancellationToken).ConfigureAwait(false);
         }
-        return facts;
+        return new PreflightReport(facts, warnings);
     }
+
+    // The peers' priorities are visible only in their adverts: listen a little (two intervals, at most
+    // ListenBound) on the bound port for running peers that advertise this node's own priority.
+    private static async Task ListenForTiesAsync(UdpClient socket, WatchdogOptions options, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var twice = TimeSpan.FromTicks(options.Interval.Ticks * 2);
+        using var listening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        listening.CancelAfter(twice < ListenBound ? twice : ListenBound);
+        var tied = new SortedSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var receiving = socket.ReceiveAsync();
+            if (!await receiving.EndsBeforeAsync(listening.Token).ConfigureAwait(false))
+            {
+                // The receive ends when the caller closes the socket; nothing waits for it any more.
+                _ = receiving.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                break;
+            }
+            var received = await receiving.ConfigureAwait(false);
+            if (received.Buffer.Length >= Advertisement.Size &&
+                Advertisement.TryDecode(received.Buffer.AsSpan(0, Advertisement.Size), out var advert, out _) &&
+                advert.Names(options.ElasticIp!) && advert.Identity != options.InstanceId && advert.Priority == options.Priority)
+                tied.Add($"{received.RemoteEndPoint.Address} ({advert.Identity})");
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        if (tied.Count > 0)
+            warnings.Add($"Priority {options.Priority} is also advertised by {string.Join(", ", tied)}: with equal priorities the instance ids break the tie, give each node its own priority.");
+    }
+
+    // An operation id that exists nowhere: asking for it answers 404 to a key allowed get-operation, 403 to another.
+    private const string NoOperation = "00000000-0000-4000-8000-000000000000";
+
+    /// <summary>The longest -ValidateOnly listens for the peers' adverts.</summary>
+    private static readonly TimeSpan ListenBound = TimeSpan.FromSeconds(3);
 }

@@ -16,8 +16,15 @@ public static class WatchdogSettings
 {
     /// <summary>
     /// Resolves and validates the options; <paramref name="origins"/> gets a line per setting saying where its
-    /// value came from (a parameter, a variable, or the default).
+    /// value came from (a parameter, a variable, or the default). Every invalid option is reported at once,
+    /// named as the host names it (<c>-ElasticIp</c>, <c>-xi</c>).
     /// </summary>
+    /// <param name="sources">Parameters, environment.</param>
+    /// <param name="instanceId">This instance's id; <see cref="Guid.Empty"/> while it is still to be asked from the metadata service.</param>
+    /// <param name="name">The watchdog's name, if any.</param>
+    /// <param name="peerRefreshInterval">How often the peers are listed again, when given.</param>
+    /// <param name="reconcileInterval">How often the holders are checked, when given.</param>
+    /// <param name="origins">Where each value came from, for Verbose.</param>
     /// <exception cref="ConfigurationException">An option is missing or invalid.</exception>
     public static WatchdogOptions Resolve(
         SettingSources sources, Guid instanceId, string? name, TimeSpan? peerRefreshInterval, TimeSpan? reconcileInterval, ICollection<string> origins)
@@ -32,26 +39,31 @@ public static class WatchdogSettings
             return found;
         }
 
-        var elasticIp = Find("ElasticIp", EnvironmentVariables.Address)
-            ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -ElasticIp or set IF_ADDRESS.", missing: true);
+        // Each value is parsed even when another one failed: every problem is reported at once.
+        var problems = new ConfigurationProblems();
+        var elasticIp = Find("ElasticIp", EnvironmentVariables.Address);
+        if (elasticIp is null)
+            problems.Add(new ConfigurationException("ElasticIp", $"No Elastic IP: give {sources.Ways("ElasticIp", EnvironmentVariables.Address)}.", missing: true));
         var (peers, group, pool) = PeerSources(sources, Find);
         var defaults = new WatchdogOptions();
         var options = new WatchdogOptions
         {
             Name = name,
-            ElasticIp = ParseIPv4(elasticIp, "ElasticIp"),
+            ElasticIp = elasticIp is null ? null : problems.Check(() => ParseIPv4(elasticIp, "ElasticIp")),
             InstanceId = instanceId,
-            Priority = (byte)ParseInteger(Find("Priority", EnvironmentVariables.Priority), "Priority", 0, 255, defaults.Priority),
-            Bind = Find("BindAddress", EnvironmentVariables.BindTo, EnvironmentVariables.BindAddress) is { } bind ? ParseBind(bind) : defaults.Bind,
-            Peers = peers is null ? null : ParsePeers(peers),
+            Priority = (byte)problems.Value(() => ParseInteger(Find("Priority", EnvironmentVariables.Priority), "Priority", 0, 255, defaults.Priority), defaults.Priority),
+            Bind = Find("BindAddress", EnvironmentVariables.BindTo, EnvironmentVariables.BindAddress) is { } bind
+                ? problems.Check(() => ParseBind(bind)) ?? defaults.Bind
+                : defaults.Bind,
+            Peers = peers is null ? null : problems.Check(() => ParsePeers(peers)),
             PeerGroup = group?.Value,
             InstancePool = pool?.Value,
-            DeadRatio = ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio),
-            Interval = ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval),
+            DeadRatio = problems.Value(() => ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio), defaults.DeadRatio),
+            Interval = problems.Value(() => ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval), defaults.Interval),
             PeerRefreshInterval = peerRefreshInterval ?? defaults.PeerRefreshInterval,
             ReconcileInterval = reconcileInterval ?? defaults.ReconcileInterval,
-            PreemptDelay = ParsePreemptDelay(Find("PreemptDelay", EnvironmentVariables.PreemptDelay)),
-            NoPreempt = ParseSwitch(Find("NoPreempt", EnvironmentVariables.NoPreempt), "NoPreempt"),
+            PreemptDelay = problems.Value(() => ParsePreemptDelay(Find("PreemptDelay", EnvironmentVariables.PreemptDelay)), TimeSpan.Zero),
+            NoPreempt = problems.Value(() => ParseSwitch(Find("NoPreempt", EnvironmentVariables.NoPreempt), "NoPreempt"), false),
         };
 
         void Default(string parameter, object value)
@@ -65,9 +77,33 @@ public static class WatchdogSettings
         origins.Add(FormattableString.Invariant($"PeerRefreshInterval {options.PeerRefreshInterval} {(peerRefreshInterval is null ? "(default)" : "from -PeerRefreshInterval")}"));
         origins.Add(FormattableString.Invariant($"ReconcileInterval {options.ReconcileInterval} {(reconcileInterval is null ? "(default)" : "from -ReconcileInterval")}"));
 
-        var error = options.Validate().FirstOrDefault();
-        if (error is not null) throw new ConfigurationException(ParameterOf(error.Option), error.Message, missing: error.IsMissing);
+        // A value that failed to parse stands in with a usable one above; only its own problem is reported.
+        var addressUnparsed = elasticIp is null || options.ElasticIp is null;
+        var peersUnparsed = peers is not null && options.Peers is null;
+        foreach (var error in options.Validate().Where(e =>
+                     !(e.Option == nameof(WatchdogOptions.InstanceId) && instanceId == Guid.Empty) &&
+                     !(e.Option == nameof(WatchdogOptions.ElasticIp) && addressUnparsed) &&
+                     !(e.Option == "Peers/PeerGroup" && e.IsMissing && peersUnparsed)))
+            problems.Add(new ConfigurationException(ParameterOf(error.Option), Describe(error, sources), missing: error.IsMissing));
+        problems.ThrowIfAny();
         return options;
+    }
+
+    /// <summary>An option's error in the host's words: "-xi: ..." for the command line, "-ElasticIp: ..." for the cmdlets.</summary>
+    internal static string Describe(WatchdogOptionError error, SettingSources sources)
+    {
+        if (error.Option == "Peers/PeerGroup")
+        {
+            var flags = $"{sources.Name("Peer")}, {sources.Name("PeerGroup")} or {sources.Name("InstancePool")}";
+            return error.IsMissing
+                ? $"No peers: give one of {flags}, or set {EnvironmentVariables.Peers}, {EnvironmentVariables.PeerGroup} or {EnvironmentVariables.InstancePool}."
+                : $"{flags} are exclusive: give only one of them.";
+        }
+        var prefix = error.Option + ": ";
+        var name = sources.Name(ParameterOf(error.Option));
+        return name is not null && error.Message.StartsWith(prefix, StringComparison.Ordinal)
+            ? name + ": " + error.Message.Substring(prefix.Length)
+            : error.Message;
     }
 
     // -Peer, -PeerGroup and -InstancePool are exclusive; a parameter for one of them hides the environment's values for the others.

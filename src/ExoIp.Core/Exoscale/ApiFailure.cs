@@ -29,7 +29,9 @@ internal static class ApiFailure
                     $"{answer}. The API key may not call {request.Operation}: its IAM role must allow that operation (the key's other calls are accepted).",
                     status, request.Operation, permissionDenied: true)
                 : new ExoscaleAuthenticationException(
-                    $"{answer}. Check the API key and secret, and that the key's IAM role allows {request.Operation}.", status, request.Operation);
+                    $"{answer}. Check the API key and secret, and that the key's IAM role allows {request.Operation}; " +
+                    $"a signature is also refused when this machine's clock is wrong by more than a few minutes (signatures expire after {RequestSigner.DefaultValidity.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes).",
+                    status, request.Operation);
         if (status < 500) return new ExoscaleInvalidRequestException(answer, status);
         return new ExoscaleUnavailableException(answer, status);
     }

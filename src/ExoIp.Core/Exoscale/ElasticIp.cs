@@ -23,4 +23,19 @@ public sealed class ElasticIp
 
     /// <summary>Labels.</summary>
     [JsonPropertyName("labels")] public Dictionary<string, string>? Labels { get; set; }
+
+    /// <summary>The health check Exoscale runs on every holder; only a managed Elastic IP has one.</summary>
+    [JsonPropertyName("healthcheck")] public ElasticIpHealthcheck? Healthcheck { get; set; }
+
+    /// <summary>
+    /// True for a managed Elastic IP (<c>exo compute elastic-ip show</c>: <c>Type: managed</c>): attached to several
+    /// instances at once, Exoscale routing it to the healthy ones.
+    /// </summary>
+    [JsonIgnore] public bool IsManaged => Healthcheck is not null;
+
+    /// <summary>"Elastic IP 198.51.100.50 has id …", saying when it is managed and what that means for a change.</summary>
+    public string Describe() => IsManaged
+        ? $"Elastic IP {Ip} has id {Id}; it is managed ({Healthcheck}): Exoscale routes it to those of its holders that pass the check, " +
+          "so attaching it adds a holder and detaching it removes one, the others keep it."
+        : $"Elastic IP {Ip} has id {Id}.";
 }

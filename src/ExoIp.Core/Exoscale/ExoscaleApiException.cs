@@ -86,7 +86,7 @@ public sealed class ExoscaleTimeoutException : ExoscaleApiException
     public string? OperationId { get; }
 }
 
-/// <summary>An operation finished in failure or timeout.</summary>
+/// <summary>An operation finished in failure or timeout, or was gone before it finished, and the change is not in place.</summary>
 public sealed class ExoscaleOperationFailedException : ExoscaleApiException
 {
     /// <summary>Creates the exception.</summary>
@@ -101,7 +101,7 @@ public sealed class ExoscaleOperationFailedException : ExoscaleApiException
     /// <summary>The operation's id.</summary>
     public string OperationId { get; }
 
-    /// <summary>Its final state: failure or timeout.</summary>
+    /// <summary>Its final state: failure or timeout; "gone" when polling it answered 404.</summary>
     public string State { get; }
 
     /// <summary>The reason the API gave.</summary>

@@ -17,8 +17,6 @@ namespace ExoIp.Exoscale;
 /// </summary>
 public sealed class ExoscaleClient : IExoscaleClient, IDisposable
 {
-    private const string OperationSuccess = "success";
-
     /// <summary>Consecutive failed polls of an operation tolerated before the wait fails, as egoscale's Wait.</summary>
     internal const int MaxConsecutivePollErrors = 5;
 
@@ -89,7 +87,12 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
     public Task<IReadOnlyList<Instance>> ListInstancePoolMembersAsync(string instancePoolId, CancellationToken cancellationToken = default)
     {
         RequireId(instancePoolId, nameof(instancePoolId));
-        return ListInstancesAsync(new[] { new KeyValuePair<string, string>("manager-id", instancePoolId) }, cancellationToken);
+        // The API defines manager-id together with manager-type (egoscale's ListInstancesWithManagerType/-ID).
+        return ListInstancesAsync(new[]
+        {
+            new KeyValuePair<string, string>("manager-type", ResourceManager.InstancePoolType),
+            new KeyValuePair<string, string>("manager-id", instancePoolId),
+        }, cancellationToken);
     }
 
     /// <summary>Lists the zone's Instance Pools.</summary>
@@ -119,12 +122,12 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         return await GetInstancePoolAsync(named[0].Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The names of the zones the API knows (<c>GET /zone</c>).</summary>
-    public async Task<IReadOnlyList<string>> ListZonesAsync(CancellationToken cancellationToken = default)
+    /// <summary>The zones the API knows (<c>GET /zone</c>), each with its API endpoint.</summary>
+    public async Task<IReadOnlyList<ApiZone>> ListZonesAsync(CancellationToken cancellationToken = default)
     {
         var request = new ApiRequest("list-zones", Method.Get, "zone", "zone", null);
         var zones = ApiJson.ReadList<ApiZone>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), "zones", request);
-        return zones.Select(z => z.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        return zones.Where(z => !string.IsNullOrEmpty(z.Name)).ToList();
     }
 
     /// <inheritdoc />
@@ -202,20 +205,29 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
             {
                 operation = ApiJson.Read<Operation>(await _transport.SendOnceAsync(put, token).ConfigureAwait(false), put);
             }
-            catch (ExoscaleApiException refused) when (refused.StatusCode == 400 || (!attached && refused.StatusCode == 404))
+            catch (ExoscaleApiException refused) when (refused.StatusCode is 400 or 404 or 409)
             {
-                // What the API answers for "already attached" / "not attached" is undocumented (400 here; a 404 for
-                // a detach, which Terraform's provider takes as "already detached"): trust the state.
+                // What the API answers for "already attached" / "not attached" is undocumented (a 400, a 404 that
+                // Terraform's provider takes as "already detached", a 409): the instance's state decides.
                 if (!await IsInWantedStateAsync(token).ConfigureAwait(false)) throw;
                 _logger.LogInformation("{Action} refused ({Reason}) but already in place", action, refused.Message);
                 return mayHaveActed;
             }
 
             var started = _options.TimeProvider.GetTimestamp();
-            await WaitForOperationAsync(operation, token).ConfigureAwait(false);
-            _logger.LogInformation("Done: {Action} (operation {OperationId}, {ElapsedMs} ms)",
-                action, operation.Id, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
-            return true;
+            var end = await WaitForOperationAsync(operation, action, token).ConfigureAwait(false);
+            if (end.Kind == OperationEndKind.Succeeded)
+            {
+                _logger.LogInformation("Done: {Action} (operation {OperationId}, {ElapsedMs} ms)",
+                    action, operation.Id, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+                return true;
+            }
+            // Any doubt about the operation (gone, timed out, refused as a conflict) is settled by the instance's state.
+            if (end.Kind == OperationEndKind.Failed || !await IsInWantedStateAsync(token).ConfigureAwait(false))
+                throw end.Failure!;
+            _logger.LogInformation("{Action}: operation {OperationId} ended {Kind}, but the instance shows the change in place",
+                action, operation.Id, end.Kind);
+            return end.Kind == OperationEndKind.Contested ? mayHaveActed : true;
         }, cancellationToken);
 
         async Task<bool> IsInWantedStateAsync(CancellationToken token)
@@ -234,9 +246,10 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
 
     /// <summary>
     /// Polls until the operation leaves "pending": often at first (the failover waits on it), then less often,
-    /// within <see cref="ExoscaleClientOptions.OperationTimeout"/>.
+    /// within <see cref="ExoscaleClientOptions.OperationTimeout"/>. An operation that is no longer there (404)
+    /// ends the wait at once: polling it again cannot bring it back.
     /// </summary>
-    private async Task WaitForOperationAsync(Operation operation, CancellationToken cancellationToken)
+    private async Task<OperationEnd> WaitForOperationAsync(Operation operation, string action, CancellationToken cancellationToken)
     {
         var time = _options.TimeProvider;
         var started = time.GetTimestamp();
@@ -247,7 +260,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
             var remaining = _options.OperationTimeout - time.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
                 throw new ExoscaleTimeoutException(
-                    $"Operation {operation.Id} ({Command(operation)}) was still pending after {DurationText.Of(_options.OperationTimeout)}; it may still complete.",
+                    $"Operation {operation.Id} ({action}) was still pending after {DurationText.Of(_options.OperationTimeout)}; it may still complete.",
                     operation.Id);
             await time.Delay(delay < remaining ? delay : remaining, cancellationToken).ConfigureAwait(false);
             delay = OperationPollSchedule.Next(delay, _options.OperationPollMax);
@@ -256,6 +269,10 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
                 operation = await GetOperationAsync(operation.Id, cancellationToken).ConfigureAwait(false);
                 pollErrors = 0;
             }
+            catch (ExoscaleNotFoundException gone) when (gone.ResourceKind == "operation")
+            {
+                return OperationEnd.Of(operation, action, vanished: true);
+            }
             catch (ExoscaleApiException e) when (++pollErrors < MaxConsecutivePollErrors)
             {
                 // The operation goes on whether or not one poll got through; only a run of failures ends the wait.
@@ -263,15 +280,9 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
                     operation.Id, e.Message, pollErrors, MaxConsecutivePollErrors - 1);
             }
         }
-        if (operation.State != OperationSuccess)
-            throw new ExoscaleOperationFailedException(
-                $"Operation {operation.Id} ({Command(operation)}) ended in state {operation.State}" +
-                $"{(operation.Reason is null ? "" : ", reason " + operation.Reason)}" +
-                $"{(string.IsNullOrWhiteSpace(operation.Message) ? "" : ": " + operation.Message)}.",
-                operation.Id, operation.State, operation.Reason);
+        return OperationEnd.Of(operation, action, vanished: false);
     }
 
-    private static string Command(Operation operation) => operation.Reference?.Command ?? "operation";
 
     /// <summary>A dotted IPv4 or an IPv6 address; bare numbers like "12345", which .NET would also take as IPv4, are ids.</summary>
     private static bool TryParseAddress(string text, out IPAddress address) =>

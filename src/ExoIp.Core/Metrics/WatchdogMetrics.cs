@@ -71,7 +71,8 @@ public sealed class WatchdogMetrics
         return text.ToString();
     }
 
-    // IdentityMismatch -> identity_mismatch, as Prometheus label values usually are.
-    private static string Snake(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+    // IdentityMismatch -> identity_mismatch, NotIPv4 -> not_ipv4 (an acronym is one word), as Prometheus label values usually are.
+    internal static string Snake(string name) =>
+        string.Concat(name.Select((c, i) =>
+            char.IsUpper(c) ? (i > 0 && !char.IsUpper(name[i - 1]) ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

@@ -24,7 +24,7 @@ public static class ProcessRunner
     /// <summary>Runs <paramref name="command"/> with <paramref name="extraArguments"/> appended and <paramref name="environment"/> added.</summary>
     /// <param name="command">What to run.</param>
     /// <param name="extraArguments">Appended to the command's own arguments.</param>
-    /// <param name="environment">Variables set for the process on top of this one's environment.</param>
+    /// <param name="environment">Variables set for the process on top of this one's environment, less the API credentials (<see cref="ChildEnvironment"/>).</param>
     /// <param name="cancellationToken">Kills the process (and its descendants) when cancelled; the result then says <see cref="ProcessEnd.Killed"/>.</param>
     public static async Task<ProcessResult> RunAsync(
         ExternalCommand command,
@@ -42,6 +42,7 @@ public static class ProcessRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        ChildEnvironment.RemoveCredentials(start);
         foreach (var variable in environment ?? new Dictionary<string, string>()) start.Environment[variable.Key] = variable.Value;
 
         var stopwatch = Stopwatch.StartNew();

@@ -15,6 +15,7 @@ internal static class ApiModels
         AddressFamily = eip.IsIpv6 ? "inet6" : "inet4",
         Cidr = eip.Ip + (eip.IsIpv6 ? "/128" : "/32"),
         Description = eip.Description,
+        Healthcheck = eip.Healthcheck,
     };
 
     /// <summary>An instance; the list leaves out <c>elastic-ips</c>, as the real API does.</summary>
@@ -42,7 +43,11 @@ internal static class ApiModels
 
     public static SecurityGroup SecurityGroup(string id, string name) => new() { Id = id, Name = name };
 
-    public static Operation Operation(EmulatedOperation operation, string apiBase) => new()
+    /// <summary>
+    /// An operation as the real API shows it: its reference names the resource acted on, with the command that
+    /// reads it (<c>get-elastic-ip</c>) and a link relative to the server.
+    /// </summary>
+    public static Operation Operation(EmulatedOperation operation) => new()
     {
         Id = operation.Id,
         State = operation.State,
@@ -51,8 +56,8 @@ internal static class ApiModels
         Reference = new ResourceReference
         {
             Id = operation.ElasticIpId,
-            Link = $"{apiBase}/elastic-ip/{operation.ElasticIpId}",
-            Command = operation.Command,
+            Link = $"/v2/elastic-ip/{operation.ElasticIpId}",
+            Command = "get-elastic-ip",
         },
     };
 

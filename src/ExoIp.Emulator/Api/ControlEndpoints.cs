@@ -80,6 +80,23 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        control.MapPut("/operation-ending", async (HttpRequest request) =>
+        {
+            state.OperationEnding = (await RequestBody.ReadAsync<OperationEndingBody>(request)).Ending;
+            return Results.NoContent();
+        });
+        control.MapPut("/repeated-change-answer", async (HttpRequest request) =>
+        {
+            state.RepeatedChangeAnswer = (await RequestBody.ReadAsync<RepeatedChangeAnswerBody>(request)).Answer;
+            return Results.NoContent();
+        });
+        control.MapPost("/zones", async (HttpRequest request) =>
+        {
+            var zone = await RequestBody.ReadAsync<SeedZone>(request);
+            state.AddZone(zone.Name, new Uri(zone.ApiEndpoint));
+            return Results.NoContent();
+        });
+
         control.MapPost("/faults", async (HttpRequest request) => new { id = faults.Add(await RequestBody.ReadAsync<FaultRule>(request)) });
         control.MapDelete("/faults", () =>
         {
@@ -115,4 +132,8 @@ internal static class ControlEndpoints
     private sealed record MetadataInstanceBody(string? Id);
 
     private sealed record OperationDelayBody(double Milliseconds);
+
+    private sealed record OperationEndingBody(OperationEnding Ending);
+
+    private sealed record RepeatedChangeAnswerBody(RepeatedChangeAnswer Answer);
 }

@@ -8,7 +8,7 @@ namespace ExoIp.Emulator.Api;
 
 /// <summary>
 /// JSON settings for every endpoint: API models and seeds name their fields explicitly; the control API's
-/// own types are camelCase; nulls are left out; time spans read as "hh:mm:ss[.fff]" or milliseconds.
+/// own types are camelCase; enums kebab-case; nulls are left out; time spans read as "hh:mm:ss[.fff]" or milliseconds.
 /// </summary>
 internal static class EmulatorJson
 {
@@ -20,6 +20,8 @@ internal static class EmulatorJson
         // Messages stay readable ('quoted', a+b) rather than HTML-safe; nothing here lands in a web page.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.Converters.Add(new TimeSpanConverter());
+        // Settings such as "timeout-applied" or "operation-conflict", in the seed's kebab-case.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         return options;
     }
 

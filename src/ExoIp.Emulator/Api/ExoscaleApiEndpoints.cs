@@ -19,9 +19,8 @@ internal static class ExoscaleApiEndpoints
         var v2 = app.MapGroup("/v2");
 
         v2.MapGet("/zone", (HttpRequest request) => state.Read(s => List("zones",
-        [
-            new Dictionary<string, string> { ["name"] = s.Zone, ["api-endpoint"] = ApiBase(request) },
-        ]))).WithName("list-zones");
+            s.OtherZones.Prepend(new(s.Zone, ApiBase(request)))
+                .Select(z => new Dictionary<string, string> { ["name"] = z.Key, ["api-endpoint"] = z.Value })))).WithName("list-zones");
 
         v2.MapGet("/elastic-ip", () => state.Read(s => List("elastic-ips", s.VisibleElasticIps.Select(ApiModels.ElasticIp))))
             .WithName("list-elastic-ips");
@@ -59,8 +58,8 @@ internal static class ExoscaleApiEndpoints
             return ApiModels.InstancePool(pool, s.MembersOf(pool.Id).ToList());
         })).WithName("get-instance-pool");
 
-        v2.MapGet("/operation/{id}", (string id, HttpRequest request) =>
-            state.Read(s => ApiModels.Operation(s.Operation(id), ApiBase(request)))).WithName("get-operation");
+        v2.MapGet("/operation/{id}", (string id) =>
+            state.Read(s => ApiModels.Operation(s.Operation(id)))).WithName("get-operation");
 
         v2.MapFallback("{**path}", () => Results.Json(new { message = "No such API call in the emulator." }, EmulatorJson.Options, statusCode: 404));
     }
@@ -74,8 +73,7 @@ internal static class ExoscaleApiEndpoints
 
         var body = await RequestBody.ReadAsync<InstanceTarget>(request);
         if (string.IsNullOrEmpty(body.Instance?.Id)) throw ApiProblem.BadRequest("The body must be {\"instance\":{\"id\":\"...\"}}.");
-        var apiBase = ApiBase(request);
-        return state.StartOperation(action == "attach", id, body.Instance.Id, o => ApiModels.Operation(o, apiBase));
+        return state.StartOperation(action == "attach", id, body.Instance.Id, ApiModels.Operation);
     }
 
     /// <summary>The route name of attach and detach, which share a route.</summary>

@@ -3,7 +3,7 @@ using System;
 namespace ExoIp.Emulator.Model;
 
 /// <summary>An attach or detach the API accepted; it applies when <see cref="Due"/> comes.</summary>
-internal sealed class EmulatedOperation(string id, bool attach, string elasticIpId, string instanceId, DateTimeOffset due)
+internal sealed class EmulatedOperation(string id, bool attach, string elasticIpId, string instanceId, DateTimeOffset due, OperationPlan plan)
 {
     public string Id { get; } = id;
 
@@ -15,10 +15,10 @@ internal sealed class EmulatedOperation(string id, bool attach, string elasticIp
 
     public DateTimeOffset Due { get; } = due;
 
-    /// <summary>The API's command name, as the operation's reference shows it.</summary>
-    public string Command => Attach ? "attach-instance-to-elastic-ip" : "detach-instance-from-elastic-ip";
+    /// <summary>What happens when it falls due.</summary>
+    public OperationPlan Plan { get; } = plan;
 
-    /// <summary>pending, success or failure.</summary>
+    /// <summary>pending, success, failure or timeout.</summary>
     public string State { get; private set; } = "pending";
 
     public string? Reason { get; private set; }
@@ -30,6 +30,8 @@ internal sealed class EmulatedOperation(string id, bool attach, string elasticIp
     public void Succeed() => Finish("success", null, null);
 
     public void Fail(string reason, string message) => Finish("failure", reason, message);
+
+    public void TimeOut() => Finish("timeout", null, "The operation did not complete in time.");
 
     private void Finish(string state, string? reason, string? message)
     {

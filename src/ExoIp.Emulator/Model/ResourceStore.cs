@@ -24,6 +24,7 @@ internal sealed class ResourceStore
     private readonly Dictionary<string, EmulatedOperation> _operations = new(StringComparer.Ordinal);
     private readonly List<EmulatedOperation> _pending = [];
     private readonly List<HolderChange> _history = [];
+    private readonly OrderedDictionary<string, string> _otherZones = new(StringComparer.Ordinal);
     private TimeSpan _operationDelay;
 
     public ResourceStore(string zone, TimeSpan operationDelay)
@@ -44,6 +45,22 @@ internal sealed class ResourceStore
 
     public string? MetadataInstanceId { get; private set; }
 
+    /// <summary>How accepted operations end.</summary>
+    public OperationEnding OperationEnding { get; set; }
+
+    /// <summary>The answer to attaching what is attached or detaching what is not (an assumption: see the README).</summary>
+    public RepeatedChangeAnswer RepeatedChangeAnswer { get; set; }
+
+    /// <summary>Zones other than <see cref="Zone"/> that <c>GET /zone</c> lists, by name, with their API endpoints.</summary>
+    public IEnumerable<KeyValuePair<string, string>> OtherZones => _otherZones;
+
+    /// <summary>Lists another zone, served at <paramref name="apiEndpoint"/>.</summary>
+    public void AddZone(string name, string apiEndpoint)
+    {
+        if (RequireText(name, nameof(name)) == Zone || !_otherZones.TryAdd(name, RequireText(apiEndpoint, nameof(apiEndpoint))))
+            throw new InvalidOperationException($"Zone {name} already exists.");
+    }
+
     public IReadOnlyList<HolderChange> History => _history;
 
     public static ResourceStore FromSeed(EmulatorSeed seed, string defaultZone, TimeSpan defaultDelay, DateTimeOffset now)
@@ -56,6 +73,9 @@ internal sealed class ResourceStore
         foreach (var p in seed.InstancePools) store.AddInstancePool(p);
         foreach (var i in seed.Instances) store.AddInstance(i, now);
         store.SetMetadataInstance(seed.MetadataInstance);
+        store.OperationEnding = seed.OperationEnding ?? OperationEnding.Success;
+        store.RepeatedChangeAnswer = seed.RepeatedChangeAnswer ?? RepeatedChangeAnswer.BadRequest;
+        foreach (var z in seed.Zones) store.AddZone(z.Name, z.ApiEndpoint);
         return store;
     }
 
@@ -68,7 +88,7 @@ internal sealed class ResourceStore
             .Select(p => new SeedInstancePool { Id = p.Id, Name = p.Name, Zone = p.Zone, ElasticIps = [.. p.ElasticIpIds] }).ToList(),
         SecurityGroups = _securityGroups.Select(g => new SeedSecurityGroup { Id = g.Key, Name = g.Value }).ToList(),
         ElasticIps = _elasticIps.Values
-            .Select(e => new SeedElasticIp { Id = e.Id, Ip = e.Ip, Zone = e.Zone, Description = e.Description }).ToList(),
+            .Select(e => new SeedElasticIp { Id = e.Id, Ip = e.Ip, Zone = e.Zone, Description = e.Description, Healthcheck = e.Healthcheck }).ToList(),
         Instances = _instances.Values.Select(i => new SeedInstance
         {
             Id = i.Id, Name = i.Name, State = i.State, PublicIp = i.PublicIp, Zone = i.Zone,
@@ -76,6 +96,9 @@ internal sealed class ResourceStore
         }).ToList(),
         MetadataInstance = MetadataInstanceId,
         OperationDelayMs = (int)OperationDelay.TotalMilliseconds,
+        OperationEnding = OperationEnding,
+        RepeatedChangeAnswer = RepeatedChangeAnswer,
+        Zones = _otherZones.Select(z => new SeedZone { Name = z.Key, ApiEndpoint = z.Value }).ToList(),
     };
 
     public void AddCredentials(SeedCredentials credentials)
@@ -139,7 +162,9 @@ internal sealed class ResourceStore
         if (!IPAddress.TryParse(seed.Ip, out var address))
             throw new ArgumentException($"Elastic IP {seed.Id}: '{seed.Ip}' is not an IP address.", nameof(seed));
         if (_elasticIps.ContainsKey(seed.Id)) throw new InvalidOperationException($"Elastic IP {seed.Id} already exists.");
-        _elasticIps.Add(seed.Id, new EmulatedElasticIp(seed.Id, address.ToString(), seed.Zone ?? Zone, seed.Description));
+        if (seed.Healthcheck is { } check && (check.Mode is not ("tcp" or "http" or "https") || check.Port is < 1 or > 65535))
+            throw new ArgumentException($"Elastic IP {seed.Id}: a health check needs a mode (tcp, http, https) and a port from 1 to 65535.", nameof(seed));
+        _elasticIps.Add(seed.Id, new EmulatedElasticIp(seed.Id, address.ToString(), seed.Zone ?? Zone, seed.Description, seed.Healthcheck));
     }
 
     public void AddInstance(SeedInstance seed, DateTimeOffset now)
@@ -234,13 +259,31 @@ internal sealed class ResourceStore
             throw ApiProblem.BadRequest($"Instance {instanceId} is in zone {instance.Zone}, Elastic IP {eip.Id} in {eip.Zone}.");
         var held = _pending.Where(o => o.ElasticIpId == eip.Id && o.InstanceId == instanceId)
             .Aggregate(instance.ElasticIpIds.Contains(eip.Id), (_, o) => o.Attach);
-        if (attach && held) throw ApiProblem.BadRequest($"Elastic IP {eip.Id} is already attached to instance {instanceId}.");
-        if (!attach && !held) throw ApiProblem.BadRequest($"Elastic IP {eip.Id} is not attached to instance {instanceId}.");
+        var plan = attach == held ? Repeated(attach, eip.Id, instanceId) : OperationEnding switch
+        {
+            OperationEnding.TimeoutApplied => OperationPlan.ApplyThenTimeOut,
+            OperationEnding.TimeoutNotApplied => OperationPlan.TimeOut,
+            _ => OperationPlan.Apply,
+        };
 
-        var operation = new EmulatedOperation(Guid.NewGuid().ToString(), attach, eip.Id, instanceId, now + OperationDelay);
+        var operation = new EmulatedOperation(Guid.NewGuid().ToString(), attach, eip.Id, instanceId, now + OperationDelay, plan);
         _operations.Add(operation.Id, operation);
         _pending.Add(operation);
         return operation;
+    }
+
+    // The real answer is undocumented: RepeatedChangeAnswer chooses one (README: an assumption).
+    private OperationPlan Repeated(bool attach, string elasticIpId, string instanceId)
+    {
+        var message = $"Elastic IP {elasticIpId} is {(attach ? "already" : "not")} attached to instance {instanceId}.";
+        return RepeatedChangeAnswer switch
+        {
+            RepeatedChangeAnswer.NotFound => throw new ApiProblem(404, message),
+            RepeatedChangeAnswer.Conflict => throw new ApiProblem(409, message),
+            RepeatedChangeAnswer.OperationConflict => OperationPlan.FailConflict,
+            RepeatedChangeAnswer.OperationIncorrect => OperationPlan.FailIncorrect,
+            _ => throw ApiProblem.BadRequest(message),
+        };
     }
 
     /// <summary>Applies every operation due by <paramref name="now"/>, in the order they fell due.</summary>
@@ -264,16 +307,31 @@ internal sealed class ResourceStore
             return;
         }
 
+        var conflict = $"Elastic IP {eip.Id} is {(operation.Attach ? "already" : "not")} attached to instance {instance.Id}.";
+        switch (operation.Plan)
+        {
+            case OperationPlan.FailConflict:
+                operation.Fail("conflict", conflict);
+                return;
+            case OperationPlan.FailIncorrect:
+                operation.Fail("incorrect", conflict);
+                return;
+            case OperationPlan.TimeOut:
+                operation.TimeOut();
+                return;
+        }
+
         if (operation.Attach == instance.ElasticIpIds.Contains(eip.Id))
         {
             // Only reachable when the instance was replaced while the operation was pending.
-            operation.Fail("conflict", $"Elastic IP {eip.Id} is {(operation.Attach ? "already" : "not")} attached to instance {instance.Id}.");
+            operation.Fail("conflict", conflict);
             return;
         }
 
         if (operation.Attach) Attach(instance, eip, operation.Due, operation.Id);
         else Detach(instance, eip, operation.Due, operation.Id);
-        operation.Succeed();
+        if (operation.Plan == OperationPlan.ApplyThenTimeOut) operation.TimeOut();
+        else operation.Succeed();
     }
 
     private void Attach(EmulatedInstance instance, EmulatedElasticIp eip, DateTimeOffset time, string operationId)

@@ -51,7 +51,7 @@ public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
             var address = ElasticIp ?? FromEnvironment();
             var instanceId = ResolveInstanceId(InstanceId);
             var eip = Await(ct => Client.ResolveElasticIpAsync(address, ct));
-            WriteVerbose($"Elastic IP {eip.Ip} has id {eip.Id}.");
+            WriteVerbose(eip.Describe());
 
             if (WhatIfRequested)
             {
@@ -82,7 +82,7 @@ public abstract class ElasticIpAssignmentCommand : ExoIpApiCmdlet
     private string FromEnvironment()
     {
         var found = Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address })
-            ?? throw new ConfigurationException("ElasticIp", "No Elastic IP: give -ElasticIp or set IF_ADDRESS.", missing: true);
+            ?? throw new ConfigurationException("ElasticIp", $"No Elastic IP: give {Sources.Ways("ElasticIp", EnvironmentVariables.Address)}.", missing: true);
         if (!AddressSyntax.IsElasticIpReference(found.Value))
             throw new ConfigurationException("ElasticIp", AddressSyntax.NotAnElasticIp(found.Value, found.Source));
         return found.Value;

@@ -253,20 +253,29 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
 
     private (WatchdogOptions Options, HealthSettings Health) ResolveOptions()
     {
+        // Everything local first, every problem in one run, before the metadata service or the API is asked.
+        var problems = new ConfigurationProblems();
         var origins = new List<string>();
-        var instanceText = ResolveInstanceId(InstanceId);
-        if (!Guid.TryParse(instanceText, out var instanceId))
-            throw new ConfigurationException("InstanceId", $"InstanceId '{instanceText}' is not an Exoscale instance id (a UUID).");
-        var options = WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins);
+        var instanceId = Guid.Empty;
+        var givenId = InstanceId is null ? Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId }) : new ResolvedSetting(InstanceId, "-InstanceId");
+        if (givenId is not null && !Guid.TryParse(givenId.Value, out instanceId))
+            problems.Add(new ConfigurationException("InstanceId", $"InstanceId '{givenId.Value}' from {givenId.Source} is not an Exoscale instance id (a UUID)."));
+        if (givenId is not null) origins.Insert(0, $"InstanceId {givenId.Value} from {givenId.Source}");
+        var options = problems.Check(() => WatchdogSettings.Resolve(Sources, instanceId, Name, PeerRefreshInterval, ReconcileInterval, origins));
         if (AuthKey is not null && AuthKeyFile is not null)
-            throw new ConfigurationException("AuthKeyFile", "Give -AuthKey or -AuthKeyFile, not both.");
-        var keys = AuthKey is not null ? AuthKeyParameters.Resolve(this, AuthKey, null) : AuthSettings.Resolve(Sources, origins);
-        var health = HealthSettings.Resolve(Sources, origins);
-        foreach (var origin in origins) WriteVerbose(origin);
+            problems.Add(new ConfigurationException("AuthKeyFile", "Give -AuthKey or -AuthKeyFile, not both."));
+        var keys = AuthKey is not null ? AuthKeyParameters.Resolve(this, AuthKey, null) : problems.Check(() => AuthSettings.Resolve(Sources, origins));
+        var health = problems.Check(() => HealthSettings.Resolve(Sources, origins));
         var unsupported = HealthCheck?.Select(c => c is PSObject o ? o.BaseObject : c).FirstOrDefault(c => c is not (string or ScriptBlock));
         if (unsupported is not null)
-            throw new ConfigurationException("HealthCheck", $"HealthCheck: a {unsupported.GetType().Name} is not a check; give tcp://host:port, http(s)://... or a ScriptBlock.");
-        return (options with { AuthKeys = keys, HealthCheck = health.Options, NotifyTimeout = health.NotifyTimeout }, health);
+            problems.Add(new ConfigurationException("HealthCheck", $"HealthCheck: a {unsupported.GetType().Name} is not a check; give tcp://host:port, http(s)://... or a ScriptBlock."));
+        problems.Check(() => Metrics.MetricsEndpoint.Resolve(Sources));
+        CheckApiSettingsLocally(problems);
+        problems.ThrowIfAny();
+        foreach (var origin in origins) WriteVerbose(origin);
+        if (instanceId == Guid.Empty && !Guid.TryParse(ResolveInstanceId(null), out instanceId))
+            throw new ConfigurationException("InstanceId", "The metadata service's instance id is not an Exoscale instance id (a UUID).");
+        return (options! with { InstanceId = instanceId, AuthKeys = keys, HealthCheck = health!.Options, NotifyTimeout = health.NotifyTimeout }, health);
     }
 
     // The URI checks and the command from the settings, then the ScriptBlocks, each in a runspace of its own.
@@ -288,10 +297,10 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
     private void Preflight(WatchdogOptions options)
     {
-        IReadOnlyList<string> facts;
+        PreflightReport report;
         try
         {
-            facts = Await(ct => WatchdogPreflight.CheckAsync(Client, options, thorough: ValidateOnly, ct));
+            report = Await(ct => WatchdogPreflight.CheckAsync(Client, options, thorough: ValidateOnly, ct));
         }
         catch (Exception e) when (!ValidateOnly && e is ExoscaleUnavailableException or ExoscaleTimeoutException)
         {
@@ -302,7 +311,8 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         {
             throw new WatchdogBindException(options.EffectiveName, options.Bind, e);
         }
-        foreach (var fact in facts) WriteVerbose(fact);
+        foreach (var fact in report.Facts) WriteVerbose(fact);
+        foreach (var warning in report.Warnings) WriteWarning(warning);
     }
 
     private void RunInForeground(WatchdogSession session)

@@ -27,6 +27,7 @@ public static class ErrorRecords
             ExoscaleOperationFailedException => ("OperationFailed", ErrorCategory.InvalidResult),
             MetadataUnavailableException => ("MetadataUnavailable", ErrorCategory.ResourceUnavailable),
             AuthKeyException key => ("AuthKey" + key.Problem, AuthKeyCategory(key.Problem)),
+            ManagedElasticIpException => ("ManagedElasticIp", ErrorCategory.InvalidOperation),
             ConfigurationException { IsMissing: true } => ("MissingConfiguration", ErrorCategory.InvalidArgument),
             ConfigurationException => ("InvalidConfiguration", ErrorCategory.InvalidArgument),
             WatchdogBindException => ("BindFailed", ErrorCategory.ResourceUnavailable),

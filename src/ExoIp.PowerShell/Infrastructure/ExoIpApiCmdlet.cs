@@ -43,10 +43,8 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
     [ArgumentCompleter(typeof(ZoneCompleter))]
     public string? Zone { get; set; }
 
-    // The zone list answers at once or not at all: it only spares a user a wait for an unknown zone.
-    private static readonly TimeSpan ZoneListTimeout = TimeSpan.FromSeconds(3);
-
     private ExoscaleClient? _client;
+    private ApiSettings? _local;
     private ApiSettings? _settings;
     private SettingSources? _sources;
     private MetadataClient? _metadata;
@@ -77,19 +75,11 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         get
         {
             if (_settings is not null) return _settings;
-            _settings = Await(ct => ApiSettings.ResolveAsync(Sources, Metadata.GetZoneAsync, ct, ListZonesAsync));
+            var local = _local ?? ApiSettings.ResolveLocal(Sources);
+            _settings = Await(ct => local.CompleteAsync(Metadata.GetZoneAsync, ZoneDirectory.Shared, ct));
             foreach (var origin in _settings.Origins) WriteVerbose(origin);
             return _settings;
         }
-    }
-
-    private async Task<IReadOnlyList<string>> ListZonesAsync(ApiCredentials credentials, Uri endpoint, CancellationToken cancellationToken)
-    {
-        using var client = new ExoscaleClient(new ExoscaleClientOptions
-        {
-            Credentials = credentials, Endpoint = endpoint, Logger = Log, RequestTimeout = ZoneListTimeout, MaxRetries = 0,
-        });
-        return await client.ListZonesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The metadata client, pointed at IF_EXOSCALE_METADATA_ENDPOINT and IF_EXOSCALE_METADATA_CDROM when set.</summary>
@@ -132,10 +122,16 @@ public abstract class ExoIpApiCmdlet : ExoIpCmdlet
         };
         AddParameters(parameters);
         // The key and secret of a -Credential are reported as coming from -Credential.
-        Func<string, string>? named = Credential is null ? null : parameter => parameter is "ApiKey" or "ApiSecret" ? "-Credential" : "-" + parameter;
+        Func<string, string?>? named = Credential is null ? null : parameter => parameter is "ApiKey" or "ApiSecret" ? "-Credential" : "-" + parameter;
         return SettingSources.ReadingFileWhenNeeded(parameters, Environment.GetEnvironmentVariable,
             () => ExoscaleConfigFile.FromEnvironment(Environment.GetEnvironmentVariable), named);
     }
+
+    /// <summary>
+    /// Checks the API settings without a network call, keeping a problem in <paramref name="problems"/>; the client
+    /// made later completes these settings instead of reading them again.
+    /// </summary>
+    protected void CheckApiSettingsLocally(ConfigurationProblems problems) => _local = problems.Check(() => ApiSettings.ResolveLocal(Sources));
 
     /// <summary>This instance's id: the given one, else IF_EXOSCALE_INSTANCE_ID, else the metadata's.</summary>
     protected string ResolveInstanceId(string? given)

@@ -96,8 +96,8 @@ public class CommandLineParserTests
     [InlineData(new[] { "-W", "-P" }, "-P", "-P: needs a value (int)")]
     [InlineData(new[] { "-W", "-q" }, "-q", "-q: unknown flag (exoip -h lists them)")]
     [InlineData(new[] { "-A", "-P", "5" }, "-P", "-P: only -W takes it, not -A")]
-    [InlineData(new[] { "-P", "5" }, "exoip", "exoip: give one of -A, -D, -C, -W, -S (exoip -h for help)")]
-    [InlineData(new[] { "-A", "-W" }, "exoip", "exoip: give only one of -A, -W")]
+    [InlineData(new[] { "-P", "5" }, "exoip", "give one of -A, -D, -C, -W, -S (exoip -h for help)")]
+    [InlineData(new[] { "-A", "-W" }, "exoip", "give only one of -A, -W")]
     public void Names_the_flag_at_fault(string[] args, string subject, string message)
     {
         var refused = Refused(args);
@@ -121,6 +121,16 @@ public class CommandLineParserTests
         // A flag hides its variable; a watchdog-only variable does not matter to -A.
         Assert.Equal("5", Parse(new[] { "-W", "-P", "5" }, new Dictionary<string, string> { ["IF_HOST_PRIORITY"] = "300" }).Settings["Priority"]);
         Assert.Equal(CommandLineMode.Associate, Parse(new[] { "-A" }, new Dictionary<string, string> { ["IF_HOST_PRIORITY"] = "300" }).Mode);
+    }
+
+    [Fact]
+    public void Reports_every_bad_value_of_the_flags_and_the_variables_at_once()
+    {
+        var refused = Refused(new[] { "-W", "-P", "300", "-t", "never" }, new Dictionary<string, string> { ["IF_DEAD_RATIO"] = "many" });
+
+        Assert.Equal(UsageException.WholeLine, refused.Subject);
+        Assert.StartsWith("3 problems: (1) -P: 300 is not a priority (0-255) (2) -t: never ", refused.Message);
+        Assert.Contains("(3) IF_DEAD_RATIO: many ", refused.Message);
     }
 
     [Fact]

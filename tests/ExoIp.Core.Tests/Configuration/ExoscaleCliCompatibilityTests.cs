@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Configuration;
+using ExoIp.Exoscale;
 
 namespace ExoIp.Tests.Configuration;
 
@@ -164,11 +165,12 @@ public sealed class ExoscaleCliCompatibilityTests : IDisposable
     [Fact]
     public async Task An_unknown_zone_is_refused_at_once_naming_the_built_in_zones_when_the_api_cannot_list_them()
     {
-        Task<IReadOnlyList<string>> Unreachable(ExoIp.Exoscale.ApiCredentials c, Uri at, CancellationToken _) =>
-            throw new ExoIp.Exoscale.ExoscaleUnavailableException($"GET {at}zone: no answer");
+        Task<IReadOnlyList<ApiZone>> Unreachable(ApiCredentials c, Uri at, CancellationToken _) =>
+            throw new ExoscaleUnavailableException($"GET {at}zone: no answer");
 
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => ApiSettings.ResolveAsync(
-            Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "ch-gva-3" }, new()), null, CancellationToken.None, Unreachable));
+            Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "ch-gva-3" }, new()), null, CancellationToken.None,
+            new ZoneDirectory(Unreachable)));
         Assert.Equal("Zone", error.Setting);
         Assert.Contains("Unknown zone 'ch-gva-3' from -Zone", error.Message);
         Assert.Contains(string.Join(", ", KnownZones.BuiltIn), error.Message);
@@ -179,26 +181,106 @@ public sealed class ExoscaleCliCompatibilityTests : IDisposable
     public async Task The_api_zone_list_decides_where_it_is_reachable()
     {
         var asked = new List<Uri>();
-        Task<IReadOnlyList<string>> List(ExoIp.Exoscale.ApiCredentials c, Uri at, CancellationToken _)
+        Task<IReadOnlyList<ApiZone>> List(ApiCredentials c, Uri at, CancellationToken _)
         {
             asked.Add(at);
-            return Task.FromResult<IReadOnlyList<string>>(new[] { "ch-gva-2", "xx-new-1" });
+            return Task.FromResult<IReadOnlyList<ApiZone>>(new[]
+            {
+                new ApiZone { Name = "ch-gva-2", ApiEndpoint = "https://api-ch-gva-2.exoscale.com/v2" },
+                new ApiZone { Name = "xx-new-1", ApiEndpoint = "https://api-xx-new-1.exoscale.com/v2" },
+            });
         }
+        ZoneDirectory Fresh() => new(List);
 
         // A zone newer than this build is accepted because the API lists it.
-        var settings = await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "xx-new-1" }, new()), null, CancellationToken.None, List);
+        var settings = await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "xx-new-1" }, new()), null, CancellationToken.None, Fresh());
         Assert.Equal(new Uri("https://api-xx-new-1.exoscale.com/v2"), settings.Endpoint);
         Assert.Equal(new Uri("https://api-ch-gva-2.exoscale.com/v2"), Assert.Single(asked));
 
         // With an endpoint, its list decides, even for a zone of the built-in list.
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => ApiSettings.ResolveAsync(
             Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "de-fra-1", ["ApiEndpoint"] = "http://127.0.0.1:9/v2" }, new()),
-            null, CancellationToken.None, List));
+            null, CancellationToken.None, Fresh()));
         Assert.Contains("the known zones are ch-gva-2, xx-new-1 (GET /zone at http://127.0.0.1:9/v2)", error.Message);
 
         // A built-in zone without an endpoint needs no call.
         asked.Clear();
-        await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "hr-zag-1" }, new()), null, CancellationToken.None, List);
+        await ApiSettings.ResolveAsync(Sources(new() { ["ApiKey"] = "EXOk", ["ApiSecret"] = "s", ["Zone"] = "hr-zag-1" }, new()), null, CancellationToken.None, Fresh());
         Assert.Empty(asked);
+    }
+
+    // cmd/config_resolution.go readEnvSources: the first variable set wins, in this order.
+    [Theory]
+    [InlineData("EXOSCALE_API_KEY,EXOSCALE_KEY", "EXOSCALE_API_KEY")]
+    [InlineData("EXOSCALE_KEY,CLOUDSTACK_KEY,CLOUDSTACK_API_KEY", "EXOSCALE_KEY")]
+    [InlineData("CLOUDSTACK_KEY,CLOUDSTACK_API_KEY", "CLOUDSTACK_KEY")]
+    [InlineData("CLOUDSTACK_API_KEY", "CLOUDSTACK_API_KEY")]
+    [InlineData("IF_EXOSCALE_API_KEY,EXOSCALE_API_KEY,EXOSCALE_KEY", "IF_EXOSCALE_API_KEY")]
+    public async Task The_CLI_s_older_key_names_count_in_its_order(string set, string winner)
+    {
+        var environment = set.Split(',').ToDictionary(v => v, v => "EXO-" + v);
+        environment["EXOSCALE_SECRET"] = "s";
+        var settings = await Resolve(Sources(new() { ["Zone"] = "ch-gva-2" }, environment));
+        Assert.Equal("EXO-" + winner, settings.Credentials.Key);
+        Assert.Contains($"API key EXO-{winner} from {winner}", settings.Origins);
+    }
+
+    [Theory]
+    [InlineData("EXOSCALE_API_SECRET,EXOSCALE_SECRET", "EXOSCALE_API_SECRET")]
+    [InlineData("EXOSCALE_SECRET,EXOSCALE_SECRET_KEY", "EXOSCALE_SECRET")]
+    [InlineData("EXOSCALE_SECRET_KEY,CLOUDSTACK_SECRET", "EXOSCALE_SECRET_KEY")]
+    [InlineData("CLOUDSTACK_SECRET,CLOUDSTACK_SECRET_KEY", "CLOUDSTACK_SECRET")]
+    [InlineData("CLOUDSTACK_SECRET_KEY", "CLOUDSTACK_SECRET_KEY")]
+    public async Task The_CLI_s_older_secret_names_count_in_its_order(string set, string winner)
+    {
+        var environment = set.Split(',').ToDictionary(v => v, v => "secret-" + v);
+        environment["CLOUDSTACK_KEY"] = "EXOk";
+        var settings = await Resolve(Sources(new() { ["Zone"] = "ch-gva-2" }, environment));
+        Assert.Equal("secret-" + winner, settings.Credentials.Secret);
+        Assert.Contains($"API secret from {winner}", settings.Origins);
+        Assert.DoesNotContain(settings.Origins, o => o.Contains("secret-"));
+    }
+
+    [Fact]
+    public async Task An_account_with_secret_and_secretCommand_uses_the_command()
+    {
+        var path = Write("exoscale.toml", """
+            [[accounts]]
+            name = "only"
+            key = "EXOk"
+            secret = "stale-secret"
+            secretCommand = ["printf", "from-command \n"]
+            defaultZone = "ch-gva-2"
+            """);
+        var settings = await Resolve(Sources(null, new() { ["EXOSCALE_CONFIG"] = path }));
+        Assert.Equal("from-command ", settings.Credentials.Secret);
+    }
+
+    [Fact]
+    public void Exactly_one_account_without_a_default_is_that_account()
+    {
+        Assert.Equal("only", ExoscaleConfigFile.ReadAccount("x.toml", "[[accounts]]\nname = \"only\"\nkey = \"EXOk\"\n", null)!.Name);
+    }
+
+    // cmd/root.go initConfig: os.UserConfigDir()/exoscale (~/.exoscale under a snap), then ~/.exoscale, ~, ".".
+    [Theory]
+    [InlineData("Unix", null, null, "/home/u/.config/exoscale/exoscale.toml")]
+    [InlineData("Unix", "/xdg", null, "/xdg/exoscale/exoscale.toml")]
+    [InlineData("Unix", "relative", null, "/home/u/.config/exoscale/exoscale.toml")]
+    [InlineData("MacOS", "/xdg", null, "/home/u/Library/Application Support/exoscale/exoscale.toml")]
+    [InlineData("Unix", null, "/snap/common", "/home/u/.exoscale/exoscale.toml")]
+    public void The_configuration_folder_is_the_CLI_s_on_each_system(string platform, string? xdg, string? snap, string first)
+    {
+        var environment = new Dictionary<string, string?> { ["XDG_CONFIG_HOME"] = xdg, ["SNAP_USER_COMMON"] = snap };
+        var paths = ExoscaleConfigFile.SearchPaths(name => environment.GetValueOrDefault(name), "/home/u", "/work",
+            Enum.Parse<ConfigPlatform>(platform)).ToList();
+        Assert.Equal(new[] { first, "/home/u/.exoscale/exoscale.toml", "/home/u/exoscale.toml", "/work/exoscale.toml" }, paths);
+    }
+
+    [Fact]
+    public void On_Windows_the_configuration_folder_is_under_AppData()
+    {
+        var paths = ExoscaleConfigFile.SearchPaths(name => name == "APPDATA" ? "/appdata" : null, "/home/u", "/work", ConfigPlatform.Windows);
+        Assert.Equal(Path.Combine("/appdata", "exoscale", "exoscale.toml"), paths.First());
     }
 }

@@ -80,7 +80,7 @@ public class HealthSettingsTests
     [InlineData("IF_HEALTH_CHECK_COMMAND", "/no/such/exoip-check --quick", "HealthCheckCommand", "HealthCheckCommand from IF_HEALTH_CHECK_COMMAND: '/no/such/exoip-check' does not exist")]
     [InlineData("IF_NOTIFY_COMMAND", "notify 'open", "NotifyCommand", "NotifyCommand from IF_NOTIFY_COMMAND: The quote ' opened")]
     [InlineData("IF_HEALTH_CHECK_INTERVAL", "0.01", "HealthCheckInterval", "HealthCheckInterval '0.01' from IF_HEALTH_CHECK_INTERVAL is not a number of seconds")]
-    [InlineData("IF_HEALTH_CHECK_TIMEOUT", "2", "HealthCheckTimeout", "HealthCheckTimeout: 2 s is longer than the interval")]
+    [InlineData("IF_HEALTH_CHECK_TIMEOUT", "2", "HealthCheckTimeout", "-HealthCheckTimeout: 2 s is longer than the interval")]
     [InlineData("IF_HEALTH_CHECK_FALL", "0", "HealthCheckFall", "HealthCheckFall '0' from IF_HEALTH_CHECK_FALL is not a whole number from 1 to 1000")]
     [InlineData("IF_HEALTH_CHECK_RISE", "two", "HealthCheckRise", "HealthCheckRise 'two' from IF_HEALTH_CHECK_RISE is not a whole number")]
     [InlineData("IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK", "maybe", "HealthCheckSkipCertificateCheck", "HealthCheckSkipCertificateCheck 'maybe' from IF_HEALTH_CHECK_SKIP_CERTIFICATE_CHECK is not yes or no")]
@@ -90,5 +90,23 @@ public class HealthSettingsTests
         var error = Assert.Throws<ConfigurationException>(() => Resolve(new(), new() { [variable] = value }));
         Assert.Equal(setting, error.Setting);
         Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void The_command_line_sees_its_own_flags_in_the_messages()
+    {
+        var flags = new Dictionary<string, string> { ["HealthCheckTimeout"] = "-ct", ["HealthCheckCommand"] = "-cc" };
+        SettingSources Sources(Dictionary<string, string> environment) => new(
+            new Dictionary<string, string?>(), name => environment.TryGetValue(name, out var v) ? v : null, null,
+            parameter => flags.TryGetValue(parameter, out var flag) ? flag : null);
+
+        var timeout = Assert.Throws<ConfigurationException>(() => HealthSettings.Resolve(
+            Sources(new() { ["IF_HEALTH_CHECK_TIMEOUT"] = "2" }), new List<string>()));
+        Assert.StartsWith("-ct: 2 s is longer than the interval", timeout.Message);
+
+        var command = Assert.Throws<ConfigurationException>(() => HealthSettings.Resolve(
+            Sources(new() { ["IF_HEALTH_CHECK"] = "/usr/bin/check" }), new List<string>()));
+        Assert.Contains("(a command goes in -cc or IF_HEALTH_CHECK_COMMAND)", command.Message);
+        Assert.DoesNotContain("-HealthCheckCommand", command.Message);
     }
 }

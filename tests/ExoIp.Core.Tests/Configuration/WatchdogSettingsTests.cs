@@ -112,4 +112,57 @@ public class WatchdogSettingsTests
             Resolve(new() { ["ElasticIp"] = "198.51.100.50" }, new() { ["IF_EXOSCALE_PEERS"] = "10.0.0.2, 10.1" }));
         Assert.Equal("Peer '10.1' from IF_EXOSCALE_PEERS is not an IPv4 address.", error.Message);
     }
+
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        ["ElasticIp"] = "-xi", ["Peer"] = "-p", ["PeerGroup"] = "-G", ["InstancePool"] = "-I", ["DeadRatio"] = "-r", ["Interval"] = "-t",
+    };
+
+    private static SettingSources CommandLine(Dictionary<string, string?> flags, Dictionary<string, string>? environment = null) =>
+        new(flags, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null, null,
+            parameter => Flags.TryGetValue(parameter, out var flag) ? flag : null);
+
+    [Fact]
+    public void The_command_line_sees_its_own_flags_in_the_messages()
+    {
+        var noAddress = Assert.Throws<ConfigurationException>(() =>
+            WatchdogSettings.Resolve(CommandLine(new()), Self, null, null, null, new List<string>()));
+        Assert.Equal("2 problems: (1) No Elastic IP: give -xi or IF_ADDRESS. (2) No peers: give one of -p, -G or -I, " +
+            "or set IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP or IF_EXOSCALE_INSTANCE_POOL.", noAddress.Message);
+
+        var noPeers = Assert.Throws<ConfigurationException>(() =>
+            WatchdogSettings.Resolve(CommandLine(new() { ["ElasticIp"] = "198.51.100.50" }), Self, null, null, null, new List<string>()));
+        Assert.Equal("No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP or IF_EXOSCALE_INSTANCE_POOL.", noPeers.Message);
+        Assert.DoesNotContain("PeerGroup", noPeers.Message);
+        Assert.True(noPeers.IsMissing);
+    }
+
+    [Fact]
+    public void Every_invalid_option_is_reported_at_once()
+    {
+        var parsed = Assert.Throws<ConfigurationException>(() => WatchdogSettings.Resolve(
+            CommandLine(new() { ["ElasticIp"] = "198.51.100.50" }, new() { ["IF_DEAD_RATIO"] = "many", ["IF_ADVERTISEMENT_INTERVAL"] = "soon" }),
+            Self, null, null, null, new List<string>()));
+        Assert.StartsWith("3 problems: (1) DeadRatio 'many' from IF_DEAD_RATIO", parsed.Message);
+        Assert.Contains("(2) Interval 'soon' from IF_ADVERTISEMENT_INTERVAL", parsed.Message);
+        Assert.Contains("(3) No peers", parsed.Message);
+
+        var error = Assert.Throws<ConfigurationException>(() => WatchdogSettings.Resolve(
+            CommandLine(new() { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2", ["PeerGroup"] = "web" }),
+            Guid.Empty, "", null, null, new List<string>()));
+        Assert.StartsWith("2 problems: (1) ", error.Message);
+        Assert.Contains("Name: must not be blank.", error.Message);
+        Assert.Contains("-p, -G or -I are exclusive", error.Message);
+        // An instance id still to come from the metadata service is no problem yet.
+        Assert.DoesNotContain("InstanceId", error.Message);
+    }
+
+    [Fact]
+    public void An_instance_id_still_to_come_is_no_problem_and_is_set_later()
+    {
+        var options = WatchdogSettings.Resolve(CommandLine(new() { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2" }),
+            Guid.Empty, null, null, null, new List<string>());
+        Assert.Equal(Guid.Empty, options.InstanceId);
+        Assert.Empty((options with { InstanceId = Self }).Validate());
+    }
 }

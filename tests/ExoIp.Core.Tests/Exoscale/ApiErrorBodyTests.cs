@@ -11,13 +11,19 @@ public class ApiErrorBodyTests
     [InlineData("{\"title\":\"Not Found\"}", "Not Found")]
     [InlineData("{\"detail\":\"only detail\"}", "only detail")]
     [InlineData("{\"title\":\"Same\",\"detail\":\"Same\"}", "Same")]
-    public void Reads_both_error_styles(string body, string expected) =>
+    [InlineData("{\"error\":\"key expired\"}", "key expired")]
+    [InlineData("{\"message\":\"\",\"error\":\"from error\"}", "from error")]
+    [InlineData("{\"title\":\"Bad Request\",\"detail\":\"invalid body\",\"errors\":[{\"detail\":\"must be a UUID\",\"location\":\"$['id']\"},\"second\"]}",
+        "Bad Request: invalid body: $['id'] must be a UUID: second")]
+    [InlineData("<html><head><title>502</title><style>p{}</style></head><body><h1>Bad   Gateway</h1>\n<p>nginx</p></body></html>", "502 Bad Gateway nginx")]
+    [InlineData("upstream connect error", "upstream connect error")]
+    public void Reads_every_error_style(string body, string expected) =>
         Assert.Equal(expected, ApiErrorBody.Explanation(body));
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("<html>Bad Gateway</html>")]
+    [InlineData("<html> </html>")]
     [InlineData("[\"message\"]")]
     [InlineData("{\"message\":42}")]
     [InlineData("{\"errors\":[]}")]

@@ -39,6 +39,8 @@ public class ApiFailureTests
         Assert.False(first.IsPermissionDenied);
         Assert.Equal("get-elastic-ip", first.Operation);
         Assert.Contains("Check the API key and secret, and that the key's IAM role allows get-elastic-ip", first.Message);
+        Assert.Contains("clock", first.Message);
+        Assert.Contains("signatures expire after 10 minutes", first.Message);
 
         var later = Assert.IsType<ExoscaleAuthenticationException>(
             ApiFailure.FromAnswer(GetEip, Subject, 403, null, "{\"message\":\"Forbidden\"}", "zone ch-gva-2", credentialsAccepted: true));

@@ -64,24 +64,6 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refusal_because_another_client_got_there_first_counts_as_done()
-    {
-        // The first PUT to arrive is held, so both clients' checks see the Elastic IP free; the other PUT attaches
-        // it; then the held PUT goes through, the API refuses it (400) and its client re-checks: done by someone else.
-        var hold = _bed.Emulator.Faults.Add(new FaultRule { PathPattern = AttachPath, Method = "PUT", Hang = true, Count = 1 });
-        var attaching = new[] { _bed.Client().AttachElasticIpAsync(EipId, NodeA), _bed.Client().AttachElasticIpAsync(EipId, NodeA) };
-        await WaitUntil(() => _bed.Emulator.HoldersOf(EipId).Contains(NodeA), "node A holds the Elastic IP");
-        _bed.Emulator.Faults.Remove(hold);
-
-        var changed = await Task.WhenAll(attaching);
-
-        Assert.Equal(new[] { false, true }, changed.OrderBy(c => c));
-        Assert.Equal(new[] { 200, 400 }, _bed.Requests("PUT", AttachPath).Select(r => r.Status).OrderBy(s => s));
-        Assert.Single(_bed.Emulator.History(EipId));
-        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
-    }
-
-    [Fact]
     public async Task A_refusal_that_leaves_the_state_unchanged_is_an_invalid_request()
     {
         _bed.Emulator.Faults.Add(new FaultRule { PathPattern = AttachPath, Method = "PUT", StatusCode = 400, Count = 1 });
@@ -229,7 +211,7 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
     {
         _bed.Emulator.OperationDelay = TimeSpan.FromMilliseconds(500);
         var tolerated = ExoscaleClient.MaxConsecutivePollErrors - 1;
-        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 404, Count = tolerated });
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 400, Count = tolerated });
 
         Assert.True(await _bed.Client().AttachElasticIpAsync(EipId, NodeA));
 
@@ -241,12 +223,118 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
     public async Task A_run_of_failed_polls_fails_the_action()
     {
         _bed.Emulator.OperationDelay = TimeSpan.FromSeconds(5);
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 400 });
+
+        var error = await Assert.ThrowsAsync<ExoscaleInvalidRequestException>(() => _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal(400, error.StatusCode);
+        Assert.Equal(ExoscaleClient.MaxConsecutivePollErrors, _bed.Requests("GET", "^/v2/operation/").Count);
+    }
+
+    [Fact]
+    public async Task An_operation_gone_after_it_applied_is_done_after_one_poll()
+    {
+        // The operation applies at once but the PUT answers it pending; polling it answers 404, as for an
+        // operation the API no longer keeps: the instance's state says it is done.
         _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 404 });
 
-        var error = await Assert.ThrowsAsync<ExoscaleNotFoundException>(() => _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+        Assert.True(await _bed.Client().AttachElasticIpAsync(EipId, NodeA));
 
-        Assert.Equal("operation", error.ResourceKind);
-        Assert.Equal(ExoscaleClient.MaxConsecutivePollErrors, _bed.Requests("GET", "^/v2/operation/").Count);
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+        Assert.Single(_bed.Requests("GET", "^/v2/operation/"));
+        Assert.Contains(_bed.Log.At(LogLevel.Information), l => l.Contains("but the instance shows the change in place"));
+    }
+
+    [Fact]
+    public async Task An_operation_gone_before_the_change_shows_fails_after_one_poll()
+    {
+        _bed.Emulator.OperationDelay = TimeSpan.FromSeconds(30);
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = "^/v2/operation/", StatusCode = 404 });
+
+        var error = await Assert.ThrowsAsync<ExoscaleOperationFailedException>(() => _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal("gone", error.State);
+        Assert.Contains($"(attach of Elastic IP {EipId} to instance {NodeA}) is gone (404)", error.Message);
+        Assert.Single(_bed.Requests("GET", "^/v2/operation/"));
+        Assert.Single(_bed.Requests("PUT", AttachPath));
+    }
+
+    [Fact]
+    public async Task An_operation_that_times_out_after_applying_counts_as_done()
+    {
+        _bed.Emulator.State.OperationEnding = OperationEnding.TimeoutApplied;
+
+        Assert.True(await _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+        Assert.Single(_bed.Requests("PUT", AttachPath));
+    }
+
+    [Fact]
+    public async Task An_operation_that_times_out_without_applying_is_reported_with_its_state()
+    {
+        _bed.Emulator.State.OperationEnding = OperationEnding.TimeoutNotApplied;
+
+        var error = await Assert.ThrowsAsync<ExoscaleOperationFailedException>(() => _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal("timeout", error.State);
+        Assert.Contains($"(attach of Elastic IP {EipId} to instance {NodeA}) ended in state timeout", error.Message);
+        Assert.Empty(_bed.Emulator.HoldersOf(EipId));
+        Assert.Single(_bed.Requests("PUT", AttachPath));
+    }
+
+    [Theory]
+    [InlineData(RepeatedChangeAnswer.BadRequest, 400)]
+    [InlineData(RepeatedChangeAnswer.NotFound, 404)]
+    [InlineData(RepeatedChangeAnswer.Conflict, 409)]
+    [InlineData(RepeatedChangeAnswer.OperationConflict, 200)]
+    [InlineData(RepeatedChangeAnswer.OperationIncorrect, 200)]
+    public async Task Every_assumed_answer_to_a_repeated_attach_is_settled_by_the_state(RepeatedChangeAnswer answer, int status)
+    {
+        // The first PUT to arrive is held, so both clients' checks see the Elastic IP free; the other PUT attaches it;
+        // then the held PUT goes through, the API refuses it (each answer it might give) and its client re-checks:
+        // done by someone else.
+        _bed.Emulator.State.RepeatedChangeAnswer = answer;
+        var hold = _bed.Emulator.Faults.Add(new FaultRule { PathPattern = AttachPath, Method = "PUT", Hang = true, Count = 1 });
+        var attaching = new[] { _bed.Client().AttachElasticIpAsync(EipId, NodeA), _bed.Client().AttachElasticIpAsync(EipId, NodeA) };
+        await WaitUntil(() => _bed.Emulator.HoldersOf(EipId).Contains(NodeA), "node A holds the Elastic IP");
+        _bed.Emulator.Faults.Remove(hold);
+
+        var changed = await Task.WhenAll(attaching);
+
+        Assert.Equal(new[] { false, true }, changed.OrderBy(c => c));
+        Assert.Equal(new[] { 200, status }.OrderBy(s => s), _bed.Requests("PUT", AttachPath).Select(r => r.Status).OrderBy(s => s));
+        Assert.Single(_bed.Emulator.History(EipId));
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+    }
+
+    [Theory]
+    [InlineData(RepeatedChangeAnswer.Conflict, 409)]
+    [InlineData(RepeatedChangeAnswer.OperationConflict, 200)]
+    public async Task Every_assumed_answer_to_a_repeated_detach_is_settled_by_the_state(RepeatedChangeAnswer answer, int status)
+    {
+        await _bed.Client().AttachElasticIpAsync(EipId, NodeA);
+        _bed.Emulator.State.RepeatedChangeAnswer = answer;
+        var hold = _bed.Emulator.Faults.Add(new FaultRule { PathPattern = DetachPath, Method = "PUT", Hang = true, Count = 1 });
+        var detaching = new[] { _bed.Client().DetachElasticIpAsync(EipId, NodeA), _bed.Client().DetachElasticIpAsync(EipId, NodeA) };
+        await WaitUntil(() => _bed.Emulator.HoldersOf(EipId).Count == 0, "node A no longer holds the Elastic IP");
+        _bed.Emulator.Faults.Remove(hold);
+
+        var changed = await Task.WhenAll(detaching);
+
+        Assert.Equal(new[] { false, true }, changed.OrderBy(c => c));
+        Assert.Equal(new[] { 200, status }.OrderBy(s => s), _bed.Requests("PUT", DetachPath).Select(r => r.Status).OrderBy(s => s));
+    }
+
+    [Fact]
+    public async Task A_409_while_the_state_is_unchanged_is_reported()
+    {
+        _bed.Emulator.Faults.Add(new FaultRule { PathPattern = AttachPath, Method = "PUT", StatusCode = 409, Count = 1 });
+
+        var error = await Assert.ThrowsAsync<ExoscaleInvalidRequestException>(() => _bed.Client().AttachElasticIpAsync(EipId, NodeA));
+
+        Assert.Equal(409, error.StatusCode);
+        Assert.Empty(_bed.Emulator.HoldersOf(EipId));
     }
 
     [Fact]

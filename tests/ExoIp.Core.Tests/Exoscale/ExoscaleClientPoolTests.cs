@@ -96,7 +96,9 @@ public sealed class ExoscaleClientPoolTests : IAsyncLifetime
     [Fact]
     public async Task The_zone_list_is_the_APIs()
     {
-        Assert.Equal(new[] { Zone }, await _bed.Client().ListZonesAsync());
+        var zone = Assert.Single(await _bed.Client().ListZonesAsync());
+        Assert.Equal(Zone, zone.Name);
+        Assert.Equal(_bed.Emulator.ApiEndpoint.ToString(), zone.ApiEndpoint);
     }
 
     [Fact]
