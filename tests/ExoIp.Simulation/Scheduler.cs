@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.Collections.Generic;
 
@@ -55,6 +56,22 @@ public sealed class Scheduler
 
     /// <summary>Runs every event due up to <paramref name="until"/>, then sets the time to it.</summary>
     public void RunUntil(long until)
+    {
+        // One thread, no context: a host's SynchronizationContext (a test runner's) would take the nodes' continuations
+        // elsewhere, later, in an order of its own.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            RunEvents(until);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    private void RunEvents(long until)
     {
         while (_queue.TryPeek(out var entry, out var key) && key.At <= until)
         {

@@ -318,6 +318,8 @@ Describe 'Output objects and their views' {
     BeforeAll {
         $script:viewJob = Start-SurfaceJob 0
         Wait-Until { (Get-Holder $emulator $eip) -contains $nodes[0].Id } -Because 'the lone node attaches'
+        # The API shows the attach before the watchdog has its answer (and the job its event): wait for the event.
+        Wait-Until { @(Receive-Job $viewJob -Keep | Where-Object { $_.Kind -eq 'ApiAction' -and $_.InstanceId }).Count -gt 0 } -Because 'the attach is reported'
         $script:viewEvents = @(Receive-Job $viewJob -Keep)
     }
 

@@ -32,6 +32,7 @@ internal sealed class DecisionPass
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
     private int? _holdersListedIn; // the epoch of the last listing of holders
     private bool _runningStranger; // that listing named a running instance that is no peer
+    private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
@@ -70,10 +71,18 @@ internal sealed class DecisionPass
         return Holding.Stop is null;
     }
 
-    /// <summary>One pass at <paramref name="now"/>.</summary>
+    /// <summary>One pass at <paramref name="now"/> (the loop's monotonic time); <paramref name="wall"/> is the wall clock.</summary>
     /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
-    public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, byte priority)
+    public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, DateTimeOffset wall, byte priority)
     {
+        // A VM paused, then resumed: the monotonic clock did not move meanwhile, the wall clock did. (A wall-clock
+        // step forward reads the same; it costs a look at the API.)
+        if (_lastPass is { } last && (wall - last.Wall) - (now - last.Now) is var hidden && hidden >= _options.Timing.DeadAfter - _options.Interval)
+        {
+            _telemetry.Stalled(hidden);
+            DropBeliefs(now);
+        }
+        _lastPass = (now, wall);
         if (_membership.ExcuseOwnStall(now, holdingOff: Role == NodeRole.Starting) is { } stall)
         {
             _telemetry.Stalled(stall);

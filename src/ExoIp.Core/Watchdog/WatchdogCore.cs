@@ -29,6 +29,7 @@ internal sealed class WatchdogCore
     private readonly RoleAnnouncer _announcer;
     private readonly Func<DateTimeOffset> _now;
     private readonly KeyMismatchWatch _mismatches;
+    private readonly TimeProvider _time;
     private byte? _plannedPriority;
     private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
@@ -49,6 +50,7 @@ internal sealed class WatchdogCore
         _telemetry = telemetry;
         _now = now;
         _mismatches = mismatches;
+        _time = time;
         Membership = new Membership(options);
         Executor = new ApiExecutor(new CountingExoscaleClient(client, telemetry.Counters), options, time, telemetry.Counters, completed, beside);
         Decisions = new DecisionPass(options, Membership, Executor, telemetry, mismatches, healthChecked);
@@ -129,7 +131,7 @@ internal sealed class WatchdogCore
         var sendNow = false;
         if (!Finished)
         {
-            var (finished, next) = Decisions.Run(_now(), priority);
+            var (finished, next) = Decisions.Run(_now(), _time.GetUtcNow(), priority);
             if (finished is not null) Finish(finished);
             else wakeAt = next;
         }

@@ -161,11 +161,16 @@ public sealed class HealthFailoverTests
         var (cluster, healthyAt) = await ServiceComesBackAsync(service0, service1, o => o with { PreemptDelay = delay });
         await using var _ = cluster;
 
+        bool SelfAttach(ExoIp.Watchdog.WatchdogEvent e) => e.Kind == ExoIp.Watchdog.WatchdogEventKind.ApiAction && e.Watchdog == cluster.Nodes[0].Name
+            && e.Action == ExoIp.Watchdog.ApiActionKind.Attach && e.Outcome == ExoIp.Watchdog.ApiActionOutcome.Done && e.InstanceId == cluster.Id(0);
+        var attachesBefore = cluster.Events.Count(SelfAttach);
         await cluster.EventuallyAsync(() => OnlyHolder(cluster, 0) && cluster[0].GetSnapshot().Role == NodeRole.Master, "node 0 takes it back");
+        // The API shows the attach before the watchdog's event reaches the cluster's list: wait for the event.
+        await cluster.EventuallyAsync(() => cluster.Events.Count(SelfAttach) > attachesBefore, "node 0 reports its attach");
 
-        // Its attach came after a delay of good health (both times are the watchdog's own clock).
-        var attach = cluster.Events.Last(e => e.Kind == ExoIp.Watchdog.WatchdogEventKind.ApiAction && e.Watchdog == cluster.Nodes[0].Name
-            && e.Action == ExoIp.Watchdog.ApiActionKind.Attach && e.Outcome == ExoIp.Watchdog.ApiActionOutcome.Done);
+        // Its attach of itself came after a delay of good health (both times are the watchdog's own clock). Not its
+        // attach for node 1, which it may have made while handing over, unhealthy.
+        var attach = cluster.Events.Last(SelfAttach);
         _output.WriteLine($"healthy at {healthyAt:O}, attached at {attach.Timestamp:O}");
         Assert.True(attach.Timestamp - healthyAt >= delay, $"attached {attach.Timestamp - healthyAt} after turning healthy");
         Assert.Equal(TimeSpan.Zero, cluster.Stats(healthyAt).LongestWithoutHolder);
