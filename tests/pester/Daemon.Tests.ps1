@@ -55,9 +55,11 @@ Describe 'exoip -S and the status socket' {
         try {
             Wait-Until { (Get-Holder $emulator $eip) -contains $nodes[0].Id } -TimeoutSeconds 40 -Because 'the lone node attaches'
             (& stat -c '%a' $socket) | Should -Be '600'
-            Wait-Until -TimeoutSeconds 30 -Because 'the API said it holds the Elastic IP' {
+            # Once it holds the Elastic IP, a lone master makes sure its dead peers do not (a detach that finds nothing to do).
+            Wait-Until -TimeoutSeconds 30 -Because 'the API said it holds the Elastic IP, and it looked at its dead peers' {
                 $run = Invoke-Native @('-S', '-s', $socket, '-j')
-                $run.ExitCode -eq 0 -and ($run.StdOut.Result | ConvertFrom-Json).holdsElasticIp -eq $true
+                $json = if ($run.ExitCode -eq 0) { $run.StdOut.Result | ConvertFrom-Json }
+                $json.holdsElasticIp -eq $true -and $json.lastApiAction.action -eq 'detach'
             }
             $state = (Invoke-Native @('-S', '-s', $socket, '-j')).StdOut.Result | ConvertFrom-Json
             $state.role | Should -Be 'master'
@@ -68,8 +70,8 @@ Describe 'exoip -S and the status socket' {
             $state.peers[0].PSObject.Properties.Name | Should -Be @('address', 'alive', 'priority', 'secondsSinceLastAdvert', 'master')
             $state.health.status | Should -Be 'unchecked'
             $state.preemption.noPreempt | Should -BeFalse
-            $state.lastApiAction.action | Should -Be 'attach'
-            $state.lastApiAction.outcome | Should -Be 'done'
+            $state.lastApiAction.action | Should -Be 'detach'
+            $state.lastApiAction.outcome | Should -Be 'noop'
             $state.lastApiError | Should -BeNullOrEmpty
             $state.uptimeSeconds | Should -BeGreaterThan 0
 

@@ -8,8 +8,10 @@ namespace ExoIp.Holding;
 /// the successor (does it hold the Elastic IP yet?) and itself (has the new master already detached it?); the
 /// moment the successor holds it, it lets go itself, so it never says Master without holding the address nor
 /// holds it as a mere backup longer than an API action. A successor may also never attach (it may believe it
-/// holds the Elastic IP while this node took it away during a one-way partition): after a hold-off and a third
-/// of an API timeout, this node attaches it to the successor itself, then lets go at once. From then on the
+/// holds the Elastic IP while this node took it away during a one-way partition): a hold-off after the handover
+/// began — time enough for a master to attach what it knows it lacks — this node attaches it to the successor
+/// itself, then lets go at once. Were the successor's own attach still under way, the two attaches of the same
+/// instance are one change: each checks first, and a refusal of the second is checked again. From then on the
 /// watch backs off, so a successor that never manages costs a bounded number of calls.
 /// </summary>
 /// <param name="Successor">The node that should hold the Elastic IP, by address.</param>

@@ -29,7 +29,7 @@ public class HandoverPolicyTests
     [Theory]
     [InlineData(null, false, 0.5, "")]                                       // the watch is not due
     [InlineData(false, false, 1.0, "CheckPeer(10.0.0.3), CheckSelf")]       // due: the successor, and whether it let this node go
-    [InlineData(false, false, 13.4, "AttachForSuccessor(10.0.0.3)")]        // hold-off + a third of the API timeout: attach for it
+    [InlineData(false, false, 13.4, "AttachForSuccessor(10.0.0.3)")]        // past the time set for it: attach for it
     [InlineData(true, false, 1.0, "DetachSelf")]                             // it holds it: let go now
     [InlineData(true, true, 1.0, "DetachSelf")]                              // this node attached it: let go at once
     public void The_handover_watches_the_successor_and_itself_then_lets_go(bool? successorHolds, bool attached, double after, string expected)
@@ -55,6 +55,8 @@ public class HandoverPolicyTests
 
         Assert.Equal("CheckPeer(10.0.0.3), CheckSelf", Names(decision));
         Assert.Equal((master.Address, (bool?)null), (decision.State.Handover!.Successor, decision.State.Handover.SuccessorHolds));
+        // A master that lacks the Elastic IP attaches it within an API action: a hold-off later, this node does it for it.
+        Assert.Equal(Now + Options.Timing.HoldOff, decision.State.Handover.AttachForSuccessorAt);
     }
 
     [Theory]
