@@ -185,7 +185,8 @@ Describe 'Start-ExoIpWatchdog -HealthCheck' {
     It 'puts a node whose check fails in the Fault role: it never attaches, and shows the reason' {
         $job = Start-ExoIpWatchdog @watchdog -Name health-fault -HealthCheck "tcp://127.0.0.1:$closedPort" -AsJob
         try {
-            $info = Wait-WatchdogInfo health-fault { $_.Role -eq 'Fault' }
+            # Fault from the start (not healthy until the checks say so); the reason once the checks have failed.
+            $info = Wait-WatchdogInfo health-fault { $_.Role -eq 'Fault' -and $_.Health -eq 'Unhealthy' }
             $info.Health | Should -Be Unhealthy
             $info.HealthReason | Should -BeLike "tcp://127.0.0.1:$($closedPort): *refused*"
             $info.AdvertisedPriority | Should -Be 255
@@ -199,7 +200,7 @@ Describe 'Start-ExoIpWatchdog -HealthCheck' {
         $env:IF_HEALTH_CHECK = "tcp://127.0.0.1:$closedPort"
         try {
             $job = Start-ExoIpWatchdog @watchdog -Name health-env -AsJob
-            try { (Wait-WatchdogInfo health-env { $_.Role -eq 'Fault' }).HealthReason | Should -BeLike 'tcp://*' }
+            try { (Wait-WatchdogInfo health-env { $_.Role -eq 'Fault' -and $_.Health -eq 'Unhealthy' }).HealthReason | Should -BeLike 'tcp://*' }
             finally { $job | Stop-Job; $job | Remove-Job -Force }
         } finally { $env:IF_HEALTH_CHECK = $saved }
 

@@ -82,7 +82,8 @@ Describe 'The Debian package' {
         $run = Start-ExoipProcess -Native -Arguments @('-W', '-n', '-f', "$root/etc/default/exoip", '-i', [guid]::NewGuid().ToString())
         $run.WaitForExit(30000) | Should -BeTrue
         $run.ExitCode | Should -Be 2
-        $run.StdErr.Result.Trim() | Should -BeExactly 'exoip: No Elastic IP: give -ElasticIp or set IF_ADDRESS.'
+        # Every problem in one line, named by exoip's own flags and variables.
+        $run.StdErr.Result.Trim() | Should -Match '^exoip: \d problems: \(1\) No Elastic IP: give -xi or IF_ADDRESS\. \(2\) No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS, '
     }
 
     It 'keeps an edited /etc/default/exoip across a reinstall and a remove, and deletes it on purge' {
