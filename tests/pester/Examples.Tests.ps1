@@ -56,6 +56,9 @@ Describe '<Command> example <Number>' -ForEach $examples {
     }
 
     AfterAll {
+        # Stopped first: Remove-Job -Force does not wait for a watchdog to close its socket, and the next example
+        # (Start-ExoIpWatchdog -ValidateOnly checks that the bind address can be bound) uses the same address.
+        Get-Job | Stop-Job
         Get-Job | Remove-Job -Force
         if ($Command -eq 'New-ExoIpAuthKey') { Pop-Location }
     }
