@@ -264,9 +264,8 @@ internal sealed class DecisionPass
     {
         _executor.NewEpoch();
         Holding = Holding.Unknown() with { Handover = null };
-        _membership.ForgetHoldings();
         _candidacy.Invalidate();
-        if (Role == NodeRole.Master) ListHolders(now, routine: false);
+        ForgetHoldings(now);
     }
 
     private void Transition(ElectionVerdict verdict, byte advertised, DateTimeOffset now)
