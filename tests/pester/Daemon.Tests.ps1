@@ -243,7 +243,13 @@ Describe 'ocf:exoscale:exoip' {
         $secretFile = Join-Path $TestDrive 'secret'
         Set-Content $secretFile $secret
         & chmod 600 $secretFile
-        $agent = (Resolve-Path "$PSScriptRoot/../../packaging/ocf/exoip").Path
+        # ocf-tester runs meta-data as nobody, who may not enter the clone's folder (a 0700 mktemp -d):
+        # the agent goes where every user can read it, as it would under /usr/lib/ocf.
+        $agentDir = Join-Path $TestDrive 'ocf'
+        New-Item -ItemType Directory $agentDir | Out-Null
+        $agent = Join-Path $agentDir 'exoip'
+        Copy-Item "$PSScriptRoot/../../packaging/ocf/exoip" $agent
+        & chmod 755 $TestDrive $agentDir $agent
         $output = & ocf-tester -n exoip-test -o "elastic_ip=$eip" -o "api_key=$key" -o "api_secret_file=$secretFile" `
             -o "api_endpoint=$($emulator.ApiEndpoint)" -o "instance_id=$($nodes[0].Id)" -o "exoip=$native" $agent 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
