@@ -46,7 +46,7 @@ public sealed class WatchdogNode : ISimulatedNode
         var options = environment.Options;
         _priority = options.Priority;
         var clock = _clock = new MonotonicClock(environment.Clock);
-        var telemetry = new WatchdogTelemetry(options, NullLogger.Instance, () => clock.Now);
+        var telemetry = new WatchdogTelemetry(options, TraceLogger.For(environment.Clock, options.Bind.Address.ToString()) ?? NullLogger.Instance, () => clock.Now);
         var mismatches = new KeyMismatchWatch();
         _core = new WatchdogCore(options, environment.Api, environment.Clock, () => clock.Now, telemetry, mismatches, healthChecked: false,
             result => Post(new LoopInput.CallCompleted(result)), call => _ = call());

@@ -183,6 +183,7 @@ internal sealed class Membership
     public void RecordHolding(Peer peer, bool? holds)
     {
         peer.HoldsElasticIp = holds;
+        if (holds == true) peer.Revoked = false;
         if (holds == false) _departed.Remove(peer);
     }
 

@@ -10,7 +10,8 @@ namespace ExoIp.Peers;
 /// </summary>
 internal sealed class Peer
 {
-    private readonly TimeSpan[] _gaps = new TimeSpan[4];
+    private readonly TimeSpan[] _gaps = new TimeSpan[5];
+    private readonly TimeSpan[] _sorted = new TimeSpan[5];
     private int _gapCount;
     private int _nextGap;
 
@@ -48,19 +49,11 @@ internal sealed class Peer
     public DateTimeOffset? LastSeen { get; private set; }
 
     /// <summary>
-    /// The shortest of the last few gaps between its adverts: its advertisement interval as this node hears it (a
-    /// pause or a lost advert only makes a gap longer). Null before two adverts.
+    /// The middle of the last few gaps between its adverts: its advertisement interval as this node hears it. A pause
+    /// or a lost advert lengthens one gap, an advert sent at once on a change (a new priority, a start) shortens one:
+    /// neither moves the middle. Null before two adverts.
     /// </summary>
-    public TimeSpan? Cadence
-    {
-        get
-        {
-            TimeSpan? shortest = null;
-            for (var i = 0; i < _gapCount; i++)
-                if (shortest is null || _gaps[i] < shortest) shortest = _gaps[i];
-            return shortest;
-        }
-    }
+    public TimeSpan? Cadence { get; private set; }
 
     /// <summary>
     /// How long it may be silent before it is dead: this node's dead time, or its own cadence × the dead ratio when
@@ -77,6 +70,13 @@ internal sealed class Peer
 
     /// <summary>Whether the API last said this peer's instance holds the Elastic IP; null when not known.</summary>
     public bool? HoldsElasticIp { get; set; }
+
+    /// <summary>
+    /// This node detached the Elastic IP from the peer (dead to it when the detach began) and heard the peer again
+    /// before the detach was done, and has not seen it hold the address since: the peer was paused, not gone, and may
+    /// have checked its holding before the detach landed. It believes it still holds the address: nothing told it otherwise.
+    /// </summary>
+    public bool Revoked { get; set; }
 
     /// <summary>The peer as an election candidate, once it has advertised.</summary>
     public ElectionCandidate? Candidate =>
@@ -110,6 +110,9 @@ internal sealed class Peer
             _gaps[_nextGap] = at - last;
             _nextGap = (_nextGap + 1) % _gaps.Length;
             if (_gapCount < _gaps.Length) _gapCount++;
+            Array.Copy(_gaps, _sorted, _gapCount);
+            Array.Sort(_sorted, 0, _gapCount);
+            Cadence = _sorted[_gapCount / 2];
         }
         InstanceId ??= identity;
         Priority = priority;

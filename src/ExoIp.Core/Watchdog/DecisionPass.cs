@@ -186,7 +186,12 @@ internal sealed class DecisionPass
                         foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
                     break;
                 default:
-                    if (result.Command.Target is { } peer) _membership.RecordHolding(peer, result.HoldsAfter);
+                    if (result.Command.Target is { } peer)
+                    {
+                        _membership.RecordHolding(peer, result.HoldsAfter);
+                        // Taken from a peer heard again meanwhile (it was paused, not gone): it believes it still holds it.
+                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed && !_membership.View.IsDead(peer, now)) peer.Revoked = true;
+                    }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
                     break;
             }

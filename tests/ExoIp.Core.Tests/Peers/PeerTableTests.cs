@@ -44,7 +44,8 @@ public class PeerTableTests
     [InlineData(new[] { 500, 500 }, 1001, false)]
     [InlineData(new[] { 2000, 2000 }, 3999, true)]         // it advertises every 2 s: dead only after 2 s × ratio
     [InlineData(new[] { 2000, 2000 }, 4001, false)]
-    [InlineData(new[] { 2000, 500, 2000 }, 1001, false)]   // the shortest gap is its cadence: a pause only lengthens one
+    [InlineData(new[] { 500, 2000, 500 }, 1001, false)]    // the middle gap is its cadence: a pause only lengthens one
+    [InlineData(new[] { 2000, 100, 1900, 2000 }, 3999, true)] // and an advert sent at once on a change only shortens one
     [InlineData(new[] { 3000 }, 5999, true)]               // one long gap already counts: a slow peer is not declared dead in between
     public void A_peer_that_advertises_less_often_than_this_node_is_dead_only_after_its_own_cadence_times_the_ratio(int[] gaps, int silence, bool alive)
     {

@@ -18,6 +18,7 @@ public class RegressionSeedsTests
     [Theory]
     [InlineData(2)]  // nodes at 1 s and 2 s intervals: the faster declared the slower dead every 2 s and took the Elastic IP, for ever
     [InlineData(10)] // a better node starting beside the holder: the holder was told Backup while the address was still on it
+    [InlineData(11)] // a node at twice the others' interval: an advert sent at once on a change made its cadence look short, and the others declared it dead
     public void With_no_fault_nothing_breaks_the_contract(long seed)
     {
         var result = SimulationRun.Run(seed, WatchdogNodes.Factory, Duration, schedule: Array.Empty<Fault>());
@@ -34,6 +35,20 @@ public class RegressionSeedsTests
             FaultAim.HolderChange, 1);
 
         var result = SimulationRun.Run(4, WatchdogNodes.Factory, Duration, schedule: new[] { pause });
+
+        Assert.True(result.Passed, Violations(result));
+    }
+
+    [Fact]
+    public void A_master_paused_while_a_backup_took_over_gets_the_elastic_ip_back_from_it_at_once()
+    {
+        // Seed 193: the master's VM paused 1.1 s; resumed, it found the address still on it, then the backup that had
+        // declared it dead detached it (the detach was under way). The backup, hearing it again, handed over but
+        // waited a hold-off before attaching it for the old master, which announced Master without the address.
+        var pause = new Fault(FaultKind.VmPause, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.059), TimeSpan.FromSeconds(1.124), 0,
+            FaultAim.HolderChange, 1);
+
+        var result = SimulationRun.Run(193, WatchdogNodes.Factory, Duration, schedule: new[] { pause });
 
         Assert.True(result.Passed, Violations(result));
     }
