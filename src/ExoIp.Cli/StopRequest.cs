@@ -14,7 +14,7 @@ internal sealed class StopRequest
     private readonly LogSink _sink;
     private readonly WatchdogEngine _engine;
     private readonly ServiceNotifier? _service;
-    private readonly bool _keep;
+    private volatile bool _keep;
     private int _requested;
 
     public StopRequest(LogSink sink, WatchdogEngine engine, ServiceNotifier? service, bool keep)
@@ -25,14 +25,21 @@ internal sealed class StopRequest
         _keep = keep;
     }
 
+    /// <summary>Whether the stop keeps the Elastic IP; a reload may change it.</summary>
+    public bool Keep
+    {
+        set => _keep = value;
+    }
+
     /// <summary>Handles <paramref name="signal"/>; true, so the runtime does not end the process itself.</summary>
     public bool Request(string signal)
     {
         if (Interlocked.Exchange(ref _requested, 1) != 0) return true;
-        var what = _keep ? "stopping and keeping the Elastic IP (-K)" : "stopping; a master hands the Elastic IP over first";
+        var keep = _keep;
+        var what = keep ? "stopping and keeping the Elastic IP (-K)" : "stopping; a master hands the Elastic IP over first";
         _sink.Write(System.DateTimeOffset.UtcNow, $"{signal}: {what}", LineSeverity.Info);
-        _service?.Stopping(_keep ? "Stopping, keeping the Elastic IP" : "Stopping, handing the Elastic IP over");
-        _ = _engine.StopAsync(releaseElasticIp: !_keep);
+        _service?.Stopping(keep ? "Stopping, keeping the Elastic IP" : "Stopping, handing the Elastic IP over");
+        _ = _engine.StopAsync(releaseElasticIp: !keep);
         return true;
     }
 }

@@ -86,7 +86,7 @@ internal static class WatchdogMode
         if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", LineSeverity.Info);
 
         var activity = new ApiActivity();
-        using var status = ServeStatus(context, sink, options.ElasticIp!.ToString(), () => StatusDocument.Write(engine.GetSnapshot(), options, activity, DateTimeOffset.UtcNow, BuildVersion.Line));
+        using var status = ServeStatus(context, sink, options.ElasticIp!.ToString(), () => StatusDocument.Write(engine.GetSnapshot(), engine.Options, activity, DateTimeOffset.UtcNow, BuildVersion.Line));
         using var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
         var service = systemd is null ? null
             : new ServiceNotifier(systemd, SystemdWatchdogPeriod.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId), () => activity.CurrentProblem);
@@ -98,7 +98,7 @@ internal static class WatchdogMode
         }
 
         var stop = new StopRequest(sink, engine, service, keep);
-        var reload = new ConfigurationReload(context, instanceId, engine, service);
+        var reload = new ConfigurationReload(context, instanceId, engine, stop, service);
         var signals = new List<IDisposable?>
         {
             PosixSignals.Register(PosixSignals.Terminate, () => stop.Request("SIGTERM")),

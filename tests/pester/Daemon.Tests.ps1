@@ -163,6 +163,83 @@ Describe 'SIGHUP' {
         }
     }
 
+    It 'applies a new peer, no-preempt and a failing health check live, and the Elastic IP never has a moment without a holder' {
+        function Start-FileNode($Node, [string] $File, [string] $Socket) {
+            $log = Join-Path $TestDrive "reload-$($Node.Address).log"
+            $process = Start-ExoipProcess -Native -LogPath $log -Environment $environment -Arguments @('-W', '-O', '-i', $Node.Id,
+                '-l', "$($Node.Address):$port", '-t', '0.2', '-f', $File, '-s', $Socket)
+            $process | Add-Member -NotePropertyName Log -NotePropertyValue $log -PassThru | Add-Member -NotePropertyName Socket -NotePropertyValue $Socket -PassThru
+        }
+        function Get-State($Node) {
+            $run = Invoke-Native @('-S', '-s', $Node.Socket, '-j')
+            if ($run.ExitCode -eq 0) { $run.StdOut.Result | ConvertFrom-Json }
+        }
+        $first = Join-Path $TestDrive 'first.conf'
+        $second = Join-Path $TestDrive 'second.conf'
+        # Adverts go to the peers alone: the first node starts knowing only a peer that never runs.
+        Set-Content $first "IF_HOST_PRIORITY=20`nIF_EXOSCALE_PEERS=$($nodes[2].Address)"
+        Set-Content $second "IF_HOST_PRIORITY=30`nIF_EXOSCALE_PEERS=$($nodes[0].Address)"
+        $a = Start-FileNode $nodes[0] $first (Join-Path $TestDrive 'first.sock')
+        $b = $null
+        try {
+            Wait-Until { @(Get-Holder $emulator $eip) -join ',' -eq $nodes[0].Id } -TimeoutSeconds 40 -Because 'the first node attaches'
+            $since = [DateTimeOffset]::UtcNow
+            @((Get-State $a).peers | ForEach-Object address) | Should -Be @($nodes[2].Address)
+
+            # A new peer: it starts unheard, the one it had is kept; once the second node runs, it is heard (and
+            # hears the master: adverts now go to it), so it backs the master up rather than taking the Elastic IP.
+            Set-Content $first "IF_HOST_PRIORITY=20`nIF_EXOSCALE_PEERS=$($nodes[1].Address),$($nodes[2].Address)"
+            Send-Signal $a HUP
+            Wait-Log $a "SIGHUP: re-read $([regex]::Escape($first)); applied Peer \(-p\)\r?\n"
+            $peers = (Get-State $a).peers
+            @($peers | ForEach-Object address | Sort-Object) | Should -Be @($nodes[1].Address, $nodes[2].Address)
+            @($peers | Where-Object alive) | Should -BeNullOrEmpty
+            $b = Start-FileNode $nodes[1] $second (Join-Path $TestDrive 'second.sock')
+            Wait-Until { ((Get-State $a).peers | Where-Object address -EQ $nodes[1].Address).alive -eq $true } -TimeoutSeconds 20 -Because 'the new peer is heard'
+            Wait-Until { (Get-State $b).role -eq 'backup' } -TimeoutSeconds 20 -Because 'the second node hears the master'
+            (Get-State $a).role | Should -Be 'master'
+
+            # Better than the master, but under -Pn: priority and rule in one reload, so it defers from its first advert on.
+            Set-Content $second "IF_HOST_PRIORITY=5`nIF_NO_PREEMPT=yes`nIF_EXOSCALE_PEERS=$($nodes[0].Address)"
+            Send-Signal $b HUP
+            Wait-Log $b "SIGHUP: re-read $([regex]::Escape($second)); applied priority 5, NoPreempt \(-Pn\)\r?\n"
+            Wait-Until { $state = Get-State $b; $state.preemption.noPreempt -and $state.preemption.deferring } -TimeoutSeconds 20 -Because 'the better node defers under -Pn'
+            Wait-Until { ((Get-State $a).peers | Where-Object address -EQ $nodes[1].Address).priority -eq 254 } -TimeoutSeconds 20 -Because 'the master hears it deferring'
+            (Get-State $a).role | Should -Be 'master'
+            (Get-HolderStats $emulator $eip -From $since).Changes | Should -Be 0 -Because 'a node that defers takes nothing'
+
+            # Without the rule again, the better node takes over (make-before-break).
+            Set-Content $second "IF_HOST_PRIORITY=5`nIF_EXOSCALE_PEERS=$($nodes[0].Address)"
+            Send-Signal $b HUP
+            Wait-Until { @(Get-Holder $emulator $eip) -join ',' -eq $nodes[1].Id } -TimeoutSeconds 40 -Because 'without -Pn the better node preempts'
+
+            # A failing check: the master goes to Fault and hands over; the old check's verdict does not linger.
+            $closed = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0)
+            $closed.Start(); $closedPort = $closed.LocalEndpoint.Port; $closed.Stop()
+            Set-Content $second "IF_HOST_PRIORITY=5`nIF_EXOSCALE_PEERS=$($nodes[0].Address)`nIF_HEALTH_CHECK=tcp://127.0.0.1:$closedPort`nIF_HEALTH_CHECK_INTERVAL=1"
+            Send-Signal $b HUP
+            Wait-Log $b "SIGHUP: re-read $([regex]::Escape($second)); applied HealthCheck \(-c\), HealthCheckInterval \(-ci\)\r?\n"
+            Wait-Until { $state = Get-State $b; $state.role -eq 'fault' -and $state.health.status -eq 'unhealthy' } -TimeoutSeconds 20 -Because 'the failing check puts it in Fault'
+            Wait-Until { @(Get-Holder $emulator $eip) -join ',' -eq $nodes[0].Id } -TimeoutSeconds 40 -Because 'the healthy node takes the Elastic IP back'
+
+            # The check removed: healthy again at once, and the better node takes it back.
+            Set-Content $second "IF_HOST_PRIORITY=5`nIF_EXOSCALE_PEERS=$($nodes[0].Address)"
+            Send-Signal $b HUP
+            Wait-Until { (Get-State $b).health.status -eq 'unchecked' } -TimeoutSeconds 20 -Because 'no check any more'
+            Wait-Until { @(Get-Holder $emulator $eip) -join ',' -eq $nodes[1].Id } -TimeoutSeconds 40 -Because 'the healthy better node preempts'
+
+            $stats = Get-HolderStats $emulator $eip -From $since
+            $stats.LongestWithoutHolder | Should -Be ([TimeSpan]::Zero) -Because 'every move was make-before-break, and no reload dropped the Elastic IP'
+            $stats.Changes | Should -BeGreaterThan 0
+            $a.HasExited | Should -BeFalse
+            $b.HasExited | Should -BeFalse
+        }
+        finally {
+            Stop-TestProcess $a
+            Stop-TestProcess $b
+        }
+    }
+
     It 'checks an edited file with -n while the watchdog holds the port' {
         $file = Join-Path $TestDrive 'check.conf'
         Set-Content $file 'IF_HOST_PRIORITY=40'

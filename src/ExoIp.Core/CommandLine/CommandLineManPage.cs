@@ -53,7 +53,7 @@ public static class CommandLineManPage
         Definition(page, "3", "exoip -C: the Elastic IP is not on this instance; exoip -S: no watchdog answers.");
         page.AppendLine(".SH SIGNALS");
         Definition(page, "SIGTERM, SIGINT", "stop; a master hands the Elastic IP to the best backup first (with -K it keeps it), then exits 0.");
-        Definition(page, "SIGHUP", "re-read the -f file into the running watchdog (systemctl reload exoip): a new priority and new advert keys apply at once; an invalid file leaves the running configuration as it is; the line logged names what could not change while running.");
+        Definition(page, "SIGHUP", "re-read the -f file into the running watchdog (systemctl reload exoip), without dropping the Elastic IP: the priority, the peers, the health checks, the notify command, the preemption rule, -K and new advert keys apply at once; an invalid file leaves the running configuration as it is; the line logged names what cannot change while running (-l, -xi, -i) and what waits for a restart (-t, -r, the API account, -m, -s).");
         Definition(page, "SIGUSR1, SIGUSR2", "lower, raise the priority value by one (SIGUSR1 makes the node more likely master).");
         page.AppendLine(".SH FILES");
         Definition(page, "/etc/default/exoip", "the configuration of exoip.service.");

@@ -16,7 +16,7 @@ namespace ExoIp.Execution;
 internal sealed class ApiExecutor
 {
     private readonly IExoscaleClient _api;
-    private readonly WatchdogOptions _options;
+    private WatchdogOptions _options; // a reload may change the peer source; a call started runs with the options of its start
     private readonly TimeProvider _time;
     private readonly WatchdogCounters _counters;
     private readonly Action<ApiCallResult> _completed;
@@ -79,9 +79,16 @@ internal sealed class ApiExecutor
         var instance = command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null);
         var description = Describe(command);
         var epoch = Epoch;
-        _beside(() => RunAsync(command, description, instance, epoch));
+        var options = _options;
+        _beside(() => RunAsync(command, description, instance, epoch, options));
         return true;
     }
+
+    /// <summary>True while a call of <paramref name="slot"/> runs.</summary>
+    public bool IsBusy(ApiSlotKind slot) => _slots[(int)slot].InFlight;
+
+    /// <summary>A reload changed the options (the peer source): the calls started from now on use these.</summary>
+    public void Reconfigure(WatchdogOptions options) => _options = options;
 
     /// <summary>The loop got <paramref name="result"/>: frees its slot; after a failure, the delay before the next try.</summary>
     public (int Failures, TimeSpan RetryIn) Complete(ApiCallResult result, DateTimeOffset now)
@@ -127,45 +134,45 @@ internal sealed class ApiExecutor
         };
     }
 
-    private Task<object> Call(ApiCommand command, string? instance, CancellationToken ct)
+    private Task<object> Call(ApiCommand command, string? instance, WatchdogOptions options, CancellationToken ct)
     {
         var eip = ElasticIpId!;
         return command.Kind switch
         {
-            ApiCommandKind.ResolveElasticIp => Box(_api.ResolveElasticIpAsync(_options.ElasticIp!.ToString(), ct)),
-            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group
-                ? Box(PeerDirectory.ListGroupMembersAsync(_api, group, _options.InstanceId, ct))
-                : _options.InstancePool is { } pool
-                    ? Box(InstancePoolPeers.ListMembersAsync(_api, pool, _options.InstanceId, ElasticIpId, ct))
-                    : Box(PeerDirectory.ResolveAsync(_api, _options.Peers!, ct)),
+            ApiCommandKind.ResolveElasticIp => Box(_api.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct)),
+            ApiCommandKind.RefreshPeers => options.PeerGroup is { } group
+                ? Box(PeerDirectory.ListGroupMembersAsync(_api, group, options.InstanceId, ct))
+                : options.InstancePool is { } pool
+                    ? Box(InstancePoolPeers.ListMembersAsync(_api, pool, options.InstanceId, ElasticIpId, ct))
+                    : Box(PeerDirectory.ResolveAsync(_api, options.Peers!, ct)),
             ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct)),
             ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct)),
             ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct))),
             ApiCommandKind.CheckSelf => Box(HoldsAsync(instance!, eip, ct)),
             ApiCommandKind.CheckPeer => Box(GoneMeansNotHolding(HoldsAsync(instance!, eip, ct))),
-            ApiCommandKind.ListHolders => Box(_api.ListInstancesAsync(_options.ElasticIp!.ToString(), ct)),
+            ApiCommandKind.ListHolders => Box(_api.ListInstancesAsync(options.ElasticIp!.ToString(), ct)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
         };
     }
 
     private static bool IsAction(ApiSlotKind slot) => slot is ApiSlotKind.Self or ApiSlotKind.Peer or ApiSlotKind.Holders;
 
-    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch)
+    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch, WatchdogOptions options)
     {
         var started = _time.GetTimestamp();
         ApiCallResult result;
-        using (var timeout = _time.CreateCancellationTokenSource(_options.ApiTimeout))
+        using (var timeout = _time.CreateCancellationTokenSource(options.ApiTimeout))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token))
         {
             try
             {
-                var value = await Call(command, instance, linked.Token).ConfigureAwait(false);
+                var value = await Call(command, instance, options, linked.Token).ConfigureAwait(false);
                 result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), value, null) { Epoch = epoch };
             }
             catch (Exception ex)
             {
                 var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested;
-                var error = timedOut ? $"no answer within {_options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
+                var error = timedOut ? $"no answer within {options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
                 result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex, Epoch = epoch };
             }
         }

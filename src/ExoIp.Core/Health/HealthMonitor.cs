@@ -28,8 +28,10 @@ public sealed class HealthMonitor
     /// <param name="options">Interval, timeout, fall and rise; validated here.</param>
     /// <param name="onTransition">Called on the monitor's thread on every change of the verdict; it must return quickly and not throw.</param>
     /// <param name="timeProvider">The clock; the system clock by default.</param>
+    /// <param name="counters">Where to count the outcomes: a monitor that replaces another (a reload) goes on counting in its counters; new ones by default.</param>
     /// <exception cref="ArgumentException">No check, or invalid options (the message names each).</exception>
-    public HealthMonitor(IReadOnlyList<IHealthCheck> checks, HealthCheckOptions options, Action<HealthTransition>? onTransition = null, TimeProvider? timeProvider = null)
+    public HealthMonitor(IReadOnlyList<IHealthCheck> checks, HealthCheckOptions options, Action<HealthTransition>? onTransition = null, TimeProvider? timeProvider = null,
+        HealthCounters? counters = null)
     {
         if (checks is null) throw new ArgumentNullException(nameof(checks));
         if (checks.Count == 0 || checks.Any(c => c is null)) throw new ArgumentException("At least one health check is required, and none may be null.", nameof(checks));
@@ -38,6 +40,7 @@ public sealed class HealthMonitor
         _onTransition = onTransition;
         _time = timeProvider ?? TimeProvider.System;
         _tally = new HealthTally(options.HealthCheckFall, options.HealthCheckRise);
+        Counters = counters ?? new HealthCounters();
     }
 
     /// <summary>The checks, in the order given.</summary>
@@ -47,7 +50,7 @@ public sealed class HealthMonitor
     public HealthCheckOptions Options => _options;
 
     /// <summary>How often each outcome happened; live.</summary>
-    public HealthCounters Counters { get; } = new();
+    public HealthCounters Counters { get; }
 
     /// <summary>The verdict and the last failure, as of the last round.</summary>
     public HealthSnapshot Snapshot => Volatile.Read(ref _snapshot);

@@ -20,7 +20,7 @@ internal sealed class Membership
     private readonly List<Peer> _departed = new();
     private readonly ElectionTiming _timing;
     private readonly TimeSpan _interval;
-    private readonly TimeSpan _refreshInterval;
+    private TimeSpan _refreshInterval;
     private readonly TimeSpan _refreshCeiling;
     private volatile HashSet<IPAddress> _addresses = new();
     private DateTimeOffset? _lastEvaluatedAt;
@@ -124,6 +124,23 @@ internal sealed class Membership
 
     /// <summary>Ends the hold-off now (a stopping node that hears a live peer to hand over to need not wait).</summary>
     public void EndHoldOff(DateTimeOffset now) => ListeningSince = now - _timing.HoldOff;
+
+    /// <summary>
+    /// A reload changed the peer source or its refresh interval. Static peers: the table becomes the new list, those
+    /// that remain keep what was heard of them, new ones start unheard (dead), removed ones are forgotten. A group or
+    /// pool: its next listing makes the table its members, as it does at every refresh. A new source is looked up at
+    /// once; otherwise the next refresh comes at the new interval from the last.
+    /// </summary>
+    public void Reconfigure(WatchdogOptions options, bool sourceChanged, DateTimeOffset now)
+    {
+        _refreshInterval = options.PeerRefreshInterval;
+        _nextRefreshAt = sourceChanged ? now : _lastRefreshAt + _refreshInterval;
+        if (!sourceChanged || options.Peers is not { } peers) return;
+        foreach (var gone in _table.Peers.Where(p => !peers.Contains(p.Address)).Select(p => p.Address).ToList()) _table.Remove(gone);
+        foreach (var address in peers) _table.Add(address);
+        ListeningSince ??= now; // from a group never listed: static peers are known from now
+        PublishAddresses();
+    }
 
     /// <summary>Makes the table a listing's members (a security group's running instances, by address).</summary>
     public IReadOnlyList<MembershipChange> ApplyListing(IReadOnlyDictionary<IPAddress, Guid> members, DateTimeOffset now)

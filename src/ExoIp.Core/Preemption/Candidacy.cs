@@ -12,9 +12,9 @@ namespace ExoIp.Preemption;
 /// </summary>
 internal sealed class Candidacy
 {
-    private readonly PreemptionGate _gate;
+    private PreemptionGate _gate;
     private readonly HolderListing _listing = new();
-    private readonly bool _restricted;
+    private bool _restricted;
     private readonly Guid _self;
     private bool _confirming; // about to become eligible: waiting for a fresh listing to confirm it
 
@@ -26,6 +26,19 @@ internal sealed class Candidacy
         // Until the first pass: a node under a rule that starts beside a live holder must not advertise its own
         // priority even once (the holder would see a better node and begin a handover).
         Current = !healthy ? Eligibility.Ineligible : _restricted ? Eligibility.Deferring : Eligibility.Eligible;
+    }
+
+    /// <summary>
+    /// A reload changed the rule: the next pass decides under it, on a fresh listing of the holders (a node now under
+    /// a rule defers to a holder it beats until the API says who that is). A delay counts from the reload.
+    /// </summary>
+    public void UseRule(TimeSpan preemptDelay, bool noPreempt)
+    {
+        if (_gate.PreemptDelay == preemptDelay && _gate.NoPreempt == noPreempt) return;
+        _gate = new PreemptionGate(preemptDelay, noPreempt);
+        _restricted = noPreempt || preemptDelay > TimeSpan.Zero;
+        _confirming = false;
+        _listing.Invalidate();
     }
 
     /// <summary>This pass's eligibility.</summary>

@@ -26,7 +26,7 @@ internal sealed class WatchdogTelemetry
     private static readonly TimeSpan LogWindow = TimeSpan.FromSeconds(10);
 
     private readonly string _name;
-    private readonly WatchdogOptions _options;
+    private WatchdogOptions _options;
     private readonly ILogger _logger;
     private readonly Func<DateTimeOffset> _now;
     private readonly Channel<WatchdogEvent> _events;
@@ -96,6 +96,23 @@ internal sealed class WatchdogTelemetry
         // Fault is a misconfiguration someone must fix: said loudly.
         _logger.Log(verdict.Role == NodeRole.Fault ? LogLevel.Warning : LogLevel.Information, "[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
         Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
+    }
+
+    /// <summary>
+    /// A reload changed the options; with <paramref name="healthChecked"/>, the health checks were replaced: none
+    /// any more shows unchecked, new ones show the verdict in force until their first round.
+    /// </summary>
+    public void Reconfigured(WatchdogOptions options, bool? healthChecked)
+    {
+        _options = options;
+        if (healthChecked is not { } isChecked) return;
+        if (isChecked)
+        {
+            _health ??= HealthStatus.Unknown;
+            return;
+        }
+        _health = null;
+        _healthReason = null;
     }
 
     /// <summary>The health checks' verdict changed: an event (on change only) and a line.</summary>

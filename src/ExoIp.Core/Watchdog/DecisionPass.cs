@@ -71,6 +71,13 @@ internal sealed class DecisionPass
         return Holding.Stop is null;
     }
 
+    /// <summary>A reload changed the preemption rule, the health checks or the peer source (the fixed options stay as they were given).</summary>
+    public void Reconfigure(WatchdogOptions options, bool healthChecked)
+    {
+        _faults.Reconfigure(healthChecked, options.PeersListed);
+        _candidacy.UseRule(options.PreemptDelay, options.NoPreempt);
+    }
+
     /// <summary>One pass at <paramref name="now"/> (the loop's monotonic time); <paramref name="wall"/> is the wall clock.</summary>
     /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
     public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, DateTimeOffset wall, byte priority)

@@ -58,6 +58,16 @@ internal sealed class FaultConditions
     /// <summary>Its group or pool listed its members.</summary>
     public void OnListing(bool includesSelf) => Member = includesSelf;
 
+    /// <summary>
+    /// A reload: without checks any more it is healthy (new checks decide at their first round); static peers make
+    /// it a member (a group or pool's next listing says whether it is one).
+    /// </summary>
+    public void Reconfigure(bool healthChecked, bool peersListed)
+    {
+        if (!healthChecked) Healthy = true;
+        if (!peersListed) Member = true;
+    }
+
     /// <summary>A reconciliation: a refused node tries again (its role may have been granted since).</summary>
     public void Retry() => _refusals = 0;
 }

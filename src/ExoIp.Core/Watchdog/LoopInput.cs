@@ -27,7 +27,14 @@ internal abstract record LoopInput
     }
 
     /// <summary>The health checks' verdict changed.</summary>
-    public sealed record HealthChanged(HealthTransition Transition) : LoopInput;
+    public sealed record HealthChanged(HealthTransition Transition) : LoopInput
+    {
+        /// <summary>The monitor that said it: one a reload has since replaced no longer counts.</summary>
+        public HealthMonitor? From { get; init; }
+    }
+
+    /// <summary>A reload: what it changes applies between two decision passes (<see cref="Reconfiguration"/>).</summary>
+    public sealed record Reconfigure(Reconfiguration Change) : LoopInput;
 
     /// <summary>An API call finished, as data.</summary>
     public sealed record CallCompleted(ApiCallResult Result) : LoopInput;

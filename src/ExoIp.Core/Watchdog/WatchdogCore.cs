@@ -24,7 +24,7 @@ namespace ExoIp.Watchdog;
 /// </summary>
 internal sealed class WatchdogCore
 {
-    private readonly WatchdogOptions _options;
+    private volatile WatchdogOptions _options;
     private readonly WatchdogTelemetry _telemetry;
     private readonly RoleAnnouncer _announcer;
     private readonly Func<DateTimeOffset> _now;
@@ -33,6 +33,8 @@ internal sealed class WatchdogCore
     private byte? _plannedPriority;
     private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
+    private bool _healthChecked;
+    private bool _listingOutdated; // a listing in flight asks the peer source a reload has since replaced
 
     /// <param name="options">Validated options.</param>
     /// <param name="client">The API (the caller wraps it in what counts calls).</param>
@@ -51,11 +53,15 @@ internal sealed class WatchdogCore
         _now = now;
         _mismatches = mismatches;
         _time = time;
+        _healthChecked = healthChecked;
         Membership = new Membership(options);
         Executor = new ApiExecutor(new CountingExoscaleClient(client, telemetry.Counters), options, time, telemetry.Counters, completed, beside);
         Decisions = new DecisionPass(options, Membership, Executor, telemetry, mismatches, healthChecked);
         _announcer = new RoleAnnouncer(options.EffectiveName, options.ElasticIp!.ToString());
     }
+
+    /// <summary>The options it runs with, as the last reload left them; read from any thread.</summary>
+    public WatchdogOptions Options => _options;
 
     /// <summary>The peers and what was heard of them.</summary>
     public Membership Membership { get; }
@@ -107,8 +113,15 @@ internal sealed class WatchdogCore
                 _telemetry.HealthChanged(health.Transition);
                 Decisions.OnHealth(health.Transition); // the step's plan sends the new priority at once
                 break;
+            case LoopInput.CallCompleted completed when _listingOutdated && completed.Result.Command.Kind == ApiCommandKind.RefreshPeers:
+                _listingOutdated = false;
+                Executor.Complete(completed.Result, _now()); // frees its slot; what it says of the old source is no news
+                break;
             case LoopInput.CallCompleted completed:
                 Decisions.OnCallCompleted(completed.Result, _now());
+                break;
+            case LoopInput.Reconfigure reconfigure:
+                Reconfigure(reconfigure.Change);
                 break;
             case LoopInput.Stop stop:
                 OnStop(stop.ReleaseElasticIp);
@@ -155,6 +168,21 @@ internal sealed class WatchdogCore
 
     /// <summary>The priority this node advertises now.</summary>
     public byte Advertised(byte priority) => Decisions.Advertised(priority);
+
+    // A reload, between two passes: everything that reads the changed settings gets them now; the step after the
+    // batch decides under them (the priority is the shell's, set before).
+    private void Reconfigure(Reconfiguration change)
+    {
+        var options = change.AppliedTo(_options);
+        var sourceChanged = Reconfiguration.PeerSourceChanged(_options, options);
+        if (change.HealthChecks is { } checks) _healthChecked = checks.Count > 0;
+        if (sourceChanged && Executor.IsBusy(ApiSlotKind.PeerList)) _listingOutdated = true;
+        Membership.Reconfigure(options, sourceChanged, _now());
+        Executor.Reconfigure(options);
+        Decisions.Reconfigure(options, _healthChecked);
+        _telemetry.Reconfigured(options, change.HealthChecks is null ? null : _healthChecked);
+        _options = options;
+    }
 
     private void OnStop(bool release)
     {

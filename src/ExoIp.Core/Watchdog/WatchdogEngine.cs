@@ -73,10 +73,12 @@ public sealed class WatchdogEngine
     private int _handling; // 1 while the loop handles a batch: with the queue and the calls in flight, what idleness is made of
     private volatile bool _killed;
     private volatile bool _finished; // read by the receiver and the sender too
-    private readonly HealthMonitor? _health;
-    private readonly CancellationTokenSource _healthStop = new();
-    private readonly NotifyRunner? _notify;
-    private readonly IReadOnlyList<INotifyHook> _notifyHooks;
+    // Replaced on the loop by a reload; what they replaced ends beside it, and the run's end waits for that.
+    private RunningHealthMonitor? _health;
+    private HealthCounters? _healthCounters;
+    private NotifyRunner? _notify;
+    private IReadOnlyList<INotifyHook> _notifyHooks;
+    private readonly List<Task> _replaced = new();
     private string? _failure; // a run that failed: the Stopped hook's reason
     private ILoopObserver? _loopObserver;
 
@@ -95,7 +97,6 @@ public sealed class WatchdogEngine
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (client is null) throw new ArgumentNullException(nameof(client));
         options.ThrowIfInvalid();
-        Options = options;
         Name = options.EffectiveName;
         _time = timeProvider ?? TimeProvider.System;
         _transport = transport;
@@ -103,7 +104,7 @@ public sealed class WatchdogEngine
         var healthChecked = healthChecks is { Count: > 0 };
         _clock = new MonotonicClock(_time);
         _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock.Now, healthChecked);
-        if (healthChecked) _health = new HealthMonitor(healthChecks!, options.HealthCheck, t => Post(new LoopInput.HealthChanged(t)), _time);
+        if (healthChecked) _health = NewHealthMonitor(healthChecks!, options.HealthCheck);
         // Off the loop before the client runs anything, even its synchronous part.
         _core = new WatchdogCore(options, client, _time, () => _clock.Now, _telemetry, _mismatches, healthChecked,
             r => Post(new LoopInput.CallCompleted(r)), call => Task.Run(call));
@@ -120,6 +121,14 @@ public sealed class WatchdogEngine
         if (_notifyHooks.Count > 0) _notify = new NotifyRunner(_notifyHooks, options.NotifyTimeout, _telemetry.Notified, _time);
     }
 
+    private RunningHealthMonitor NewHealthMonitor(IReadOnlyList<IHealthCheck> checks, HealthCheckOptions options)
+    {
+        HealthMonitor? monitor = null;
+        // Tagged with its monitor: once a reload has replaced it, a verdict it had already posted is not applied.
+        monitor = new HealthMonitor(checks, options, t => Post(new LoopInput.HealthChanged(t) { From = monitor }), _time, _healthCounters ??= new HealthCounters());
+        return new RunningHealthMonitor(monitor);
+    }
+
     /// <summary>
     /// The longest a graceful stop takes: <see cref="WatchdogOptions.EffectiveStopTimeout"/>, plus, with notify
     /// hooks, one <see cref="WatchdogOptions.NotifyTimeout"/> and a grace for the Stopped hook.
@@ -132,14 +141,14 @@ public sealed class WatchdogEngine
     /// <summary>The watchdog's name (<see cref="WatchdogOptions.EffectiveName"/>).</summary>
     public string Name { get; }
 
-    /// <summary>The options it runs with.</summary>
-    public WatchdogOptions Options { get; }
+    /// <summary>The options it runs with, as the last reload (<see cref="Reconfigure"/>) left them.</summary>
+    public WatchdogOptions Options => _core.Options;
 
     /// <summary>How often things happened; live, thread-safe.</summary>
     public WatchdogCounters Counters => _telemetry.Counters;
 
-    /// <summary>How often each health check outcome happened; null without health checks. Live, thread-safe.</summary>
-    public HealthCounters? HealthCounters => _health?.Counters;
+    /// <summary>How often each health check outcome happened (over every reload); null without health checks. Live, thread-safe.</summary>
+    public HealthCounters? HealthCounters => _health is null ? null : _healthCounters;
 
     /// <summary>
     /// What happens, as it happens: changes, failures and repairs (a routine reconciliation that finds nothing to
@@ -186,7 +195,6 @@ public sealed class WatchdogEngine
         if (Interlocked.CompareExchange(ref _lifecycle, 1, 0) != 0)
             throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
         Task? receiving = null;
-        Task? checking = null;
         try
         {
             _transport ??= new UdpTransport(Options.Bind);
@@ -206,7 +214,7 @@ public sealed class WatchdogEngine
             _sender = new AdvertisementSender(_transport, Options.Interval, _time, _signer, OnSent, $"ExoIp adverts {Name}");
             PlanAdverts(_core.Step(Priority));
             _sender.Start(); // the first adverts go out at once
-            checking = _health?.RunAsync(_healthStop.Token); // beside the loop: a check never delays an advert
+            _health?.Start();
             await RunLoopThread().ConfigureAwait(false); // its first pass evaluates at once: a stall from the start on is measured from it
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -224,8 +232,8 @@ public sealed class WatchdogEngine
             _wait?.Dispose();
             _reader.Dispose();
             _signer?.Dispose();
-            _healthStop.Cancel();
-            if (checking is not null) await checking.ConfigureAwait(false);
+            if (_health is { } health) _replaced.Add(health.StopAsync());
+            await Task.WhenAll(_replaced).ConfigureAwait(false);
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out _)) { }
             _core.Ended(Priority);
@@ -241,8 +249,13 @@ public sealed class WatchdogEngine
     {
         if (_notify is null) return;
         if (announce) _notify.Enqueue(_core.End(_failure));
-        await _notify.CompleteAsync(announce ? FinalNotifyWait : TimeSpan.Zero).ConfigureAwait(false);
-        foreach (var hook in _notifyHooks.OfType<IDisposable>()) hook.Dispose();
+        await CloseNotifyAsync(_notify, _notifyHooks, announce ? FinalNotifyWait : TimeSpan.Zero).ConfigureAwait(false);
+    }
+
+    private static async Task CloseNotifyAsync(NotifyRunner runner, IReadOnlyList<INotifyHook> hooks, TimeSpan wait)
+    {
+        await runner.CompleteAsync(wait).ConfigureAwait(false);
+        foreach (var hook in hooks.OfType<IDisposable>()) hook.Dispose();
     }
 
     /// <summary>
@@ -281,6 +294,20 @@ public sealed class WatchdogEngine
     {
         Interlocked.Exchange(ref _priority, priority);
         Post(LoopInput.PriorityChanged.Instance);
+    }
+
+    /// <summary>
+    /// Applies a reload between two decision passes, all at once (README "Operate"): the peer source (peers that
+    /// remain keep what was heard of them, new ones start unheard, removed ones are forgotten), the preemption rule
+    /// (from the next election on), the health checks and the notify hooks when given, and the priority. The
+    /// Elastic IP stays where it is; only the decisions that follow may move it, as they would have at a start.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options it would run with are invalid (the message names each); nothing changes.</exception>
+    public void Reconfigure(Reconfiguration change)
+    {
+        if (change is null) throw new ArgumentNullException(nameof(change));
+        change.AppliedTo(Options); // checked here, so the loop never meets an invalid one
+        Post(new LoopInput.Reconfigure(change));
     }
 
     /// <summary>
@@ -448,7 +475,29 @@ public sealed class WatchdogEngine
     {
         if (_killed) input = LoopInput.Kill.Instance; // nothing more is acted on
         if (input is LoopInput.Advert) Interlocked.Decrement(ref _queuedAdverts);
+        if (input is LoopInput.HealthChanged { From: { } from } && from != _health?.Monitor) return; // a replaced monitor's last word
+        if (input is LoopInput.Reconfigure { Change: var change }) Replace(change);
         _core.Handle(input);
         _finished = _core.Finished;
+    }
+
+    // A reload's part that the shell owns: the priority, the health monitor and the notify runner. What they
+    // replace stops beside the loop (a check or a hook under way ends within its timeout).
+    private void Replace(Reconfiguration change)
+    {
+        if (change.Priority is { } priority) Interlocked.Exchange(ref _priority, priority);
+        var options = change.AppliedTo(Options);
+        if (change.HealthChecks is { } checks)
+        {
+            if (_health is { } running) _replaced.Add(running.StopAsync());
+            _health = checks.Count == 0 ? null : NewHealthMonitor(checks, options.HealthCheck);
+            _health?.Start();
+        }
+        if (change.NotifyHooks is { } hooks)
+        {
+            if (_notify is { } runner) _replaced.Add(CloseNotifyAsync(runner, _notifyHooks, Options.NotifyTimeout));
+            _notifyHooks = hooks.ToArray();
+            _notify = hooks.Count == 0 ? null : new NotifyRunner(_notifyHooks, options.NotifyTimeout, _telemetry.Notified, _time);
+        }
     }
 }
