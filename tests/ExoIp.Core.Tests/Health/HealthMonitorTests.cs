@@ -74,21 +74,40 @@ public sealed class HealthMonitorTests : IDisposable
         var release = new TaskCompletionSource();
         server.Respond = _ => release.Task;
         var listener = Listen();
+        // On a fake clock, so that the healthy check always answers within its timeout: on real time a loaded
+        // machine (or a cold first round) can take longer than 0.25 s to open a loopback connection.
+        var clock = new TimerWatchingClock(DateTimeOffset.UnixEpoch);
+        var options = Fast with { HealthCheckInterval = TimeSpan.FromSeconds(1) };
+        var timeout = options.HealthCheckTimeout;
         try
         {
-            await using var recorder = new MonitorRecorder(Fast,
+            await using var recorder = new MonitorRecorder(options, clock,
                 new TcpHealthCheck("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port),
                 new HttpHealthCheck(server.At("health")));
 
-            var first = await recorder.TransitionAsync(1);
+            var previous = -1;
+            for (var round = 1L; round <= 5; round++)
+            {
+                // The checks start in order, each with its deadline: the round's first is the tcp check's, and its
+                // slot disposes it once it has the verdict. Only then may the clock reach the deadlines.
+                var tcpDeadline = await clock.TimerAsync($"round {round} starts", t => t.DueTime == timeout, previous);
+                Assert.Equal(DateTimeOffset.UnixEpoch + (round - 1) * options.HealthCheckInterval, tcpDeadline.CreatedAt);
+                await Eventually.HoldsAsync(() => tcpDeadline.IsDisposed, ScriptFiles.Deadline, $"round {round}: the tcp check's verdict", clock.Describe);
+                clock.AdvanceTo(tcpDeadline);
+
+                // The round took its timeout, not the hanging check's time: it waits out the rest of the interval.
+                var pause = await clock.TimerAsync($"round {round} ends", t => t.DueTime != timeout, tcpDeadline.Sequence);
+                Assert.Equal(tcpDeadline.CreatedAt + options.HealthCheckInterval, pause.DueAt);
+                // Every round runs both checks: the hanging one never holds back the healthy one.
+                Assert.Equal((round, 0L, round), (recorder.Monitor.Counters.Passed, recorder.Monitor.Counters.Failed, recorder.Monitor.Counters.TimedOut));
+                previous = pause.Sequence;
+                clock.AdvanceTo(pause);
+            }
+
+            var first = Assert.Single(recorder.Transitions);
             Assert.Equal(HealthStatus.Unhealthy, first.Status);
             Assert.Equal($"{server.At("health")}: no answer within 0.25 s", first.Transition.Reason);
-            Assert.Equal(1L, first.TimedOut);
-
-            // Every later round runs both checks: the hanging one never holds back the healthy one.
-            await Eventually.HoldsAsync(() => recorder.Monitor.Counters.TimedOut >= 5, ScriptFiles.Deadline, "five rounds time out", recorder.Describe);
-            Assert.True(recorder.Monitor.Counters.Passed >= 4, recorder.Describe());
-            Assert.Single(recorder.Transitions);
+            Assert.Equal((1L, 1L), (first.Passed, first.TimedOut));
         }
         finally
         {
