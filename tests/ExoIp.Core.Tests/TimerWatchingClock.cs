@@ -96,6 +96,9 @@ internal sealed class TimerWatchingClock : FakeTimeProvider
             }
         }
 
+        /// <summary>Whether it has been given a due time (a cancellation source's is infinite until scheduled).</summary>
+        public bool IsScheduled => DueTime != Timeout.InfiniteTimeSpan;
+
         /// <summary>When it is next due, if it is scheduled.</summary>
         public DateTimeOffset DueAt
         {
