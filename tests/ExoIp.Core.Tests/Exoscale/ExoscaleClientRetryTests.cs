@@ -77,27 +77,26 @@ public sealed class ExoscaleClientRetryTests : IAsyncLifetime
     public async Task Retry_waits_run_on_the_options_clock()
     {
         _bed.Emulator.Faults.Add(new FaultRule { PathPattern = InstancePath, StatusCode = 503, Count = 1 });
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var backoff = TimeSpan.FromHours(1);
+        var clock = new TimerWatchingClock(DateTimeOffset.UtcNow);
         var client = _bed.Client(o =>
         {
             o.TimeProvider = clock;
-            o.RetryBaseDelay = o.RetryMaxDelay = TimeSpan.FromHours(1);
-            // Far beyond the clock moves below, so no attempt can time out on it.
+            o.RetryBaseDelay = o.RetryMaxDelay = backoff;
+            // Each attempt's timeout is a timer of a day: the backoff is the only wait of an hour or less.
             o.RequestTimeout = TimeSpan.FromDays(1);
         });
-        var start = clock.GetUtcNow();
 
         var getting = client.GetInstanceAsync(NodeA);
-        // The backoff is up to an hour: only a wait on the fake clock lets the retry through in real seconds. The
-        // clock moves once the 503 is answered, and never as far as the request timeout (a day), however slow
-        // the machine is to schedule the wait.
-        await Eventually.HoldsAsync(() => client.Counters.Requests >= 2, TimeSpan.FromSeconds(15), "the retry is sent",
-            () => $"{client.Counters.Requests} request(s)", () =>
-            {
-                if (_bed.Requests("GET", InstancePath).Count >= 1 && clock.GetUtcNow() - start < TimeSpan.FromHours(20)) clock.Advance(TimeSpan.FromHours(1));
-            });
+        // The clock moves only once the client has registered its backoff timer, however late its thread gets to it:
+        // moving it earlier would leave a timer due an hour after the clock stopped.
+        var wait = await clock.TimerAsync("the backoff wait", t => t.IsScheduled && t.DueTime <= backoff);
+        Assert.InRange(wait.DueTime, backoff / 2, backoff); // equal jitter: half to all of the first retry's delay
+        Assert.Equal(1, client.Counters.Requests); // the retry waits for the fake clock, not for real time
+        clock.AdvanceTo(wait);
 
         Assert.Equal(NodeA, (await getting.WaitAsync(TimeSpan.FromSeconds(15))).Id);
+        Assert.Equal(2, client.Counters.Requests);
         Assert.Equal(1, client.Counters.Retries);
     }
 

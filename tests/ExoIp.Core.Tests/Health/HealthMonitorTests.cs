@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -7,6 +8,7 @@ using System.Threading.Tasks;
 using ExoIp.Health;
 using ExoIp.Processes;
 using ExoIp.Tests.Processes;
+using static ExoIp.Tests.TimerWatchingClock;
 
 namespace ExoIp.Tests.Health;
 
@@ -74,21 +76,53 @@ public sealed class HealthMonitorTests : IDisposable
         var release = new TaskCompletionSource();
         server.Respond = _ => release.Task;
         var listener = Listen();
+        // On a fake clock, so that the healthy check always answers within its timeout: on real time a loaded
+        // machine (or a cold first round) can take longer than 0.25 s to open a loopback connection.
+        var clock = new TimerWatchingClock(DateTimeOffset.UnixEpoch);
+        var options = Fast with { HealthCheckInterval = TimeSpan.FromSeconds(1) };
+        var timeout = options.HealthCheckTimeout;
         try
         {
-            await using var recorder = new MonitorRecorder(Fast,
+            await using var recorder = new MonitorRecorder(options, clock,
                 new TcpHealthCheck("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port),
                 new HttpHealthCheck(server.At("health")));
 
-            var first = await recorder.TransitionAsync(1);
+            var previous = -1;
+            for (var round = 1L; round <= 5; round++)
+            {
+                // The checks start in order, each with its deadline: the round's first timer is the tcp check's,
+                // and its slot disposes it once it has the verdict. Only then may the clock move, to the next timer:
+                // the http check's deadline (it is waiting for its answer) or, when the run it was cancelled from
+                // has not ended yet (it is then not run again), the pause after the round.
+                WatchedTimer? tcpDeadline = null, next = null;
+                await Eventually.HoldsAsync(() =>
+                {
+                    var timers = clock.Timers.Where(t => t.Sequence > previous && t.IsScheduled).ToList();
+                    tcpDeadline = timers.FirstOrDefault();
+                    next = tcpDeadline is { IsDisposed: true } ? timers.FirstOrDefault(t => t.Sequence > tcpDeadline.Sequence && !t.IsDisposed) : null;
+                    return next is not null;
+                }, ScriptFiles.Deadline, $"round {round}: the tcp check's verdict", clock.Describe);
+                Assert.Equal(timeout, tcpDeadline!.DueTime);
+                Assert.Equal(DateTimeOffset.UnixEpoch + (round - 1) * options.HealthCheckInterval, tcpDeadline.CreatedAt);
+                if (next!.DueTime == timeout)
+                {
+                    clock.AdvanceTo(next);
+                    next = await clock.TimerAsync($"round {round} ends", t => t.IsScheduled && t.DueTime != timeout, next.Sequence);
+                }
+
+                // The round took its timeout at most, not the hanging check's time: the next starts an interval after it.
+                var pause = next;
+                Assert.Equal(tcpDeadline.CreatedAt + options.HealthCheckInterval, pause.DueAt);
+                // Every round runs both checks: the hanging one never holds back the healthy one.
+                Assert.Equal((round, 0L, round), (recorder.Monitor.Counters.Passed, recorder.Monitor.Counters.Failed, recorder.Monitor.Counters.TimedOut));
+                previous = pause.Sequence;
+                clock.AdvanceTo(pause);
+            }
+
+            var first = Assert.Single(recorder.Transitions);
             Assert.Equal(HealthStatus.Unhealthy, first.Status);
             Assert.Equal($"{server.At("health")}: no answer within 0.25 s", first.Transition.Reason);
-            Assert.Equal(1L, first.TimedOut);
-
-            // Every later round runs both checks: the hanging one never holds back the healthy one.
-            await Eventually.HoldsAsync(() => recorder.Monitor.Counters.TimedOut >= 5, ScriptFiles.Deadline, "five rounds time out", recorder.Describe);
-            Assert.True(recorder.Monitor.Counters.Passed >= 4, recorder.Describe());
-            Assert.Single(recorder.Transitions);
+            Assert.Equal((1L, 1L), (first.Passed, first.TimedOut));
         }
         finally
         {

@@ -16,8 +16,13 @@ internal sealed class MonitorRecorder : IAsyncDisposable
     private readonly ConcurrentQueue<Seen> _seen = new();
 
     public MonitorRecorder(HealthCheckOptions options, params IHealthCheck[] checks)
+        : this(options, TimeProvider.System, checks)
     {
-        Monitor = new HealthMonitor(checks, options, t => _seen.Enqueue(new Seen(t, Monitor!.Counters.Passed, Monitor.Counters.Failed, Monitor.Counters.TimedOut)));
+    }
+
+    public MonitorRecorder(HealthCheckOptions options, TimeProvider time, params IHealthCheck[] checks)
+    {
+        Monitor = new HealthMonitor(checks, options, t => _seen.Enqueue(new Seen(t, Monitor!.Counters.Passed, Monitor.Counters.Failed, Monitor.Counters.TimedOut)), time);
         Run = Monitor.RunAsync(_stop.Token);
     }
 

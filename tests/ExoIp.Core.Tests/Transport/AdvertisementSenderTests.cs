@@ -48,6 +48,12 @@ public class AdvertisementSenderTests
         }
     }
 
+    // Sent, and the thread waiting on the clock for the next round: only then may the test move the clock. Moved
+    // between the thread's reading of the clock and the creation of its timer, the clock would leave that timer
+    // due an interval after the new time, and the next round would never come.
+    private static void WaitForRoundSent(AdvertisementSender sender, int round) =>
+        WaitFor(() => sender.Rounds == round && !sender.RoundPending, $"round {round} sent and the next one waited for");
+
     [Fact]
     public void Sends_a_round_at_once_then_one_per_interval_of_its_clock_from_its_own_thread()
     {
@@ -57,13 +63,13 @@ public class AdvertisementSenderTests
         using var sender = new AdvertisementSender(transport, Interval, clock, null, (_, error) => outcomes.Enqueue(error), "test sender");
         sender.Publish(Plan(10));
         sender.Start();
-        WaitFor(() => sender.Rounds == 1, "the first round");
+        WaitForRoundSent(sender, 1);
         Assert.Equal(Peers, transport.Sent.Select(s => s.To));
 
         for (var round = 2; round <= 4; round++)
         {
             clock.Advance(Interval);
-            WaitFor(() => sender.Rounds == round, $"round {round}");
+            WaitForRoundSent(sender, round);
         }
         Assert.Equal(8, transport.Sent.Count);
         Assert.All(transport.Sent, s => Assert.False(s.OnPool, "adverts must not wait for the thread pool"));
@@ -106,7 +112,7 @@ public class AdvertisementSenderTests
         using var sender = new AdvertisementSender(transport, Interval, clock, null, (_, _) => { }, "test sender");
         sender.Publish(Plan(10));
         sender.Start();
-        WaitFor(() => sender.Rounds == 1, "the first round");
+        WaitForRoundSent(sender, 1);
         clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
         Thread.Sleep(200); // real time passes; the simulated interval has not
         Assert.Equal(1, sender.Rounds);
@@ -160,7 +166,7 @@ public class AdvertisementSenderTests
         sender.Start();
         for (var round = 1; round <= 3; round++)
         {
-            WaitFor(() => sender.Rounds == round, $"round {round}");
+            WaitForRoundSent(sender, round);
             clock.Advance(Interval);
         }
         var datagrams = transport.Sent.Select(s => s.Datagram).ToList();
@@ -176,7 +182,7 @@ public class AdvertisementSenderTests
         using var sender = new AdvertisementSender(new FailingTransport(), Interval, clock, null, (peer, error) => failures.Enqueue((peer, error)), "test sender");
         sender.Publish(Plan(10));
         sender.Start();
-        WaitFor(() => sender.Rounds == 1, "the first round");
+        WaitForRoundSent(sender, 1);
         clock.Advance(Interval);
         WaitFor(() => sender.Rounds == 2, "the second round");
         Assert.Equal(4, failures.Count);
