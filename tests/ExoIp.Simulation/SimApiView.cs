@@ -62,11 +62,13 @@ internal sealed class SimApiView : IExoscaleClient
     public Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken = default) =>
         Read<Operation>(() => throw new ExoscaleNotFoundException($"Operation {id} not found.", "operation", id), false, cancellationToken);
 
-    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        Mutate(elasticIpId, instanceId, attach: true, cancellationToken);
+    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        Mutate(elasticIpId, instanceId, attach: true, cancellationToken, abandonBeforeChange);
 
-    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        Mutate(elasticIpId, instanceId, attach: false, cancellationToken);
+    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        Mutate(elasticIpId, instanceId, attach: false, cancellationToken, abandonBeforeChange);
 
     private ElasticIp ElasticIpOrThrow(string addressOrId) =>
         addressOrId == Api.ElasticIpId || addressOrId == Api.ElasticIpAddress
@@ -81,7 +83,7 @@ internal sealed class SimApiView : IExoscaleClient
         return call.Task;
     }
 
-    private Task<bool> Mutate(string elasticIpId, string instanceId, bool attach, CancellationToken cancellationToken)
+    private Task<bool> Mutate(string elasticIpId, string instanceId, bool attach, CancellationToken cancellationToken, CancellationToken abandonBeforeChange)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<bool>(cancellationToken);
         var target = Api.IndexOf(instanceId);
@@ -98,7 +100,7 @@ internal sealed class SimApiView : IExoscaleClient
             IssueEpoch = _world.EpochOf(_node), IssueBelief = _world.BeliefOf(_node), IssuedInKeyFault = _world.InKeyFault(_node),
         };
         Api.Mutations.Add(record);
-        var call = new MutationCall(this, record, cancellationToken);
+        var call = new MutationCall(this, record, cancellationToken, abandonBeforeChange);
         call.Start();
         return call.Task;
     }
@@ -267,14 +269,16 @@ internal sealed class SimApiView : IExoscaleClient
         private readonly MutationRecord _record;
         private readonly TaskCompletionSource<bool> _completion = new();
         private readonly CancellationTokenRegistration _registration;
+        private readonly CancellationToken _abandon;
         private bool _alreadyInPlace;
         private bool _answered = true;
         private Exception? _error;
 
-        public MutationCall(SimApiView view, MutationRecord record, CancellationToken cancellationToken)
+        public MutationCall(SimApiView view, MutationRecord record, CancellationToken cancellationToken, CancellationToken abandon)
         {
             _view = view;
             _record = record;
+            _abandon = abandon;
             _registration = cancellationToken.Register(static (state, token) => ((MutationCall)state!)._completion.TrySetCanceled(token), this);
         }
 
@@ -300,6 +304,13 @@ internal sealed class SimApiView : IExoscaleClient
                     if (_alreadyInPlace)
                     {
                         Answer(false);
+                        return;
+                    }
+                    if (_abandon.IsCancellationRequested)
+                    {
+                        // As the client does: the belief is gone before the PUT, so no PUT.
+                        _registration.Dispose();
+                        _completion.TrySetCanceled(_abandon);
                         return;
                     }
                     SendPut();

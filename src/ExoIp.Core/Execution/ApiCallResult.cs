@@ -18,6 +18,12 @@ internal sealed record ApiCallResult(ApiCommand Command, string Description, str
     /// <summary>The executor's <see cref="ApiExecutor.Epoch"/> when the call started.</summary>
     public int Epoch { get; init; }
 
+    /// <summary>
+    /// A change abandoned before its PUT, its belief dropped meanwhile (<see cref="ApiExecutor.NewEpoch"/>): nothing
+    /// was asked of the API, nothing failed.
+    /// </summary>
+    public bool Abandoned { get; init; }
+
     /// <summary>True when the call succeeded.</summary>
     public bool Succeeded => Error is null;
 

@@ -23,6 +23,7 @@ internal sealed class ApiExecutor
     private readonly Action<Func<Task>> _beside;
     private readonly ApiSlot[] _slots;
     private readonly CancellationTokenSource _abort = new();
+    private CancellationTokenSource _beliefs = new(); // cancelled when the epoch moves: changes not yet asked for are abandoned
     private readonly string _self;
     private int _inFlight;
 
@@ -56,10 +57,18 @@ internal sealed class ApiExecutor
 
     /// <summary>
     /// Drops the beliefs the calls in flight were started on: what the reads among them answer is stale
-    /// (<see cref="IsStale"/>). Changes in flight are not cancelled: a PUT already sent may apply whatever the
-    /// caller does, and only its answer tells whether it did.
+    /// (<see cref="IsStale"/>), and a change not asked for yet (its check still under way) is abandoned before its
+    /// PUT. A change whose PUT left is waited for: it may apply whatever the caller does, and only its answer tells
+    /// whether it did.
     /// </summary>
-    public void NewEpoch() => Epoch++;
+    public void NewEpoch()
+    {
+        Epoch++;
+        var dropped = _beliefs;
+        _beliefs = new CancellationTokenSource();
+        dropped.Cancel();
+        dropped.Dispose();
+    }
 
     /// <summary>True when <paramref name="result"/> is an action's answer from an older <see cref="Epoch"/>.</summary>
     public bool IsStale(ApiCallResult result) => result.Epoch != Epoch && IsAction(result.Command.Slot);
@@ -80,7 +89,8 @@ internal sealed class ApiExecutor
         var description = Describe(command);
         var epoch = Epoch;
         var options = _options;
-        _beside(() => RunAsync(command, description, instance, epoch, options));
+        var beliefs = _beliefs.Token;
+        _beside(() => RunAsync(command, description, instance, epoch, options, beliefs));
         return true;
     }
 
@@ -95,6 +105,7 @@ internal sealed class ApiExecutor
     {
         var slot = _slots[(int)result.Command.Slot];
         slot.InFlight = false;
+        if (result.Abandoned) return (slot.Failures, TimeSpan.Zero); // nothing was tried: no failure, no wait
         if (result.Succeeded)
         {
             slot.Succeeded();
@@ -134,7 +145,7 @@ internal sealed class ApiExecutor
         };
     }
 
-    private Task<object> Call(ApiCommand command, string? instance, WatchdogOptions options, CancellationToken ct)
+    private Task<object> Call(ApiCommand command, string? instance, WatchdogOptions options, CancellationToken ct, CancellationToken beliefs)
     {
         var eip = ElasticIpId!;
         return command.Kind switch
@@ -145,9 +156,9 @@ internal sealed class ApiExecutor
                 : options.InstancePool is { } pool
                     ? Box(InstancePoolPeers.ListMembersAsync(_api, pool, options.InstanceId, ElasticIpId, ct))
                     : Box(PeerDirectory.ResolveAsync(_api, options.Peers!, ct)),
-            ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct)),
-            ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct)),
-            ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct))),
+            ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct, beliefs)),
+            ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct, beliefs)),
+            ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct, beliefs))),
             ApiCommandKind.CheckSelf => Box(HoldsAsync(instance!, eip, ct)),
             ApiCommandKind.CheckPeer => Box(GoneMeansNotHolding(HoldsAsync(instance!, eip, ct))),
             ApiCommandKind.ListHolders => Box(_api.ListInstancesAsync(options.ElasticIp!.ToString(), ct)),
@@ -157,7 +168,7 @@ internal sealed class ApiExecutor
 
     private static bool IsAction(ApiSlotKind slot) => slot is ApiSlotKind.Self or ApiSlotKind.Peer or ApiSlotKind.Holders;
 
-    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch, WatchdogOptions options)
+    private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch, WatchdogOptions options, CancellationToken beliefs)
     {
         var started = _time.GetTimestamp();
         ApiCallResult result;
@@ -166,8 +177,13 @@ internal sealed class ApiExecutor
         {
             try
             {
-                var value = await Call(command, instance, options, linked.Token).ConfigureAwait(false);
+                var value = await Call(command, instance, options, linked.Token, beliefs).ConfigureAwait(false);
                 result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), value, null) { Epoch = epoch };
+            }
+            catch (OperationCanceledException) when (beliefs.IsCancellationRequested && !linked.IsCancellationRequested)
+            {
+                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null,
+                    "abandoned before its change: the belief it was decided on was dropped") { Epoch = epoch, Abandoned = true };
             }
             catch (Exception ex)
             {

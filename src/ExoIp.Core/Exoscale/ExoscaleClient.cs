@@ -150,12 +150,14 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        EnsureAttachmentAsync(elasticIpId, instanceId, attached: true, cancellationToken);
+    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        EnsureAttachmentAsync(elasticIpId, instanceId, attached: true, cancellationToken, abandonBeforeChange);
 
     /// <inheritdoc />
-    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        EnsureAttachmentAsync(elasticIpId, instanceId, attached: false, cancellationToken);
+    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        EnsureAttachmentAsync(elasticIpId, instanceId, attached: false, cancellationToken, abandonBeforeChange);
 
     /// <summary>Releases the HTTP connections.</summary>
     public void Dispose() => _transport.Dispose();
@@ -175,7 +177,8 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
         return ApiJson.Read<T>(await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false), request);
     }
 
-    private Task<bool> EnsureAttachmentAsync(string elasticIpId, string instanceId, bool attached, CancellationToken cancellationToken)
+    private Task<bool> EnsureAttachmentAsync(string elasticIpId, string instanceId, bool attached, CancellationToken cancellationToken,
+        CancellationToken abandonBeforeChange)
     {
         RequireId(elasticIpId, nameof(elasticIpId));
         RequireId(instanceId, nameof(instanceId));
@@ -198,6 +201,7 @@ public sealed class ExoscaleClient : IExoscaleClient, IDisposable
                 return mayHaveActed;
             }
 
+            abandonBeforeChange.ThrowIfCancellationRequested();
             _logger.LogInformation("Starting {Action}", action);
             putSent = true;
             Operation operation;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,11 +52,23 @@ public interface IExoscaleClient
     /// when needed, and waits for the operation. Returns true when it changed something, false when the
     /// Elastic IP was already attached. Safe to retry.
     /// </summary>
-    Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default);
+    /// <param name="elasticIpId">The Elastic IP's id.</param>
+    /// <param name="instanceId">The instance's id.</param>
+    /// <param name="cancellationToken">Ends the call at any point: a change already asked for may still apply.</param>
+    /// <param name="abandonBeforeChange">
+    /// Once cancelled, the call asks for no change it has not asked for yet: it ends with an
+    /// <see cref="OperationCanceledException"/> instead of sending the PUT; a PUT already sent is waited for as usual,
+    /// since only its answer tells whether it applied. A watchdog cancels it when the belief the change was decided on
+    /// is dropped (a role change, a stall).
+    /// </param>
+    Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default);
 
     /// <summary>
     /// Makes sure the Elastic IP is not attached to the instance; returns true when it changed something,
-    /// false when it was not attached. Safe to retry.
+    /// false when it was not attached. Safe to retry. <paramref name="abandonBeforeChange"/> as for
+    /// <see cref="AttachElasticIpAsync"/>.
     /// </summary>
-    Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default);
+    Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default);
 }

@@ -65,12 +65,14 @@ public sealed class MeteredExoscaleClient : IExoscaleClient
         Measure("get_operation", () => _inner.GetOperationAsync(id, cancellationToken));
 
     /// <inheritdoc />
-    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        Measure("attach_elastic_ip", () => _inner.AttachElasticIpAsync(elasticIpId, instanceId, cancellationToken));
+    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        Measure("attach_elastic_ip", () => _inner.AttachElasticIpAsync(elasticIpId, instanceId, cancellationToken, abandonBeforeChange));
 
     /// <inheritdoc />
-    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        Measure("detach_elastic_ip", () => _inner.DetachElasticIpAsync(elasticIpId, instanceId, cancellationToken));
+    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        Measure("detach_elastic_ip", () => _inner.DetachElasticIpAsync(elasticIpId, instanceId, cancellationToken, abandonBeforeChange));
 
     private async Task<T> Measure<T>(string operation, Func<Task<T>> call)
     {

@@ -233,6 +233,11 @@ internal sealed class WatchdogTelemetry
     public void ApiCall(ApiCallResult result, int failures, TimeSpan retryIn, bool news)
     {
         var action = result.Command.Action;
+        if (result.Abandoned)
+        {
+            _logger.LogDebug("[{Watchdog}] {Operation}: {Error}", _name, result.Description, result.Error);
+            return;
+        }
         if (!result.Succeeded)
         {
             var message = $"{Capitalize(result.Description)} failed (try {failures}), next try in {retryIn.TotalSeconds:0.###} s: {result.Error}";

@@ -48,11 +48,13 @@ internal sealed class CountingExoscaleClient : IExoscaleClient
     public Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken = default) =>
         Count(() => _inner.GetOperationAsync(id, cancellationToken));
 
-    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        Count(() => _inner.AttachElasticIpAsync(elasticIpId, instanceId, cancellationToken));
+    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        Count(() => _inner.AttachElasticIpAsync(elasticIpId, instanceId, cancellationToken, abandonBeforeChange));
 
-    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
-        Count(() => _inner.DetachElasticIpAsync(elasticIpId, instanceId, cancellationToken));
+    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
+        Count(() => _inner.DetachElasticIpAsync(elasticIpId, instanceId, cancellationToken, abandonBeforeChange));
 
     private async Task<T> Count<T>(Func<Task<T>> call)
     {

@@ -53,6 +53,25 @@ public sealed class ExoscaleClientAttachTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_abandoned_before_its_PUT_sends_none_and_one_in_place_is_no_change()
+    {
+        var client = _bed.Client();
+        using var abandoned = new System.Threading.CancellationTokenSource();
+        abandoned.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.AttachElasticIpAsync(EipId, NodeA, abandonBeforeChange: abandoned.Token));
+        Assert.Empty(_bed.Requests("PUT", AttachPath));
+        Assert.Empty(_bed.Emulator.HoldersOf(EipId));
+
+        // Nothing to change: the answer is the check's, whatever became of the belief.
+        Assert.True(await client.AttachElasticIpAsync(EipId, NodeA));
+        Assert.False(await client.AttachElasticIpAsync(EipId, NodeA, abandonBeforeChange: abandoned.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.DetachElasticIpAsync(EipId, NodeA, abandonBeforeChange: abandoned.Token));
+        Assert.Empty(_bed.Requests("PUT", DetachPath));
+        Assert.Equal(new[] { NodeA }, _bed.Emulator.HoldersOf(EipId));
+    }
+
+    [Fact]
     public async Task Detaching_what_is_not_attached_changes_nothing_and_sends_no_PUT()
     {
         var client = _bed.Client();

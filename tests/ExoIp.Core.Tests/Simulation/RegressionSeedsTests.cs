@@ -18,6 +18,7 @@ public class RegressionSeedsTests
     [Theory]
     [InlineData(2)]  // nodes at 1 s and 2 s intervals: the faster declared the slower dead every 2 s and took the Elastic IP, for ever
     [InlineData(10)] // a better node starting beside the holder: the holder was told Backup while the address was still on it
+    [InlineData(32)] // a master demoted while its attach was being checked: the PUT left under the dropped belief
     [InlineData(11)] // a node at twice the others' interval: an advert sent at once on a change made its cadence look short, and the others declared it dead
     public void With_no_fault_nothing_breaks_the_contract(long seed)
     {

@@ -186,20 +186,26 @@ internal sealed class FakeExoscale : IExoscaleClient
     public Task<Operation> GetOperationAsync(string id, CancellationToken cancellationToken = default) =>
         Call<Operation>("GetOperation", id, cancellationToken, () => throw new ExoscaleNotFoundException($"No operation {id}.", "operation", id));
 
-    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
+    public Task<bool> AttachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
         Call("AttachElasticIp", instanceId, cancellationToken, () =>
         {
             FindElasticIp(elasticIpId);
+            if (FindInstance(instanceId).ElasticIps.Contains(elasticIpId)) return false;
+            abandonBeforeChange.ThrowIfCancellationRequested();
             if (_refused.Contains(instanceId))
                 throw new ExoscaleAuthenticationException("The API refused attach-instance-to-elastic-ip (403).", 403, "attach-instance-to-elastic-ip", permissionDenied: true);
-            return !FindInstance(instanceId).ElasticIps.Contains(elasticIpId) && Change(elasticIpId, instanceId, attached: true);
+            return Change(elasticIpId, instanceId, attached: true);
         });
 
-    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default) =>
+    public Task<bool> DetachElasticIpAsync(string elasticIpId, string instanceId, CancellationToken cancellationToken = default,
+        CancellationToken abandonBeforeChange = default) =>
         Call("DetachElasticIp", instanceId, cancellationToken, () =>
         {
             FindElasticIp(elasticIpId);
-            return FindInstance(instanceId).ElasticIps.Contains(elasticIpId) && Change(elasticIpId, instanceId, attached: false);
+            if (!FindInstance(instanceId).ElasticIps.Contains(elasticIpId)) return false;
+            abandonBeforeChange.ThrowIfCancellationRequested();
+            return Change(elasticIpId, instanceId, attached: false);
         });
 
     // The call takes its delay first, then reads or changes the state at once, as an operation that completes.
