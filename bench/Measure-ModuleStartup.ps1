@@ -116,11 +116,6 @@ for ($trial = 1; $trial -le $Trials; $trial++) {
 }
 
 $rows | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $logs 'results.json')
-function Format-Range([double[]] $Values, [string] $Format) {
-    $low = ($Values | Measure-Object -Minimum).Minimum
-    $high = ($Values | Measure-Object -Maximum).Maximum
-    if ($low.ToString($Format) -eq $high.ToString($Format)) { $low.ToString($Format) } else { "$($low.ToString($Format))–$($high.ToString($Format))" }
-}
 "| build | pwsh start + import: CPU time | job pwsh, first $EarlySeconds s after the import: CPU | RSS then | imported-only pwsh, same window: CPU, RSS | the job adds, first $EarlySeconds s: CPU, RSS, PSS | the job adds, idle ($IdleFromSeconds–$($IdleFromSeconds + $IdleSeconds) s): CPU, RSS, PSS |"
 '|---|---|---|---|---|---|---|'
 foreach ($group in $rows | Group-Object Build) {

@@ -25,7 +25,7 @@ $root = Split-Path $PSScriptRoot
 Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 . (Join-Path $root 'tests/pester/TestCluster.ps1')
 . (Join-Path $PSScriptRoot 'Footprint.ps1')
-$script:ClockTicks = [double](& getconf CLK_TCK)
+$script:ClockTicks = [double](& getconf CLK_TCK)   # Get-FootprintSample's CPU needs it, though only memory is shown
 # -File passes a list as one comma-separated string.
 $files = @($Executable | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path $_).Path })
 $logs = Join-Path $root 'out/bench/native-footprint'
@@ -64,10 +64,8 @@ try {
                 Role       = Get-TestNodeRole $nodes[$n]
             }
         }
-        $range = { param($values, $format) $low = ($values | Measure-Object -Minimum).Minimum; $high = ($values | Measure-Object -Maximum).Maximum
-            if ($low.ToString($format) -eq $high.ToString($format)) { $low.ToString($format) } else { "$($low.ToString($format))–$($high.ToString($format))" } }
-        "| $($files[$c]) | $(((Get-Item $files[$c]).Length / 1MB).ToString('N2')) MiB | $(& $range $figures.RssMiB 'N1') MiB | $(& $range $figures.PssMiB 'N1') MiB | " +
-        "$(& $range $figures.Threads 'N0') | $(@($figures.Libraries | Sort-Object -Unique) -join ', ') | $($figures.Role -join '/') |"
+        "| $($files[$c]) | $(((Get-Item $files[$c]).Length / 1MB).ToString('N2')) MiB | $(Format-Range $figures.RssMiB 'N1') MiB | $(Format-Range $figures.PssMiB 'N1') MiB | " +
+        "$(Format-Range $figures.Threads 'N0') | $(@($figures.Libraries | Sort-Object -Unique) -join ', ') | $($figures.Role -join '/') |"
     }
     $failures = @($clusters | ForEach-Object { $_.Nodes } | ForEach-Object { Get-TestNodeFailure $_ })
     if ($failures) { Write-Warning "Nodes reported errors:`n$($failures -join "`n")"; exit 1 }
