@@ -189,7 +189,7 @@ Describe 'The local configuration' {
         @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
     ) {
         # Signed requests go over plain HTTP only to this host; the endpoint's host is never resolved.
-        $run = Start-ExoipProcess -Native:$Native -Arguments '-C' -Environment @{
+        $run = Start-ExoipProcess -Native:$Native -Arguments '-A' -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
             IF_EXOSCALE_API_ENDPOINT = 'http://api-ch-gva-2.exoscale.invalid/v2'
         }
