@@ -12,7 +12,9 @@ public class HtmlTextTests
     [InlineData("<style>p { color: red }</Style>after", "after")]
     [InlineData("<scripted>kept</scripted>", "kept")]
     [InlineData("<script>never closed", "never closed")]
+    [InlineData("<script><style>x", "x")]
     [InlineData("a < b", "a < b")]
+    [InlineData("1 < 2 > 0", "1 0")]
     [InlineData("  line\r\n\tbreak  ", "line break")]
     [InlineData("", "")]
     public void Keeps_the_visible_text_on_one_line(string html, string text) => Assert.Equal(text, HtmlText.Of(html));
