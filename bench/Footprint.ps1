@@ -79,6 +79,13 @@ function Get-FootprintSample {
     [pscustomobject]@{ At = [Diagnostics.Stopwatch]::GetTimestamp(); CpuNs = $cpu; RssKiB = $rss; PssKiB = $pss; Threads = $threads }
 }
 
+function Format-Range([double[]] $Values, [string] $Format) {
+    # "low–high" of some figures in a .NET number format, or one figure when both ends print alike.
+    $low = ($Values | Measure-Object -Minimum).Minimum
+    $high = ($Values | Measure-Object -Maximum).Maximum
+    if ($low.ToString($Format) -eq $high.ToString($Format)) { $low.ToString($Format) } else { "$($low.ToString($Format))–$($high.ToString($Format))" }
+}
+
 function Read-ProcFile([string] $Path) {
     # A /proc file's text, or null once its process or thread is gone (Get-Content is too slow for a sample a thread).
     try { [IO.File]::ReadAllText($Path) } catch { $null }

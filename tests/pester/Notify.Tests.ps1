@@ -147,6 +147,8 @@ Describe 'exoip -W notify command (<Runner>)' -ForEach @(@{ Runner = 'native'; N
             Get-Holder $emulator $eip | Should -Be @($node.Id)
             Send-Signal $process TERM
             $process.WaitForExit(60000) | Should -BeTrue
+            # The log is copied from the process's output as it comes: read it once the copy has met the end.
+            $process.StdOut.Wait(10000) | Should -BeTrue
             $process.ExitCode | Should -Be 0 -Because (Get-Content $log -Raw)
             $lines = Read-Hook $hook
             $lines.Count | Should -Be 2 -Because ($lines -join "`n")

@@ -185,6 +185,25 @@ Describe 'The local configuration' {
         $line.Split("`n").Count | Should -Be 1
     }
 
+    It 'refuses a plain-HTTP API endpoint on another host with exit 2 and one line (<Runner>)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        # Signed requests go over plain HTTP only to this host; the endpoint's host is never resolved.
+        $run = Start-ExoipProcess -Native:$Native -Arguments '-A' -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_EXOSCALE_API_ENDPOINT = 'http://api-ch-gva-2.exoscale.invalid/v2'
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $run.StdErr.Result.Trim() | Should -BeExactly ("exoip: The API endpoint 'http://api-ch-gva-2.exoscale.invalid/v2' from IF_EXOSCALE_API_ENDPOINT uses plain HTTP: " +
+                'signed requests go over HTTP only to a loopback address (127.0.0.0/8, ::1, localhost); use https.')
+        }
+        finally {
+            Stop-TestProcess $run
+        }
+    }
+
     It 'is checked in full before any call by the native command line, naming its flags' {
         $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
         $line | Should -Match '^exoip: 3 problems: '

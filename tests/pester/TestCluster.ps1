@@ -77,9 +77,9 @@ function Get-NativeExoip {
 function Start-ExoipProcess {
     # Runs the module's exoip script in its own pwsh process (or, with -Native, the native executable) with the
     # given IF_* variables. Its output is read as it comes (so a full pipe never blocks the node) and, with
-    # -LogPath, also written to a file.
-    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath, [switch] $Native)
-    $command = $Native ? @(Get-NativeExoip) : @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip-command.ps1").Path)
+    # -LogPath, also written to a file. -Executable runs another native build than out/native/exoip.
+    param([string[]] $Arguments, [hashtable] $Environment = @{}, [string] $LogPath, [switch] $Native, [string] $Executable)
+    $command = $Native ? @($Executable ? $Executable : (Get-NativeExoip)) : @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', (Resolve-Path "$PSScriptRoot/../../out/ExoIp/exoip-command.ps1").Path)
     $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
     foreach ($argument in @($command | Select-Object -Skip 1) + $Arguments) {
         $start.ArgumentList.Add($argument)
@@ -122,8 +122,8 @@ function New-TestCluster {
     <#
     .SYNOPSIS
         Describes a cluster (nothing starts): its emulator, Elastic IP, credentials, timing and nodes.
-        Nodes are @{ Address; Priority; Native } (an id is made up when none is given; Native runs the native
-        executable instead of the exoip script); Start-TestNode starts them.
+        Nodes are @{ Address; Priority; Native; Executable } (an id is made up when none is given; Native runs the
+        native executable instead of the exoip script, Executable another build of it); Start-TestNode starts them.
     #>
     param(
         [Parameter(Mandatory)] [hashtable[]] $Nodes,
@@ -139,7 +139,7 @@ function New-TestCluster {
     New-Item -ItemType Directory -Force -Path $LogDirectory | Out-Null
     $members = foreach ($node in $Nodes) {
         [pscustomobject]@{
-            Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority; Native = [bool]$node.Native
+            Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority; Native = [bool]$node.Native; Executable = $node.Executable
             Id = $node.Id ?? [guid]::NewGuid().ToString(); LogDirectory = $LogDirectory
             Process = $null; Runs = [Collections.Generic.List[object]]::new(); Starts = 0; Log = $null
         }
@@ -183,7 +183,7 @@ function Start-TestNode {
     }
     foreach ($name in $Cluster.Environment.Keys) { $variables[$name] = $Cluster.Environment[$name] }
     $arguments = $WatchdogVerbose ? @('-W', '-O', '-v') : @('-W', '-O')
-    $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log -Native:$Node.Native
+    $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log -Native:$Node.Native -Executable $Node.Executable
     $Node.Runs.Add($Node.Process)
     $Node
 }

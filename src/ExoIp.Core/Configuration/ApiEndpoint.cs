@@ -1,4 +1,5 @@
 using System;
+using ExoIp.Exoscale;
 
 namespace ExoIp.Configuration;
 
@@ -25,11 +26,15 @@ public sealed class ApiEndpoint
     public string? Why { get; }
 
     /// <summary>Normalises <paramref name="endpoint"/>.</summary>
-    /// <exception cref="ConfigurationException">Not an http(s) URL, or the retired compute API.</exception>
+    /// <exception cref="ConfigurationException">Not an http(s) URL, plain HTTP to another host than this one, or the retired compute API.</exception>
     public static ApiEndpoint Normalize(ResolvedSetting endpoint)
     {
         if (!Uri.TryCreate(endpoint.Value, UriKind.Absolute, out var url) || (url.Scheme != "https" && url.Scheme != "http"))
             throw new ConfigurationException("ApiEndpoint", $"The API endpoint '{endpoint.Value}' from {endpoint.Source} is not an http(s) URL.");
+        // The client refuses it too; here the message can say where the value came from.
+        if (url.Scheme == "http" && !ExoscaleClientOptions.IsLoopback(url))
+            throw new ConfigurationException("ApiEndpoint",
+                $"The API endpoint '{endpoint.Value}' from {endpoint.Source} uses plain HTTP: signed requests go over HTTP only to a loopback address (127.0.0.0/8, ::1, localhost); use https.");
         var path = url.AbsolutePath.Trim('/');
         // The original exoip's default pointed at the retired compute API; say so instead of failing later with 403s.
         if (path.Equals("compute", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/compute", StringComparison.OrdinalIgnoreCase))

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace ExoIp.Exoscale;
 
@@ -14,8 +13,6 @@ internal static class ApiErrorBody
 {
     // Long enough for any real explanation; keeps a misbehaving server from flooding messages and logs.
     private const int MaxLength = 300;
-    private static readonly Regex Tags = new("<(script|style)[^>]*>.*?</\\1>|<[^>]+>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex Spaces = new("\\s+", RegexOptions.CultureInvariant);
 
     /// <summary>The explanation, or null when the body has none (empty, or JSON without any of the fields).</summary>
     public static string? Explanation(string? body)
@@ -64,7 +61,7 @@ internal static class ApiErrorBody
     }
 
     // An HTML error page reads as its text; anything else as it is, on one line.
-    private static string? Plain(string body) => NonBlank(Spaces.Replace(Tags.Replace(body, " "), " ")) is { } text ? Truncate(text) : null;
+    private static string? Plain(string body) => NonBlank(HtmlText.Of(body)) is { } text ? Truncate(text) : null;
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? NonBlank(value.GetString()) : null;

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,8 +9,6 @@ namespace ExoIp.Exoscale;
 /// <summary>Settings of an <see cref="ExoscaleClient"/>: where, who, and how patiently.</summary>
 public sealed class ExoscaleClientOptions
 {
-    private static readonly Regex ZoneName = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
-    private static readonly Regex ZoneHost = new(@"^api-(?<zone>[a-z0-9]+(-[a-z0-9]+)*)\.exoscale\.com$", RegexOptions.CultureInvariant);
 
     // The range Polly's timeout strategy accepts.
     private static readonly TimeSpan MinRequestTimeout = TimeSpan.FromMilliseconds(10);
@@ -54,7 +51,7 @@ public sealed class ExoscaleClientOptions
     /// <exception cref="ArgumentException">The zone name is not lowercase letters, digits and dashes.</exception>
     public static Uri EndpointForZone(string zone)
     {
-        if (zone is null || !ZoneName.IsMatch(zone))
+        if (zone is null || !ZoneName.IsValid(zone))
             throw new ArgumentException(
                 $"'{zone}' is not a zone name: expected lowercase letters, digits and dashes, e.g. ch-gva-2.", nameof(zone));
         return new Uri($"https://api-{zone}.exoscale.com/v2");
@@ -95,12 +92,12 @@ public sealed class ExoscaleClientOptions
     {
         get
         {
-            var match = ZoneHost.Match(Endpoint.Host);
-            return match.Success ? "zone " + match.Groups["zone"].Value : "the API at " + Endpoint;
+            var zone = ZoneName.OfApiHost(Endpoint.Host);
+            return zone is not null ? "zone " + zone : "the API at " + Endpoint;
         }
     }
 
-    private static bool IsLoopback(Uri uri) =>
+    internal static bool IsLoopback(Uri uri) =>
         string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) ||
         (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 

@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using RestSharp;
@@ -22,7 +21,6 @@ public sealed class MetadataClient : IDisposable
     /// <summary>How long one read may take by default: the service is on the local link, or absent.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Regex ZoneName = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
 
     private readonly RestClient _rest;
     // Set once the HTTP service failed while the disc answered: the next reads go to the disc at once.
@@ -68,7 +66,7 @@ public sealed class MetadataClient : IDisposable
     public async Task<string> GetZoneAsync(CancellationToken cancellationToken = default)
     {
         var (url, text) = await ReadOrCdRomAsync("availability-zone", cancellationToken).ConfigureAwait(false);
-        if (!ZoneName.IsMatch(text))
+        if (!ZoneName.IsValid(text))
             throw new MetadataUnavailableException(url, $"'{Shorten(text)}' is not a zone name");
         return text;
     }

@@ -110,6 +110,8 @@ public class ApiSettingsTests
     [InlineData("https://api.exoscale.com/compute", "retired compute API")]
     [InlineData("ftp://example.com/v2", "not an http(s) URL")]
     [InlineData("not a url", "not an http(s) URL")]
+    [InlineData("http://api-ch-gva-2.exoscale.com/v2", "uses plain HTTP")]
+    [InlineData("http://no-such-host.invalid/v2", "uses plain HTTP")]
     public async Task Refuses_an_unusable_endpoint_and_names_its_source(string endpoint, string why)
     {
         var error = await Assert.ThrowsAsync<ConfigurationException>(() =>
