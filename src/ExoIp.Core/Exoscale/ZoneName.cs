@@ -5,7 +5,7 @@ namespace ExoIp.Exoscale;
 /// <summary>
 /// Exoscale zone names (ch-gva-2, de-fra-1): lowercase letters and digits in groups joined by single dashes.
 /// Checked by hand rather than by a Regex: a Regex built at run time brings .NET's whole regular expression
-/// parser and interpreter into the native executable (about 250 KiB of its image, all of it resident).
+/// parser and interpreter into the native executable (about 0.6 MiB of its image, by the linker map).
 /// </summary>
 internal static class ZoneName
 {
