@@ -23,6 +23,9 @@ internal sealed record HoldingState
     /// <summary>Make-before-break towards another node, while this one holds the Elastic IP and should not.</summary>
     public Handover? Handover { get; init; }
 
+    /// <summary>When the API last said this node holds the Elastic IP; null while it does not (or is not known to).</summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
     /// <summary>A graceful stop in progress.</summary>
     public StopDeadlines? Stop { get; init; }
 
@@ -44,11 +47,11 @@ internal sealed record HoldingState
     };
 
     /// <summary>Forgets this node's holding (to check it again) for a reason worth telling.</summary>
-    public HoldingState Unknown() => this with { SelfHolds = null, HeldSince = null, Routine = false };
+    public HoldingState Unknown() => this with { SelfHolds = null, HeldSince = null, ConfirmedAt = null, Routine = false };
 
     /// <summary>What the API said of this node at <paramref name="now"/>.</summary>
     public HoldingState Learnt(bool holds, DateTimeOffset now) =>
-        this with { SelfHolds = holds, HeldSince = holds ? HeldSince ?? now : null };
+        this with { SelfHolds = holds, HeldSince = holds ? HeldSince ?? now : null, ConfirmedAt = holds ? now : null };
 
     /// <inheritdoc />
     public override string ToString() =>

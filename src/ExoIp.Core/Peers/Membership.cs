@@ -225,6 +225,27 @@ internal sealed class Membership
         return strangers;
     }
 
+    /// <summary>
+    /// A listing of the holders asked for in a split watch: a silent peer listed while this node is not took the
+    /// address from it, so it runs (<see cref="Peer.VouchedByApi"/>); a vouched-for peer no longer listed is silent
+    /// again, as far as anyone can tell.
+    /// </summary>
+    /// <param name="holders">The instances listed.</param>
+    /// <param name="lostIt">This node believed it held the address and is not listed.</param>
+    public void Vouch(IReadOnlyCollection<Guid> holders, bool lostIt)
+    {
+        foreach (var peer in _table.Peers)
+        {
+            if (peer.InstanceId is not { } id) continue;
+            var listed = holders.Contains(id);
+            // Only a silent peer that took the address (from this node, or back after this node detached it) shows it
+            // runs; one that merely still holds it may be dead with it.
+            if (listed && !peer.IsAlive && (lostIt || peer.DetachedWhileSilent)) peer.VouchedByApi = true;
+            else if (!listed) peer.VouchedByApi = false;
+            if (peer.VouchedByApi) peer.HoldsElasticIp = true;
+        }
+    }
+
     /// <summary>Forgets what the API said of every peer's holding: it is to be checked again.</summary>
     public void ForgetHoldings()
     {

@@ -62,8 +62,19 @@ internal sealed class Peer
     public TimeSpan DeadAfter(ElectionTiming timing) =>
         Cadence is { } cadence && cadence.Ticks * timing.DeadRatio > timing.DeadAfter.Ticks ? TimeSpan.FromTicks(cadence.Ticks * timing.DeadRatio) : timing.DeadAfter;
 
-    /// <summary>True when heard within its <see cref="DeadAfter"/> before <paramref name="now"/>.</summary>
-    public bool IsAliveAt(DateTimeOffset now, ElectionTiming timing) => LastSeen is { } seen && now - seen <= DeadAfter(timing);
+    /// <summary>True when heard within its <see cref="DeadAfter"/> before <paramref name="now"/>, or vouched for by the API.</summary>
+    public bool IsAliveAt(DateTimeOffset now, ElectionTiming timing) => VouchedByApi || (LastSeen is { } seen && now - seen <= DeadAfter(timing));
+
+    /// <summary>
+    /// Silent to this node, yet the API showed it holding the Elastic IP that this node had held or taken from it:
+    /// it runs, on the other side of a split. It counts as alive at its last advertised priority until heard again
+    /// or seen without the address, so the worse side of the split defers to the better one instead of taking the
+    /// address back at every look.
+    /// </summary>
+    public bool VouchedByApi { get; set; }
+
+    /// <summary>This node detached the Elastic IP from it while it was silent; heard again, that no longer says anything.</summary>
+    public bool DetachedWhileSilent { get; set; }
 
     /// <summary>Liveness as of the table's last <see cref="PeerTable.UpdateLiveness"/> (peers start dead).</summary>
     public bool IsAlive { get; set; }
@@ -117,6 +128,8 @@ internal sealed class Peer
         InstanceId ??= identity;
         Priority = priority;
         LastSeen = at;
+        VouchedByApi = false;
+        DetachedWhileSilent = false;
     }
 
     private static DateTimeOffset Excuse(DateTimeOffset at, TimeSpan stall, DateTimeOffset now) => at + stall < now ? at + stall : now;

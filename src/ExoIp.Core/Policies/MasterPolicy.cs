@@ -26,8 +26,13 @@ internal static class MasterPolicy
         var released = state.HeldSince is not { } since || now - since >= ReleaseWait(context.Options);
         foreach (var peer in members.Peers.Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false).OrderBy(p => !members.IsDead(p, now)))
         {
+            // Another holder is taken away only while the API has just said this node holds the address: that peer may
+            // have taken it from this node meanwhile (each believing the other dead, in a split), and two detaches
+            // would leave it on nobody.
             if (members.IsDead(peer, now) || (peer.HoldsElasticIp == true && released))
-                return Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, peer) { Routine = state.Routine });
+                return state.ConfirmedAt is { } confirmed && now - confirmed < context.Options.Interval
+                    ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, peer) { Routine = state.Routine })
+                    : Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf) { Routine = state.Routine });
             if (peer.HoldsElasticIp is null) return Decision.One(state, new ApiCommand(ApiCommandKind.CheckPeer, peer) { Routine = state.Routine });
         }
         return members.Departed.FirstOrDefault() is { } departed

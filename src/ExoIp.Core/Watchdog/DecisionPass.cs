@@ -33,6 +33,8 @@ internal sealed class DecisionPass
     private int? _holdersListedIn; // the epoch of the last listing of holders
     private bool _runningStranger; // that listing named a running instance that is no peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
+    private DateTimeOffset? _watchUntil; // a split watch: after a peer fell silent, the holders are listed every interval
+    private DateTimeOffset _nextWatchAt;
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
@@ -102,6 +104,9 @@ internal sealed class DecisionPass
         {
             _telemetry.Membership(change);
             _candidacy.Invalidate();
+            // Silent may mean dead, or alive beyond a split and about to take the Elastic IP from the master: only the
+            // API can tell, within the time that peer would need to do so.
+            if (change.Kind == MembershipChangeKind.Down) _watchUntil = now + _options.Timing.DeadAfter + _options.ApiTimeout + _options.ApiTimeout;
             if (change.Kind != MembershipChangeKind.Up) continue;
             (Holding, var forgetPeer) = ReconcilePolicy.OnPeerUp(Holding, Role);
             if (forgetPeer) _membership.RecordHolding(change.Peer!, null);
@@ -144,6 +149,7 @@ internal sealed class DecisionPass
         var wakeAt = _membership.NextDeadline(holdingOff: Role == NodeRole.Starting);
         if (StopPolicy.NextDeadline(Holding, now) is { } stop && (wakeAt is null || stop < wakeAt)) wakeAt = stop;
         if (_candidacy.DelayEndsAt is { } delay && delay > now && (wakeAt is null || delay < wakeAt)) wakeAt = delay;
+        if (Role == NodeRole.Master && _watchUntil > now && (wakeAt is null || _nextWatchAt < wakeAt)) wakeAt = _nextWatchAt > now ? _nextWatchAt : now + _options.Interval;
         return (null, wakeAt);
     }
 
@@ -187,6 +193,13 @@ internal sealed class DecisionPass
                         .ToList();
                     _candidacy.Record(holders.Select(h => h.Item1));
                     _holdersListedIn = result.Epoch;
+                    if (_watchUntil is not null && !_executor.IsStale(result))
+                    {
+                        var ids = holders.Select(h => h.Item1).ToList();
+                        var selfListed = ids.Contains(_options.InstanceId);
+                        _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed);
+                        if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
+                    }
                     _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
                     // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
                     if (_membership.HeardAnyPeer || !_runningStranger)
@@ -197,7 +210,11 @@ internal sealed class DecisionPass
                     {
                         _membership.RecordHolding(peer, result.HoldsAfter);
                         // Taken from a peer heard again meanwhile (it was paused, not gone): it believes it still holds it.
-                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed && !_membership.View.IsDead(peer, now)) peer.Revoked = true;
+                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
+                        {
+                            if (!_membership.View.IsDead(peer, now)) peer.Revoked = true;
+                            else peer.DetachedWhileSilent = true;
+                        }
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
                     break;
@@ -252,6 +269,11 @@ internal sealed class DecisionPass
                 {
                     ListHolders(now, routine: false);
                     return Decision.None(state);
+                }
+                if (_watchUntil is { } until)
+                {
+                    if (now >= until) _watchUntil = null;
+                    else if (now >= _nextWatchAt && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now)) _nextWatchAt = now + _options.Interval;
                 }
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:

@@ -25,6 +25,8 @@ public class MasterPolicyTests
     [InlineData("holding", "alive-free", "dead-unknown", "DetachPeer(10.0.0.9)")]        // then the departed one
     [InlineData("holding", "dead-holds", null, "DetachPeer(10.0.0.3)")]                  // the dead holder, once this node holds it
     [InlineData("holding", "dead-unknown", "dead-unknown", "DetachPeer(10.0.0.3)")]      // peers first
+    [InlineData("holding-long-ago", "dead-holds", null, "CheckSelf")]                   // takes nothing away on an old answer: the
+    [InlineData("holding-long-ago", "alive-free", null, "")]                            // other may have taken it meanwhile (a split)
     public void A_master_attaches_to_itself_and_detaches_other_holders(string belief, string peer, string? departed, string expected)
     {
         var view = departed is null ? View(new[] { Peer(peer) }) : View(new[] { Peer(peer) }, Peer(departed, host: 9));
@@ -79,7 +81,7 @@ public class MasterPolicyTests
         var view = View(new[] { Peer("dead-unknown") });
 
         var attach = MasterPolicy.Decide(state, Context(view));
-        var detach = MasterPolicy.Decide(state with { SelfHolds = true }, Context(view));
+        var detach = MasterPolicy.Decide(state with { SelfHolds = true, ConfirmedAt = Now }, Context(view));
 
         Assert.Equal(new[] { ApiCommandKind.AttachSelf }, attach.Commands.Select(c => c.Kind));
         Assert.Equal(new[] { ApiCommandKind.DetachPeer }, detach.Commands.Select(c => c.Kind));

@@ -58,9 +58,11 @@ internal static class PolicyTable
         return new PolicyContext(verdict, view, resolved, now ?? Now, Options);
     }
 
+    /// <summary>"holding" was just said by the API; "holding-long-ago" an interval or more ago.</summary>
     public static HoldingState Belief(string belief) => HoldingState.Initial with
     {
-        SelfHolds = belief switch { "unknown" => null, "holding" => true, "not" => false, _ => throw new ArgumentOutOfRangeException(nameof(belief)) },
+        SelfHolds = belief switch { "unknown" => null, "holding" or "holding-long-ago" => true, "not" => false, _ => throw new ArgumentOutOfRangeException(nameof(belief)) },
+        ConfirmedAt = belief switch { "holding" => Now, "holding-long-ago" => Now - TimeSpan.FromSeconds(1), _ => null },
     };
 
     /// <summary>The commands as "AttachSelf, DetachPeer(10.0.0.3)": what the table's expected column says.</summary>

@@ -53,4 +53,16 @@ public class RegressionSeedsTests
 
         Assert.True(result.Passed, Violations(result));
     }
+
+    [Fact]
+    public void A_node_cut_off_from_its_peers_but_not_from_the_api_takes_the_elastic_ip_once_and_gives_it_back()
+    {
+        // Seed 172: node 1 (priority 50) heard none of its peers for 58 s; it took the address from the master, which
+        // announced Master without it until the next reconciliation, and they took turns at each one.
+        var isolate = new Fault(FaultKind.Isolate, 1, 0, TimeSpan.FromSeconds(15.249), TimeSpan.FromSeconds(58.279), 0);
+
+        var result = SimulationRun.Run(172, WatchdogNodes.Factory, Duration, schedule: new[] { isolate });
+
+        Assert.True(result.Passed, Violations(result));
+    }
 }
