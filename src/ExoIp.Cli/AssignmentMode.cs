@@ -18,7 +18,7 @@ internal static class AssignmentMode
     {
         var attach = context.Line.Mode == CommandLineMode.Associate;
         // Everything local first, every problem in one run, before the metadata service or the API is asked.
-        var problems = new ConfigurationProblems();
+        var problems = context.Problems();
         var address = context.Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address });
         if (address is null)
             problems.Add(new ConfigurationException("ElasticIp", $"No Elastic IP: give {context.Sources.Ways("ElasticIp", EnvironmentVariables.Address)}.", missing: true));

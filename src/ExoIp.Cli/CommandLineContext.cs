@@ -37,6 +37,17 @@ internal sealed class CommandLineContext : IDisposable
 
     public SettingSources Sources { get; }
 
+    /// <summary>
+    /// Where a mode gathers its local problems: it starts with the command line's bad values, so that one line
+    /// reports them with the settings' own problems (a missing peer source, a bad combination).
+    /// </summary>
+    public ConfigurationProblems Problems()
+    {
+        var problems = new ConfigurationProblems();
+        foreach (var bad in Line.BadValues) problems.AddEarlier(bad.Setting!, bad);
+        return problems;
+    }
+
     /// <summary>Writes a line that only -v shows.</summary>
     public void Verbose(string line)
     {

@@ -23,7 +23,8 @@ internal static class ExoipCommand
         ParsedCommandLine line;
         try
         {
-            line = CommandLineParser.Parse(args);
+            // The bad values wait for the mode's own checks: one line names every problem.
+            line = CommandLineParser.ParseLeavingBadValues(args, Environment.GetEnvironmentVariable);
         }
         catch (UsageException e)
         {
@@ -53,7 +54,7 @@ internal static class ExoipCommand
                 _ => await AssignmentMode.RunAsync(context, output, CancellationToken.None).ConfigureAwait(false),
             };
         }
-        catch (Exception e) when (e is ConfigurationException or AuthKeyException)
+        catch (Exception e) when (e is ConfigurationException or AuthKeyException or UsageException)
         {
             return Fail(error, e.Message, UsageException.ExitCode);
         }

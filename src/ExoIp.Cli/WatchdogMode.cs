@@ -29,7 +29,7 @@ internal static class WatchdogMode
     public static async Task<int> RunAsync(CommandLineContext context, TextWriter output, CancellationToken cancellationToken)
     {
         // Everything local first, every problem in one run, before the metadata service or the API is asked.
-        var problems = new ConfigurationProblems();
+        var problems = context.Problems();
         var origins = new List<string>();
         var instanceId = context.GivenInstanceId(problems);
         var resolved = problems.Check(() => WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins));

@@ -150,6 +150,64 @@ Describe 'A managed Elastic IP' {
     }
 }
 
+Describe 'A managed Elastic IP while the API does not answer at start' {
+    BeforeAll {
+        $script:managedLate = '198.51.100.73'
+        Invoke-Emulator $emulator POST elastic-ips @{ id = [guid]::NewGuid().ToString(); ip = $managedLate; healthcheck = @{ mode = 'tcp'; port = 80 } } | Out-Null
+    }
+
+    AfterEach {
+        Invoke-Emulator $emulator DELETE faults | Out-Null
+    }
+
+    # The start-up check tolerates an API that is down (the watchdog retries); the running watchdog's own look-up
+    # of the Elastic IP, once the API answers, refuses it the same way, before any attach or detach.
+    It 'fails the Start-ExoIpWatchdog -AsJob job with ErrorId ManagedElasticIp once the API answers' {
+        $since = [DateTime]::UtcNow.ToString('o')
+        Invoke-Emulator $emulator POST faults @{ method = 'GET'; pathPattern = '^/v2/elastic-ip$'; statusCode = 503 } | Out-Null
+        $options = $valid.Clone()
+        $options.ElasticIp = $managedLate
+        $job = Start-ExoIpWatchdog @options -AsJob -WarningVariable warned 3>$null
+        try {
+            "$warned" | Should -BeLike '*could not be checked with the API*starting anyway*'
+            Invoke-Emulator $emulator DELETE faults | Out-Null
+            Wait-Until { $job.State -eq 'Failed' } -TimeoutSeconds 60 -Because 'the watchdog found the Elastic IP managed'
+            Receive-Job $job -ErrorVariable failures -ErrorAction SilentlyContinue 3>$null | Out-Null
+            $failures[0].FullyQualifiedErrorId | Should -Be 'ManagedElasticIp'
+            $failures[0].Exception.Message | Should -BeLike "Elastic IP $managedLate (*) is managed: *"
+            @(Invoke-Emulator $emulator GET "requests?since=$since" | Where-Object method -EQ PUT) | Should -BeNullOrEmpty
+            Get-Holder $emulator $managedLate | Should -BeNullOrEmpty
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+    }
+
+    It 'makes exoip -W (native) exit 2 with the explanation once the API answers' {
+        $since = [DateTime]::UtcNow.ToString('o')
+        Invoke-Emulator $emulator POST faults @{ method = 'GET'; pathPattern = '^/v2/elastic-ip$'; statusCode = 503 } | Out-Null
+        $log = Join-Path ([IO.Path]::GetTempPath()) ("exoip-managed-" + [guid]::NewGuid().ToString('n') + '.log')
+        $run = Start-ExoipProcess -Native -Arguments '-W', '-O' -LogPath $log -Environment @{
+            IF_ADDRESS = $managedLate; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'; IF_STATUS_SOCKET = "$log.sock"
+        }
+        try {
+            Wait-Until { (Test-Path $log) -and (Get-Content $log -Raw) -like '*starting anyway*' } -TimeoutSeconds 60 -Because 'exoip started despite the API'
+            Invoke-Emulator $emulator DELETE faults | Out-Null
+            $run.WaitForExit(60000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $run.StdErr.Result | Should -Match "^exoip: Elastic IP $([regex]::Escape($managedLate)) \(.*\) is managed: "
+            @(Invoke-Emulator $emulator GET "requests?since=$since" | Where-Object method -EQ PUT) | Should -BeNullOrEmpty
+            Get-Holder $emulator $managedLate | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
+            Remove-Item $log, "$log.sock" -ErrorAction Ignore
+        }
+    }
+}
+
 Describe 'The local configuration' {
     BeforeAll {
         # Runs exoip without an instance id (asking the metadata service, here the emulator's, would be a call) and
@@ -177,6 +235,7 @@ Describe 'The local configuration' {
     ) {
         $line = Get-RefusalWithoutCall -Native:$Native -Arguments '-W' -Variables @{
             IF_DEAD_RATIO = 'many'; IF_HEALTH_CHECK = 'tcp://127.0.0.1'; IF_METRICS_ADDRESS = 'nowhere'; IF_HOST_PRIORITY = '300'
+            IF_EXOSCALE_PEER_GROUP = 'preflight'
         }
         # The command line's own check of each value, under the name it was given.
         $line | Should -Match '^exoip: 4 problems: \(1\) IF_HOST_PRIORITY: 300 is not a priority \(0-255\) \(2\) IF_DEAD_RATIO: many '
@@ -210,6 +269,13 @@ Describe 'The local configuration' {
         $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
         $line | Should -BeLike '*/nonexistent/exoip.key*'
         $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
+    }
+
+    It 'names the command line''s bad values and the settings'' own problems in one line (native -W -n)' {
+        # IF_DEAD_RATIO is the command line's to check, a missing peer source the settings'; one run says both.
+        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-n') -Variables @{ IF_DEAD_RATIO = 'abc' }
+        $line | Should -BeExactly ('exoip: 2 problems: (1) IF_DEAD_RATIO: abc is not a dead ratio (1-1000) ' +
+            '(2) No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP or IF_EXOSCALE_INSTANCE_POOL.')
     }
 
     It 'keeps the API credentials from a health-check command''s environment (native)' {

@@ -19,6 +19,22 @@ public static class CommandLineParser
     /// <exception cref="UsageException">The command line cannot run.</exception>
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
+        var line = ParseLeavingBadValues(args, environment);
+        if (line.BadValues.Count == 1) throw line.BadValues[0];
+        if (line.BadValues.Count > 1)
+            throw new UsageException(UsageException.WholeLine,
+                $"{line.BadValues.Count} problems: " + string.Join(" ", line.BadValues.Select((p, n) => $"({n + 1}) {p.Message}")));
+        return line;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> as <see cref="Parse(IReadOnlyList{string}, Func{string, string?})"/> does,
+    /// but leaves the bad values (of flags and variables) on <see cref="ParsedCommandLine.BadValues"/>, for a host
+    /// that reports them in one line with its own checks of the settings. A line that cannot be read at all still throws.
+    /// </summary>
+    /// <exception cref="UsageException">An unknown flag, a flag without its value, no mode or several.</exception>
+    public static ParsedCommandLine ParseLeavingBadValues(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
         if (args is null) throw new ArgumentNullException(nameof(args));
         if (environment is null) throw new ArgumentNullException(nameof(environment));
         // -h (then -V) anywhere is a request for the usage (the version), whatever else the line holds.
@@ -45,7 +61,7 @@ public static class CommandLineParser
             }
             if (i + 1 >= args.Count) throw new UsageException(flag, $"needs a value ({option.ValueName})");
             var value = args[++i];
-            if (option.Check(value) is { } problem) problems.Add(new UsageException(flag, $"{Quoted(value)} {problem}"));
+            if (option.Check(value) is { } problem) problems.Add(new UsageException(flag, $"{Quoted(value)} {problem}", option.Setting));
             settings[option.Setting] = option.Repeatable && settings.TryGetValue(option.Setting, out var earlier) ? earlier + "," + value : value;
         }
 
@@ -65,16 +81,12 @@ public static class CommandLineParser
         }
         if (mode != CommandLineMode.Status && settings.ContainsKey("Json")) throw new UsageException("-j", $"only -S takes it, not {modes[0].Flag}");
         CheckVariables(mode, settings, environment, file, problems);
-        if (problems.Count == 1) throw problems[0];
-        if (problems.Count > 1)
-            throw new UsageException(UsageException.WholeLine,
-                $"{problems.Count} problems: " + string.Join(" ", problems.Select((p, n) => $"({n + 1}) {p.Message}")));
 
         bool Switch(string setting) => settings.Remove(setting);
         var validateOnly = Switch("ValidateOnly");
         var verbose = Switch("Verbose");
         var logToStdout = Switch("LogToStdout");
-        return new ParsedCommandLine(mode, settings, validateOnly, verbose, logToStdout, environment, file);
+        return new ParsedCommandLine(mode, settings, validateOnly, verbose, logToStdout, environment, file) { BadValues = problems };
     }
 
     // The variable a flag would have come from is checked the same way, and named when wrong.
@@ -89,7 +101,7 @@ public static class CommandLineParser
                 var value = environment(variable);
                 if (string.IsNullOrWhiteSpace(value)) continue;
                 if (option.Check(value!.Trim()) is { } problem)
-                    problems.Add(new UsageException(variable, $"{Quoted(value)} {problem}" + (file?.Find(variable) is null ? "" : $" (in {file.Path})")));
+                    problems.Add(new UsageException(variable, $"{Quoted(value)} {problem}" + (file?.Find(variable) is null ? "" : $" (in {file.Path})"), option.Setting));
                 break;
             }
         }

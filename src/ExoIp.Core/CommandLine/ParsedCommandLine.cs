@@ -38,4 +38,10 @@ public sealed class ParsedCommandLine
 
     /// <summary>-O: log lines to standard output rather than syslog.</summary>
     public bool LogToStdout { get; }
+
+    /// <summary>
+    /// The values of flags and variables that failed their check, in order (empty from
+    /// <see cref="CommandLineParser.Parse(IReadOnlyList{string}, Func{string, string?})"/>, which throws them).
+    /// </summary>
+    public IReadOnlyList<UsageException> BadValues { get; internal init; } = Array.Empty<UsageException>();
 }

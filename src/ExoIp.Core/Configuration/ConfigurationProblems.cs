@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using ExoIp.Authentication;
+using ExoIp.CommandLine;
 
 namespace ExoIp.Configuration;
 
@@ -13,6 +14,17 @@ namespace ExoIp.Configuration;
 public sealed class ConfigurationProblems
 {
     private readonly List<Exception> _problems = new();
+    private readonly HashSet<string> _checkedEarlier = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Keeps a problem with <paramref name="setting"/>'s value that an earlier check found (the command line's own,
+    /// under the flag or variable's name); a later problem with that setting would say it again and is not kept.
+    /// </summary>
+    public void AddEarlier(string setting, Exception problem)
+    {
+        _problems.Add(problem);
+        _checkedEarlier.Add(setting);
+    }
 
     /// <summary>Runs <paramref name="resolve"/>; a configuration problem is kept and gives null.</summary>
     public T? Check<T>(Func<T?> resolve) where T : class
@@ -23,8 +35,7 @@ public sealed class ConfigurationProblems
         }
         catch (Exception e) when (e is ConfigurationException or AuthKeyException)
         {
-            if (e is ConfigurationException { Parts: { } parts }) _problems.AddRange(parts);
-            else _problems.Add(e);
+            Keep(e is ConfigurationException { Parts: { } parts } ? parts : new[] { e });
             return null;
         }
     }
@@ -33,11 +44,7 @@ public sealed class ConfigurationProblems
     public T Value<T>(Func<T> parse, T fallback) where T : struct => Check(() => (object)parse()) is T value ? value : fallback;
 
     /// <summary>Keeps a problem found by the caller.</summary>
-    public void Add(ConfigurationException problem)
-    {
-        if (problem.Parts is { } parts) _problems.AddRange(parts);
-        else _problems.Add(problem);
-    }
+    public void Add(ConfigurationException problem) => Keep(problem.Parts ?? new Exception[] { problem });
 
     /// <summary>
     /// Throws when a problem was kept: the problem itself when alone (its type tells what it is), else one
@@ -47,9 +54,18 @@ public sealed class ConfigurationProblems
     {
         if (_problems.Count == 1) ExceptionDispatchInfo.Capture(_problems[0]).Throw();
         if (_problems.Count == 0) return;
-        var first = _problems[0] as ConfigurationException;
-        throw new ConfigurationException(first?.Setting ?? "AuthKeyFile",
+        throw new ConfigurationException(SettingOf(_problems[0]),
             $"{_problems.Count} problems: " + string.Join(" ", _problems.Select((p, i) => $"({i + 1}) {p.Message}")),
             _problems.All(p => p is ConfigurationException { IsMissing: true }), _problems.ToList());
     }
+
+    private void Keep(IEnumerable<Exception> problems) => _problems.AddRange(problems.Where(p => !_checkedEarlier.Contains(SettingOf(p))));
+
+    // An advert key's problem is the AuthKeyFile setting's; a bad value the command line found names its setting.
+    private static string SettingOf(Exception problem) => problem switch
+    {
+        ConfigurationException c => c.Setting,
+        UsageException { Setting: { } setting } => setting,
+        _ => "AuthKeyFile",
+    };
 }

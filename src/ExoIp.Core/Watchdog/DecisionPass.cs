@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using ExoIp.Configuration;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Exoscale;
@@ -171,7 +172,11 @@ internal sealed class DecisionPass
             switch (result.Command.Kind)
             {
                 case ApiCommandKind.ResolveElasticIp:
-                    _executor.ElasticIpId = ((ElasticIp)result.Value!).Id;
+                    var elasticIp = (ElasticIp)result.Value!;
+                    // The start-up check lets a watchdog start while the API does not answer: a managed Elastic IP
+                    // found now ends the run (the engine's failure path), before its id lets any attach or detach start.
+                    if (elasticIp.IsManaged) throw new ManagedElasticIpException(elasticIp);
+                    _executor.ElasticIpId = elasticIp.Id;
                     _telemetry.ElasticIpResolved(_executor.ElasticIpId);
                     break;
                 case ApiCommandKind.RefreshPeers:

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ExoIp.CommandLine;
 
 namespace ExoIp.Tests.CommandLine;
@@ -131,6 +132,19 @@ public class CommandLineParserTests
         Assert.Equal(UsageException.WholeLine, refused.Subject);
         Assert.StartsWith("3 problems: (1) -P: 300 is not a priority (0-255) (2) -t: never ", refused.Message);
         Assert.Contains("(3) IF_DEAD_RATIO: many ", refused.Message);
+    }
+
+    [Fact]
+    public void Can_leave_the_bad_values_to_the_host_naming_their_settings()
+    {
+        var line = CommandLineParser.ParseLeavingBadValues(new[] { "-W", "-P", "300" }, name => name == "IF_DEAD_RATIO" ? "many" : null);
+
+        Assert.Equal(CommandLineMode.Watchdog, line.Mode);
+        Assert.Equal(new[] { "-P: 300 is not a priority (0-255)", "IF_DEAD_RATIO: many is not a dead ratio (1-1000)" }, line.BadValues.Select(b => b.Message));
+        Assert.Equal(new[] { "Priority", "DeadRatio" }, line.BadValues.Select(b => b.Setting));
+        Assert.Empty(Parse(new[] { "-W", "-P", "5" }).BadValues);
+        // A line that cannot be read at all is still refused at once.
+        Assert.Throws<UsageException>(() => CommandLineParser.ParseLeavingBadValues(new[] { "-W", "-zz" }, _ => null));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ExoIp.Authentication;
+using ExoIp.CommandLine;
 using ExoIp.Configuration;
 
 namespace ExoIp.Tests.Configuration;
@@ -36,6 +37,36 @@ public class ConfigurationProblemsTests
         Assert.Equal("3 problems: (1) No Elastic IP. (2) no key file (3) No zone.", error.Message);
         Assert.Equal("ElasticIp", error.Setting);
         Assert.False(error.IsMissing);
+    }
+}
+
+public class EarlierConfigurationProblemsTests
+{
+    [Fact]
+    public void A_setting_checked_earlier_is_named_once_and_the_other_problems_join_it()
+    {
+        var problems = new ConfigurationProblems();
+        problems.AddEarlier("DeadRatio", new UsageException("IF_DEAD_RATIO", "abc is not a dead ratio (1-1000)", "DeadRatio"));
+        var inner = new ConfigurationProblems();
+        inner.Add(new ConfigurationException("DeadRatio", "DeadRatio 'abc' from IF_DEAD_RATIO is not a whole number from 1 to 1000."));
+        inner.Add(new ConfigurationException("Peer", "No peers.", missing: true));
+        problems.Check<string>(() => { inner.ThrowIfAny(); return null; });
+
+        var error = Assert.Throws<ConfigurationException>(problems.ThrowIfAny);
+
+        Assert.Equal("2 problems: (1) IF_DEAD_RATIO: abc is not a dead ratio (1-1000) (2) No peers.", error.Message);
+        Assert.Equal("DeadRatio", error.Setting);
+    }
+
+    [Fact]
+    public void Alone_it_is_thrown_as_it_is()
+    {
+        var problems = new ConfigurationProblems();
+        var bad = new UsageException("-r", "abc is not a dead ratio (1-1000)", "DeadRatio");
+        problems.AddEarlier("DeadRatio", bad);
+        problems.Add(new ConfigurationException("DeadRatio", "DeadRatio 'abc' from -r is not a whole number from 1 to 1000."));
+
+        Assert.Same(bad, Assert.Throws<UsageException>(problems.ThrowIfAny));
     }
 }
 

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Configuration;
+using ExoIp.Emulator;
 using ExoIp.Exoscale;
 using ExoIp.Tests.Exoscale;
+using ExoIp.Tests.Transport;
 using ExoIp.Watchdog;
 using static ExoIp.Tests.Exoscale.ApiTestBed;
 
@@ -64,6 +67,33 @@ public sealed class ManagedElasticIpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watchdog_started_while_the_API_did_not_answer_ends_with_the_same_refusal_before_any_change()
+    {
+        // The API refuses the first three look-ups of the Elastic IP, then answers: the start-up check's (which a
+        // host tolerates: it starts anyway) and the running watchdog's first two (retried).
+        _bed.Emulator.Faults.Add(new FaultRule { Method = "GET", PathPattern = "^/v2/elastic-ip$", StatusCode = 503, Count = 3 });
+        var client = _bed.Client(o => o.MaxRetries = 0);
+        var port = LoopbackPorts.FindFree(IPAddress.Loopback);
+        var options = new WatchdogOptions
+        {
+            ElasticIp = IPAddress.Parse(ManagedAddress), InstanceId = Guid.Parse(NodeA), Peers = new[] { IPAddress.Parse("127.0.0.3") },
+            Bind = new IPEndPoint(IPAddress.Loopback, port), Interval = TimeSpan.FromMilliseconds(100), RetryDelay = TimeSpan.FromMilliseconds(50),
+        };
+        await Assert.ThrowsAsync<ExoscaleUnavailableException>(() => WatchdogPreflight.CheckAsync(client, options, thorough: false, CancellationToken.None));
+        var engine = new WatchdogEngine(options, client);
+
+        var error = await Assert.ThrowsAsync<ManagedElasticIpException>(() => engine.RunAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(ManagedId, error.ElasticIp.Id);
+        Assert.Equal(4, _bed.Requests("GET", "^/v2/elastic-ip$").Count);
+        var stopped = Assert.Single(await EventsAsync(engine), e => e.Kind == WatchdogEventKind.Stopped);
+        Assert.Contains("is managed", stopped.Error);
+        Assert.Equal(WatchdogStatus.Stopped, engine.GetSnapshot().Status);
+        Assert.Empty(_bed.Requests("PUT", "."));
+        Assert.Empty(_bed.Emulator.HoldersOf(ManagedId));
+    }
+
+    [Fact]
     public async Task Attaching_it_to_one_more_instance_leaves_the_other_holder()
     {
         var client = _bed.Client();
@@ -71,5 +101,12 @@ public sealed class ManagedElasticIpTests : IAsyncLifetime
         Assert.True(await client.AttachElasticIpAsync(ManagedId, NodeB));
 
         Assert.Equal(2, _bed.Emulator.HoldersOf(ManagedId).Count);
+    }
+
+    private static async Task<List<WatchdogEvent>> EventsAsync(WatchdogEngine engine)
+    {
+        var events = new List<WatchdogEvent>();
+        await foreach (var e in engine.Events.ReadAllAsync()) events.Add(e);
+        return events;
     }
 }
