@@ -79,6 +79,11 @@ function Get-FootprintSample {
     [pscustomobject]@{ At = [Diagnostics.Stopwatch]::GetTimestamp(); CpuNs = $cpu; RssKiB = $rss; PssKiB = $pss; Threads = $threads }
 }
 
+# The paths a script was given, resolved: -File passes a list as one comma-separated string.
+function Resolve-PathList([string[]] $Paths) {
+    @($Paths | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path $_).Path })
+}
+
 function Format-Range([double[]] $Values, [string] $Format) {
     # "low–high" of some figures in a .NET number format, or one figure when both ends print alike.
     $low = ($Values | Measure-Object -Minimum).Minimum

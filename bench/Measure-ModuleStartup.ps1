@@ -29,8 +29,7 @@ $root = Split-Path $PSScriptRoot
 Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 . (Join-Path $root 'tests/pester/TestCluster.ps1')
 . (Join-Path $PSScriptRoot 'Footprint.ps1')
-# -File passes a list as one comma-separated string.
-$manifests = @($ModulePath | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path $_).Path })
+$manifests = Resolve-PathList $ModulePath
 $logs = Join-Path $root 'out/bench/module-startup'
 New-Item -ItemType Directory -Force -Path $logs | Out-Null
 

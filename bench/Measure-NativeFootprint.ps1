@@ -26,8 +26,7 @@ Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 . (Join-Path $root 'tests/pester/TestCluster.ps1')
 . (Join-Path $PSScriptRoot 'Footprint.ps1')
 $script:ClockTicks = [double](& getconf CLK_TCK)   # Get-FootprintSample's CPU needs it, though only memory is shown
-# -File passes a list as one comma-separated string.
-$files = @($Executable | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path $_).Path })
+$files = Resolve-PathList $Executable
 $logs = Join-Path $root 'out/bench/native-footprint'
 New-Item -ItemType Directory -Force -Path $logs | Out-Null
 
