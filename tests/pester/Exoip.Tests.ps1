@@ -94,13 +94,14 @@ Describe 'exoip (<Runner>)' -ForEach @(@{ Runner = 'native'; Native = $true }, @
         $run.StdErr.Result | Should -BeNullOrEmpty
     }
 
+    # Each case's only problem is its bad value (the native line names every problem at once: Preflight.Tests.ps1).
     It 'exits 2 naming <Subject> for <Case>' -ForEach @(
-        @{ Case = 'a priority out of range'; Arguments = @('-W', '-P', '300'); Variables = @{}; Subject = '-P'; Message = 'exoip: -P: 300 is not a priority (0-255)' }
-        @{ Case = 'a bad variable'; Arguments = @('-W'); Variables = @{ IF_HOST_PRIORITY = '300' }; Subject = 'IF_HOST_PRIORITY'; Message = 'exoip: IF_HOST_PRIORITY: 300 is not a priority (0-255)' }
+        @{ Case = 'a priority out of range'; Arguments = @('-W', '-p', '127.0.0.3', '-P', '300'); Variables = @{}; Subject = '-P'; Message = 'exoip: -P: 300 is not a priority (0-255)' }
+        @{ Case = 'a bad variable'; Arguments = @('-W', '-p', '127.0.0.3'); Variables = @{ IF_HOST_PRIORITY = '300' }; Subject = 'IF_HOST_PRIORITY'; Message = 'exoip: IF_HOST_PRIORITY: 300 is not a priority (0-255)' }
         @{ Case = 'an unknown flag'; Arguments = @('-A', '-z'); Variables = @{}; Subject = '-z'; Message = 'exoip: -z: unknown flag (exoip -h lists them)' }
         @{ Case = 'a flag without its value'; Arguments = @('-W', '-t'); Variables = @{}; Subject = '-t'; Message = 'exoip: -t: needs a value (sec)' }
         @{ Case = 'a bad peer'; Arguments = @('-W', '-p', '10.0.0.1,nope'); Variables = @{}; Subject = '-p'; Message = "exoip: -p: 10.0.0.1,nope has 'nope', which is not an IPv4 address" }
-        @{ Case = 'a bad metrics address'; Arguments = @('-W', '-m', 'example.com:9707'); Variables = @{}; Subject = '-m'; Message = 'exoip: -m: example.com:9707 names a host; give an IP address to listen on (127.0.0.1 for this host only)' }
+        @{ Case = 'a bad metrics address'; Arguments = @('-W', '-p', '127.0.0.3', '-m', 'example.com:9707'); Variables = @{}; Subject = '-m'; Message = 'exoip: -m: example.com:9707 names a host; give an IP address to listen on (127.0.0.1 for this host only)' }
         @{ Case = 'two modes'; Arguments = @('-A', '-D'); Variables = @{}; Subject = 'exoip'; Message = 'exoip: give only one of -A, -D' }
     ) {
         $run = Invoke-Exoip $Native $Arguments (Merge $environment $Variables)
