@@ -169,7 +169,9 @@ Describe 'exoip -W notify command (<Runner>)' -ForEach @(@{ Runner = 'native'; N
         @{ Case = 'IF_PREEMPT_DELAY'; Arguments = @('-W'); Variables = @{ IF_PREEMPT_DELAY = 'soon' }; Message = 'exoip: IF_PREEMPT_DELAY: soon is not a number of seconds from 0 to 3600' }
         @{ Case = 'IF_NO_PREEMPT'; Arguments = @('-W'); Variables = @{ IF_NO_PREEMPT = 'maybe' }; Message = 'exoip: IF_NO_PREEMPT: maybe is not yes or no' }
     ) {
-        $run = Start-ExoipProcess -Native:$Native -Arguments $Arguments -Environment (@{ IF_ADDRESS = $eip } + $Variables)
+        # Everything else in order: the bad value is the only problem (the native line names every problem at once).
+        $valid = @{ IF_ADDRESS = $eip; IF_EXOSCALE_PEERS = '127.0.0.3'; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint }
+        $run = Start-ExoipProcess -Native:$Native -Arguments $Arguments -Environment ($valid + $Variables)
         $run.WaitForExit(60000) | Should -BeTrue
         $run.ExitCode | Should -Be 2
         $run.StdErr.Result.Trim() | Should -BeLike $Message
