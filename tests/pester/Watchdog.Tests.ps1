@@ -113,6 +113,77 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
     }
 }
 
+Describe 'Get-ExoIpWatchdog shows what exoip -S shows' {
+    AfterEach {
+        Invoke-Emulator $emulator DELETE faults | Out-Null
+        Reset-Cluster
+    }
+
+    It 'tells its peers, uptime, preemption and last API action' {
+        $null = 0..1 | ForEach-Object { $options = Node $_ -Peers $nodes[1 - $_].Address; Start-ExoIpWatchdog @options -AsJob }
+        # The API shows the attach before the watchdog has its answer: wait for the event to reach it.
+        $info = Wait-WatchdogInfo node0 { $_.Role -eq 'Master' -and $_.HoldsElasticIp -and $_.LastApiAction.Action -eq 'Attach' }
+        Wait-WatchdogInfo node1 { $_.Role -eq 'Backup' -and ($_.Peers | Where-Object Alive) } | Out-Null
+
+        $peer = @($info.Peers)
+        $peer.Count | Should -Be 1
+        $peer[0].Address | Should -Be ([ipaddress]$nodes[1].Address)
+        $peer[0].Alive | Should -BeTrue
+        $peer[0].Priority | Should -Be 11
+        $peer[0].Master | Should -BeFalse
+        $peer[0].SinceLastAdvert | Should -BeGreaterOrEqual ([TimeSpan]::Zero)
+        # Alive means heard within interval x dead ratio (0.3 s) as of the snapshot, at most a loop turn old.
+        $peer[0].SinceLastAdvert | Should -BeLessThan ([TimeSpan]::FromSeconds(5))
+        $fromBackup = @((Get-ExoIpWatchdog -Name node1).Peers)
+        ($fromBackup.Address, $fromBackup.Master) | Should -Be @([ipaddress]$nodes[0].Address, $true)
+
+        $info.LastApiAction.Outcome | Should -Be 'Done'
+        $info.LastApiAction.Error | Should -BeNullOrEmpty
+        $info.LastApiAction.Age | Should -BeGreaterOrEqual ([TimeSpan]::Zero)
+        $info.LastApiError | Should -BeNullOrEmpty
+        $info.Preemption.NoPreempt | Should -BeFalse
+        $info.Preemption.Delay | Should -Be ([TimeSpan]::Zero)
+        $info.Preemption.Deferring | Should -BeFalse
+
+        $info.Uptime | Should -BeGreaterThan ([TimeSpan]::Zero)
+        Start-Sleep -Milliseconds 200
+        (Get-ExoIpWatchdog -Name node0).Uptime | Should -BeGreaterThan $info.Uptime
+        $list = Get-ExoIpWatchdog -Name node0 | Format-List | Out-String -Width 200
+        $list | Should -Match "Peers\s+: $([regex]::Escape($nodes[1].Address)) alive, priority 11, last advert \d+\.\d s ago"
+        $list | Should -Match 'LastApiAction\s+: Attach Done \d+\.\d s ago'
+        $list | Should -Match 'Preemption\s+: after 0 s'
+    }
+
+    It 'shows a -NoPreempt node deferring to the live holder' {
+        $holder = Node 1 -Peers $nodes[0].Address
+        $null = Start-ExoIpWatchdog @holder -AsJob
+        Wait-WatchdogInfo node1 { $_.Role -eq 'Master' -and $_.HoldsElasticIp } | Out-Null
+        $returning = Node 0 -Peers $nodes[1].Address
+        $null = Start-ExoIpWatchdog @returning -NoPreempt -AsJob
+
+        $info = Wait-WatchdogInfo node0 { $_.Role -eq 'Backup' -and $_.AdvertisedPriority -eq 254 }
+        ($info.Preemption.NoPreempt, $info.Preemption.Deferring) | Should -Be @($true, $true)
+        (Get-ExoIpWatchdog -Name node1).Preemption.Deferring | Should -BeFalse
+        $info | Format-List | Out-String -Width 200 | Should -Match 'Preemption\s+: never \(-NoPreempt\), deferring \(advertising 254\)'
+    }
+
+    It 'keeps the last API error after the next action succeeds' {
+        Invoke-Emulator $emulator POST faults @{ pathPattern = ':attach$'; statusCode = 503 } | Out-Null
+        $options = Node 0 -Peers $nodes[1].Address
+        $null = Start-ExoIpWatchdog @options -AsJob
+        $failed = (Wait-WatchdogInfo node0 { $_.LastApiError }).LastApiError
+        ($failed.Action, $failed.Outcome) | Should -Be @('Attach', 'Failed')
+        $failed.Error | Should -Match '503'
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+
+        Invoke-Emulator $emulator DELETE faults | Out-Null
+        $info = Wait-WatchdogInfo node0 { $_.LastApiAction.Outcome -eq 'Done' -and $_.HoldsElasticIp }
+        $info.LastApiAction.Action | Should -Be 'Attach'
+        ($info.LastApiError.Action, $info.LastApiError.Outcome) | Should -Be @('Attach', 'Failed')
+        $info.LastApiError.Age | Should -BeGreaterThan $info.LastApiAction.Age
+    }
+}
+
 Describe 'Start-ExoIpWatchdog in the foreground' {
     AfterEach {
         Reset-Cluster
