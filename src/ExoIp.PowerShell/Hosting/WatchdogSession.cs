@@ -174,8 +174,9 @@ public sealed class WatchdogSession
     {
         while (Engine.Events.TryRead(out var watchdogEvent))
         {
-            Api.Observe(watchdogEvent);
+            // Handed on first: an action Get-ExoIpWatchdog shows is already among the job's events.
             sink.WriteEvent(ToInfo(watchdogEvent));
+            Api.Observe(watchdogEvent);
         }
         while (Log.TryTake(out var entry)) entry.WriteTo(sink);
     }
