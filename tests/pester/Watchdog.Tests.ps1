@@ -142,7 +142,8 @@ Describe 'Get-ExoIpWatchdog shows what exoip -S shows' {
         # Alive means heard within interval x dead ratio (0.3 s) as of the snapshot, at most a loop turn old.
         $peer[0].SinceLastAdvert | Should -BeLessThan ([TimeSpan]::FromSeconds(5))
         $fromBackup = @((Get-ExoIpWatchdog -Name node1).Peers)
-        ($fromBackup.Address, $fromBackup.Master) | Should -Be @([ipaddress]$nodes[0].Address, $true)
+        $fromBackup.Count | Should -Be 1
+        ($fromBackup[0].Address, $fromBackup[0].Master) | Should -Be @([ipaddress]$nodes[0].Address, $true)
 
         $info.LastApiAction.Outcome | Should -Be 'Done'
         $info.LastApiAction.Error | Should -BeNullOrEmpty
@@ -155,9 +156,11 @@ Describe 'Get-ExoIpWatchdog shows what exoip -S shows' {
         $info.Uptime | Should -BeGreaterThan ([TimeSpan]::Zero)
         Start-Sleep -Milliseconds 200
         (Get-ExoIpWatchdog -Name node0).Uptime | Should -BeGreaterThan $info.Uptime
-        $list = Get-ExoIpWatchdog -Name node0 | Format-List | Out-String -Width 200
+        $fresh = Get-ExoIpWatchdog -Name node0
+        $list = $fresh | Format-List | Out-String -Width 200
         $list | Should -Match "Peers\s+: $([regex]::Escape($nodes[1].Address)) alive, priority 11, last advert \d+\.\d s ago"
-        $list | Should -Match 'LastApiAction\s+: Attach Done \d+\.\d s ago'
+        $list | Should -Match "LastApiAction\s+: $($fresh.LastApiAction.Action) $($fresh.LastApiAction.Outcome) \d+\.\d s ago"
+        $list | Should -Match 'LastApiError\s+: none'
         $list | Should -Match 'Preemption\s+: after 0 s'
     }
 
