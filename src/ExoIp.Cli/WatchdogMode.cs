@@ -86,7 +86,7 @@ internal static class WatchdogMode
         if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", LineSeverity.Info);
 
         var activity = new ApiActivity();
-        using var status = ServeStatus(context, sink, options.ElasticIp!.ToString(), () => StatusDocument.Write(engine.GetSnapshot(), engine.Options, activity, DateTimeOffset.UtcNow, BuildVersion.Line));
+        using var status = ServeStatus(context, sink, options.ElasticIp!.ToString(), () => StatusDocument.Write(StatusReport.Of(engine.GetSnapshot(), engine.Options, activity, DateTimeOffset.UtcNow), BuildVersion.Line));
         using var systemd = SystemdNotifier.FromEnvironment(Environment.GetEnvironmentVariable);
         var service = systemd is null ? null
             : new ServiceNotifier(systemd, SystemdWatchdogPeriod.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId), () => activity.CurrentProblem);

@@ -113,6 +113,89 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
     }
 }
 
+Describe 'Get-ExoIpWatchdog shows what exoip -S shows' {
+    AfterEach {
+        Invoke-Emulator $emulator DELETE faults | Out-Null
+        Reset-Cluster
+    }
+
+    It 'tells its peers, uptime, preemption and last API action' {
+        $jobs = 0..1 | ForEach-Object { $options = Node $_ -Peers $nodes[1 - $_].Address; Start-ExoIpWatchdog @options -AsJob }
+        $info = Wait-WatchdogInfo node0 { $_.Role -eq 'Master' -and $_.HoldsElasticIp -and $_.LastApiAction }
+        Wait-WatchdogInfo node1 { $_.Role -eq 'Backup' -and ($_.Peers | Where-Object Alive) } | Out-Null
+
+        # The last API action is one the watchdog reported (a job's events come before what Get-ExoIpWatchdog shows),
+        # after the attach; the reconciliations that would follow are minutes away.
+        $actions = @(Receive-Job $jobs[0] -Keep | Where-Object Kind -EQ 'ApiAction')
+        $attach = @($actions | Where-Object { $_.Action -eq 'Attach' -and $_.Outcome -eq 'Done' })
+        $attach.Count | Should -Be 1
+        $last = @($actions | Where-Object { $_.Action -eq $info.LastApiAction.Action -and $_.Outcome -eq $info.LastApiAction.Outcome })
+        $last | Should -Not -BeNullOrEmpty -Because "LastApiAction $($info.LastApiAction) is among the reported $($actions.Message -join '; ')"
+        [array]::IndexOf($actions, $last[-1]) | Should -BeGreaterOrEqual ([array]::IndexOf($actions, $attach[0]))
+        $peer = @($info.Peers)
+        $peer.Count | Should -Be 1
+        $peer[0].Address | Should -Be ([ipaddress]$nodes[1].Address)
+        $peer[0].Alive | Should -BeTrue
+        $peer[0].Priority | Should -Be 11
+        $peer[0].Master | Should -BeFalse
+        $peer[0].SinceLastAdvert | Should -BeGreaterOrEqual ([TimeSpan]::Zero)
+        # Alive means heard within interval x dead ratio (0.3 s) as of the snapshot, at most a loop turn old.
+        $peer[0].SinceLastAdvert | Should -BeLessThan ([TimeSpan]::FromSeconds(5))
+        $fromBackup = @((Get-ExoIpWatchdog -Name node1).Peers)
+        $fromBackup.Count | Should -Be 1
+        ($fromBackup[0].Address, $fromBackup[0].Master) | Should -Be @([ipaddress]$nodes[0].Address, $true)
+
+        $info.LastApiAction.Outcome | Should -Be 'Done'
+        $info.LastApiAction.Error | Should -BeNullOrEmpty
+        $info.LastApiAction.Age | Should -BeGreaterOrEqual ([TimeSpan]::Zero)
+        $info.LastApiError | Should -BeNullOrEmpty
+        $info.Preemption.NoPreempt | Should -BeFalse
+        $info.Preemption.Delay | Should -Be ([TimeSpan]::Zero)
+        $info.Preemption.Deferring | Should -BeFalse
+
+        $info.Uptime | Should -BeGreaterThan ([TimeSpan]::Zero)
+        Start-Sleep -Milliseconds 200
+        (Get-ExoIpWatchdog -Name node0).Uptime | Should -BeGreaterThan $info.Uptime
+        $fresh = Get-ExoIpWatchdog -Name node0
+        $list = $fresh | Format-List | Out-String -Width 200
+        $list | Should -Match "Peers\s+: $([regex]::Escape($nodes[1].Address)) alive, priority 11, last advert \d+\.\d s ago"
+        $list | Should -Match "LastApiAction\s+: $($fresh.LastApiAction.Action) $($fresh.LastApiAction.Outcome) \d+\.\d s ago"
+        $list | Should -Match 'LastApiError\s+: none'
+        $list | Should -Match 'Preemption\s+: after 0 s'
+    }
+
+    It 'shows a -NoPreempt node deferring to the live holder' {
+        $holder = Node 1 -Peers $nodes[0].Address
+        $null = Start-ExoIpWatchdog @holder -AsJob
+        Wait-WatchdogInfo node1 { $_.Role -eq 'Master' -and $_.HoldsElasticIp } | Out-Null
+        $returning = Node 0 -Peers $nodes[1].Address
+        $null = Start-ExoIpWatchdog @returning -NoPreempt -AsJob
+
+        $info = Wait-WatchdogInfo node0 { $_.Role -eq 'Backup' -and $_.AdvertisedPriority -eq 254 }
+        ($info.Preemption.NoPreempt, $info.Preemption.Deferring) | Should -Be @($true, $true)
+        (Get-ExoIpWatchdog -Name node1).Preemption.Deferring | Should -BeFalse
+        $info | Format-List | Out-String -Width 200 | Should -Match 'Preemption\s+: never \(-NoPreempt\), deferring \(advertising 254\)'
+    }
+
+    It 'keeps the last API error after the next action succeeds' {
+        Invoke-Emulator $emulator POST faults @{ pathPattern = ':attach$'; statusCode = 503 } | Out-Null
+        $options = Node 0 -Peers $nodes[1].Address
+        $job = Start-ExoIpWatchdog @options -AsJob
+        $failed = (Wait-WatchdogInfo node0 { $_.LastApiError }).LastApiError
+        ($failed.Action, $failed.Outcome) | Should -Be @('Attach', 'Failed')
+        $failed.Error | Should -Match '503'
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+
+        Invoke-Emulator $emulator DELETE faults | Out-Null
+        $info = Wait-WatchdogInfo node0 { $_.HoldsElasticIp -and $_.LastApiAction.Outcome -ne 'Failed' }
+        (Receive-Job $job -Keep | Where-Object { $_.Kind -eq 'ApiAction' -and $_.Action -eq 'Attach' })[-1].Outcome | Should -Be 'Done'
+        ($info.LastApiError.Action, $info.LastApiError.Outcome) | Should -Be @('Attach', 'Failed')
+        $info.LastApiError.Error | Should -Match '503'
+        $info.LastApiError.Age | Should -BeGreaterThan $info.LastApiAction.Age
+        $info | Format-List | Out-String -Width 400 | Should -Match 'LastApiError\s+: Attach \d+\.\d s ago: .*503'
+    }
+}
+
 Describe 'Start-ExoIpWatchdog in the foreground' {
     AfterEach {
         Reset-Cluster

@@ -3,21 +3,23 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using ExoIp.Watchdog;
 
 namespace ExoIp.Status;
 
 /// <summary>
 /// What a running watchdog answers on its status socket (<c>exoip -S -j</c>): one JSON object with its role,
 /// whether the API last said it holds the Elastic IP, its peers (address, alive, priority, seconds since the last
-/// advert), health, preemption, the last API action and error, and uptime. Written by hand with
-/// <see cref="Utf8JsonWriter"/>: the native executable is trimmed, without reflection-based serialization.
+/// advert), health, preemption, the last API action and error, and uptime: a <see cref="StatusReport"/> as JSON.
+/// Written by hand with <see cref="Utf8JsonWriter"/>: the native executable is trimmed, without reflection-based
+/// serialization.
 /// </summary>
 public static class StatusDocument
 {
-    /// <summary>The document for <paramref name="snapshot"/> at <paramref name="now"/>.</summary>
-    public static string Write(WatchdogSnapshot snapshot, WatchdogOptions options, ApiActivity api, DateTimeOffset now, string version)
+    /// <summary>The document for <paramref name="report"/>.</summary>
+    public static string Write(StatusReport report, string version)
     {
+        if (report is null) throw new ArgumentNullException(nameof(report));
+        var snapshot = report.Snapshot;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -32,19 +34,17 @@ public static class StatusDocument
             WriteBoolean(json, "holdsElasticIp", snapshot.HoldsElasticIp);
             json.WriteNumber("priority", snapshot.Priority);
             json.WriteNumber("advertisedPriority", snapshot.AdvertisedPriority);
-            if (snapshot.StartedAt is { } started) json.WriteNumber("uptimeSeconds", Math.Round((now - started).TotalSeconds, 1));
-            else json.WriteNull("uptimeSeconds");
+            WriteSeconds(json, "uptimeSeconds", report.Uptime);
             json.WriteStartArray("peers");
-            foreach (var peer in snapshot.Peers)
+            foreach (var peer in report.Peers)
             {
                 json.WriteStartObject();
                 json.WriteString("address", peer.Address.ToString());
-                json.WriteBoolean("alive", peer.IsAlive);
+                json.WriteBoolean("alive", peer.Alive);
                 if (peer.Priority is { } priority) json.WriteNumber("priority", priority);
                 else json.WriteNull("priority");
-                if (peer.LastSeen is { } seen) json.WriteNumber("secondsSinceLastAdvert", Math.Round((now - seen).TotalSeconds, 1));
-                else json.WriteNull("secondsSinceLastAdvert");
-                json.WriteBoolean("master", peer.IsMaster);
+                WriteSeconds(json, "secondsSinceLastAdvert", peer.SinceLastAdvert);
+                json.WriteBoolean("master", peer.Master);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -53,13 +53,12 @@ public static class StatusDocument
             if (snapshot.HealthReason is { } reason) json.WriteString("reason", reason);
             json.WriteEndObject();
             json.WriteStartObject("preemption");
-            json.WriteBoolean("noPreempt", options.NoPreempt);
-            json.WriteNumber("delaySeconds", options.PreemptDelay.TotalSeconds);
-            // 254 in the adverts: a better node waiting out its delay, or -NoPreempt deferring to a live holder.
-            json.WriteBoolean("deferring", snapshot.AdvertisedPriority == 254);
+            json.WriteBoolean("noPreempt", report.Preemption.NoPreempt);
+            json.WriteNumber("delaySeconds", report.Preemption.Delay.TotalSeconds);
+            json.WriteBoolean("deferring", report.Preemption.Deferring);
             json.WriteEndObject();
-            WriteAction(json, "lastApiAction", api.LastAction, now);
-            WriteAction(json, "lastApiError", api.LastError, now);
+            WriteAction(json, "lastApiAction", report.LastApiAction);
+            WriteAction(json, "lastApiError", report.LastApiError);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -103,7 +102,7 @@ public static class StatusDocument
         : $"{action.GetProperty("action").GetString()} {action.GetProperty("outcome").GetString()} {action.GetProperty("secondsAgo").GetDouble().ToString(CultureInfo.InvariantCulture)} s ago"
             + (action.TryGetProperty("error", out var error) ? $": {error.GetString()}" : "");
 
-    private static void WriteAction(Utf8JsonWriter json, string name, WatchdogEvent? action, DateTimeOffset now)
+    private static void WriteAction(Utf8JsonWriter json, string name, ApiActionStatus? action)
     {
         if (action is null)
         {
@@ -113,9 +112,15 @@ public static class StatusDocument
         json.WriteStartObject(name);
         json.WriteString("action", action.Action?.ToString().ToLowerInvariant());
         json.WriteString("outcome", action.Outcome?.ToString().ToLowerInvariant());
-        json.WriteNumber("secondsAgo", Math.Round((now - action.Timestamp).TotalSeconds, 1));
+        WriteSeconds(json, "secondsAgo", action.Age);
         if (action.Error is { } error) json.WriteString("error", error);
         json.WriteEndObject();
+    }
+
+    private static void WriteSeconds(Utf8JsonWriter json, string name, TimeSpan? span)
+    {
+        if (span is { } known) json.WriteNumber(name, Math.Round(known.TotalSeconds, 1));
+        else json.WriteNull(name);
     }
 
     private static void WriteBoolean(Utf8JsonWriter json, string name, bool? value)

@@ -12,6 +12,7 @@ using ExoIp.Metrics;
 using ExoIp.Notify;
 using ExoIp.PowerShell.Logging;
 using ExoIp.PowerShell.Output;
+using ExoIp.Status;
 using ExoIp.Transport;
 using ExoIp.Watchdog;
 using Microsoft.Extensions.Logging;
@@ -102,6 +103,9 @@ public sealed class WatchdogSession
     /// <summary>The API client the watchdog uses (Get-ExoIpPeer looks its peers' names up with it).</summary>
     internal IExoscaleClient Client => _client;
 
+    /// <summary>Its last API action and error, from the events the pump hands on (Get-ExoIpWatchdog shows them).</summary>
+    internal ApiActivity Api { get; } = new();
+
     /// <summary>What the engine and its API client log, for the host to write to its streams.</summary>
     internal PipelineLog Log { get; }
 
@@ -168,7 +172,12 @@ public sealed class WatchdogSession
 
     private void Drain(IWatchdogSink sink)
     {
-        while (Engine.Events.TryRead(out var watchdogEvent)) sink.WriteEvent(ToInfo(watchdogEvent));
+        while (Engine.Events.TryRead(out var watchdogEvent))
+        {
+            // Handed on first: an action Get-ExoIpWatchdog shows is already among the job's events.
+            sink.WriteEvent(ToInfo(watchdogEvent));
+            Api.Observe(watchdogEvent);
+        }
         while (Log.TryTake(out var entry)) entry.WriteTo(sink);
     }
 

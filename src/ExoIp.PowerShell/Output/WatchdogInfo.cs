@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using ExoIp.PowerShell.Hosting;
+using ExoIp.Status;
 using ExoIp.Watchdog;
 
 namespace ExoIp.PowerShell.Output;
@@ -12,6 +14,8 @@ public sealed class WatchdogInfo
     internal WatchdogInfo(WatchdogSession session)
     {
         var snapshot = session.Engine.GetSnapshot();
+        // The same report exoip -S answers with, so both tell the same facts the same way.
+        var report = StatusReport.Of(snapshot, session.Engine.Options, session.Api, DateTimeOffset.UtcNow);
         Name = snapshot.Name;
         ElasticIp = snapshot.ElasticIp;
         InstanceId = snapshot.InstanceId.ToString();
@@ -25,11 +29,16 @@ public sealed class WatchdogInfo
         HoldsElasticIp = snapshot.HoldsElasticIp;
         PeersAlive = snapshot.Peers.Count(p => p.IsAlive);
         PeersKnown = snapshot.Peers.Count;
+        Peers = report.Peers;
         StartedAt = snapshot.StartedAt;
+        Uptime = report.Uptime;
         LastTransitionAt = snapshot.LastTransitionAt;
         LastTransitionReason = snapshot.LastTransitionReason;
         Health = snapshot.Health;
         HealthReason = snapshot.HealthReason;
+        Preemption = report.Preemption;
+        LastApiAction = report.LastApiAction;
+        LastApiError = report.LastApiError;
         Counters = session.Engine.Counters;
     }
 
@@ -60,8 +69,12 @@ public sealed class WatchdogInfo
     public int PeersAlive { get; }
     /// <summary>Peers known.</summary>
     public int PeersKnown { get; }
+    /// <summary>Each peer: address, alive, the priority it last advertised, how long since its last advert, master.</summary>
+    public IReadOnlyList<PeerStatus> Peers { get; }
     /// <summary>When it started.</summary>
     public DateTimeOffset? StartedAt { get; }
+    /// <summary>How long it has run; null before it started.</summary>
+    public TimeSpan? Uptime { get; }
     /// <summary>When its role last changed.</summary>
     public DateTimeOffset? LastTransitionAt { get; }
     /// <summary>Why its role last changed.</summary>
@@ -74,4 +87,13 @@ public sealed class WatchdogInfo
 
     /// <summary>The last failed health check's reason; null when none failed.</summary>
     public string? HealthReason { get; }
+
+    /// <summary>Never (-NoPreempt) or after a delay, and whether it defers now (advertising 254).</summary>
+    public PreemptionStatus Preemption { get; }
+
+    /// <summary>The last API action (attach, detach, check), its outcome and age; null before the first.</summary>
+    public ApiActionStatus? LastApiAction { get; }
+
+    /// <summary>The last failed API action, with its error; null when none failed.</summary>
+    public ApiActionStatus? LastApiError { get; }
 }
