@@ -198,7 +198,7 @@ internal sealed class DecisionPass
                         .ToList();
                     _candidacy.Record(holders.Select(h => h.Item1));
                     _holdersListedIn = result.Epoch;
-                    if (_watchUntil is not null && !_executor.IsStale(result))
+                    if (_watchUntil is not null) // a stale listing was forgotten above
                     {
                         var ids = holders.Select(h => h.Item1).ToList();
                         var selfListed = ids.Contains(_options.InstanceId);
