@@ -94,6 +94,18 @@ internal sealed class ApiExecutor
         return true;
     }
 
+    /// <summary>When the first slot backing off after a failure may try again; null when none is.</summary>
+    public DateTimeOffset? NextRetryAt
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            foreach (var slot in _slots)
+                if (!slot.InFlight && slot.Failures > 0 && (next is null || slot.NextAttemptAt < next)) next = slot.NextAttemptAt;
+            return next;
+        }
+    }
+
     /// <summary>True while a call of <paramref name="slot"/> runs.</summary>
     public bool IsBusy(ApiSlotKind slot) => _slots[(int)slot].InFlight;
 

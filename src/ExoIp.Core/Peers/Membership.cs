@@ -74,6 +74,9 @@ internal sealed class Membership
     /// <summary>True when a listing (or a static peer's lookup) is due.</summary>
     public bool RefreshDue(DateTimeOffset now) => now >= _nextRefreshAt;
 
+    /// <summary>When the peer source is next listed.</summary>
+    public DateTimeOffset NextRefreshAt => _nextRefreshAt;
+
     /// <summary>Whether a datagram from this address may be a peer's advert; thread-safe (the receiver screens with it).</summary>
     public bool IsPeerAddress(IPAddress address) => _addresses.Contains(address);
 

@@ -23,7 +23,7 @@ internal static class MasterPolicy
         if (state.SelfHolds != true) return Decision.One(state, new ApiCommand(ApiCommandKind.AttachSelf) { Routine = state.Routine });
         var members = context.Members;
         var now = context.Now;
-        var released = state.HeldSince is not { } since || now - since >= ReleaseWait(context.Options);
+        var released = ReleasedAt(state, context.Options) is not { } releasedAt || now >= releasedAt;
         foreach (var peer in members.Peers.Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false).OrderBy(p => !members.IsDead(p, now)))
         {
             // Another holder is taken away only while the API has just said this node holds the address: that peer may
@@ -39,6 +39,9 @@ internal static class MasterPolicy
             ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, departed) { Routine = state.Routine })
             : Decision.None(state);
     }
+
+    /// <summary>When a live backup still holding the Elastic IP is detached by this node; null while this node does not hold it.</summary>
+    public static DateTimeOffset? ReleasedAt(HoldingState state, WatchdogOptions options) => state.HeldSince + ReleaseWait(options);
 
     /// <summary>
     /// How long a live backup gets to let go by itself once this node holds the Elastic IP: a hold-off (it looks

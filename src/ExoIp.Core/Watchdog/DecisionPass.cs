@@ -147,11 +147,32 @@ internal sealed class DecisionPass
         Holding = decision.State;
         foreach (var command in decision.Commands) _executor.TryStart(command, now);
         if (decision.Finished is { } outcome) return (outcome, null);
+        return (null, NextWake(now));
+    }
+
+    // The next moment a pass would decide something new with no input: every time a part of the state waits for. A pass
+    // only at the loop's interval tick would act up to an interval late (a handover's look, a release wait's end).
+    private DateTimeOffset? NextWake(DateTimeOffset now)
+    {
         var wakeAt = _membership.NextDeadline(holdingOff: Role == NodeRole.Starting);
         if (StopPolicy.NextDeadline(Holding, now) is { } stop && (wakeAt is null || stop < wakeAt)) wakeAt = stop;
-        if (_candidacy.DelayEndsAt is { } delay && delay > now && (wakeAt is null || delay < wakeAt)) wakeAt = delay;
-        if (Role == NodeRole.Master && _watchUntil > now && (wakeAt is null || _nextWatchAt < wakeAt)) wakeAt = _nextWatchAt > now ? _nextWatchAt : now + _options.Interval;
-        return (null, wakeAt);
+        Sooner(ref wakeAt, _candidacy.DelayEndsAt, now);
+        if (Role == NodeRole.Master && _watchUntil > now) Sooner(ref wakeAt, _nextWatchAt > now ? _nextWatchAt : now + _options.Interval, now);
+        if (Holding.Handover is { } handover)
+        {
+            Sooner(ref wakeAt, handover.NextWatchAt, now);
+            Sooner(ref wakeAt, handover.AttachForSuccessorAt, now);
+        }
+        if (Role == NodeRole.Master) Sooner(ref wakeAt, MasterPolicy.ReleasedAt(Holding, _options), now);
+        Sooner(ref wakeAt, Holding.NextReconcileAt, now);
+        Sooner(ref wakeAt, _membership.NextRefreshAt, now);
+        Sooner(ref wakeAt, _executor.NextRetryAt, now);
+        return wakeAt;
+    }
+
+    private static void Sooner(ref DateTimeOffset? wakeAt, DateTimeOffset? due, DateTimeOffset now)
+    {
+        if (due is { } at && at > now && (wakeAt is null || at < wakeAt)) wakeAt = at;
     }
 
     /// <summary>Applies an API call's result.</summary>

@@ -45,6 +45,16 @@ public class RegressionSeedsTests
             "node 1 (priority 50) heard none of its peers for 58 s but reached the API: it took the address from the master, "
             + "which announced Master without it until its next reconciliation, and they took turns at each one"
         },
+        {
+            70, new Fault(FaultKind.Pause, 2, 0, TimeSpan.FromSeconds(24.830), TimeSpan.FromSeconds(20.303), 0),
+            "the master paused 20 s; resumed, it took the address back, and the backup holding it looked whether it had only at "
+            + "its next interval tick, 1.4 s after the attach: a handover's look waited for the tick, not for its own time"
+        },
+        {
+            144, new Fault(FaultKind.Unhealthy, 2, 0, TimeSpan.FromSeconds(115.440), TimeSpan.FromSeconds(3.326), 0),
+            "the master turned unhealthy and handed over; it looked whether its successor held the address at its interval "
+            + "tick, not when its look was due, and both held it for 1.5 s"
+        },
     };
 
     [Theory]
