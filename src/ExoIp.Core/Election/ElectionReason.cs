@@ -35,4 +35,7 @@ public enum ElectionReason
 
     /// <summary>It hears none of its peers while a running instance it does not know holds the Elastic IP: it stays out.</summary>
     Isolated,
+
+    /// <summary>A peer this node has never heard took the Elastic IP from it: alive beyond a split, it keeps it.</summary>
+    TakenByUnheardPeer,
 }

@@ -15,7 +15,8 @@ internal static class Elector
     /// (RFC 4122 bytes), which fixes the original's "every node is master" with equal priorities. Peers
     /// never heard from, or silent for more than interval × dead ratio, do not count. No verdict during
     /// the hold-off after <paramref name="listeningSince"/>, nor before it (null: the node does not know its
-    /// peers yet, so it cannot have heard them).
+    /// peers yet, so it cannot have heard them). A peer never heard that the API vouches for (it took the Elastic IP
+    /// from this node) beats this node whatever its priority, which is unknown.
     /// </summary>
     public static ElectionVerdict Decide(
         ElectionCandidate self,
@@ -28,9 +29,17 @@ internal static class Elector
         Peer? best = null;
         ElectionCandidate bestCandidate = default;
         var tied = false;
+        Peer? unheardHolder = null;
         foreach (var peer in peers)
         {
-            if (!peer.IsAliveAt(now, timing) || peer.Candidate is not { } candidate) continue;
+            if (!peer.IsAliveAt(now, timing)) continue;
+            if (peer.Candidate is not { } candidate)
+            {
+                // Vouched for by the API without ever being heard: its priority is unknown, and it took the Elastic IP
+                // from this node; deferring to it is what keeps the two sides of a split from taking turns.
+                if (peer.VouchedByApi) unheardHolder ??= peer;
+                continue;
+            }
             live++;
             tied |= candidate.Priority == self.Priority;
             if (best is null || candidate.Beats(bestCandidate))
@@ -42,6 +51,8 @@ internal static class Elector
 
         if (listeningSince is not { } since || timing.IsHoldingOff(since, now))
             return new ElectionVerdict(NodeRole.Starting, ElectionReason.HoldOff, null, null, live);
+        if (unheardHolder is not null)
+            return new ElectionVerdict(NodeRole.Backup, ElectionReason.TakenByUnheardPeer, unheardHolder.Address, null, live);
         if (best is null)
             return new ElectionVerdict(NodeRole.Master, ElectionReason.NoLivePeer, null, null, 0);
         if (bestCandidate.Beats(self))

@@ -41,6 +41,14 @@ internal readonly struct MembershipView
         return false;
     }
 
+    /// <summary>True when some peer is heard (alive by its adverts, not only vouched for by the API).</summary>
+    public bool AnyHeard()
+    {
+        foreach (var peer in _peers.Values)
+            if (peer.IsAlive && !peer.VouchedByApi) return true;
+        return false;
+    }
+
     /// <summary>
     /// Dead as far as taking the Elastic IP from it goes: heard, then silent; or never heard in a whole hold-off
     /// since it was listed. A peer listed a moment ago may well be alive (even master) and simply not heard yet.

@@ -34,7 +34,7 @@ internal sealed class DecisionPass
     private int? _holdersListedIn; // the epoch of the last listing of holders
     private bool _runningStranger; // that listing named a running instance that is no peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
-    private DateTimeOffset? _watchUntil; // a split watch: after a peer fell silent, the holders are listed every interval
+    private DateTimeOffset? _watchUntil; // a split watch after a peer fell silent (see Watching)
     private DateTimeOffset _nextWatchAt;
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
@@ -157,7 +157,7 @@ internal sealed class DecisionPass
         var wakeAt = _membership.NextDeadline(holdingOff: Role == NodeRole.Starting);
         if (StopPolicy.NextDeadline(Holding, now) is { } stop && (wakeAt is null || stop < wakeAt)) wakeAt = stop;
         Sooner(ref wakeAt, _candidacy.DelayEndsAt, now);
-        if (Role == NodeRole.Master && _watchUntil > now) Sooner(ref wakeAt, _nextWatchAt > now ? _nextWatchAt : now + _options.Interval, now);
+        if (Watching(now)) Sooner(ref wakeAt, _nextWatchAt > now ? _nextWatchAt : now + _options.Interval, now);
         if (Holding.Handover is { } handover)
         {
             Sooner(ref wakeAt, handover.NextWatchAt, now);
@@ -168,6 +168,15 @@ internal sealed class DecisionPass
         Sooner(ref wakeAt, _membership.NextRefreshAt, now);
         Sooner(ref wakeAt, _executor.NextRetryAt, now);
         return wakeAt;
+    }
+
+    // The split watch: a master lists the holders every interval while a peer it heard has just fallen silent, or
+    // while it hears no peer at all. A silent peer may be alive beyond a split and take the Elastic IP; the API is then
+    // this node's only view of it (one GET per interval, for as long as that lasts).
+    private bool Watching(DateTimeOffset now)
+    {
+        if (_watchUntil <= now) _watchUntil = null;
+        return Role == NodeRole.Master && (_watchUntil is not null || (_membership.Peers.Count > 0 && !_membership.View.AnyHeard()));
     }
 
     private static void Sooner(ref DateTimeOffset? wakeAt, DateTimeOffset? due, DateTimeOffset now)
@@ -219,7 +228,7 @@ internal sealed class DecisionPass
                         .ToList();
                     _candidacy.Record(holders.Select(h => h.Item1));
                     _holdersListedIn = result.Epoch;
-                    if (_watchUntil is not null) // a stale listing was forgotten above
+                    if (Watching(now)) // a stale listing was forgotten above
                     {
                         var ids = holders.Select(h => h.Item1).ToList();
                         var selfListed = ids.Contains(_options.InstanceId);
@@ -296,11 +305,8 @@ internal sealed class DecisionPass
                     ListHolders(now, routine: false);
                     return Decision.None(state);
                 }
-                if (_watchUntil is { } until)
-                {
-                    if (now >= until) _watchUntil = null;
-                    else if (now >= _nextWatchAt && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now)) _nextWatchAt = now + _options.Interval;
-                }
+                if (Watching(now) && now >= _nextWatchAt && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now))
+                    _nextWatchAt = now + _options.Interval;
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:
                 var fault = FaultPolicy.Decide(state, context, out var keeps);

@@ -31,6 +31,24 @@ public class ElectorTests
         Elector.Decide(new ElectionCandidate(self, priority), peers, Start, now, Timing);
 
     [Fact]
+    public void A_peer_never_heard_beats_this_node_only_while_the_api_vouches_for_it()
+    {
+        // It took the Elastic IP from this node beyond a split: its priority is unknown, and taking the address back
+        // would start the two sides taking turns.
+        var unheard = new Peer(IPAddress.Parse("127.0.0.3"), High, Start);
+
+        Assert.Equal(NodeRole.Master, Decide(Low, 1, AfterHoldOff, unheard).Role);
+
+        unheard.VouchedByApi = true;
+        var verdict = Decide(Low, 1, AfterHoldOff, unheard);
+
+        Assert.Equal(NodeRole.Backup, verdict.Role);
+        Assert.Equal(ElectionReason.TakenByUnheardPeer, verdict.Reason);
+        Assert.Equal(unheard.Address, verdict.MasterAddress);
+        Assert.Contains("never heard", verdict.Describe(1));
+    }
+
+    [Fact]
     public void Identities_compare_as_rfc4122_bytes_not_as_Guid_ToByteArray()
     {
         Assert.True(High.ToByteArray().AsSpan().SequenceCompareTo(Low.ToByteArray()) < 0,

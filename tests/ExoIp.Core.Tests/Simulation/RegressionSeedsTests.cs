@@ -55,6 +55,11 @@ public class RegressionSeedsTests
             "the master turned unhealthy and handed over; it looked whether its successor held the address at its interval "
             + "tick, not when its look was due, and both held it for 1.5 s"
         },
+        {
+            10, new Fault(FaultKind.Isolate, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.328), TimeSpan.MaxValue, 0, FaultAim.HolderChange, 1),
+            "the master, cut off from its peer before ever hearing it, kept announcing Master after the peer (which never heard "
+            + "it either) took the address; at each reconciliation it took it back: 118 attaches in 10 minutes"
+        },
     };
 
     [Theory]
