@@ -25,6 +25,7 @@ public sealed class WatchdogNode : ISimulatedNode
     private readonly Queue<LoopInput> _inputs = new();
     private WatchdogCore? _core;
     private DatagramReceiver? _receiver;
+    private AdvertisementSigner? _signer; // with a key, adverts are signed and verified as the engine does
     private NodeEnvironment? _environment;
     private ITimer? _tick;
     private ITimer? _wake;
@@ -50,8 +51,14 @@ public sealed class WatchdogNode : ISimulatedNode
         var mismatches = new KeyMismatchWatch();
         _core = new WatchdogCore(options, environment.Api, environment.Clock, () => clock.Now, telemetry, mismatches, healthChecked: false,
             result => Post(new LoopInput.CallCompleted(result)), call => _ = call());
+        var reader = new AdvertisementReader(null);
+        if (options.AuthKeys is { } keys)
+        {
+            _signer = new AdvertisementSigner(keys, environment.Clock);
+            reader = new AdvertisementReader(new AdvertisementVerifier(keys, environment.Clock, AdvertisementVerifier.WindowFor(options.Interval, options.DeadRatio)));
+        }
         _receiver = new DatagramReceiver(options, _core.Membership, telemetry, environment.Clock, () => clock.Now,
-            advert => { Post(advert); return true; }, () => Ended || _killed, new AdvertisementReader(null), mismatches);
+            advert => { Post(advert); return true; }, () => Ended || _killed, reader, mismatches);
         _core.Start(_priority);
         _tick = environment.Clock.CreateTimer(_ => { SendAdverts(); Post(LoopInput.Wake.Instance); }, null, options.Interval, options.Interval);
         _wake = environment.Clock.CreateTimer(_ => { _wakeAt = null; Post(LoopInput.Wake.Instance); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -90,6 +97,7 @@ public sealed class WatchdogNode : ISimulatedNode
         _core?.Executor.Abort();
         _tick?.Dispose();
         _wake?.Dispose();
+        _signer?.Dispose();
     }
 
     /// <inheritdoc />
@@ -149,12 +157,13 @@ public sealed class WatchdogNode : ISimulatedNode
         _announced = _core.End().Role;
         _tick?.Dispose();
         _wake?.Dispose();
+        _signer?.Dispose();
     }
 
     private void SendAdverts()
     {
         if (_plan is not { } plan || _killed || Ended) return;
-        var datagram = plan.Advertisement.Encode();
+        var datagram = AdvertisementSigner.Datagram(_signer, plan.Advertisement);
         foreach (var peer in plan.Peers) _environment!.Socket.Send(peer, datagram);
     }
 

@@ -56,4 +56,13 @@ public sealed class AdvertisementSigner : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _mac.Dispose();
+
+    /// <summary>One round's datagram: signed with <paramref name="signer"/>'s key (one timestamp, newer than the last round's), or plain without a key.</summary>
+    public static byte[] Datagram(AdvertisementSigner? signer, Advertisement advertisement)
+    {
+        if (signer is null) return advertisement.Encode();
+        var datagram = new byte[AuthenticatedAdvertisement.Size];
+        signer.Sign(advertisement, datagram);
+        return datagram;
+    }
 }

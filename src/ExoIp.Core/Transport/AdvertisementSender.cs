@@ -140,17 +140,7 @@ public sealed class AdvertisementSender : IDisposable
 
     private void SendRound(AdvertisementPlan plan)
     {
-        // One datagram for the round: a signed one carries one timestamp, newer than the last round's.
-        byte[] datagram;
-        if (_signer is null)
-        {
-            datagram = plan.Advertisement.Encode();
-        }
-        else
-        {
-            datagram = new byte[AuthenticatedAdvertisement.Size];
-            _signer.Sign(plan.Advertisement, datagram);
-        }
+        var datagram = AdvertisementSigner.Datagram(_signer, plan.Advertisement);
         foreach (var peer in plan.Peers)
         {
             if (_stopping) return;
