@@ -1,0 +1,113 @@
+using System;
+
+namespace ExoIp.Tests.Watchdog;
+
+/// <summary>
+/// One decision pass at a time (<see cref="ExoIp.Watchdog.DecisionPass"/> inside a real core, <see cref="DecisionBed"/>):
+/// what it asks of the API, what it then believes of its own holding, and when it wants to be woken. This node is
+/// 10.0.0.2, its peer A 10.0.0.3; 1 s × 3 (A dead after 3 s of silence, a hold-off of 3.1 s, the release wait
+/// 3.1 s), reconciliation every 30 s, a failed call tried again after 1 s, then 2 s.
+/// </summary>
+public class DecisionPassTests
+{
+    // A backup (20) of A (10), settled at the end of the hold-off: it does not hold the Elastic IP.
+    private static DecisionBed Backup() => new DecisionBed(20, 10).TickTo(3.1).Settle();
+
+    // The master (10) with its backup A (20), settled at the end of the hold-off: it holds the Elastic IP since 3.1 s.
+    private static DecisionBed Master(bool aHolds = false) => new DecisionBed(10, 20, aHolds).TickTo(3.1).Settle();
+
+    // A holds the Elastic IP and falls silent after 2 s; this node becomes master at 3.1 s, attaches, and sees A holding.
+    private static DecisionBed MasterBesideADying()
+    {
+        var bed = new DecisionBed(10, 20, aHolds: true).TickTo(2.5);
+        bed.APriority = null;
+        return bed.TickTo(3.1).Settle().TickTo(5.001);
+    }
+
+    // This master (holding) hears A turn better (5) at 10.4 s: it becomes A's backup, still holding the Elastic IP.
+    private static DecisionBed HandingOver()
+    {
+        var bed = Master().TickTo(10.4);
+        bed.APriority = 5;
+        return bed.HearA();
+    }
+
+    // This node (10) under a preempt delay of 5 s, beside A (20) holding the Elastic IP: it defers (254) and is A's backup.
+    private static DecisionBed Deferring() =>
+        new DecisionBed(10, 20, aHolds: true, o => o with { PreemptDelay = TimeSpan.FromSeconds(5) }).TickTo(3.1).Settle();
+
+    private static DecisionBed Then(DecisionBed bed, Action<DecisionBed> act)
+    {
+        act(bed);
+        return bed;
+    }
+
+    // Each row: how the bed got there, then one pass: the commands it starts, this node's holding after it, and the
+    // seconds until the wake time it returns.
+    public static TheoryData<string, Func<DecisionBed>, string, string, double?> Cases => new()
+    {
+        { "a backup hearing a better master issues nothing, and wakes when that master would be dead", () => Backup().TickTo(3.6).HearA(), "", "NotHolding", 3.001 },
+        { "the hold-off over, a master lists the holders and attaches", () => new DecisionBed(10, 20).TickTo(3.1), "ListHolders, AttachSelf", "Unknown", 2.901 },
+        { "a master holding, a live backup still holding: nothing until the release wait's end, and it wakes then", () => Master(aHolds: true).TickTo(4.5).HearA(), "", "Holding", 1.7 },
+        { "the release wait over, a live backup still holding: the master looks at itself first (its answer is old)", () => Master(aHolds: true).TickTo(6.2), "CheckSelf", "Holding", 2.801 },
+        {
+            "the release wait over and a fresh answer that it holds: the master detaches the backup",
+            () => Then(Master(aHolds: true).TickTo(6.2), b => { b.Pass(); b.Answer("CheckSelf"); }), "DetachPeer(10.0.0.3)", "Holding", 2.801
+        },
+        { "the holder peer dead, its answer an interval old: the master lists the holders and looks at itself, and watches every interval", MasterBesideADying, "ListHolders, CheckSelf", "Holding", 1 },
+        {
+            "the holder peer dead, a fresh answer that it holds: the master detaches the dead holder",
+            () => Then(MasterBesideADying(), b => { b.Pass(); b.Answer("CheckSelf"); b.Answer("ListHolders"); }), "DetachPeer(10.0.0.3)", "Holding", 1
+        },
+        {
+            "the holder peer dead, the look says it lost the Elastic IP: the master attaches, and detaches nobody",
+            () => Then(MasterBesideADying(), b => { b.Pass(); b.SelfHolds = false; b.Answer("CheckSelf"); }), "AttachSelf", "NotHolding", 1
+        },
+        { "a backup holding while A is master looks at A and at itself, and wakes for the next look", HandingOver, "CheckPeer(10.0.0.3), CheckSelf", "Holding, handing over to 10.0.0.3", 1 },
+        {
+            "between two looks a backup handing over wakes at the next look, not at the interval tick",
+            () => Then(HandingOver(), b => { b.Pass(); b.Answer("CheckPeer(10.0.0.3)"); b.Answer("CheckSelf"); b.TickTo(11.2); }), "", "Holding, handing over to 10.0.0.3", 0.2
+        },
+        {
+            "at the next look's time, a backup handing over looks again",
+            () => Then(HandingOver(), b => { b.Pass(); b.Answer("CheckPeer(10.0.0.3)"); b.Answer("CheckSelf"); b.TickTo(11.4); }), "CheckPeer(10.0.0.3), CheckSelf", "Holding, handing over to 10.0.0.3", 1
+        },
+        {
+            "A holds the Elastic IP: the backup lets go",
+            () => Then(HandingOver(), b => { b.Pass(); b.AHolds = true; b.Answer("CheckPeer(10.0.0.3)"); b.Answer("CheckSelf"); }), "DetachSelf", "Holding, handing over to 10.0.0.3 (releasing)", 1
+        },
+        { "A never attaches: a hold-off after the handover began the backup attaches it for A", () => HandingOver().Settle().TickTo(13.5), "AttachForSuccessor(10.0.0.3)", "Holding, handing over to 10.0.0.3", 0.9 },
+        { "a backup wakes at the reconciliation when it comes before anything else", () => Backup().TickTo(31.5), "", "NotHolding", 1.6 },
+        { "at the reconciliation a backup looks at itself again", () => Backup().TickTo(33.1), "CheckSelf", "Unknown", 2.901 },
+        {
+            "a failed look: not tried again before its retry time, and the pass wakes then",
+            () => Then(new DecisionBed(20, 10).TickTo(3.1), b => { b.Pass(); b.TickTo(3.4).Fail("CheckSelf"); }), "", "Unknown", 1
+        },
+        {
+            "failed twice: the retry waits twice as long",
+            () => Then(new DecisionBed(20, 10).TickTo(3.1), b => { b.Pass(); b.TickTo(3.4).Fail("CheckSelf").TickTo(4.4).Pass(); b.Fail("CheckSelf"); }), "", "Unknown", 2
+        },
+        { "a stall beyond D − I (3.5 s between passes, 2.5 s beyond the interval): beliefs dropped, the master lists and attaches again", () => Master().TickTo(10.5).Advance(3).HearA(), "ListHolders, AttachSelf", "Unknown", 3.001 },
+        { "a stall shorter than D − I (2.9 s between passes, 1.9 s beyond the interval): beliefs kept", () => Master().TickTo(10.5).Advance(2.4).HearA(), "", "Holding", 3.001 },
+        { "a pause only the wall clock saw, D − I long: beliefs dropped", () => Master().TickTo(10.5).HiddenPause(2).HearA(), "ListHolders, AttachSelf", "Unknown", 3.001 },
+        { "a pause only the wall clock saw, shorter than D − I: beliefs kept", () => Master().TickTo(10.5).HiddenPause(1.9).HearA(), "", "Holding", 3.001 },
+        { "deferring under a preempt delay, a backup wakes at the delay's end", () => Deferring().TickTo(6.5), "", "NotHolding", 1.6 },
+        { "at the delay's end it asks for a fresh listing before it stops deferring", () => Deferring().TickTo(8.1), "ListHolders", "NotHolding", 2.901 },
+        {
+            "the fresh listing names A: it stops deferring, becomes master and attaches",
+            () => Then(Deferring().TickTo(8.1), b => { b.Pass(); b.Answer("ListHolders"); }), "ListHolders, AttachSelf", "Unknown", 2.901
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void One_pass_issues_the_commands_of_the_role_and_wakes_at_the_first_time_it_waits_for(string name, Func<DecisionBed> arrange, string commands, string holding, double? wakeIn)
+    {
+        var bed = arrange();
+
+        var pass = bed.Pass();
+
+        Assert.True((commands, holding, wakeIn) == (pass.Commands, bed.Decisions.Holding.ToString(), pass.WakeIn),
+            $"{name} (at {bed.Now} s): expected [{commands}], {holding}, wake in {wakeIn} s; was [{pass.Commands}], {bed.Decisions.Holding}, wake in {pass.WakeIn} s");
+    }
+}
