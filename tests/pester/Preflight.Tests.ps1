@@ -263,17 +263,21 @@ Describe 'The local configuration' {
         }
     }
 
-    It 'is checked in full before any call by the native command line, naming its flags' {
-        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
+    It 'is checked in full before any call, naming the command line''s flags (<Runner>)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        $line = Get-RefusalWithoutCall -Native:$Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
         $line | Should -Match '^exoip: 3 problems: '
         $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
         $line | Should -BeLike '*/nonexistent/exoip.key*'
         $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
     }
 
-    It 'names the command line''s bad values and the settings'' own problems in one line (native -W -n)' {
+    It 'names the command line''s bad values and the settings'' own problems in one line (<Runner> -W -n)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
         # IF_DEAD_RATIO is the command line's to check, a missing peer source the settings'; one run says both.
-        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-n') -Variables @{ IF_DEAD_RATIO = 'abc' }
+        $line = Get-RefusalWithoutCall -Native:$Native -Arguments @('-W', '-n') -Variables @{ IF_DEAD_RATIO = 'abc' }
         $line | Should -BeExactly ('exoip: 2 problems: (1) IF_DEAD_RATIO: abc is not a dead ratio (1-1000) ' +
             '(2) No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP or IF_EXOSCALE_INSTANCE_POOL.')
     }
