@@ -43,7 +43,8 @@ function Write-Record($record) {
 # The module's verbose lines ("Loading module ...") are not the command's.
 Import-Module (Join-Path $PSScriptRoot 'ExoIp.psd1') -Verbose:$false
 try {
-    $line = [ExoIp.CommandLine.CommandLineParser]::Parse([string[]]$args)
+    # The bad values wait for the local check below: one line names every problem, as from the native exoip.
+    $line = [ExoIp.CommandLine.CommandLineParser]::ParseLeavingBadValues([string[]]$args, [Func[string, string]][Environment]::GetEnvironmentVariable)
 }
 catch {
     $failure = $_.Exception.InnerException ?? $_.Exception
@@ -64,10 +65,23 @@ if ($line.File) {
 }
 # -C serves the Pacemaker agent, which runs the native executable.
 if ($line.Mode -eq 'Check') { Exit-With 2 '-C: only the native exoip takes it (in pwsh: Add-ExoElasticIp -WhatIf says whether it is attached)' }
+# -S asks the native watchdog's status socket; a watchdog in pwsh serves none.
+if ($line.Mode -eq 'Status') { Exit-With 2 '-S: only the native exoip takes it (in pwsh: Get-ExoIpWatchdog shows the watchdogs of its own session)' }
 # -K is the native executable's: in pwsh, a planned restart is Stop-ExoIpWatchdog -KeepElasticIp.
 $keep = $false
 if ($line.Settings.ContainsKey('KeepElasticIp') -or ($env:IF_KEEP_ELASTIC_IP -and [ExoIp.Configuration.SettingValues]::TryParseSwitch($env:IF_KEEP_ELASTIC_IP, [ref]$keep) -and $keep)) {
     Exit-With 2 '-K: only the native exoip takes it (in pwsh: Stop-ExoIpWatchdog -KeepElasticIp)'
+}
+# Everything local first, every problem in one run, named by its flag, before the metadata service or the API is asked.
+try {
+    [ExoIp.CommandLine.CommandLineSettings]::new($line).CheckLocally()
+}
+catch {
+    $failure = $_.Exception.InnerException ?? $_.Exception
+    if ($failure -is [ExoIp.CommandLine.UsageException] -or $failure -is [ExoIp.Configuration.ConfigurationException] -or $failure -is [ExoIp.Authentication.AuthKeyException]) {
+        Exit-With 2 $failure.Message
+    }
+    throw
 }
 
 # The flags' settings are the cmdlets' parameters, by name.

@@ -18,17 +18,12 @@ internal static class AssignmentMode
     {
         var attach = context.Line.Mode == CommandLineMode.Associate;
         // Everything local first, every problem in one run, before the metadata service or the API is asked.
-        var problems = context.Problems();
-        var address = context.Sources.Find("ElasticIp", new[] { EnvironmentVariables.Address });
-        if (address is null)
-            problems.Add(new ConfigurationException("ElasticIp", $"No Elastic IP: give {context.Sources.Ways("ElasticIp", EnvironmentVariables.Address)}.", missing: true));
-        var givenId = context.GivenInstanceId(problems);
-        var api = problems.Check(() => ApiSettings.ResolveLocal(context.Sources));
-        problems.ThrowIfAny();
-        var instanceId = (givenId == Guid.Empty ? await context.InstanceIdFromMetadataAsync(cancellationToken).ConfigureAwait(false) : givenId).ToString();
+        var local = context.Settings.CheckAssignment();
+        foreach (var origin in local.Origins) context.Verbose(origin);
+        var instanceId = (local.InstanceId == Guid.Empty ? await context.InstanceIdFromMetadataAsync(cancellationToken).ConfigureAwait(false) : local.InstanceId).ToString();
         var logger = new LineLogger(context.Sink, context.Line.Verbose ? LogLevel.Debug : LogLevel.Warning);
-        using var client = await context.CreateClientAsync(api!, logger, null, cancellationToken).ConfigureAwait(false);
-        var eip = await client.ResolveElasticIpAsync(address!.Value, cancellationToken).ConfigureAwait(false);
+        using var client = await context.CreateClientAsync(local.Api, logger, null, cancellationToken).ConfigureAwait(false);
+        var eip = await client.ResolveElasticIpAsync(local.ElasticIp.Value, cancellationToken).ConfigureAwait(false);
         context.Verbose(eip.Describe());
 
         if (context.Line.Mode == CommandLineMode.Check)

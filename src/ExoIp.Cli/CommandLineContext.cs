@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace ExoIp.Cli;
 
 /// <summary>
-/// What every mode resolves the same way the cmdlets do: a flag, else its IF_* variable, else EXOSCALE_* and
-/// exoscale.toml; errors name the flag (<c>-xe</c>) rather than a cmdlet parameter.
+/// What every mode shares: the command line's settings (<see cref="CommandLineSettings"/>), its output, the metadata
+/// service and the API client made from the settings.
 /// </summary>
 internal sealed class CommandLineContext : IDisposable
 {
@@ -23,9 +23,7 @@ internal sealed class CommandLineContext : IDisposable
         Arguments = arguments;
         Line = line;
         Sink = sink;
-        var parameters = line.Settings.ToDictionary(p => p.Key, p => (string?)p.Value);
-        Sources = SettingSources.ReadingFileWhenNeeded(parameters, line.Environment,
-            () => ExoscaleConfigFile.FromEnvironment(line.Environment), FlagOf);
+        Settings = new CommandLineSettings(line);
     }
 
     /// <summary>The command line as typed (SIGHUP parses it again, with the file's new contents).</summary>
@@ -35,39 +33,15 @@ internal sealed class CommandLineContext : IDisposable
 
     public LogSink Sink { get; }
 
-    public SettingSources Sources { get; }
+    /// <summary>The settings and each mode's local check, as exoip.ps1 reads them too.</summary>
+    public CommandLineSettings Settings { get; }
 
-    /// <summary>
-    /// Where a mode gathers its local problems: it starts with the command line's bad values, so that one line
-    /// reports them with the settings' own problems (a missing peer source, a bad combination).
-    /// </summary>
-    public ConfigurationProblems Problems()
-    {
-        var problems = new ConfigurationProblems();
-        foreach (var bad in Line.BadValues) problems.AddEarlier(bad.Setting!, bad);
-        return problems;
-    }
+    public SettingSources Sources => Settings.Sources;
 
     /// <summary>Writes a line that only -v shows.</summary>
     public void Verbose(string line)
     {
         if (Line.Verbose) Sink.Write(DateTimeOffset.UtcNow, "VERBOSE: " + line, LineSeverity.Debug);
-    }
-
-    /// <summary>
-    /// This instance's id as -i or IF_EXOSCALE_INSTANCE_ID give it; <see cref="Guid.Empty"/> when neither does (the
-    /// metadata service will say), and when the value is no id (a problem kept in <paramref name="problems"/>).
-    /// </summary>
-    public Guid GivenInstanceId(ConfigurationProblems problems)
-    {
-        if (Sources.Find("InstanceId", new[] { EnvironmentVariables.InstanceId }) is not { } found) return Guid.Empty;
-        if (Guid.TryParse(found.Value, out var id))
-        {
-            Verbose($"instance id {found.Value} from {found.Source}");
-            return id;
-        }
-        problems.Add(new ConfigurationException("InstanceId", $"InstanceId '{found.Value}' from {found.Source} is not an Exoscale instance id (a UUID)."));
-        return Guid.Empty;
     }
 
     /// <summary>This instance's id from the metadata service.</summary>
@@ -100,7 +74,4 @@ internal sealed class CommandLineContext : IDisposable
         var url = Line.Environment(EnvironmentVariables.MetadataEndpoint);
         return string.IsNullOrWhiteSpace(url) ? new MetadataClient() : new MetadataClient(new Uri(url));
     }
-
-    // Null for a setting without a flag (the zone): messages then name only its variables.
-    private static string? FlagOf(string setting) => CommandLineOptions.All.FirstOrDefault(o => o.Setting == setting)?.Flag;
 }

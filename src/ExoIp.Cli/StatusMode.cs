@@ -18,7 +18,7 @@ internal static class StatusMode
 
     public static int Run(CommandLineContext context, TextWriter output, TextWriter error)
     {
-        context.Problems().ThrowIfAny();
+        context.Settings.Problems().ThrowIfAny();
         var path = SocketPath(context);
         if (path is null || !StatusClient.TryRead(path, out var document))
         {

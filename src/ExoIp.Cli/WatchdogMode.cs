@@ -29,23 +29,16 @@ internal static class WatchdogMode
     public static async Task<int> RunAsync(CommandLineContext context, TextWriter output, CancellationToken cancellationToken)
     {
         // Everything local first, every problem in one run, before the metadata service or the API is asked.
-        var problems = context.Problems();
-        var origins = new List<string>();
-        var instanceId = context.GivenInstanceId(problems);
-        var resolved = problems.Check(() => WatchdogSettings.Resolve(context.Sources, instanceId, null, null, null, origins));
-        var keys = problems.Check(() => AuthSettings.Resolve(context.Sources, origins));
-        var health = problems.Check(() => HealthSettings.Resolve(context.Sources, origins));
-        var metricsEndpoint = problems.Check(() => MetricsEndpoint.Resolve(context.Sources));
-        var apiSettings = problems.Check(() => ApiSettings.ResolveLocal(context.Sources));
-        problems.ThrowIfAny();
-        foreach (var origin in origins) context.Verbose(origin);
-        if (instanceId == Guid.Empty) instanceId = await context.InstanceIdFromMetadataAsync(cancellationToken).ConfigureAwait(false);
-        var options = resolved! with { InstanceId = instanceId, AuthKeys = keys, HealthCheck = health!.Options, NotifyTimeout = health.NotifyTimeout };
+        var local = context.Settings.CheckWatchdog();
+        foreach (var origin in local.Origins) context.Verbose(origin);
+        var instanceId = local.InstanceId == Guid.Empty ? await context.InstanceIdFromMetadataAsync(cancellationToken).ConfigureAwait(false) : local.InstanceId;
+        var health = local.Health;
+        var options = local.Options with { InstanceId = instanceId, AuthKeys = local.AuthKeys, HealthCheck = health.Options, NotifyTimeout = health.NotifyTimeout };
 
         var sink = context.Sink;
         var verbose = context.Line.Verbose;
         using var client = await context.CreateClientAsync(
-            apiSettings!, new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
+            local.Api, new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
         // A permanent error (key, Elastic IP, instance, group) ends the start before anything is taken; -n checks
         // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
         try
@@ -82,7 +75,7 @@ internal static class WatchdogMode
         var engineLogger = new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.None, LogLevel.Information);
         var hooks = health.NotifyCommand is { } notify ? new INotifyHook[] { new CommandNotifyHook(notify) } : Array.Empty<INotifyHook>();
         var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: engineLogger, healthChecks: health.CreateChecks(), notifyHooks: hooks);
-        using var metrics = metricsEndpoint is null ? null : Serve(metricsEndpoint, new WatchdogMetrics(engine, api));
+        using var metrics = local.MetricsEndpoint is null ? null : Serve(local.MetricsEndpoint, new WatchdogMetrics(engine, api));
         if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", LineSeverity.Info);
 
         var activity = new ApiActivity();

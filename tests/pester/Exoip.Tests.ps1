@@ -204,6 +204,28 @@ Describe 'exoip (<Runner>)' -ForEach @(@{ Runner = 'native'; Native = $true }, @
     }
 }
 
+Describe 'exoip.ps1 and the native executable''s own flags' {
+    AfterEach {
+        Reset-Holders
+    }
+
+    # -C, -K and -S serve the native executable's companions (the Pacemaker agent, a planned restart, its status
+    # socket): the script refuses them, changing nothing, even where the rest of the line would run -A or -D.
+    It 'refuses <Flag> with exit 2 and leaves the Elastic IP where it is' -ForEach @(
+        @{ Flag = '-C'; Arguments = @('-C'); Message = 'exoip: -C: only the native exoip takes it (in pwsh: Add-ExoElasticIp -WhatIf says whether it is attached)' }
+        @{ Flag = '-K'; Arguments = @('-W', '-K', '-p', '127.0.0.3'); Message = 'exoip: -K: only the native exoip takes it (in pwsh: Stop-ExoIpWatchdog -KeepElasticIp)' }
+        @{ Flag = '-S'; Arguments = @('-S'); Message = 'exoip: -S: only the native exoip takes it (in pwsh: Get-ExoIpWatchdog shows the watchdogs of its own session)' }
+    ) {
+        Add-ExoElasticIp $eip -InstanceId $nodes[0].Id @api -Confirm:$false
+        $since = [DateTime]::UtcNow.ToString('o')
+        $run = Invoke-Exoip $false ($Arguments + @('-i', $nodes[0].Id))
+        $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+        $run.StdErr.Result.Trim() | Should -BeExactly $Message
+        @(Invoke-Emulator $emulator GET "requests?since=$since") | Should -BeNullOrEmpty
+        Get-Holder $emulator $eip | Should -Be @($nodes[0].Id)
+    }
+}
+
 Describe 'A mixed cluster: native nodes and exoip.ps1 (Start-ExoIpWatchdog) nodes' {
     AfterEach {
         Reset-Holders

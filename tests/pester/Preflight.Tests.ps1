@@ -263,34 +263,44 @@ Describe 'The local configuration' {
         }
     }
 
-    It 'is checked in full before any call by the native command line, naming its flags' {
-        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
+    It 'is checked in full before any call, naming the command line''s flags (<Runner>)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        $line = Get-RefusalWithoutCall -Native:$Native -Arguments @('-W', '-ct', '2') -Variables @{ IF_AUTH_KEY_FILE = '/nonexistent/exoip.key' }
         $line | Should -Match '^exoip: 3 problems: '
         $line | Should -BeLike '*No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS*'
         $line | Should -BeLike '*/nonexistent/exoip.key*'
         $line | Should -BeLike '*-ct: 2 s is longer than the interval*'
     }
 
-    It 'names the command line''s bad values and the settings'' own problems in one line (native -W -n)' {
+    It 'names the command line''s bad values and the settings'' own problems in one line (<Runner> -W -n)' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
         # IF_DEAD_RATIO is the command line's to check, a missing peer source the settings'; one run says both.
-        $line = Get-RefusalWithoutCall -Native -Arguments @('-W', '-n') -Variables @{ IF_DEAD_RATIO = 'abc' }
+        $line = Get-RefusalWithoutCall -Native:$Native -Arguments @('-W', '-n') -Variables @{ IF_DEAD_RATIO = 'abc' }
         $line | Should -BeExactly ('exoip: 2 problems: (1) IF_DEAD_RATIO: abc is not a dead ratio (1-1000) ' +
             '(2) No peers: give one of -p, -G or -I, or set IF_EXOSCALE_PEERS, IF_EXOSCALE_PEER_GROUP or IF_EXOSCALE_INSTANCE_POOL.')
     }
 
-    It 'keeps the API credentials from a health-check command''s environment (native)' {
+    It 'keeps the API credentials from a <Child>''s environment (<Runner>)' -ForEach @(
+        @{ Runner = 'native'; Native = $true; Child = 'health-check command'; Variable = 'IF_HEALTH_CHECK_COMMAND' }
+        @{ Runner = 'native'; Native = $true; Child = 'notify command'; Variable = 'IF_NOTIFY_COMMAND' }
+        @{ Runner = 'exoip.ps1'; Native = $false; Child = 'health-check command'; Variable = 'IF_HEALTH_CHECK_COMMAND' }
+        @{ Runner = 'exoip.ps1'; Native = $false; Child = 'notify command'; Variable = 'IF_NOTIFY_COMMAND' }
+    ) {
         $dump = Join-Path ([IO.Path]::GetTempPath()) ("exoip-env-" + [guid]::NewGuid().ToString('n'))
         $script = Join-Path ([IO.Path]::GetTempPath()) ("exoip-env-" + [guid]::NewGuid().ToString('n') + '.sh')
         Set-Content -Path $script -Value "#!/bin/sh`nenv > '$dump.tmp' && mv '$dump.tmp' '$dump'`n"
         & chmod +x $script
-        $run = Start-ExoipProcess -Native -Arguments '-W' -Environment @{
+        # The lone node becomes master, so the notify command runs too.
+        $run = Start-ExoipProcess -Native:$Native -Arguments '-W' -Environment @{
             IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; EXOSCALE_SECRET = $secret
             IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id
-            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'; IF_HEALTH_CHECK_COMMAND = $script
+            IF_BIND_TO = "$($nodes[0].Address):$port"; IF_EXOSCALE_PEER_GROUP = 'preflight'; $Variable = $script
             IF_HOST_PRIORITY = '200'
         }
         try {
-            Wait-Until { Test-Path $dump } -Because 'the health-check command ran'
+            Wait-Until { Test-Path $dump } -TimeoutSeconds 60 -Because "the $Child ran"
             $environment = Get-Content $dump -Raw
             $environment | Should -Match '(?m)^IF_ADDRESS=198\.51\.100\.70$' -Because 'the rest of the environment is inherited'
             $environment | Should -Not -Match ([regex]::Escape($secret))

@@ -32,7 +32,7 @@ internal sealed class RequestRecorder(RequestLog log, TimeProvider time, ILogger
                 : failed ? StatusCodes.Status500InternalServerError
                 : context.Response.StatusCode;
             var duration = Stopwatch.GetElapsedTime(started);
-            log.Add(new RequestRecord(arrived, context.Request.Method, context.Request.Path.Value ?? "/", status, duration));
+            log.Add(new RequestRecord(arrived, context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", status, duration));
             logger.LogDebug("{Method} {Path} -> {Status} in {Milliseconds:F1} ms",
                 context.Request.Method, context.Request.Path, status, duration.TotalMilliseconds);
         }

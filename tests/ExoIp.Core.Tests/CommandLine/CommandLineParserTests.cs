@@ -155,6 +155,13 @@ public class CommandLineParserTests
     }
 
     [Fact]
+    public void The_usage_names_the_zones_variables_which_have_no_flag()
+    {
+        Assert.Contains(ExoIp.Configuration.EnvironmentVariables.IfZone, CommandLineUsage.Text);
+        Assert.Contains(ExoIp.Configuration.EnvironmentVariables.ExoscaleZone, CommandLineUsage.Text);
+    }
+
+    [Fact]
     public void The_usage_lists_every_flag_and_variable()
     {
         foreach (var option in CommandLineOptions.All)

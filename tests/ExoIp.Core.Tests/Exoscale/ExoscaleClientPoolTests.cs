@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using ExoIp.Emulator;
@@ -52,6 +53,16 @@ public sealed class ExoscaleClientPoolTests : IAsyncLifetime
         _bed.Emulator.State.SetInstancePool(NodeB, null);
         Assert.Equal(new[] { NodeA }, (await client.ListInstancePoolMembersAsync(PoolId)).Select(m => m.Id));
         Assert.Null((await client.GetInstanceAsync(NodeB)).Manager);
+    }
+
+    [Fact]
+    public async Task The_members_are_asked_with_manager_type_and_manager_id_as_the_API_defines_them()
+    {
+        await _bed.Client().ListInstancePoolMembersAsync(PoolId);
+
+        var listing = Assert.Single(_bed.Requests("GET", "^/v2/instance$"));
+        var query = listing.Query.TrimStart('?').Split('&').OrderBy(p => p, StringComparer.Ordinal);
+        Assert.Equal(new[] { "manager-id=" + PoolId, "manager-type=instance-pool" }, query);
     }
 
     [Fact]
