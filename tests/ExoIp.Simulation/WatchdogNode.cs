@@ -136,11 +136,8 @@ public sealed class WatchdogNode : ISimulatedNode
                     End();
                     return;
                 }
-                if (step.Plan is { } plan)
-                {
-                    _plan = plan;
-                    if (step.SendNow) SendAdverts();
-                }
+                if (step.Plan is { } plan) _plan = plan;
+                if (step.SendNow) SendAdverts();
                 ArmWake(step.WakeAt);
             }
         }

@@ -87,6 +87,9 @@ internal sealed class Membership
         _nextRefreshAt = now;
     }
 
+    /// <summary>When a peer last advertised ahead of its cadence (it changed something: its priority, or it became master); null before any.</summary>
+    public DateTimeOffset? LastPromptAt { get; private set; }
+
     /// <summary>Records an advert decoded beside the loop; null when accepted, else why it is dropped.</summary>
     public DatagramDropReason? Accept(Advertisement advert, IPAddress source, Guid self, DateTimeOffset at)
     {
@@ -99,7 +102,7 @@ internal sealed class Membership
             if (peer.InstanceIdFromApi && _lastRefreshAt + _refreshCeiling < _nextRefreshAt) _nextRefreshAt = _lastRefreshAt + _refreshCeiling;
             return DatagramDropReason.IdentityMismatch;
         }
-        peer.RecordAdvertisement(advert.Identity, advert.Priority, at);
+        if (peer.RecordAdvertisement(advert.Identity, advert.Priority, at)) LastPromptAt = at;
         return null;
     }
 

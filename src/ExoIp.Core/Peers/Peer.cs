@@ -114,10 +114,14 @@ internal sealed class Peer
     }
 
     /// <summary>Records an accepted advert.</summary>
-    public void RecordAdvertisement(Guid identity, byte priority, DateTimeOffset at)
+    /// <returns>True when it came well ahead of the peer's cadence: sent at once on a change (a new priority, or the
+    /// peer becoming master).</returns>
+    public bool RecordAdvertisement(Guid identity, byte priority, DateTimeOffset at)
     {
+        var early = false;
         if (LastSeen is { } last && at > last)
         {
+            early = Cadence is { } cadence && (at - last).Ticks * 2 < cadence.Ticks;
             _gaps[_nextGap] = at - last;
             _nextGap = (_nextGap + 1) % _gaps.Length;
             if (_gapCount < _gaps.Length) _gapCount++;
@@ -130,6 +134,7 @@ internal sealed class Peer
         LastSeen = at;
         VouchedByApi = false;
         DetachedWhileSilent = false;
+        return early;
     }
 
     private static DateTimeOffset Excuse(DateTimeOffset at, TimeSpan stall, DateTimeOffset now) => at + stall < now ? at + stall : now;

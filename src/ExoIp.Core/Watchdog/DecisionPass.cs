@@ -36,6 +36,7 @@ internal sealed class DecisionPass
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private DateTimeOffset? _watchUntil; // a split watch after a peer fell silent (see Watching)
     private DateTimeOffset _nextWatchAt;
+    private DateTimeOffset? _promptSeen; // the last early advert that started a split watch
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
@@ -101,6 +102,13 @@ internal sealed class DecisionPass
             if (stall >= _options.Timing.DeadAfter - _options.Interval) DropBeliefs(now);
         }
         if (priority != _lastPriority) _telemetry.PriorityChanged(_lastPriority, _lastPriority = priority);
+        // A peer that became master sends an advert at once: one that cannot hear this node (a one-way split) may have
+        // taken the Elastic IP from it. The API tells, as after a peer falling silent.
+        if (_membership.LastPromptAt is { } prompt && prompt != _promptSeen)
+        {
+            _promptSeen = prompt;
+            _watchUntil = now + _options.Timing.DeadAfter + _options.ApiTimeout + _options.ApiTimeout;
+        }
         foreach (var change in _membership.UpdateLiveness(now))
         {
             _telemetry.Membership(change);

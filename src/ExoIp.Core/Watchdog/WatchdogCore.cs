@@ -142,13 +142,14 @@ internal sealed class WatchdogCore
         DateTimeOffset? wakeAt = null;
         AdvertisementPlan? plan = null;
         var sendNow = false;
+        var wasMaster = Decisions.Role == NodeRole.Master;
         if (!Finished)
         {
             var (finished, next) = Decisions.Run(_now(), _time.GetUtcNow(), priority);
             if (finished is not null) Finish(finished);
             else wakeAt = next;
         }
-        if (!Finished) (plan, sendNow) = PlanAdverts(priority);
+        if (!Finished) (plan, sendNow) = PlanAdverts(priority, becameMaster: !wasMaster && Decisions.Role == NodeRole.Master);
         Publish(priority);
         // A stopping node announces nothing but Stopped, at the end: it advertises 255, so the election makes it a
         // backup of whoever is left (even a peer that stopped a moment ago), which is no role to tell a hook.
@@ -202,12 +203,13 @@ internal sealed class WatchdogCore
         _telemetry.Stopped(outcome, Decisions.Holding.SelfHolds);
     }
 
-    // What to advertise when it changed: a new priority (or the stop's 255) goes out at once.
-    private (AdvertisementPlan? Plan, bool SendNow) PlanAdverts(byte priority)
+    // What to advertise when it changed: a new priority (or the stop's 255) goes out at once, and so does the advert
+    // of a node that has just become master (ahead of its cadence, which tells a peer that cannot be heard to look).
+    private (AdvertisementPlan? Plan, bool SendNow) PlanAdverts(byte priority, bool becameMaster)
     {
         var advertised = Decisions.Advertised(priority);
         var peersChanged = !Membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
-        if (advertised == _plannedPriority && !peersChanged) return (null, false);
+        if (advertised == _plannedPriority && !peersChanged) return (null, becameMaster);
         var sendNow = _plannedPriority is not null && advertised != _plannedPriority;
         if (peersChanged) _plannedPeers = Membership.Peers.Select(p => p.Address).ToArray();
         _plannedPriority = advertised;
@@ -221,6 +223,6 @@ internal sealed class WatchdogCore
 /// <summary>What the shell does after a batch.</summary>
 /// <param name="WakeAt">The next deadline to wake up for (liveness, hold-off, a stop, a delay); null when none.</param>
 /// <param name="Plan">A new advert plan (priority or peers changed); null when unchanged.</param>
-/// <param name="SendNow">Send the new plan now rather than at the next interval (the priority changed).</param>
+/// <param name="SendNow">Send the plan now rather than at the next interval (the priority changed, or this node became master).</param>
 /// <param name="Announcement">What the notify hooks hear; null when nothing new.</param>
 internal readonly record struct CoreStep(DateTimeOffset? WakeAt, AdvertisementPlan? Plan, bool SendNow, RoleChange? Announcement);

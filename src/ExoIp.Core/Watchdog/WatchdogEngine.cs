@@ -372,12 +372,12 @@ public sealed class WatchdogEngine
         else if (!Ended()) _telemetry.SendFailed(peer, error);
     }
 
-    // Tells the sender what to advertise when it changed: a new priority (or the stop's 255) goes out at once.
+    // Tells the sender what to advertise when it changed, and to send at once when the core says so (a new priority,
+    // the stop's 255, this node becoming master).
     private void PlanAdverts(CoreStep step)
     {
-        if (step.Plan is not { } plan) return;
-        _sender!.Publish(plan);
-        if (step.SendNow) _sender.SendNow();
+        if (step.Plan is { } plan) _sender!.Publish(plan);
+        if (step.SendNow) _sender!.SendNow();
     }
 
     private bool EndBeforeStart()

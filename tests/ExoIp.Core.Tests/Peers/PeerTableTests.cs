@@ -62,6 +62,25 @@ public class PeerTableTests
         Assert.Equal(at + peer.DeadAfter(Timing), table.NextExpiry());
     }
 
+    [Theory]
+    // gaps between the peer's adverts (ms), the last one the advert judged   ahead of its cadence
+    [InlineData(new[] { 1000, 1000, 400 }, true)]    // sent at once on a change: well ahead of the 1 s cadence
+    [InlineData(new[] { 1000, 1000, 600 }, false)]   // a little early (jitter, a late one before it): not a sign
+    [InlineData(new[] { 1000, 1000, 1000 }, false)]
+    [InlineData(new[] { 400 }, false)]               // no cadence known yet: nothing is ahead of it
+    public void An_advert_well_ahead_of_the_peers_cadence_says_it_changed_something(int[] gaps, bool early)
+    {
+        var table = new PeerTable(Timing);
+        table.Add(A);
+        var peer = table.Find(A)!;
+        var at = T0;
+        peer.RecordAdvertisement(Guid.NewGuid(), 7, at);
+        var last = false;
+        foreach (var gap in gaps) last = peer.RecordAdvertisement(peer.InstanceId!.Value, 7, at += TimeSpan.FromMilliseconds(gap));
+
+        Assert.Equal(early, last);
+    }
+
     [Fact]
     public void The_api_instance_id_replaces_one_learned_from_an_advert_and_forgets_its_holding()
     {

@@ -60,6 +60,11 @@ public class RegressionSeedsTests
             "the master, cut off from its peer before ever hearing it, kept announcing Master after the peer (which never heard "
             + "it either) took the address; at each reconciliation it took it back: 118 attaches in 10 minutes"
         },
+        {
+            2, new Fault(FaultKind.OneWayPartition, 1, 0, TimeSpan.FromSeconds(75.238), TimeSpan.FromSeconds(36.222), 0),
+            "the master's adverts stopped reaching its peer, which took the address; the master, hearing its peer as before, "
+            + "announced Master without the address until its next reconciliation, 30 s later"
+        },
     };
 
     [Theory]
