@@ -22,17 +22,19 @@ internal sealed class SocketLoopWait : LoopWait
     private TimeSpan? _timeout;
     private long _armedAt;
     private Readiness _socket = Readiness.Unknown;
+    private bool _readSinceWait; // the pass before the current wait read a datagram
+    private bool _burst; // datagrams come faster than the loop's passes: read them in batches
     private int _disposed;
 
     // What the loop knows of the advert socket before its next read, so that each read costs one system call.
     private enum Readiness
     {
-        // Read before, in this pass: a poll without waiting says whether another datagram is there.
+        // Nothing known: a poll without waiting says whether a datagram is there.
         Unknown,
         // The wait saw a datagram waiting: read it at once.
         Readable,
-        // The wait saw none: a datagram that came since is the next wait's, which ends at once for it.
-        Empty,
+        // Nothing is read until the next wait, which ends at once for a datagram already there.
+        NextWait,
     }
 
     private SocketLoopWait(UdpTransport transport, WakeSocket wake, TimeProvider time)
@@ -58,8 +60,11 @@ internal sealed class SocketLoopWait : LoopWait
         if (_timeout is { } span)
         {
             var left = span - _time.GetElapsedTime(_armedAt);
-            // Select counts in microseconds; a deadline past is decided now, one far off is woken for again.
-            timeout = left <= TimeSpan.Zero ? 0 : (int)Math.Min(left.Ticks / 10 + 1, int.MaxValue);
+            // Select counts in microseconds and poll waits whole milliseconds of them, rounded down: rounded up here,
+            // so the loop is never woken a fraction of a millisecond early only to wait again. A deadline past is
+            // decided now, one far off is woken for again.
+            var milliseconds = (left.Ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
+            timeout = left <= TimeSpan.Zero ? 0 : (int)Math.Min(milliseconds * 1000, int.MaxValue);
         }
         _readable.Clear();
         _readable.Add(_wake.Socket);
@@ -75,7 +80,11 @@ internal sealed class SocketLoopWait : LoopWait
             // The transport closed under the wait (a kill): the loop finds the Kill input it was woken for.
             return;
         }
-        if (socket is not null) _socket = _readable.Contains(socket) ? Readiness.Readable : Readiness.Empty;
+        var readable = socket is not null && _readable.Contains(socket);
+        if (socket is not null) _socket = readable ? Readiness.Readable : Readiness.NextWait;
+        // Another datagram right after a pass that read one: a burst (or a flood), read in batches from now on.
+        _burst = readable && _readSinceWait;
+        _readSinceWait = false;
         // Taken before the loop drains its inputs: a post after this wakes the next wait.
         if (_readable.Contains(_wake.Socket)) _wake.Clear();
     }
@@ -84,16 +93,20 @@ internal sealed class SocketLoopWait : LoopWait
 
     public override bool TryReceive(out ReceivedDatagram? datagram)
     {
-        // The first read after a wait is what the wait saw: a recvfrom, or nothing at all; any further one in the
-        // same pass checks first (a poll without waiting), so the loop never blocks on an empty socket.
+        // The first read after a wait is what the wait saw: a recvfrom, or nothing at all. After it, a datagram
+        // alone (the idle case: one advert from each peer an interval) is left to the next wait, which costs no
+        // more than a poll to ask whether another is there; in a burst each further read of the pass polls
+        // first, so the loop reads a batch per pass and never blocks on an empty socket.
         var known = _socket;
-        _socket = Readiness.Unknown;
-        if (known == Readiness.Empty)
+        _socket = known == Readiness.Readable && !_burst ? Readiness.NextWait : Readiness.Unknown;
+        if (known == Readiness.NextWait)
         {
             datagram = null;
             return false;
         }
-        return _transport.TryReceive(mayBlock: known == Readiness.Readable, out datagram);
+        var received = _transport.TryReceive(mayBlock: known == Readiness.Readable, out datagram);
+        _readSinceWait |= received;
+        return received;
     }
 
     public override void Dispose()
