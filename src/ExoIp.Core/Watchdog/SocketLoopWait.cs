@@ -24,6 +24,8 @@ internal sealed class SocketLoopWait : LoopWait
     private Readiness _socket = Readiness.Unknown;
     private bool _readSinceWait; // the pass before the current wait read a datagram
     private bool _burst; // datagrams come faster than the loop's passes: read them in batches
+    // A wait that ended sooner than this after it began found the datagram already there.
+    private static readonly TimeSpan BurstGap = TimeSpan.FromMilliseconds(1);
     private int _disposed;
 
     // What the loop knows of the advert socket before its next read, so that each read costs one system call.
@@ -71,6 +73,7 @@ internal sealed class SocketLoopWait : LoopWait
         var socket = _transport.Socket;
         if (socket is not null) _readable.Add(socket);
         _socket = Readiness.Unknown;
+        var began = _time.GetTimestamp();
         try
         {
             Socket.Select(_readable, null, null, timeout);
@@ -82,8 +85,9 @@ internal sealed class SocketLoopWait : LoopWait
         }
         var readable = socket is not null && _readable.Contains(socket);
         if (socket is not null) _socket = readable ? Readiness.Readable : Readiness.NextWait;
-        // Another datagram right after a pass that read one: a burst (or a flood), read in batches from now on.
-        _burst = readable && _readSinceWait;
+        // Another datagram already there after a pass that read one (the wait hardly slept): a burst, or a flood,
+        // read in batches. One that came later (the second peer's advert, tens of ms after the first) is not.
+        _burst = readable && _readSinceWait && _time.GetElapsedTime(began) < BurstGap;
         _readSinceWait = false;
         // Taken before the loop drains its inputs: a post after this wakes the next wait.
         if (_readable.Contains(_wake.Socket)) _wake.Clear();
