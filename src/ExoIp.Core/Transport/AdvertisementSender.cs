@@ -20,7 +20,10 @@ public sealed class AdvertisementSender : IDisposable
     private readonly TimeProvider _time;
     private readonly AdvertisementSigner? _signer;
     private readonly Action<IPAddress, Exception?> _sent;
-    private readonly AutoResetEvent _wake = new(false);
+    // How the thread sleeps between rounds: on the system clock, in a poll of a wake socket (one system call a
+    // round); on another clock (its timer ends the wait), or where no loopback socket can be bound, on an event.
+    private readonly WakeSocket? _socketWake;
+    private readonly AutoResetEvent? _eventWake;
     private readonly Thread _thread;
     private AdvertisementPlan? _plan;
     private volatile bool _stopping;
@@ -46,6 +49,8 @@ public sealed class AdvertisementSender : IDisposable
         // Above normal where the OS honours it (Windows; Linux leaves unprivileged threads at normal): this
         // thread wakes briefly once an interval, and being late is what makes peers declare a node dead.
         _thread = new Thread(Run) { IsBackground = true, Name = name, Priority = ThreadPriority.AboveNormal };
+        _socketWake = ReferenceEquals(time, TimeProvider.System) ? WakeSocket.TryCreate() : null;
+        if (_socketWake is null) _eventWake = new AutoResetEvent(false);
     }
 
     /// <summary>Rounds sent so far (a round is one advert to every peer of the plan).</summary>
@@ -75,9 +80,12 @@ public sealed class AdvertisementSender : IDisposable
     /// <summary>Stops the thread and waits for it: no advert is sent after this returns.</summary>
     public void Stop()
     {
-        if (_stopping) return;
-        _stopping = true;
-        _wake.Set();
+        if (!_stopping)
+        {
+            _stopping = true;
+            Wake();
+        }
+        // Every caller waits, not only the first: Dispose after a Kill's Stop under way must not close the wake under the thread.
         if (_thread.IsAlive && _thread != Thread.CurrentThread) _thread.Join();
         _ended = true;
     }
@@ -85,7 +93,13 @@ public sealed class AdvertisementSender : IDisposable
     private void Request()
     {
         Interlocked.Increment(ref _requested);
-        _wake.Set();
+        Wake();
+    }
+
+    private void Wake()
+    {
+        if (_socketWake is { } socket) socket.Signal();
+        else _eventWake!.Set();
     }
 
     private void Run()
@@ -122,6 +136,12 @@ public sealed class AdvertisementSender : IDisposable
     private void Wait(TimeSpan due, long round)
     {
         if (due <= TimeSpan.Zero) return;
+        if (_socketWake is { } socket)
+        {
+            Volatile.Write(ref _completed, round);
+            socket.Wait(due);
+            return;
+        }
         // The system clock's wait is the OS's, needing no thread-pool thread; another clock (a simulated one)
         // ends the wait with its own timer.
         var timer = ReferenceEquals(_time, TimeProvider.System)
@@ -130,7 +150,7 @@ public sealed class AdvertisementSender : IDisposable
         try
         {
             Volatile.Write(ref _completed, round);
-            _wake.WaitOne(timer is null ? due : Timeout.InfiniteTimeSpan);
+            _eventWake!.WaitOne(timer is null ? due : Timeout.InfiniteTimeSpan);
         }
         finally
         {
@@ -170,6 +190,7 @@ public sealed class AdvertisementSender : IDisposable
     public void Dispose()
     {
         Stop();
-        _wake.Dispose();
+        _socketWake?.Dispose();
+        _eventWake?.Dispose();
     }
 }
