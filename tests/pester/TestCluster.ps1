@@ -139,7 +139,7 @@ function New-TestCluster {
     New-Item -ItemType Directory -Force -Path $LogDirectory | Out-Null
     $members = foreach ($node in $Nodes) {
         [pscustomobject]@{
-            Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority; Native = [bool]$node.Native; Executable = $node.Executable
+            Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority; Native = [bool]$node.Native; Executable = $node['Executable']
             Id = $node.Id ?? [guid]::NewGuid().ToString(); LogDirectory = $LogDirectory
             Process = $null; Runs = [Collections.Generic.List[object]]::new(); Starts = 0; Log = $null
         }
