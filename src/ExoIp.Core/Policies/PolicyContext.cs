@@ -11,7 +11,9 @@ namespace ExoIp.Policies;
 /// <param name="ElasticIpResolved">The Elastic IP's id is known (nothing can be attached or detached before).</param>
 /// <param name="Now">The loop's time.</param>
 /// <param name="Options">The watchdog's options (timeouts, intervals).</param>
-internal readonly record struct PolicyContext(ElectionVerdict Verdict, MembershipView Members, bool ElasticIpResolved, DateTimeOffset Now, WatchdogOptions Options)
+/// <param name="SelfCallInFlight">A call about this node (an attach, a detach, a check) is under way: what it holds may change with its answer.</param>
+internal readonly record struct PolicyContext(ElectionVerdict Verdict, MembershipView Members, bool ElasticIpResolved, DateTimeOffset Now, WatchdogOptions Options,
+    bool SelfCallInFlight = false)
 {
     /// <summary>For a backup: the peer the election made master.</summary>
     public Peer? Master => Verdict.Role == NodeRole.Backup ? Members.Find(Verdict.MasterAddress) : null;

@@ -33,7 +33,11 @@ internal static class StopPolicy
         }
         if (!context.ElasticIpResolved)
             return Decision.Finish(state, "stopped; the Elastic IP was never resolved, so nothing was attached by this watchdog");
-        if (state.SelfHolds == false) return Decision.Finish(state, "stopped; this node does not hold the Elastic IP");
+        if (state.SelfHolds == false)
+        {
+            // An attach of this node under way may still land (the belief came from a look before it): its answer decides.
+            return context.SelfCallInFlight ? Decision.None(state) : Decision.Finish(state, "stopped; this node does not hold the Elastic IP");
+        }
         var checkSelf = new ApiCommand(ApiCommandKind.CheckSelf);
         if (role == NodeRole.Starting && now < stop.HandoverDeadline)
         {

@@ -37,6 +37,7 @@ internal sealed class DecisionPass
     private DateTimeOffset? _watchUntil; // a split watch after a peer fell silent (see Watching)
     private DateTimeOffset _nextWatchAt;
     private DateTimeOffset? _promptSeen; // the last early advert that started a split watch
+    private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
@@ -178,9 +179,9 @@ internal sealed class DecisionPass
         return wakeAt;
     }
 
-    // The split watch: a master lists the holders every interval while a peer it heard has just fallen silent, or
-    // while it hears no peer at all. A silent peer may be alive beyond a split and take the Elastic IP; the API is then
-    // this node's only view of it (one GET per interval, for as long as that lasts).
+    // The split watch: a master lists the holders every interval for a while after a peer it heard fell silent, or
+    // after a peer's advert came ahead of its cadence. A silent peer may be alive beyond a split and take the Elastic
+    // IP; the API is then this node's only view of it.
     private bool Watching(DateTimeOffset now)
     {
         if (_watchUntil <= now) _watchUntil = null;
@@ -236,7 +237,9 @@ internal sealed class DecisionPass
                         .ToList();
                     _candidacy.Record(holders.Select(h => h.Item1));
                     _holdersListedIn = result.Epoch;
-                    if (Watching(now)) // a stale listing was forgotten above
+                    // A listing asked for before the last answer about this node or a peer came is older than that
+                    // answer (an attach or a detach may have landed in between): it says nothing of who took what.
+                    if (Watching(now) && !(now - result.Duration < _lastActionAnswerAt))
                     {
                         var ids = holders.Select(h => h.Item1).ToList();
                         var selfListed = ids.Contains(_options.InstanceId);
@@ -249,6 +252,7 @@ internal sealed class DecisionPass
                         foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
                     break;
                 default:
+                    _lastActionAnswerAt = now;
                     if (result.Command.Target is { } peer)
                     {
                         _membership.RecordHolding(peer, result.HoldsAfter);
@@ -288,7 +292,7 @@ internal sealed class DecisionPass
     private Decision Decide(ElectionVerdict verdict, DateTimeOffset now)
     {
         var resolved = _executor.ElasticIpId is not null;
-        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options);
+        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self));
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);

@@ -36,6 +36,21 @@ public class StopPolicyTests
     }
 
     [Fact]
+    public void A_stop_that_believes_this_node_does_not_hold_the_elastic_ip_waits_for_its_attach_under_way()
+    {
+        // The belief came from a look taken before the attach landed: ending now would leave the address attached.
+        var state = Belief("not") with { Stop = Deadlines };
+        var context = Context(View(Array.Empty<ExoIp.Peers.Peer>())) with { SelfCallInFlight = true };
+
+        var waiting = StopPolicy.Decide(state, NodeRole.Master, context);
+        var answered = StopPolicy.Decide(state, NodeRole.Master, context with { SelfCallInFlight = false });
+
+        Assert.Null(waiting.Finished);
+        Assert.Empty(waiting.Commands);
+        Assert.Equal("stopped; this node does not hold the Elastic IP", answered.Finished);
+    }
+
+    [Fact]
     public void A_stop_does_not_wait_for_a_successor_that_advertises_255()
     {
         var unhealthy = Peer("alive-unknown");
