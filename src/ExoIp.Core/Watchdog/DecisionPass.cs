@@ -179,9 +179,9 @@ internal sealed class DecisionPass
         return wakeAt;
     }
 
-    // The split watch: a master lists the holders every interval for a while after a peer it heard fell silent, or
-    // after a peer's advert came ahead of its cadence. A silent peer may be alive beyond a split and take the Elastic
-    // IP; the API is then this node's only view of it.
+    // The split watch: a master lists the holders every interval for a while after a peer it heard fell silent or a
+    // peer's advert came ahead of its cadence, and for as long as it hears no peer at all. A silent peer may be alive
+    // beyond a split and take the Elastic IP; the API is then this node's only view of it (one GET per interval).
     private bool Watching(DateTimeOffset now)
     {
         if (_watchUntil <= now) _watchUntil = null;
