@@ -17,7 +17,8 @@ namespace ExoIp.Simulation;
 /// <summary>
 /// The real watchdog (<see cref="WatchdogCore"/>, the code the engine runs) as a simulated process: the shell
 /// the engine is, on the world's thread. Inputs queue and are handled in batches with one decision step after
-/// each, as in the engine's loop; adverts go out every interval and at once when the priority changes; the
+/// each, as in the engine's loop; adverts go out every interval, and at once when the priority changes or the node
+/// becomes master (then again a quarter interval later), the rounds counting from there, as the sender's do; the
 /// core's deadlines arm a one-shot timer; API calls run in place, their answers arriving when the world says.
 /// </summary>
 public sealed class WatchdogNode : ISimulatedNode
@@ -27,7 +28,9 @@ public sealed class WatchdogNode : ISimulatedNode
     private DatagramReceiver? _receiver;
     private AdvertisementSigner? _signer; // with a key, adverts are signed and verified as the engine does
     private NodeEnvironment? _environment;
-    private ITimer? _tick;
+    private ITimer? _tick; // the loop's interval tick
+    private ITimer? _rounds; // the sender's rounds of adverts
+    private TimeSpan _interval;
     private ITimer? _wake;
     private DateTimeOffset? _wakeAt;
     private AdvertisementPlan? _plan;
@@ -60,7 +63,9 @@ public sealed class WatchdogNode : ISimulatedNode
         _receiver = new DatagramReceiver(options, _core.Membership, telemetry, environment.Clock, () => clock.Now,
             advert => { Post(advert); return true; }, () => Ended || _killed, reader, mismatches);
         _core.Start(_priority);
-        _tick = environment.Clock.CreateTimer(_ => { SendAdverts(); Post(LoopInput.Wake.Instance); }, null, options.Interval, options.Interval);
+        _interval = options.Interval;
+        _rounds = environment.Clock.CreateTimer(_ => SendAdverts(), null, options.Interval, options.Interval);
+        _tick = environment.Clock.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, options.Interval, options.Interval);
         _wake = environment.Clock.CreateTimer(_ => { _wakeAt = null; Post(LoopInput.Wake.Instance); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Post(LoopInput.Wake.Instance);
         SendAdverts(); // the first adverts go out at once, as the engine's sender does
@@ -96,6 +101,7 @@ public sealed class WatchdogNode : ISimulatedNode
         _killed = true;
         _core?.Executor.Abort();
         _tick?.Dispose();
+        _rounds?.Dispose();
         _wake?.Dispose();
         _signer?.Dispose();
     }
@@ -137,7 +143,13 @@ public sealed class WatchdogNode : ISimulatedNode
                     return;
                 }
                 if (step.Plan is { } plan) _plan = plan;
-                if (step.SendNow) SendAdverts();
+                if (step.Timing != AdvertTiming.OnCadence)
+                {
+                    // As the engine's sender: a round now, the regular rounds counted from it (a quarter interval
+                    // sooner for the first after a node became master).
+                    SendAdverts();
+                    _rounds!.Change(step.Timing == AdvertTiming.NowAndSoonAgain ? _interval / 4 : _interval, _interval);
+                }
                 ArmWake(step.WakeAt);
             }
         }
@@ -153,6 +165,7 @@ public sealed class WatchdogNode : ISimulatedNode
         _core!.Executor.Abort();
         _announced = _core.End().Role;
         _tick?.Dispose();
+        _rounds?.Dispose();
         _wake?.Dispose();
         _signer?.Dispose();
     }

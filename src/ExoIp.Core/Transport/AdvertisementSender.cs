@@ -66,13 +66,20 @@ public sealed class AdvertisementSender : IDisposable
     private long _rounds;
     private long _requested = 1; // the first round is due at once
     private long _completed;
+    private int _again; // 1: the round after the next comes a quarter interval later (SendNow(again: true))
     private volatile bool _ended;
 
     /// <summary>Sets what to send from the next round on.</summary>
     public void Publish(AdvertisementPlan plan) => Volatile.Write(ref _plan, plan ?? throw new ArgumentNullException(nameof(plan)));
 
     /// <summary>Sends a round now (a new priority or a stop is told at once), then goes on every interval.</summary>
-    public void SendNow() => Request();
+    /// <param name="again">Sends one more round a quarter interval after this one, before the regular rounds go on:
+    /// one of the two then comes well ahead of this node's cadence at its peers, whatever the rounds' phase.</param>
+    public void SendNow(bool again = false)
+    {
+        if (again) Volatile.Write(ref _again, 1);
+        Request();
+    }
 
     /// <summary>Starts the thread; the first round goes out at once if a plan is published.</summary>
     public void Start() => _thread.Start();
@@ -111,6 +118,7 @@ public sealed class AdvertisementSender : IDisposable
             while (!_stopping)
             {
                 var round = Volatile.Read(ref _requested);
+                var again = Interlocked.Exchange(ref _again, 0) == 1;
                 if (Volatile.Read(ref _plan) is { } plan)
                 {
                     SendRound(plan);
@@ -118,7 +126,7 @@ public sealed class AdvertisementSender : IDisposable
                 }
                 // The next round is an interval after this one was due, not after it ended; rounds missed (the
                 // process was frozen) are skipped, not sent in a burst.
-                next += interval;
+                next += again ? interval / 4 : interval;
                 var now = _time.GetTimestamp();
                 if (next < now) next = now;
                 Wait(TimeSpan.FromSeconds((next - now) / (double)_time.TimestampFrequency), round);

@@ -141,7 +141,7 @@ internal sealed class WatchdogCore
     {
         DateTimeOffset? wakeAt = null;
         AdvertisementPlan? plan = null;
-        var sendNow = false;
+        var timing = AdvertTiming.OnCadence;
         var wasMaster = Decisions.Role == NodeRole.Master;
         if (!Finished)
         {
@@ -149,12 +149,12 @@ internal sealed class WatchdogCore
             if (finished is not null) Finish(finished);
             else wakeAt = next;
         }
-        if (!Finished) (plan, sendNow) = PlanAdverts(priority, becameMaster: !wasMaster && Decisions.Role == NodeRole.Master);
+        if (!Finished) (plan, timing) = PlanAdverts(priority, becameMaster: !wasMaster && Decisions.Role == NodeRole.Master);
         Publish(priority);
         // A stopping node announces nothing but Stopped, at the end: it advertises 255, so the election makes it a
         // backup of whoever is left (even a peer that stopped a moment ago), which is no role to tell a hook.
         var announcement = Finished || _status == WatchdogStatus.Stopping ? null : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, _telemetry.Snapshot.LastTransitionReason, _now());
-        return new CoreStep(wakeAt, plan, sendNow, announcement);
+        return new CoreStep(wakeAt, plan, timing, announcement);
     }
 
     /// <summary>The Stopped announcement, once the run is over; <paramref name="failure"/> when it failed rather than stopped.</summary>
@@ -203,17 +203,18 @@ internal sealed class WatchdogCore
         _telemetry.Stopped(outcome, Decisions.Holding.SelfHolds);
     }
 
-    // What to advertise when it changed: a new priority (or the stop's 255) goes out at once, and so does the advert
-    // of a node that has just become master (ahead of its cadence, which tells a peer that cannot be heard to look).
-    private (AdvertisementPlan? Plan, bool SendNow) PlanAdverts(byte priority, bool becameMaster)
+    // What to advertise when it changed: a new priority (or the stop's 255) goes out at once; a node that has just become
+    // master sends at once and again soon, ahead of its cadence, which tells a peer that cannot hear it to look.
+    private (AdvertisementPlan? Plan, AdvertTiming Timing) PlanAdverts(byte priority, bool becameMaster)
     {
         var advertised = Decisions.Advertised(priority);
         var peersChanged = !Membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
-        if (advertised == _plannedPriority && !peersChanged) return (null, becameMaster);
-        var sendNow = _plannedPriority is not null && advertised != _plannedPriority;
+        var priorityChanged = _plannedPriority is not null && advertised != _plannedPriority;
+        var timing = becameMaster ? AdvertTiming.NowAndSoonAgain : priorityChanged ? AdvertTiming.Now : AdvertTiming.OnCadence;
+        if (advertised == _plannedPriority && !peersChanged) return (null, timing);
         if (peersChanged) _plannedPeers = Membership.Peers.Select(p => p.Address).ToArray();
         _plannedPriority = advertised;
-        return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), sendNow);
+        return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), timing);
     }
 
     private void Publish(byte priority) => _telemetry.Publish(_status, _status == WatchdogStatus.Stopped ? NodeRole.Stopped : Decisions.Role, priority,
@@ -223,6 +224,6 @@ internal sealed class WatchdogCore
 /// <summary>What the shell does after a batch.</summary>
 /// <param name="WakeAt">The next deadline to wake up for (liveness, hold-off, a stop, a delay); null when none.</param>
 /// <param name="Plan">A new advert plan (priority or peers changed); null when unchanged.</param>
-/// <param name="SendNow">Send the plan now rather than at the next interval (the priority changed, or this node became master).</param>
+/// <param name="Timing">When the plan goes out: at once when the priority changed or this node became master.</param>
 /// <param name="Announcement">What the notify hooks hear; null when nothing new.</param>
-internal readonly record struct CoreStep(DateTimeOffset? WakeAt, AdvertisementPlan? Plan, bool SendNow, RoleChange? Announcement);
+internal readonly record struct CoreStep(DateTimeOffset? WakeAt, AdvertisementPlan? Plan, AdvertTiming Timing, RoleChange? Announcement);

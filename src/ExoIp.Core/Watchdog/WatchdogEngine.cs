@@ -377,7 +377,7 @@ public sealed class WatchdogEngine
     private void PlanAdverts(CoreStep step)
     {
         if (step.Plan is { } plan) _sender!.Publish(plan);
-        if (step.SendNow) _sender!.SendNow();
+        if (step.Timing != AdvertTiming.OnCadence) _sender!.SendNow(again: step.Timing == AdvertTiming.NowAndSoonAgain);
     }
 
     private bool EndBeforeStart()

@@ -121,6 +121,34 @@ public class AdvertisementSenderTests
     }
 
     [Fact]
+    public void SendNow_again_sends_one_more_round_a_quarter_interval_later_then_the_rounds_go_on_every_interval()
+    {
+        // A new master's second round comes well ahead of its cadence at its peers, whatever the phase of its rounds.
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var transport = new RecordingTransport();
+        using var sender = new AdvertisementSender(transport, Interval, clock, null, (_, _) => { }, "test sender");
+        sender.Publish(Plan(10));
+        sender.Start();
+        WaitForRoundSent(sender, 1);
+        clock.Advance(Interval / 2);
+
+        sender.SendNow(again: true);
+        WaitForRoundSent(sender, 2);
+        clock.Advance(Interval / 4 - TimeSpan.FromMilliseconds(1));
+        Thread.Sleep(200); // real time passes; the quarter interval has not
+        Assert.Equal(2, sender.Rounds);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        WaitForRoundSent(sender, 3);
+
+        // From there, every interval again: the next round is not due a quarter interval later.
+        clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
+        Thread.Sleep(200);
+        Assert.Equal(3, sender.Rounds);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        WaitForRoundSent(sender, 4);
+    }
+
+    [Fact]
     public void SendNow_tells_a_new_plan_at_once_and_Stop_ends_the_rounds()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
