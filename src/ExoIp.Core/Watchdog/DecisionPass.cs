@@ -256,12 +256,8 @@ internal sealed class DecisionPass
                     if (result.Command.Target is { } peer)
                     {
                         _membership.RecordHolding(peer, result.HoldsAfter);
-                        // Taken from a peer heard again meanwhile (it was paused, not gone): it believes it still holds it.
-                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
-                        {
-                            if (!_membership.View.IsDead(peer, now)) peer.Revoked = true;
-                            else peer.DetachedWhileSilent = true;
-                        }
+                        // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
+                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed) peer.Standing.DetachedFromIt(dead: _membership.View.IsDead(peer, now));
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
                     break;
