@@ -213,25 +213,7 @@ internal sealed class DecisionPass
                     }
                     break;
                 case ApiCommandKind.ListHolders:
-                    var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
-                    var holders = instances
-                        .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
-                        .ToList();
-                    _candidacy.Record(holders.Select(h => h.Item1));
-                    _holdersListedIn = result.Epoch;
-                    // A listing asked for before the last answer about this node or a peer came is older than that
-                    // answer (an attach or a detach may have landed in between): it says nothing of who took what.
-                    if (_splitWatch.IsOn(now, Role) && !(now - result.Duration < _lastActionAnswerAt))
-                    {
-                        var ids = holders.Select(h => h.Item1).ToList();
-                        var selfListed = ids.Contains(_options.InstanceId);
-                        _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed);
-                        if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
-                    }
-                    _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
-                    // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
-                    if (_membership.HeardAnyPeer || !_runningStranger)
-                        foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
+                    OnHoldersListed(result, now);
                     break;
                 default:
                     _lastActionAnswerAt = now;
@@ -246,6 +228,30 @@ internal sealed class DecisionPass
             }
         }
         _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
+    }
+
+    // A listing of the Elastic IP's holders: what the candidacy, a split watch and the strangers' detach learn from it.
+    private void OnHoldersListed(ApiCallResult result, DateTimeOffset now)
+    {
+        var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
+        var holders = instances
+            .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
+            .ToList();
+        _candidacy.Record(holders.Select(h => h.Item1));
+        _holdersListedIn = result.Epoch;
+        // A listing asked for before the last answer about this node or a peer came is older than that answer (an attach
+        // or a detach may have landed in between): it says nothing of who took what.
+        if (_splitWatch.IsOn(now, Role) && !(now - result.Duration < _lastActionAnswerAt))
+        {
+            var ids = holders.Select(h => h.Item1).ToList();
+            var selfListed = ids.Contains(_options.InstanceId);
+            _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed);
+            if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
+        }
+        _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
+        // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
+        if (_membership.HeardAnyPeer || !_runningStranger)
+            foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
     }
 
     // What a call concerned is no longer known.
@@ -295,7 +301,7 @@ internal sealed class DecisionPass
                     ListHolders(now, routine: false);
                     return Decision.None(state);
                 }
-                _splitWatch.ListIfDue(now, Role, _executor);
+                if (_splitWatch.ListingDue(now, Role) && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now)) _splitWatch.Listed(now);
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:
                 var fault = FaultPolicy.Decide(state, context, out var keeps);

@@ -1,6 +1,5 @@
 using System;
 using ExoIp.Election;
-using ExoIp.Execution;
 using ExoIp.Peers;
 
 namespace ExoIp.Watchdog;
@@ -44,12 +43,11 @@ internal sealed class SplitWatch
     public bool IsOn(DateTimeOffset now, NodeRole role) =>
         role == NodeRole.Master && (_until > now || (_membership.Peers.Count > 0 && !_membership.View.AnyHeard()));
 
-    /// <summary>Lists the holders when the watch is on and an interval has passed since its last listing.</summary>
-    public void ListIfDue(DateTimeOffset now, NodeRole role, ApiExecutor executor)
-    {
-        if (IsOn(now, role) && now >= _nextListingAt && executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now))
-            _nextListingAt = now + _options.Interval;
-    }
+    /// <summary>Whether the watch is on and an interval has passed since its last listing.</summary>
+    public bool ListingDue(DateTimeOffset now, NodeRole role) => IsOn(now, role) && now >= _nextListingAt;
+
+    /// <summary>A listing of the watch started: the next is due an interval from now.</summary>
+    public void Listed(DateTimeOffset now) => _nextListingAt = now + _options.Interval;
 
     /// <summary>When the watch next lists the holders; null when it is off.</summary>
     public DateTimeOffset? NextListingAt(DateTimeOffset now, NodeRole role) =>
