@@ -37,7 +37,7 @@ internal static class Elector
             {
                 // Vouched for by the API without ever being heard: its priority is unknown, and it took the Elastic IP
                 // from this node; deferring to it is what keeps the two sides of a split from taking turns.
-                if (peer.VouchedByApi) unheardHolder ??= peer;
+                if (peer.Standing.Vouched) unheardHolder ??= peer;
                 continue;
             }
             live++;

@@ -206,7 +206,7 @@ internal sealed class Membership
     public void RecordHolding(Peer peer, bool? holds)
     {
         peer.HoldsElasticIp = holds;
-        if (holds == true) peer.Revoked = false;
+        if (holds == true) peer.Standing.SeenHolding();
         if (holds == false) _departed.Remove(peer);
     }
 
@@ -233,7 +233,7 @@ internal sealed class Membership
 
     /// <summary>
     /// A listing of the holders asked for in a split watch: a silent peer listed while this node is not took the
-    /// address from it, so it runs (<see cref="Peer.VouchedByApi"/>); a vouched-for peer no longer listed is silent
+    /// address from it, so it runs (<see cref="ApiStanding.Vouched"/>); a vouched-for peer no longer listed is silent
     /// again, as far as anyone can tell.
     /// </summary>
     /// <param name="holders">The instances listed.</param>
@@ -243,12 +243,9 @@ internal sealed class Membership
         foreach (var peer in _table.Peers)
         {
             if (peer.InstanceId is not { } id) continue;
-            var listed = holders.Contains(id);
-            // Only a silent peer that took the address (from this node, or back after this node detached it) shows it
-            // runs; one that merely still holds it may be dead with it.
-            if (listed && !peer.IsAlive && (lostIt || peer.DetachedWhileSilent)) peer.VouchedByApi = true;
-            else if (!listed) peer.VouchedByApi = false;
-            if (peer.VouchedByApi) peer.HoldsElasticIp = true;
+            if (holders.Contains(id)) peer.Standing.Listed(silent: !peer.IsAlive, lostIt);
+            else peer.Standing.NotListed();
+            if (peer.Standing.Vouched) peer.HoldsElasticIp = true;
         }
     }
 

@@ -45,7 +45,7 @@ internal readonly struct MembershipView
     public bool AnyHeard()
     {
         foreach (var peer in _peers.Values)
-            if (peer.IsAlive && !peer.VouchedByApi) return true;
+            if (peer.IsAlive && !peer.Standing.Vouched) return true;
         return false;
     }
 

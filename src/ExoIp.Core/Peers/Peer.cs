@@ -63,31 +63,16 @@ internal sealed class Peer
         Cadence is { } cadence && cadence.Ticks * timing.DeadRatio > timing.DeadAfter.Ticks ? TimeSpan.FromTicks(cadence.Ticks * timing.DeadRatio) : timing.DeadAfter;
 
     /// <summary>True when heard within its <see cref="DeadAfter"/> before <paramref name="now"/>, or vouched for by the API.</summary>
-    public bool IsAliveAt(DateTimeOffset now, ElectionTiming timing) => VouchedByApi || (LastSeen is { } seen && now - seen <= DeadAfter(timing));
+    public bool IsAliveAt(DateTimeOffset now, ElectionTiming timing) => Standing.Vouched || (LastSeen is { } seen && now - seen <= DeadAfter(timing));
 
-    /// <summary>
-    /// Silent to this node, yet the API showed it holding the Elastic IP that this node had held or taken from it:
-    /// it runs, on the other side of a split. It counts as alive at its last advertised priority until heard again
-    /// or seen without the address, so the worse side of the split defers to the better one instead of taking the
-    /// address back at every look.
-    /// </summary>
-    public bool VouchedByApi { get; set; }
-
-    /// <summary>This node detached the Elastic IP from it while it was silent; heard again, that no longer says anything.</summary>
-    public bool DetachedWhileSilent { get; set; }
+    /// <summary>What the API told this node about it beyond what its adverts say.</summary>
+    public ApiStanding Standing { get; } = new();
 
     /// <summary>Liveness as of the table's last <see cref="PeerTable.UpdateLiveness"/> (peers start dead).</summary>
     public bool IsAlive { get; set; }
 
     /// <summary>Whether the API last said this peer's instance holds the Elastic IP; null when not known.</summary>
     public bool? HoldsElasticIp { get; set; }
-
-    /// <summary>
-    /// This node detached the Elastic IP from the peer (dead to it when the detach began) and heard the peer again
-    /// before the detach was done, and has not seen it hold the address since: the peer was paused, not gone, and may
-    /// have checked its holding before the detach landed. It believes it still holds the address: nothing told it otherwise.
-    /// </summary>
-    public bool Revoked { get; set; }
 
     /// <summary>The peer as an election candidate, once it has advertised.</summary>
     public ElectionCandidate? Candidate =>
@@ -132,8 +117,7 @@ internal sealed class Peer
         InstanceId ??= identity;
         Priority = priority;
         LastSeen = at;
-        VouchedByApi = false;
-        DetachedWhileSilent = false;
+        Standing.Heard();
         return early;
     }
 

@@ -80,7 +80,7 @@ internal sealed class PeerTable
         DateTimeOffset? next = null;
         foreach (var peer in _peers.Values)
         {
-            if (!peer.IsAlive || peer.VouchedByApi || peer.LastSeen is not { } seen) continue;
+            if (!peer.IsAlive || peer.Standing.Vouched || peer.LastSeen is not { } seen) continue;
             var expiry = seen + peer.DeadAfter(_timing);
             if (next is null || expiry < next) next = expiry;
         }

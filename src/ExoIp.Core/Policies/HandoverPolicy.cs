@@ -24,7 +24,7 @@ internal static class HandoverPolicy
         if (handover.Releasing) return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));
         // A successor this node took the Elastic IP from while it came back believes it still holds it: it gets it back
         // at once. Any other is given a hold-off to attach it itself.
-        if ((now >= handover.AttachForSuccessorAt || successor.Revoked) && successor.InstanceId is not null)
+        if ((now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null)
             return Decision.One(state, new ApiCommand(ApiCommandKind.AttachForSuccessor, successor));
         if (now < handover.NextWatchAt) return Decision.None(state);
         // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go.

@@ -29,14 +29,12 @@ internal sealed class DecisionPass
     private readonly KeyMismatchWatch _mismatches;
     private readonly Candidacy _candidacy;
     private readonly FaultConditions _faults;
+    private readonly SplitWatch _splitWatch;
     private byte _lastPriority;
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
     private int? _holdersListedIn; // the epoch of the last listing of holders
     private bool _runningStranger; // that listing named a running instance that is no peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
-    private DateTimeOffset? _watchUntil; // a split watch after a peer fell silent (see Watching)
-    private DateTimeOffset _nextWatchAt;
-    private DateTimeOffset? _promptSeen; // the last early advert that started a split watch
     private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
@@ -47,6 +45,7 @@ internal sealed class DecisionPass
         _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _faults.Healthy);
         _options = options;
         _membership = membership;
+        _splitWatch = new SplitWatch(options, membership);
         _executor = executor;
         _telemetry = telemetry;
         _lastPriority = options.Priority;
@@ -103,20 +102,12 @@ internal sealed class DecisionPass
             if (stall >= _options.Timing.DeadAfter - _options.Interval) DropBeliefs(now);
         }
         if (priority != _lastPriority) _telemetry.PriorityChanged(_lastPriority, _lastPriority = priority);
-        // A peer that became master sends an advert at once: one that cannot hear this node (a one-way split) may have
-        // taken the Elastic IP from it. The API tells, as after a peer falling silent.
-        if (_membership.LastPromptAt is { } prompt && prompt != _promptSeen)
-        {
-            _promptSeen = prompt;
-            _watchUntil = now + _options.Timing.DeadAfter + _options.ApiTimeout + _options.ApiTimeout;
-        }
+        _splitWatch.OnPrompt(now);
         foreach (var change in _membership.UpdateLiveness(now))
         {
             _telemetry.Membership(change);
             _candidacy.Invalidate();
-            // Silent may mean dead, or alive beyond a split and about to take the Elastic IP from the master: only the
-            // API can tell, within the time that peer would need to do so.
-            if (change.Kind == MembershipChangeKind.Down) _watchUntil = now + _options.Timing.DeadAfter + _options.ApiTimeout + _options.ApiTimeout;
+            if (change.Kind == MembershipChangeKind.Down) _splitWatch.PeerFellSilent(now);
             if (change.Kind != MembershipChangeKind.Up) continue;
             (Holding, var forgetPeer) = ReconcilePolicy.OnPeerUp(Holding, Role);
             if (forgetPeer) _membership.RecordHolding(change.Peer!, null);
@@ -166,7 +157,7 @@ internal sealed class DecisionPass
         var wakeAt = _membership.NextDeadline(holdingOff: Role == NodeRole.Starting);
         if (StopPolicy.NextDeadline(Holding, now) is { } stop && (wakeAt is null || stop < wakeAt)) wakeAt = stop;
         Sooner(ref wakeAt, _candidacy.DelayEndsAt, now);
-        if (Watching(now)) Sooner(ref wakeAt, _nextWatchAt > now ? _nextWatchAt : now + _options.Interval, now);
+        Sooner(ref wakeAt, _splitWatch.NextListingAt(now, Role), now);
         if (Holding.Handover is { } handover)
         {
             Sooner(ref wakeAt, handover.NextWatchAt, now);
@@ -177,15 +168,6 @@ internal sealed class DecisionPass
         Sooner(ref wakeAt, _membership.NextRefreshAt, now);
         Sooner(ref wakeAt, _executor.NextRetryAt, now);
         return wakeAt;
-    }
-
-    // The split watch: a master lists the holders every interval for a while after a peer it heard fell silent or a
-    // peer's advert came ahead of its cadence, and for as long as it hears no peer at all. A silent peer may be alive
-    // beyond a split and take the Elastic IP; the API is then this node's only view of it (one GET per interval).
-    private bool Watching(DateTimeOffset now)
-    {
-        if (_watchUntil <= now) _watchUntil = null;
-        return Role == NodeRole.Master && (_watchUntil is not null || (_membership.Peers.Count > 0 && !_membership.View.AnyHeard()));
     }
 
     private static void Sooner(ref DateTimeOffset? wakeAt, DateTimeOffset? due, DateTimeOffset now)
@@ -231,43 +213,45 @@ internal sealed class DecisionPass
                     }
                     break;
                 case ApiCommandKind.ListHolders:
-                    var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
-                    var holders = instances
-                        .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
-                        .ToList();
-                    _candidacy.Record(holders.Select(h => h.Item1));
-                    _holdersListedIn = result.Epoch;
-                    // A listing asked for before the last answer about this node or a peer came is older than that
-                    // answer (an attach or a detach may have landed in between): it says nothing of who took what.
-                    if (Watching(now) && !(now - result.Duration < _lastActionAnswerAt))
-                    {
-                        var ids = holders.Select(h => h.Item1).ToList();
-                        var selfListed = ids.Contains(_options.InstanceId);
-                        _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed);
-                        if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
-                    }
-                    _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
-                    // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
-                    if (_membership.HeardAnyPeer || !_runningStranger)
-                        foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
+                    OnHoldersListed(result, now);
                     break;
                 default:
                     _lastActionAnswerAt = now;
                     if (result.Command.Target is { } peer)
                     {
                         _membership.RecordHolding(peer, result.HoldsAfter);
-                        // Taken from a peer heard again meanwhile (it was paused, not gone): it believes it still holds it.
-                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
-                        {
-                            if (!_membership.View.IsDead(peer, now)) peer.Revoked = true;
-                            else peer.DetachedWhileSilent = true;
-                        }
+                        // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
+                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed) peer.Standing.DetachedFromIt(dead: _membership.View.IsDead(peer, now));
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
                     break;
             }
         }
         _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
+    }
+
+    // A listing of the Elastic IP's holders: what the candidacy, a split watch and the strangers' detach learn from it.
+    private void OnHoldersListed(ApiCallResult result, DateTimeOffset now)
+    {
+        var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
+        var holders = instances
+            .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
+            .ToList();
+        _candidacy.Record(holders.Select(h => h.Item1));
+        _holdersListedIn = result.Epoch;
+        // A listing asked for before the last answer about this node or a peer came is older than that answer (an attach
+        // or a detach may have landed in between): it says nothing of who took what.
+        if (_splitWatch.IsOn(now, Role) && !(now - result.Duration < _lastActionAnswerAt))
+        {
+            var ids = holders.Select(h => h.Item1).ToList();
+            var selfListed = ids.Contains(_options.InstanceId);
+            _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed);
+            if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
+        }
+        _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
+        // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
+        if (_membership.HeardAnyPeer || !_runningStranger)
+            foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
     }
 
     // What a call concerned is no longer known.
@@ -317,8 +301,7 @@ internal sealed class DecisionPass
                     ListHolders(now, routine: false);
                     return Decision.None(state);
                 }
-                if (Watching(now) && now >= _nextWatchAt && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now))
-                    _nextWatchAt = now + _options.Interval;
+                if (_splitWatch.ListingDue(now, Role) && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now)) _splitWatch.Listed(now);
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:
                 var fault = FaultPolicy.Decide(state, context, out var keeps);
