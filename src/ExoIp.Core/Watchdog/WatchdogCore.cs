@@ -208,12 +208,24 @@ internal sealed class WatchdogCore
     private (AdvertisementPlan? Plan, bool SendNow) PlanAdverts(byte priority, bool becameMaster)
     {
         var advertised = Decisions.Advertised(priority);
-        var peersChanged = !Membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
+        var peersChanged = !SameAddresses(Membership.Peers, _plannedPeers);
         if (advertised == _plannedPriority && !peersChanged) return (null, becameMaster);
         var sendNow = _plannedPriority is not null && advertised != _plannedPriority;
         if (peersChanged) _plannedPeers = Membership.Peers.Select(p => p.Address).ToArray();
         _plannedPriority = advertised;
         return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), sendNow);
+    }
+
+    // Without LINQ: this runs after every pass, and with many peers most passes change nothing.
+    private static bool SameAddresses(IReadOnlyCollection<Peer> peers, IPAddress[] planned)
+    {
+        if (peers.Count != planned.Length) return false;
+        var i = 0;
+        foreach (var peer in peers)
+        {
+            if (!peer.Address.Equals(planned[i++])) return false;
+        }
+        return true;
     }
 
     private void Publish(byte priority) => _telemetry.Publish(_status, _status == WatchdogStatus.Stopped ? NodeRole.Stopped : Decisions.Role, priority,
