@@ -63,6 +63,22 @@ Describe 'Start-ExoIpWatchdog -AsJob and the job cmdlets' {
         (Receive-Job $job).Kind | Should -Contain 'Stopped'
     }
 
+    It 'hands its log to the job as it comes, with no event to wake the job' {
+        # A settled lone master makes no event; each reconciliation logs a line (to the job's Verbose stream), and
+        # that line alone wakes the job's pump (it no longer looks every second).
+        $options = Node 0
+        $job = Start-ExoIpWatchdog @options -ReconcileInterval ([timespan]::FromSeconds(1)) -AsJob
+        $child = $job.ChildJobs[0]
+        $reconciling = { @($child.Verbose.Message | Where-Object { $_ -like '*reconciling with the API*' }).Count }
+        Wait-Until { (& $reconciling) -ge 2 } -Because 'the reconciliations are logged'
+
+        $seen = & $reconciling
+        $events = @($child.Output).Count
+        Wait-Until { (& $reconciling) -gt $seen } -Because 'the next reconciliation is logged'
+        @($child.Output).Count | Should -Be $events -Because 'no event came that could have woken the pump'
+        $job | Stop-Job
+    }
+
     It 'elects one master among equal priorities, and Get-ExoIpPeer shows a peer going down' {
         $three = $nodes[0..2]
         $jobs = 0..2 | ForEach-Object {

@@ -31,6 +31,7 @@ internal sealed class WatchdogTelemetry
     private readonly Func<DateTimeOffset> _now;
     private readonly Channel<WatchdogEvent> _events;
     private readonly RateLimitedLog _rateLimited = new(LogWindow);
+    private readonly PeerSnapshots _peers = new();
     private WatchdogSnapshot _snapshot;
     private string? _elasticIpId;
     private DateTimeOffset? _startedAt;
@@ -293,13 +294,13 @@ internal sealed class WatchdogTelemetry
     public void ReceiveFailed(Exception exception) => Limited("receive", LogLevel.Warning, exception, "receiving a datagram failed");
 
     /// <summary>Publishes the loop's state for <see cref="WatchdogEngine.GetSnapshot"/>.</summary>
-    public void Publish(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IEnumerable<Peer> peers, IPAddress? master, DateTimeOffset? now) =>
+    public void Publish(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IReadOnlyCollection<Peer> peers, IPAddress? master, DateTimeOffset? now) =>
         Volatile.Write(ref _snapshot, Build(status, role, priority, advertised, holds, peers, master, now));
 
     /// <summary>No more events: the reader's loop ends.</summary>
     public void Complete() => _events.Writer.TryComplete();
 
-    private WatchdogSnapshot Build(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IEnumerable<Peer> peers, IPAddress? master, DateTimeOffset? now) => new()
+    private WatchdogSnapshot Build(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IReadOnlyCollection<Peer> peers, IPAddress? master, DateTimeOffset? now) => new()
     {
         Name = _name,
         ElasticIp = _options.ElasticIp!,
@@ -316,11 +317,7 @@ internal sealed class WatchdogTelemetry
         LastTransitionReason = _lastTransitionReason,
         Health = _health,
         HealthReason = _healthReason,
-        Peers = peers
-            .Select(p => new PeerSnapshot(p.Address, p.InstanceId, p.Priority, now is { } at && p.IsAliveAt(at, _options.Timing),
-                p.LastSeen, master?.Equals(p.Address) == true, p.HoldsElasticIp))
-            .OrderBy(p => p.Address.ToString(), StringComparer.Ordinal)
-            .ToList(),
+        Peers = _peers.Update(peers, master, now, _options.Timing),
     };
 
     private void Warn(string message)

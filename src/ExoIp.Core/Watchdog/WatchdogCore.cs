@@ -208,13 +208,25 @@ internal sealed class WatchdogCore
     private (AdvertisementPlan? Plan, AdvertTiming Timing) PlanAdverts(byte priority, bool becameMaster)
     {
         var advertised = Decisions.Advertised(priority);
-        var peersChanged = !Membership.Peers.Select(p => p.Address).SequenceEqual(_plannedPeers);
+        var peersChanged = !SameAddresses(Membership.Peers, _plannedPeers);
         var priorityChanged = _plannedPriority is not null && advertised != _plannedPriority;
         var timing = becameMaster ? AdvertTiming.NowAndSoonAgain : priorityChanged ? AdvertTiming.Now : AdvertTiming.OnCadence;
         if (advertised == _plannedPriority && !peersChanged) return (null, timing);
         if (peersChanged) _plannedPeers = Membership.Peers.Select(p => p.Address).ToArray();
         _plannedPriority = advertised;
         return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), timing);
+    }
+
+    // Without LINQ: this runs after every pass, and with many peers most passes change nothing.
+    private static bool SameAddresses(IReadOnlyCollection<Peer> peers, IPAddress[] planned)
+    {
+        if (peers.Count != planned.Length) return false;
+        var i = 0;
+        foreach (var peer in peers)
+        {
+            if (!peer.Address.Equals(planned[i++])) return false;
+        }
+        return true;
     }
 
     private void Publish(byte priority) => _telemetry.Publish(_status, _status == WatchdogStatus.Stopped ? NodeRole.Stopped : Decisions.Role, priority,

@@ -26,7 +26,6 @@ namespace ExoIp.PowerShell.Hosting;
 /// </summary>
 public sealed class WatchdogSession
 {
-    private static readonly TimeSpan PumpWait = TimeSpan.FromSeconds(1);
     private readonly ExoscaleClient _client;
     private readonly UdpTransport _transport;
     private readonly MetricsServer? _metrics;
@@ -151,13 +150,16 @@ public sealed class WatchdogSession
     /// Hands events and log entries to <paramref name="sink"/>, oldest first, until the watchdog has stopped and
     /// everything is delivered; returns why it could not run, or null.
     /// </summary>
-    /// <remarks>Asynchronous: a pump that blocked a pool thread per job would starve the timers that send the adverts.</remarks>
+    /// <remarks>
+    /// Asynchronous, and woken only by what it hands on: a pump that blocked a pool thread per job would starve the
+    /// pool, and one that looked every second would wake an idle pwsh's thread pool every second for nothing.
+    /// </remarks>
     internal async Task<Exception?> PumpAsync(IWatchdogSink sink)
     {
         while (!Completion.IsCompleted)
         {
             Drain(sink);
-            await Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Completion, Task.Delay(PumpWait)).ConfigureAwait(false);
+            await Task.WhenAny(Engine.Events.WaitToReadAsync().AsTask(), Log.WhenEntryAsync(), Completion).ConfigureAwait(false);
         }
         Drain(sink);
         return Completion.Exception?.GetBaseException();

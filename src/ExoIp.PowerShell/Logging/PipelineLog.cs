@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace ExoIp.PowerShell.Logging;
@@ -12,12 +14,22 @@ namespace ExoIp.PowerShell.Logging;
 public sealed class PipelineLog : ILogger
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
+    // Completed by the next entry queued, then replaced: a job's pump sleeps on it rather than looking every so often.
+    private TaskCompletionSource<bool> _arrival = NewArrival();
 
     /// <summary>Queues a message written by the PowerShell layer itself.</summary>
-    public void Write(LogLevel level, string message) => _entries.Enqueue(new LogEntry(level, message));
+    public void Write(LogLevel level, string message) => Enqueue(new LogEntry(level, message));
 
     /// <summary>Takes the oldest queued entry.</summary>
     public bool TryTake(out LogEntry entry) => _entries.TryDequeue(out entry);
+
+    /// <summary>Completes once an entry is queued: at once if one is waiting, else when the next one comes.</summary>
+    public Task WhenEntryAsync()
+    {
+        // The arrival is taken before looking at the queue: an entry queued after the look completes this one.
+        var arrival = Volatile.Read(ref _arrival);
+        return _entries.IsEmpty ? arrival.Task : Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -31,8 +43,17 @@ public sealed class PipelineLog : ILogger
         if (!IsEnabled(logLevel)) return;
         var message = formatter(state, exception);
         if (exception is not null) message += ": " + exception.Message;
-        _entries.Enqueue(new LogEntry(logLevel, message));
+        Enqueue(new LogEntry(logLevel, message));
     }
+
+    private void Enqueue(LogEntry entry)
+    {
+        _entries.Enqueue(entry);
+        Interlocked.Exchange(ref _arrival, NewArrival()).TrySetResult(true);
+    }
+
+    // Asynchronous continuations: the pump's drain never runs on the thread that logged (the watchdog's loop).
+    private static TaskCompletionSource<bool> NewArrival() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>One queued log message.</summary>
