@@ -245,7 +245,8 @@ internal sealed class Membership
             if (peer.InstanceId is not { } id) continue;
             if (holders.Contains(id)) peer.Standing.Listed(silent: !peer.IsAlive, lostIt);
             else peer.Standing.NotListed();
-            if (peer.Standing.Vouched) peer.HoldsElasticIp = true;
+            // Listed holding what it took: it knows it holds it (no longer revoked).
+            if (peer.Standing.Vouched) RecordHolding(peer, true);
         }
     }
 

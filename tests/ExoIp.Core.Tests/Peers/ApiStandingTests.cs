@@ -78,7 +78,7 @@ public class ApiStandingTests
     private static readonly WatchdogOptions Options = new() { ElasticIp = ElasticIp, InstanceId = Self, Peers = new[] { A } };
 
     [Fact]
-    public void A_peer_the_api_vouches_for_is_alive_and_holding_until_its_next_advert_ends_the_vouching_but_not_the_revocation()
+    public void A_peer_the_api_vouches_for_is_alive_and_holding_no_longer_revoked_until_its_next_advert_ends_the_vouching()
     {
         var membership = new Membership(Options);
         membership.Start(T0, peersListedLater: false);
@@ -93,6 +93,7 @@ public class ApiStandingTests
 
         Assert.True(peer.Standing.Vouched);
         Assert.True(peer.HoldsElasticIp);
+        Assert.False(peer.Standing.Revoked); // listed holding the address it took: it knows it holds it
         Assert.True(peer.IsAliveAt(silent + TimeSpan.FromMinutes(5), Options.Timing));
         Assert.Equal(MembershipChangeKind.Up, membership.UpdateLiveness(silent).Single().Kind);
         Assert.Null(membership.NextDeadline(holdingOff: false)); // alive by the API's word: no silence makes it dead
@@ -101,7 +102,7 @@ public class ApiStandingTests
         Assert.Null(membership.Accept(new Advertisement(20, ElasticIp, AId), A, Self, silent));
 
         Assert.Equal(SilentStanding.Unremarked, peer.Standing.Silence);
-        Assert.True(peer.Standing.Revoked);
+        Assert.False(peer.Standing.Revoked);
         Assert.False(peer.IsAliveAt(silent + peer.DeadAfter(Options.Timing) + TimeSpan.FromTicks(1), Options.Timing));
     }
 
