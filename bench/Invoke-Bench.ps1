@@ -130,8 +130,14 @@ $svg = ConvertTo-TimelineSvg -Trial $median -FloorMs $first.FloorMs -Nodes $firs
 Set-Content (Join-Path $out 'failover-timeline.svg') $svg
 
 if (-not $Quick) {
-    # A full run's figures are the project's: bench/RESULTS.md (the README links it) and its picture.
-    Set-Content (Join-Path $PSScriptRoot 'RESULTS.md') "# Benchmark results`n`nWritten by ``./build.ps1 -Task Bench`` (bench/Invoke-Bench.ps1); how each figure is measured: [README.md](README.md).`nA full run rewrites this whole file; ``-FootprintOnly`` rewrites only the footprint section.`n`n$markdown`n`n![The median failover at the defaults](failover-timeline.svg)`n"
+    # A full run's figures are the project's: bench/RESULTS.md (the README links it) and its picture. What was
+    # measured by hand (from its heading to the end) is kept: it is history no run can measure again.
+    $file = Join-Path $PSScriptRoot 'RESULTS.md'
+    $byHand = '## Measured by hand'
+    $text = (Test-Path $file) ? (Get-Content $file -Raw) : ''
+    $at = $text.IndexOf("`n$byHand")
+    $kept = $at -ge 0 ? "`n" + $text.Substring($at + 1).TrimEnd() + "`n" : ''
+    Set-Content $file "# Benchmark results`n`nWritten by ``./build.ps1 -Task Bench`` (bench/Invoke-Bench.ps1); how each figure is measured: [README.md](README.md).`nA full run rewrites this file up to ""$byHand"", ``-FootprintOnly`` only the footprint section.`n`n$markdown`n`n![The median failover at the defaults](failover-timeline.svg)`n$kept"
     Copy-Item (Join-Path $out 'failover-timeline.svg') (Join-Path $PSScriptRoot 'failover-timeline.svg')
 }
 Write-Host $markdown
