@@ -54,6 +54,18 @@ public class AdvertisementSenderTests
     private static void WaitForRoundSent(AdvertisementSender sender, int round) =>
         WaitFor(() => sender.Rounds == round && !sender.RoundPending, $"round {round} sent and the next one waited for");
 
+    // The next round comes when <paramref name="due"/> has passed on the clock since the last, not a millisecond before
+    // (real time passes meanwhile; the simulated time does not).
+    private static void AssertNextRoundIn(AdvertisementSender sender, FakeTimeProvider clock, TimeSpan due)
+    {
+        var round = (int)sender.Rounds;
+        clock.Advance(due - TimeSpan.FromMilliseconds(1));
+        Thread.Sleep(200);
+        Assert.Equal(round, sender.Rounds);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        WaitForRoundSent(sender, round + 1);
+    }
+
     [Fact]
     public void Sends_a_round_at_once_then_one_per_interval_of_its_clock_from_its_own_thread()
     {
@@ -113,11 +125,7 @@ public class AdvertisementSenderTests
         sender.Publish(Plan(10));
         sender.Start();
         WaitForRoundSent(sender, 1);
-        clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
-        Thread.Sleep(200); // real time passes; the simulated interval has not
-        Assert.Equal(1, sender.Rounds);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        WaitFor(() => sender.Rounds == 2, "the second round");
+        AssertNextRoundIn(sender, clock, Interval);
     }
 
     [Fact]
@@ -134,18 +142,9 @@ public class AdvertisementSenderTests
 
         sender.SendNow(again: true);
         WaitForRoundSent(sender, 2);
-        clock.Advance(Interval / 4 - TimeSpan.FromMilliseconds(1));
-        Thread.Sleep(200); // real time passes; the quarter interval has not
-        Assert.Equal(2, sender.Rounds);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        WaitForRoundSent(sender, 3);
-
-        // From there, every interval again: the next round is not due a quarter interval later.
-        clock.Advance(Interval - TimeSpan.FromMilliseconds(1));
-        Thread.Sleep(200);
-        Assert.Equal(3, sender.Rounds);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        WaitForRoundSent(sender, 4);
+        AssertNextRoundIn(sender, clock, Interval / 4);
+        // From there, every interval again.
+        AssertNextRoundIn(sender, clock, Interval);
     }
 
     [Fact]
