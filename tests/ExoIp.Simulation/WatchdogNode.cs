@@ -30,7 +30,6 @@ public sealed class WatchdogNode : ISimulatedNode
     private NodeEnvironment? _environment;
     private ITimer? _tick; // the loop's interval tick
     private ITimer? _rounds; // the sender's rounds of adverts
-    private TimeSpan _interval;
     private ITimer? _wake;
     private DateTimeOffset? _wakeAt;
     private AdvertisementPlan? _plan;
@@ -63,7 +62,6 @@ public sealed class WatchdogNode : ISimulatedNode
         _receiver = new DatagramReceiver(options, _core.Membership, telemetry, environment.Clock, () => clock.Now,
             advert => { Post(advert); return true; }, () => Ended || _killed, reader, mismatches);
         _core.Start(_priority);
-        _interval = options.Interval;
         _rounds = environment.Clock.CreateTimer(_ => SendAdverts(), null, options.Interval, options.Interval);
         _tick = environment.Clock.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, options.Interval, options.Interval);
         _wake = environment.Clock.CreateTimer(_ => { _wakeAt = null; Post(LoopInput.Wake.Instance); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -100,10 +98,7 @@ public sealed class WatchdogNode : ISimulatedNode
     {
         _killed = true;
         _core?.Executor.Abort();
-        _tick?.Dispose();
-        _rounds?.Dispose();
-        _wake?.Dispose();
-        _signer?.Dispose();
+        Release();
     }
 
     /// <inheritdoc />
@@ -148,7 +143,8 @@ public sealed class WatchdogNode : ISimulatedNode
                     // As the engine's sender: a round now, the regular rounds counted from it (a quarter interval
                     // sooner for the first after a node became master).
                     SendAdverts();
-                    _rounds!.Change(step.Timing == AdvertTiming.NowAndSoonAgain ? _interval / 4 : _interval, _interval);
+                    var interval = _environment!.Options.Interval;
+                    _rounds!.Change(step.Timing == AdvertTiming.NowAndSoonAgain ? interval / 4 : interval, interval);
                 }
                 ArmWake(step.WakeAt);
             }
@@ -164,6 +160,12 @@ public sealed class WatchdogNode : ISimulatedNode
         Ended = true;
         _core!.Executor.Abort();
         _announced = _core.End().Role;
+        Release();
+    }
+
+    // Its timers and its signer: a process that is gone does nothing more.
+    private void Release()
+    {
         _tick?.Dispose();
         _rounds?.Dispose();
         _wake?.Dispose();
