@@ -14,7 +14,7 @@
               out/package/exoip_<version>_amd64.deb (dpkg-deb; build/New-DebianPackage.ps1).
     Demo    : Build, then an emulated API, three watchdog processes on 127.0.0.2-4, a SIGKILL of the
               master and the failover timeline.
-    Bench   : Build and Native, then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
+    Bench   : Build, Native and the footprint floors (out/floor), then bench/Invoke-Bench.ps1 (-Quick for the short run) in a fresh pwsh; see bench/README.md.
     Campaign: the seeded fault campaign over the deterministic simulation (tests/ExoIp.Simulation): -Seeds N seeds
               (default 200) of -Minutes M simulated minutes (default 10), or -Seed S to replay one seed (with -Seeds,
               seeds S..S+N-1); ends with "campaign: N seeds, H simulated hours, F faults, V violations", exits 1 on any.
@@ -164,11 +164,16 @@ function Install-TestTools {
     & python3 -c 'import yaml' 2>$null
     if ($LASTEXITCODE -ne 0) { $missing += 'python3-yaml' }
     if ($missing.Count -eq 0) { return }
+    Install-DebianPackage $missing
+}
+
+function Install-DebianPackage([string[]] $Package) {
+    # apt-get as root, else through sudo.
     $command, $prefix = if ((& id -u) -eq '0') { 'apt-get', @() } else { 'sudo', @('DEBIAN_FRONTEND=noninteractive', 'apt-get') }
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    Write-Host "Installing the test tools: $($missing -join ', ')"
+    Write-Host "Installing $($Package -join ', ') (apt-get)"
     Invoke-Native $command ($prefix + @('update', '-qq'))
-    Invoke-Native $command ($prefix + @('install', '-y', '-qq') + $missing)
+    Invoke-Native $command ($prefix + @('install', '-y', '-qq') + $Package)
 }
 
 function Invoke-Test {
@@ -214,9 +219,22 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
+function Invoke-FloorBuild {
+    # The footprint benchmark's floors (bench/ExoIp.Floor): the same idle input and output as a watchdog, in .NET
+    # with exoip's Native AOT options and in C (OpenSSL's headers from libssl-dev), in out/floor.
+    $floor = Join-Path $out 'floor'
+    Invoke-Native dotnet @('publish', (Join-Path $root 'bench/ExoIp.Floor/ExoIp.Floor.csproj'), '-c', 'Release', '-r', 'linux-x64',
+        "-p:CppCompilerAndLinker=$(Find-Clang)", '-o', $floor, '--nologo', '-v', 'quiet')
+    Get-ChildItem $floor -Filter '*.dbg' | Remove-Item -Force
+    if (-not (Test-Path '/usr/include/openssl/hmac.h')) { Install-DebianPackage 'libssl-dev' }
+    Invoke-Native (Find-Clang) @('-O2', '-Wall', '-Wextra', '-Werror', '-o', (Join-Path $floor 'exoip-floor-c'),
+        (Join-Path $root 'bench/ExoIp.Floor/floor.c'), '-lcrypto')
+}
+
 function Invoke-Bench {
     Invoke-Build
     Invoke-NativeBuild
+    Invoke-FloorBuild
     [string[]] $launcher = Get-PwshLauncher
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Invoke-Bench.ps1'), '-Configuration', $Configuration)
     if ($Quick) { $arguments += '-Quick' }

@@ -52,26 +52,43 @@ function Get-ProcessTree([int] $ProcessId) {
 function Get-FootprintSample {
     <#
     .SYNOPSIS
-        One process tree's figures from /proc: CPU time in ns (each live thread's schedstat, the kernel's exact
-        run time, plus the clock ticks of threads that already exited, which only the process's stat keeps), RSS
-        and PSS in KiB (smaps_rollup), and threads.
+        One process tree's figures from /proc: CPU time in ns, RSS and PSS in KiB (smaps_rollup), and threads.
+        CPU is each live thread's schedstat (the kernel's exact run time), plus what threads that already exited
+        ran: for a thread an earlier sample saw, its last schedstat; for one no sample saw, the clock ticks the
+        process's stat keeps for it. (Counting every exited thread in ticks made a window in which a pool worker
+        exited come out negative: its run time went from exact to rounded to 10 ms.)
     #>
     param([Parameter(Mandatory)] [int[]] $ProcessIds)
     $nsPerTick = 1e9 / $script:ClockTicks
+    if ($null -eq $script:SeenThreads) { $script:SeenThreads = @{} }
     $cpu = 0.0; $rss = 0; $pss = 0; $threads = 0
     foreach ($id in $ProcessIds) {
+        # Per process: the threads seen alive (id -> last ns and ticks) and those seen and since gone.
+        $seen = $script:SeenThreads["$id"]
+        if ($null -eq $seen) { $seen = $script:SeenThreads["$id"] = @{ Live = @{}; GoneNs = 0.0; GoneTicks = 0L } }
+        $live = @{}
         $threadTicks = 0
         $tasks = try { @([IO.DirectoryInfo]::new("/proc/$id/task").GetDirectories()) } catch { @() }
         foreach ($task in $tasks) {
             $schedstat = Read-ProcFile "$($task.FullName)/schedstat"
             $stat = Read-ProcFile "$($task.FullName)/stat"
             if (-not $schedstat -or -not $stat) { continue }
-            $cpu += [double]$schedstat.Split(' ')[0]
-            $threadTicks += Get-StatTicks $stat
+            $ns = [double]$schedstat.Split(' ')[0]
+            $ticks = Get-StatTicks $stat
+            $live[$task.Name] = @{ Ns = $ns; Ticks = $ticks }
+            $cpu += $ns
+            $threadTicks += $ticks
             $threads++
         }
+        foreach ($thread in @($seen.Live.Keys)) {
+            if ($live.ContainsKey($thread)) { continue }
+            $seen.GoneNs += $seen.Live[$thread].Ns
+            $seen.GoneTicks += $seen.Live[$thread].Ticks
+        }
+        $seen.Live = $live
+        $cpu += $seen.GoneNs
         $processStat = Read-ProcFile "/proc/$id/stat"
-        if ($processStat) { $cpu += [math]::Max(0, (Get-StatTicks $processStat) - $threadTicks) * $nsPerTick }
+        if ($processStat) { $cpu += [math]::Max(0, (Get-StatTicks $processStat) - $threadTicks - $seen.GoneTicks) * $nsPerTick }
         $rollup = Read-ProcFile "/proc/$id/smaps_rollup"
         if ($rollup -match '(?m)^Rss:\s+(\d+) kB') { $rss += [long]$Matches[1] }
         if ($rollup -match '(?m)^Pss:\s+(\d+) kB') { $pss += [long]$Matches[1] }
@@ -211,7 +228,8 @@ function Measure-Footprint {
     .SYNOPSIS
         Starts, at once: three native exoip nodes, three exoip.ps1 nodes (one pwsh each), a pwsh running
         Start-ExoIpWatchdog -AsJob as one node of a third cluster (its two peers native), a pwsh that imported the
-        module and sleeps, a bare sleeping pwsh, three keepalived instances (each in a network namespace) and a bare `sleep`; every watchdog at
+        module and sleeps, a bare sleeping pwsh, three keepalived instances (each in a network namespace), the floors
+        (bench/ExoIp.Floor: the same I/O in C, in .NET, in .NET with the API's GET) and a bare `sleep`; every watchdog at
         -Interval adverts with two live peers. Reads each from /proc: CPU over the first -EarlySeconds, and over
         -WindowSeconds after -WarmupSeconds (memory sampled every 5 s); then system calls with strace over
         -StraceSeconds.
@@ -258,9 +276,29 @@ function Measure-Footprint {
                     @{ Process = $keepalived[$i]; Log = Join-Path $LogDirectory "keepalived-$($i + 1).log"; File = $keepalivedFile }
             }
         }
+        # The floors: the same input and output as one watchdog (two live peers), as little code as can do it. Three
+        # of each, so each has its peers; the first is measured.
+        $floorDirectory = Join-Path $PSScriptRoot '../out/floor'
+        $floors = [ordered]@{
+            'floor: the same I/O in C (one thread)' = @{ File = 'exoip-floor-c'; Network = '127.0.11'; Arguments = @() }
+            'floor: the same I/O in .NET Native AOT (one thread)' = @{ File = 'exoip-floor'; Network = '127.0.12'; Arguments = @() }
+            'floor: .NET Native AOT, and an HTTP GET every 30 s' = @{ File = 'exoip-floor'; Network = '127.0.13'; Arguments = @('--api', $native.Emulator.ApiEndpoint) }
+        }
+        foreach ($name in $floors.Keys) {
+            $floor = $floors[$name]
+            $file = Join-Path $floorDirectory $floor.File
+            if (-not (Test-Path $file)) { throw "$file is missing: ./build.ps1 -Task Bench builds the floors." }
+            $file = (Resolve-Path $file).Path
+            $addresses = 1..3 | ForEach-Object { "$($floor.Network).$_" }
+            for ($i = 0; $i -lt 3; $i++) {
+                $arguments = $floor.Arguments + @("$Interval", $addresses[$i], "$port") + @($addresses | Where-Object { $_ -ne $addresses[$i] })
+                $process = Start-LoggedProcess -FilePath $file -Arguments $arguments -LogPath (Join-Path $LogDirectory "$($floor.File)-$($floor.Network)-$($i + 1).log")
+                if ($i -eq 0) { $rows[$name] = @{ Process = $process; File = $file } } else { $extra += $process }
+            }
+        }
         $sleepFile = (Get-Command sleep).Source
         $rows['sleep (the floor: a process that only sleeps)'] = @{ Process = Start-LoggedProcess -FilePath $sleepFile -Arguments @('100000') -LogPath (Join-Path $LogDirectory 'sleep.log'); File = $sleepFile }
-        $extra = @($rows.Values | ForEach-Object Process)
+        $extra += @($rows.Values | ForEach-Object Process)
         $started = [Diagnostics.Stopwatch]::StartNew()
 
         function Read-All { foreach ($row in $rows.Values) { Get-FootprintSample @(Get-ProcessTree $row.Process.Id) } }

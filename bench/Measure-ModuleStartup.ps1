@@ -29,7 +29,7 @@ $root = Split-Path $PSScriptRoot
 Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 . (Join-Path $root 'tests/pester/TestCluster.ps1')
 . (Join-Path $PSScriptRoot 'Footprint.ps1')
-$manifests = Resolve-PathList $ModulePath
+$manifests = @(Resolve-PathList $ModulePath)   # @(): one path would come back a string
 $logs = Join-Path $root 'out/bench/module-startup'
 New-Item -ItemType Directory -Force -Path $logs | Out-Null
 

@@ -34,7 +34,7 @@ Import-Module (Join-Path $root 'ExoIp.psd1') -Force
 $script:ClockTicks = [double](& getconf CLK_TCK)   # Get-FootprintSample's CPU
 $straceMissing = if ($StraceSeconds -gt 0) { Install-BenchPackage strace strace } else { 'not asked for (-StraceSeconds 0)' }
 if ($straceMissing) { Write-Warning "No system call counts: $straceMissing" }
-$files = Resolve-PathList $Executable
+$files = @(Resolve-PathList $Executable)   # @(): one path would come back a string, and $files[0] its first character
 
 function Get-ThreadName([int] $ProcessId) {
     # Each thread's name, as the kernel keeps it (15 characters at most), sorted.
