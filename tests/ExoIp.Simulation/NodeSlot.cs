@@ -54,6 +54,15 @@ public sealed class NodeSlot
     /// <summary>Its wall clock's offset, kept across restarts.</summary>
     public long WallOffsetTicks { get; set; }
 
+    /// <summary>How far a peer's advert stamp may be from its wall clock (with a key), as its verifier has it.</summary>
+    public TimeSpan StampWindow { get; init; }
+
+    /// <summary>
+    /// True while it runs with a key and its wall clock is a window or more from the others' (which the nemesis
+    /// leaves at 0): its peers refuse its adverts and it refuses theirs, as with another key.
+    /// </summary>
+    public bool ClockSkewed => AuthKeys is not null && Math.Abs(WallOffsetTicks) >= StampWindow.Ticks;
+
     /// <summary>The current incarnation's process (null when down).</summary>
     public SimProcess? Process { get; set; }
 
@@ -88,11 +97,12 @@ public sealed class NodeSlot
     public bool Running { get; set; }
 
     /// <summary>
-    /// Eligible by the contract: running, healthy, advertising below 255, a member, with its peers' key, and reaching the API and allowed
+    /// Eligible by the contract: running, healthy, advertising below 255, a member, with its peers' key (and, with a key,
+    /// a wall clock within their stamp window: see <see cref="ClockSkewed"/>), and reaching the API and allowed
     /// to attach. A node that holds the Elastic IP needs no API call to keep it, so for a holder the last two do
     /// not count (the Elastic IP need not move away from a holder that merely cannot reach the API).
     /// </summary>
     public bool ComputeEligible(bool holds) =>
-        Lifecycle == NodeLifecycle.Running && Healthy && Member && !WrongKey && (LastObservation?.AdvertisedPriority ?? Priority) < 255 &&
+        Lifecycle == NodeLifecycle.Running && Healthy && Member && !WrongKey && !ClockSkewed && (LastObservation?.AdvertisedPriority ?? Priority) < 255 &&
         (holds || (ApiDegraded == 0 && AttachForbidden == 0));
 }

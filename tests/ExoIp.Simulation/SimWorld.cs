@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using ExoIp.Authentication;
+using ExoIp.Protocol;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Simulation;
@@ -41,7 +42,10 @@ public sealed class SimWorld
                 InGroup = true, InPool = true,
             };
             instances.Add(instance);
-            Slots[i] = new NodeSlot(i, instance, address, priorities[i], parameters.Intervals[i]);
+            Slots[i] = new NodeSlot(i, instance, address, priorities[i], parameters.Intervals[i])
+            {
+                StampWindow = AdvertisementVerifier.WindowFor(parameters.Intervals[i], parameters.DeadRatio),
+            };
             _byAddress[address] = i;
         }
         instances.Add(new SimInstance(count, RandomStreams.NextGuid(random.Ids), "198.51.100.200"));

@@ -50,8 +50,8 @@ public sealed class WatchdogNode : ISimulatedNode
         _priority = options.Priority;
         var clock = _clock = new MonotonicClock(environment.Clock);
         var telemetry = new WatchdogTelemetry(options, TraceLogger.For(environment.Clock, options.Bind.Address.ToString()) ?? NullLogger.Instance, () => clock.Now);
-        var mismatches = new KeyMismatchWatch();
-        _core = new WatchdogCore(options, environment.Api, environment.Clock, () => clock.Now, telemetry, mismatches, healthChecked: false,
+        var verification = new VerificationWatch();
+        _core = new WatchdogCore(options, environment.Api, environment.Clock, () => clock.Now, telemetry, verification, healthChecked: false,
             result => Post(new LoopInput.CallCompleted(result)), call => _ = call());
         var reader = new AdvertisementReader(null);
         if (options.AuthKeys is { } keys)
@@ -60,7 +60,7 @@ public sealed class WatchdogNode : ISimulatedNode
             reader = new AdvertisementReader(new AdvertisementVerifier(keys, environment.Clock, AdvertisementVerifier.WindowFor(options.Interval, options.DeadRatio)));
         }
         _receiver = new DatagramReceiver(options, _core.Membership, telemetry, environment.Clock, () => clock.Now,
-            advert => { Post(advert); return true; }, () => Ended || _killed, reader, mismatches);
+            advert => { Post(advert); return true; }, () => Ended || _killed, reader, verification);
         _core.Start(_priority);
         _rounds = environment.Clock.CreateTimer(_ => SendAdverts(), null, options.Interval, options.Interval);
         _tick = environment.Clock.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, options.Interval, options.Interval);

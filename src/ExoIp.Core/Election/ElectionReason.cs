@@ -24,6 +24,13 @@ public enum ElectionReason
     /// <summary>Fault: no peer is alive, but a peer's address sends adverts this node cannot verify (keys differ).</summary>
     KeyMismatch,
 
+    /// <summary>
+    /// Fault: a peer's address sends adverts signed with this node's key but stamped outside the window around its wall
+    /// clock, which stepped since it last accepted one (or it accepted none yet): its clock is the wrong one. It sends
+    /// no advert until its clock agrees with its peers' again.
+    /// </summary>
+    ClockSkew,
+
     /// <summary>Fault: this node's health checks fail.</summary>
     Unhealthy,
 

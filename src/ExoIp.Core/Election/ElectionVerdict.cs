@@ -26,6 +26,7 @@ public sealed record ElectionVerdict(
         ElectionReason.BeatenByPriority => $"backup: {MasterAddress} has priority {Master?.Priority}, better than {ownPriority}",
         ElectionReason.LostTieBreak => $"backup: {MasterAddress} has the same priority {ownPriority} and a lower identity",
         ElectionReason.KeyMismatch => "fault: the peers' adverts cannot be verified with this node's key (the keys differ); staying out of the election",
+        ElectionReason.ClockSkew => "fault: the peers' adverts are stamped too far from this node's wall clock, which stepped (is NTP running?); staying out of the election",
         ElectionReason.Unhealthy => MasterAddress is null
             ? "fault: the health checks fail and no live node is healthy"
             : $"fault: the health checks fail; {MasterAddress} is healthy and takes over",

@@ -13,9 +13,10 @@ public enum NodeRole
     Master,
 
     /// <summary>
-    /// Out of the election, for one of two reasons (<see cref="ElectionReason.KeyMismatch"/> or
-    /// <see cref="ElectionReason.Unhealthy"/>). Misconfigured: it hears only adverts it cannot verify (their keys
-    /// differ from its own), so it claims nothing and makes no API call. Unhealthy: its health checks fail; it
+    /// Out of the election (<see cref="ElectionReason.KeyMismatch"/>, <see cref="ElectionReason.ClockSkew"/>,
+    /// <see cref="ElectionReason.Unhealthy"/>, <see cref="ElectionReason.ApiRefused"/> and the like). Misconfigured: it
+    /// hears only adverts it cannot accept (their keys differ from its own, or its clock stepped away from theirs), so
+    /// it claims nothing and makes no API call. Unhealthy: its health checks fail; it
     /// advertises priority 255 so that a healthy node takes over and never attaches the Elastic IP; holding it, it
     /// hands it over make-before-break, or keeps it while no live node is healthy.
     /// </summary>

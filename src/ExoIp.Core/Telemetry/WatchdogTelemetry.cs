@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using ExoIp.Authentication;
 using ExoIp.Election;
 using ExoIp.Execution;
+using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Notify;
 using ExoIp.Peers;
@@ -284,6 +285,11 @@ internal sealed class WatchdogTelemetry
     /// <summary>A peer's address sent an advert this node cannot verify because the keys differ (rate-limited warning).</summary>
     public void KeyMismatch(IPAddress source, string hint) =>
         Limited("key-mismatch:" + source, LogLevel.Warning, null, $"cannot verify the adverts from peer {source}: {hint}");
+
+    /// <summary>A peer's address sent an advert signed with this node's key but stamped outside the window around its wall clock (rate-limited warning).</summary>
+    public void StaleStamp(IPAddress source, TimeSpan window) =>
+        Limited("stale:" + source, LogLevel.Warning, null,
+            $"refusing the adverts from peer {source}: signed with this node's key, but stamped more than {DurationText.Of(window)} from this host's wall clock; one of the two clocks is wrong (is NTP running on both?)");
 
     public void SendFailed(IPAddress destination, Exception exception)
     {

@@ -24,11 +24,11 @@ internal sealed class DatagramReceiver
     private readonly Func<LoopInput.Advert, bool> _tryPost;
     private readonly Func<bool> _ended;
     private readonly AdvertisementReader _reader;
-    private readonly KeyMismatchWatch _mismatches;
+    private readonly VerificationWatch _verification;
 
     /// <param name="tryPost">Posts an advert to the loop (<see cref="RunAsync"/> only); false when the loop has too many waiting (the advert is shed).</param>
     public DatagramReceiver(WatchdogOptions options, Membership membership, WatchdogTelemetry telemetry, TimeProvider time,
-        Func<DateTimeOffset> now, Func<LoopInput.Advert, bool> tryPost, Func<bool> ended, AdvertisementReader reader, KeyMismatchWatch mismatches)
+        Func<DateTimeOffset> now, Func<LoopInput.Advert, bool> tryPost, Func<bool> ended, AdvertisementReader reader, VerificationWatch verification)
     {
         _options = options;
         _membership = membership;
@@ -38,7 +38,7 @@ internal sealed class DatagramReceiver
         _tryPost = tryPost;
         _ended = ended;
         _reader = reader;
-        _mismatches = mismatches;
+        _verification = verification;
     }
 
     /// <summary>Receives until the transport closes, posting each datagram that may be a peer's advert to the loop.</summary>
@@ -82,10 +82,18 @@ internal sealed class DatagramReceiver
         // With a key, only verified adverts pass (a forged MAC costs one HMAC, here, beside the loop).
         if (!_reader.TryRead(datagram.Payload, out advert, out var rejection))
         {
-            if (_membership.IsPeerAddress(datagram.Source) && _reader.IsKeyMismatch(datagram.Payload, rejection))
+            if (_membership.IsPeerAddress(datagram.Source))
             {
-                _mismatches.Record(datagram.Source, _now());
-                _telemetry.KeyMismatch(datagram.Source, _reader.MismatchHint);
+                if (_reader.IsKeyMismatch(datagram.Payload, rejection))
+                {
+                    _verification.KeyMismatch(_now());
+                    _telemetry.KeyMismatch(datagram.Source, _reader.MismatchHint);
+                }
+                else if (rejection == AdvertisementRejection.Stale)
+                {
+                    _verification.Stale(_now());
+                    _telemetry.StaleStamp(datagram.Source, _reader.Verifier!.Window);
+                }
             }
             return DatagramDropReasons.From(rejection);
         }

@@ -9,6 +9,7 @@ using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Holding;
 using ExoIp.Peers;
+using ExoIp.Protocol;
 using ExoIp.Policies;
 using ExoIp.Preemption;
 using ExoIp.Telemetry;
@@ -26,7 +27,8 @@ internal sealed class DecisionPass
     private readonly Membership _membership;
     private readonly ApiExecutor _executor;
     private readonly WatchdogTelemetry _telemetry;
-    private readonly KeyMismatchWatch _mismatches;
+    private readonly VerificationWatch _verification;
+    private readonly TimeSpan _stampWindow; // how far a peer's advert stamp may be from this node's wall clock
     private readonly Candidacy _candidacy;
     private readonly FaultConditions _faults;
     private readonly SplitWatch _splitWatch;
@@ -38,9 +40,10 @@ internal sealed class DecisionPass
     private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
-    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, KeyMismatchWatch mismatches, bool healthChecked)
+    public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, VerificationWatch verification, bool healthChecked)
     {
-        _mismatches = mismatches;
+        _verification = verification;
+        _stampWindow = AdvertisementVerifier.WindowFor(options.Interval, options.DeadRatio);
         _faults = new FaultConditions(healthChecked);
         _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _faults.Healthy);
         _options = options;
@@ -54,6 +57,13 @@ internal sealed class DecisionPass
     public NodeRole Role { get; private set; } = NodeRole.Starting;
 
     public ElectionVerdict? Verdict { get; private set; }
+
+    /// <summary>
+    /// True in Fault for a clock skew: the node sends no advert. After its clock stepped back, its stamps still pass for a
+    /// window, and its peers would go on counting on a node that is out of the election (holding the Elastic IP, it
+    /// would keep it); silent, it is dead to them after the dead time, and they take the Elastic IP over.
+    /// </summary>
+    public bool Silent => Verdict is { Reason: ElectionReason.ClockSkew };
 
     public HoldingState Holding { get; private set; } = HoldingState.Initial;
 
@@ -130,8 +140,12 @@ internal sealed class DecisionPass
         // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
         // Elastic IP (and detach it from the "dead" real master); it stays out (README, "Authenticated adverts").
         // Only a node that has verified no peer with its key: one that has is right, and the others are misconfigured.
-        if (verdict is { Role: NodeRole.Master, LivePeers: 0 } && !_mismatches.VerifiedAny && _mismatches.SeenWithin(now, _options.Timing.DeadAfter) is not null)
+        if (verdict is { Role: NodeRole.Master, LivePeers: 0 } && _verification.KeySuspect(now, _options.Timing.DeadAfter))
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.KeyMismatch, null, null, 0);
+        // A node whose wall clock stepped away from its peers' stays out at once, before its peers look dead to it: the
+        // adverts it hears next are refused, and those it sends will be (Silent).
+        if (_verification.ClockSuspect(now, wall, _stampWindow))
+            verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.ClockSkew, null, null, 0);
         _faults.Isolated = verdict.Role == NodeRole.Master && !_membership.HeardAnyPeer && _runningStranger;
         var previous = Verdict;
         Verdict = verdict;
@@ -280,9 +294,9 @@ internal sealed class DecisionPass
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
-        // A node in Fault for a key mismatch makes no API call: it cannot tell who is alive, and the verified nodes
-        // take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
-        if (!resolved || Role == NodeRole.Starting || Verdict is { Reason: ElectionReason.KeyMismatch }) return Decision.None(Holding);
+        // A node in Fault for a key mismatch or a clock skew makes no API call: it cannot tell who is alive, and the
+        // verified nodes take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
+        if (!resolved || Role == NodeRole.Starting || Verdict is { Reason: ElectionReason.KeyMismatch or ElectionReason.ClockSkew }) return Decision.None(Holding);
         var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
         if (due)
         {

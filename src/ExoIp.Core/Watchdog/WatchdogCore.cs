@@ -28,10 +28,11 @@ internal sealed class WatchdogCore
     private readonly WatchdogTelemetry _telemetry;
     private readonly RoleAnnouncer _announcer;
     private readonly Func<DateTimeOffset> _now;
-    private readonly KeyMismatchWatch _mismatches;
+    private readonly VerificationWatch _verification;
     private readonly TimeProvider _time;
     private byte? _plannedPriority;
     private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
+    private bool _plannedSilent; // the last plan was Silent's: no peers
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
     private bool _healthChecked;
     private bool _listingOutdated; // a listing in flight asks the peer source a reload has since replaced
@@ -46,17 +47,17 @@ internal sealed class WatchdogCore
     /// <param name="completed">Receives each API call's result, on whatever thread the call ended; the shell posts it back as an input.</param>
     /// <param name="beside">Runs an API call beside the loop (the engine: on the thread pool).</param>
     public WatchdogCore(WatchdogOptions options, IExoscaleClient client, TimeProvider time, Func<DateTimeOffset> now, WatchdogTelemetry telemetry,
-        KeyMismatchWatch mismatches, bool healthChecked, Action<ApiCallResult> completed, Action<Func<Task>> beside)
+        VerificationWatch verification, bool healthChecked, Action<ApiCallResult> completed, Action<Func<Task>> beside)
     {
         _options = options;
         _telemetry = telemetry;
         _now = now;
-        _mismatches = mismatches;
+        _verification = verification;
         _time = time;
         _healthChecked = healthChecked;
         Membership = new Membership(options);
         Executor = new ApiExecutor(new CountingExoscaleClient(client, telemetry.Counters), options, time, telemetry.Counters, completed, beside);
-        Decisions = new DecisionPass(options, Membership, Executor, telemetry, mismatches, healthChecked);
+        Decisions = new DecisionPass(options, Membership, Executor, telemetry, verification, healthChecked);
         _announcer = new RoleAnnouncer(options.EffectiveName, options.ElasticIp!.ToString());
     }
 
@@ -106,7 +107,7 @@ internal sealed class WatchdogCore
                 else
                 {
                     _telemetry.Counters.AdvertisementAccepted();
-                    _mismatches.Verified();
+                    _verification.Accepted(_now(), _time.GetUtcNow());
                 }
                 break;
             case LoopInput.HealthChanged health:
@@ -208,11 +209,13 @@ internal sealed class WatchdogCore
     private (AdvertisementPlan? Plan, AdvertTiming Timing) PlanAdverts(byte priority, bool becameMaster)
     {
         var advertised = Decisions.Advertised(priority);
-        var peersChanged = !SameAddresses(Membership.Peers, _plannedPeers);
+        var silent = Decisions.Silent;
+        var peersChanged = silent != _plannedSilent || (!silent && !SameAddresses(Membership.Peers, _plannedPeers));
         var priorityChanged = _plannedPriority is not null && advertised != _plannedPriority;
         var timing = becameMaster ? AdvertTiming.NowAndSoonAgain : priorityChanged ? AdvertTiming.Now : AdvertTiming.OnCadence;
         if (advertised == _plannedPriority && !peersChanged) return (null, timing);
-        if (peersChanged) _plannedPeers = Membership.Peers.Select(p => p.Address).ToArray();
+        if (peersChanged) _plannedPeers = silent ? Array.Empty<IPAddress>() : Membership.Peers.Select(p => p.Address).ToArray();
+        _plannedSilent = silent;
         _plannedPriority = advertised;
         return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), timing);
     }

@@ -60,7 +60,7 @@ public sealed class WatchdogEngine
 
     private readonly AdvertisementSigner? _signer;
     private readonly AdvertisementReader _reader;
-    private readonly KeyMismatchWatch _mismatches = new();
+    private readonly VerificationWatch _verification = new();
     private AdvertisementSender? _sender;
     private int _queuedAdverts;
     private IAdvertisementTransport? _transport;
@@ -106,7 +106,7 @@ public sealed class WatchdogEngine
         _telemetry = new WatchdogTelemetry(options, logger ?? NullLogger.Instance, () => _clock.Now, healthChecked);
         if (healthChecked) _health = NewHealthMonitor(healthChecks!, options.HealthCheck);
         // Off the loop before the client runs anything, even its synchronous part.
-        _core = new WatchdogCore(options, client, _time, () => _clock.Now, _telemetry, _mismatches, healthChecked,
+        _core = new WatchdogCore(options, client, _time, () => _clock.Now, _telemetry, _verification, healthChecked,
             r => Post(new LoopInput.CallCompleted(r)), call => Task.Run(call));
         if (options.AuthKeys is { } keys)
         {
@@ -179,7 +179,7 @@ public sealed class WatchdogEngine
             throw new InvalidOperationException($"The watchdog '{Name}' runs without a key; start it with one to use keys.");
         _reader.Verifier.UseKeys(keys);
         _signer.UseKeys(keys);
-        _mismatches.KeysChanged();
+        _verification.KeysChanged();
         _telemetry.KeysChanged(keys);
     }
 
@@ -199,7 +199,7 @@ public sealed class WatchdogEngine
         {
             _transport ??= new UdpTransport(Options.Bind);
             _core.Start(Priority);
-            _receiver = new DatagramReceiver(Options, _core.Membership, _telemetry, _time, () => _clock.Now, TryPostAdvert, Ended, _reader, _mismatches);
+            _receiver = new DatagramReceiver(Options, _core.Membership, _telemetry, _time, () => _clock.Now, TryPostAdvert, Ended, _reader, _verification);
             // A real socket on the real clock: the loop waits on the socket itself and reads it. Anything else (a
             // simulated clock, another transport): a receiver posts the datagrams and the clock's timer wakes the loop.
             _wait = _transport is UdpTransport udp && ReferenceEquals(_time, TimeProvider.System) ? SocketLoopWait.TryCreate(udp, _time) : null;

@@ -67,6 +67,34 @@ public class RegressionSeedsTests
         },
     };
 
+    /// <summary>Seeds whose schedule shrank to a wall-clock step with authenticated adverts (and what came with it).</summary>
+    public static TheoryData<long, Fault[], string> SeedsWithAClockStep => new()
+    {
+        {
+            200, new[]
+            {
+                new Fault(FaultKind.WallClockStep, 2, 0, TimeSpan.FromSeconds(67.483), TimeSpan.Zero, -2452),
+                new Fault(FaultKind.LateApply, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.082), TimeSpan.FromSeconds(10), 5, FaultAim.HolderChange, 3),
+            },
+            "node 2's wall clock stepped back 41 minutes: it refused every advert as stale, heard nobody, became master and "
+            + "took the address from the live master, which announced Master without it"
+        },
+        {
+            77, new[] { new Fault(FaultKind.WallClockStep, 2, 0, TimeSpan.FromSeconds(128.880), TimeSpan.Zero, -1622) },
+            "the holder's wall clock stepped back 27 minutes: its adverts, stamped from where its clock had been, kept "
+            + "passing for a window, so its peers took the address over a window after the dead time"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(SeedsWithAClockStep))]
+    public void With_a_wall_clock_step_the_seed_keeps_the_contract(long seed, Fault[] schedule, string before)
+    {
+        var result = SimulationRun.Run(seed, WatchdogNodes.Factory, Duration, schedule: schedule);
+
+        Assert.True(result.Passed, $"{Violations(result)} (before the fix: {before})");
+    }
+
     [Theory]
     [MemberData(nameof(SeedsWithTheirFault))]
     public void With_the_fault_it_shrank_to_the_seed_keeps_the_contract(long seed, Fault fault, string before)

@@ -281,6 +281,22 @@ public class WorldTests
         Assert.Contains(new StateChange(30 * Second, 1, true), record.Eligibility);
     }
 
+    [Theory]
+    [InlineData(true, 1, true)]       // a step within the stamp window changes nothing
+    [InlineData(true, -1622, false)]  // a window or more, with a key: its peers refuse its adverts and it theirs
+    [InlineData(true, 3600, false)]
+    [InlineData(false, -1622, true)]  // without a key, nothing reads the wall clock
+    public void A_wall_clock_step_of_a_window_or_more_with_a_key_makes_the_node_ineligible_for_good(bool keyed, double step, bool eligible)
+    {
+        var world = new SimWorld(new RandomStreams(9), HistoryBuilder.Parameters with { Authenticated = keyed }, () => new PassiveNode());
+        var fault = new Fault(FaultKind.WallClockStep, 1, 0, TimeSpan.FromSeconds(10), TimeSpan.Zero, step);
+
+        var record = world.Run([fault]);
+
+        Assert.Equal(eligible, !record.Eligibility.Contains(new StateChange(10 * Second, 1, false)));
+        Assert.Equal(eligible, world.Slots[1].Eligible);
+    }
+
     [Fact]
     public void A_node_calling_the_world_from_another_thread_is_refused()
     {

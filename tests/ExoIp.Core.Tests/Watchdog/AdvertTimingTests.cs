@@ -29,7 +29,7 @@ public class AdvertTimingTests
     {
         var options = new WatchdogOptions { ElasticIp = ElasticIp, InstanceId = Guid.NewGuid(), Peers = new[] { Peer }, Priority = 10, Interval = Interval };
         var telemetry = new WatchdogTelemetry(options, NullLogger.Instance, () => _time.GetUtcNow());
-        var core = new WatchdogCore(options, new FakeExoscale(_time), _time, () => _time.GetUtcNow(), telemetry, new KeyMismatchWatch(), false, _ => { }, _ => { });
+        var core = new WatchdogCore(options, new FakeExoscale(_time), _time, () => _time.GetUtcNow(), telemetry, new VerificationWatch(), false, _ => { }, _ => { });
         core.Start(options.Priority);
         var peer = Guid.NewGuid();
         var timings = new List<(NodeRole Role, AdvertTiming Timing)>();

@@ -47,7 +47,7 @@ public sealed class DecisionBed
         var options = new WatchdogOptions { ElasticIp = ElasticIp, InstanceId = Self, Peers = new[] { A }, Priority = priority };
         options = rule?.Invoke(options) ?? options;
         var telemetry = new WatchdogTelemetry(options, NullLogger.Instance, () => _monotonic.GetUtcNow());
-        _core = new WatchdogCore(options, new UnansweredApi(), _wall, () => _monotonic.GetUtcNow(), telemetry, new KeyMismatchWatch(), healthChecked: false,
+        _core = new WatchdogCore(options, new UnansweredApi(), _wall, () => _monotonic.GetUtcNow(), telemetry, new VerificationWatch(), healthChecked: false,
             Record, call => _ = call());
         _core.Start(priority);
         Settle();

@@ -42,7 +42,7 @@ public class ReconfigurationTests
     private WatchdogCore Core(WatchdogOptions options, bool healthChecked = false)
     {
         var telemetry = new WatchdogTelemetry(options, NullLogger.Instance, () => _time.GetUtcNow(), healthChecked);
-        var core = new WatchdogCore(options, new FakeExoscale(_time), _time, () => _time.GetUtcNow(), telemetry, new KeyMismatchWatch(), healthChecked,
+        var core = new WatchdogCore(options, new FakeExoscale(_time), _time, () => _time.GetUtcNow(), telemetry, new VerificationWatch(), healthChecked,
             _ => { }, _ => { });
         core.Start(options.Priority);
         core.Step(options.Priority);

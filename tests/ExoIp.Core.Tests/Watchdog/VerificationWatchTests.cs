@@ -1,0 +1,93 @@
+using System;
+using ExoIp.Watchdog;
+
+namespace ExoIp.Tests.Watchdog;
+
+/// <summary>Which node is the misconfigured one: the one whose key verified nothing, or whose own wall clock stepped.</summary>
+public class VerificationWatchTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan DeadTime = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(4);
+
+    private static DateTimeOffset At(double seconds) => Start + TimeSpan.FromSeconds(seconds);
+
+    [Fact]
+    public void A_key_mismatch_makes_the_key_the_suspect_only_until_an_advert_is_accepted_and_only_within_the_dead_time()
+    {
+        var watch = new VerificationWatch();
+        Assert.False(watch.KeySuspect(At(0), DeadTime));
+
+        watch.KeyMismatch(At(1));
+        Assert.True(watch.KeySuspect(At(1), DeadTime));
+        Assert.False(watch.KeySuspect(At(4.1), DeadTime));
+
+        watch.Accepted(At(5), At(5));
+        watch.KeyMismatch(At(6));
+        Assert.False(watch.KeySuspect(At(6), DeadTime));
+
+        watch.KeysChanged();
+        Assert.True(watch.KeySuspect(At(6), DeadTime));
+    }
+
+    [Fact]
+    public void Stale_adverts_at_a_node_whose_clock_held_still_make_the_peers_clock_the_suspect()
+    {
+        var watch = new VerificationWatch();
+        watch.Accepted(At(1), At(1));
+
+        watch.Stale(At(2));
+
+        Assert.False(watch.ClockSuspect(At(2), At(2.5), Window));
+    }
+
+    [Theory]
+    [InlineData(-2452.0)]
+    [InlineData(4.0)]
+    [InlineData(-4.0)]
+    public void Stale_adverts_after_its_own_wall_clock_stepped_a_window_make_the_node_the_suspect(double step)
+    {
+        var watch = new VerificationWatch();
+        watch.Accepted(At(1), At(1));
+
+        watch.Stale(At(2));
+
+        Assert.True(watch.ClockSuspect(At(2), At(2 + step), Window));
+    }
+
+    [Fact]
+    public void A_step_smaller_than_the_window_is_not_suspect()
+    {
+        var watch = new VerificationWatch();
+        watch.Accepted(At(1), At(1));
+        watch.Stale(At(2));
+
+        Assert.False(watch.ClockSuspect(At(2), At(2 + 3.9), Window));
+    }
+
+    [Fact]
+    public void A_node_that_accepted_nothing_yet_is_the_suspect_of_stale_adverts()
+    {
+        var watch = new VerificationWatch();
+        Assert.False(watch.ClockSuspect(At(0), At(0), Window));
+
+        watch.Stale(At(0.5));
+
+        Assert.True(watch.ClockSuspect(At(1), At(1), Window));
+    }
+
+    [Fact]
+    public void The_suspicion_lasts_through_silence_and_an_accepted_advert_ends_it()
+    {
+        var watch = new VerificationWatch();
+        watch.Accepted(At(1), At(1));
+        watch.Stale(At(2));
+
+        // Cut off from its peers: nothing comes, and nothing proves its clock right again.
+        Assert.True(watch.ClockSuspect(At(60), At(60 + 100), Window));
+
+        // Its clock set right (or a peer's agreeing with it): the next advert it accepts clears the suspicion.
+        watch.Accepted(At(61), At(61));
+        Assert.False(watch.ClockSuspect(At(61), At(61), Window));
+    }
+}
