@@ -140,11 +140,12 @@ internal sealed class DecisionPass
         // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
         // Elastic IP (and detach it from the "dead" real master); it stays out (README, "Authenticated adverts").
         // Only a node that has verified no peer with its key: one that has is right, and the others are misconfigured.
-        if (verdict is { Role: NodeRole.Master, LivePeers: 0 } && _verification.KeySuspect(now, _options.Timing.DeadAfter))
+        var alone = verdict is { Role: NodeRole.Master, LivePeers: 0 };
+        if (alone && _verification.KeySuspect(now, _options.Timing.DeadAfter))
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.KeyMismatch, null, null, 0);
         // A node whose wall clock stepped away from its peers' stays out at once, before its peers look dead to it: the
         // adverts it hears next are refused, and those it sends will be (Silent).
-        if (_verification.ClockSuspect(now, wall, _stampWindow))
+        if (_verification.ClockSuspect(now, wall, _stampWindow, alone))
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.ClockSkew, null, null, 0);
         _faults.Isolated = verdict.Role == NodeRole.Master && !_membership.HeardAnyPeer && _runningStranger;
         var previous = Verdict;

@@ -7,9 +7,9 @@ namespace ExoIp.Watchdog;
 /// What tells a node whose own setting is wrong from one whose peers' is: the adverts from peers' addresses it
 /// refused because the keys differ (<see cref="Protocol.AdvertisementReader.IsKeyMismatch"/>) or because their
 /// stamps are outside the window around its wall clock (<see cref="Protocol.AdvertisementRejection.Stale"/>, their
-/// MAC right), and the last advert it accepted. The receiver records, the loop reads: a node alone only because it
-/// refuses its peers' adverts, and the suspect of the two, stays out (Fault) rather than take the Elastic IP from a
-/// live master it cannot hear (README, "Authenticated adverts").
+/// MAC right), and the last advert it accepted. The receiver records, the loop reads: a node that refuses its peers'
+/// adverts, and is the suspect of the two, stays out (Fault) rather than take the Elastic IP from a live master it
+/// cannot hear (README, "Authenticated adverts").
 /// </summary>
 internal sealed class VerificationWatch
 {
@@ -46,17 +46,17 @@ internal sealed class VerificationWatch
     /// <summary>
     /// Whether this node's wall clock is the suspect: a peer's address sent an advert signed with its key but stamped
     /// outside its window since it last accepted one, and its wall clock has moved by <paramref name="window"/> or more
-    /// against its monotonic one since then (its own clock stepped), or it accepted none yet. Peers whose clocks agree
-    /// with each other are right, and the node whose clock stepped is not; it stays the suspect until it accepts an
-    /// advert again, even if it then hears nothing at all. A VM that paused and resumed moves the wall clock against
-    /// the monotonic one too, but its wall clock is right: its peers' stamps are not stale to it, and the first it
-    /// accepts clears the suspicion.
+    /// against its monotonic one since then (its own clock stepped), or it accepted none yet and is
+    /// <paramref name="alone"/> in its view (as with keys). Peers whose clocks agree with each other are right, and
+    /// the node whose clock stepped is not; it stays the suspect until it accepts an advert again, even if it then
+    /// hears nothing at all. A VM that paused and resumed moves the wall clock against the monotonic one too, but its
+    /// wall clock is right: its peers' stamps are not stale to it, and the first it accepts clears the suspicion.
     /// </summary>
-    public bool ClockSuspect(DateTimeOffset now, DateTimeOffset wall, TimeSpan window)
+    public bool ClockSuspect(DateTimeOffset now, DateTimeOffset wall, TimeSpan window, bool alone)
     {
+        if (!_stale.Any) return false;
         var offset = Interlocked.Read(ref _offsetAtAccepted);
-        var stepped = offset == None || Math.Abs((wall - now).Ticks - offset) >= window.Ticks;
-        return stepped && _stale.Any;
+        return offset == None ? alone : Math.Abs((wall - now).Ticks - offset) >= window.Ticks;
     }
 
     // When the last refused advert of one kind came (on the loop's clock).

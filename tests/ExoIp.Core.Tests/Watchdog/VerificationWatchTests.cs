@@ -38,7 +38,8 @@ public class VerificationWatchTests
 
         watch.Stale(At(2));
 
-        Assert.False(watch.ClockSuspect(At(2), At(2.5), Window));
+        Assert.False(watch.ClockSuspect(At(2), At(2.5), Window, alone: false));
+        Assert.False(watch.ClockSuspect(At(2), At(2.5), Window, alone: true));
     }
 
     [Theory]
@@ -52,7 +53,7 @@ public class VerificationWatchTests
 
         watch.Stale(At(2));
 
-        Assert.True(watch.ClockSuspect(At(2), At(2 + step), Window));
+        Assert.True(watch.ClockSuspect(At(2), At(2 + step), Window, alone: false));
     }
 
     [Fact]
@@ -62,18 +63,19 @@ public class VerificationWatchTests
         watch.Accepted(At(1), At(1));
         watch.Stale(At(2));
 
-        Assert.False(watch.ClockSuspect(At(2), At(2 + 3.9), Window));
+        Assert.False(watch.ClockSuspect(At(2), At(2 + 3.9), Window, alone: false));
     }
 
     [Fact]
-    public void A_node_that_accepted_nothing_yet_is_the_suspect_of_stale_adverts()
+    public void A_node_that_accepted_nothing_yet_is_the_suspect_of_stale_adverts_once_it_is_alone()
     {
         var watch = new VerificationWatch();
-        Assert.False(watch.ClockSuspect(At(0), At(0), Window));
+        Assert.False(watch.ClockSuspect(At(0), At(0), Window, alone: true));
 
         watch.Stale(At(0.5));
 
-        Assert.True(watch.ClockSuspect(At(1), At(1), Window));
+        Assert.False(watch.ClockSuspect(At(1), At(1), Window, alone: false));
+        Assert.True(watch.ClockSuspect(At(1), At(1), Window, alone: true));
     }
 
     [Fact]
@@ -84,10 +86,10 @@ public class VerificationWatchTests
         watch.Stale(At(2));
 
         // Cut off from its peers: nothing comes, and nothing proves its clock right again.
-        Assert.True(watch.ClockSuspect(At(60), At(60 + 100), Window));
+        Assert.True(watch.ClockSuspect(At(60), At(60 + 100), Window, alone: false));
 
         // Its clock set right (or a peer's agreeing with it): the next advert it accepts clears the suspicion.
         watch.Accepted(At(61), At(61));
-        Assert.False(watch.ClockSuspect(At(61), At(61), Window));
+        Assert.False(watch.ClockSuspect(At(61), At(61), Window, alone: false));
     }
 }
