@@ -157,9 +157,10 @@ function Invoke-PesterTests {
 
 function Install-TestTools {
     # The Linux route's tests use Debian's own tools: lintian and dpkg-dev (the package), systemd (systemd-analyze
-    # verify), resource-agents (ocf-tester), man-db (exoip(8)), python3-yaml (cloud-init's YAML). Installed once, where missing.
+    # verify), resource-agents (ocf-tester), man-db (exoip(8)), python3-yaml (cloud-init's YAML), faketime (a node whose
+    # wall clock is off). Installed once, where missing.
     if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) { return }
-    $missing = @(@{ lintian = 'lintian'; 'dpkg-shlibdeps' = 'dpkg-dev'; 'systemd-analyze' = 'systemd'; 'ocf-tester' = 'resource-agents'; man = 'man-db'; python3 = 'python3' }.GetEnumerator() |
+    $missing = @(@{ lintian = 'lintian'; 'dpkg-shlibdeps' = 'dpkg-dev'; 'systemd-analyze' = 'systemd'; 'ocf-tester' = 'resource-agents'; man = 'man-db'; python3 = 'python3'; faketime = 'faketime' }.GetEnumerator() |
             Where-Object { -not (Get-Command $_.Key -ErrorAction Ignore) } | ForEach-Object Value)
     & python3 -c 'import yaml' 2>$null
     if ($LASTEXITCODE -ne 0) { $missing += 'python3-yaml' }

@@ -122,8 +122,9 @@ function New-TestCluster {
     <#
     .SYNOPSIS
         Describes a cluster (nothing starts): its emulator, Elastic IP, credentials, timing and nodes.
-        Nodes are @{ Address; Priority; Native; Executable } (an id is made up when none is given; Native runs the
-        native executable instead of the exoip script, Executable another build of it); Start-TestNode starts them.
+        Nodes are @{ Address; Priority; Native; Executable; Environment } (an id is made up when none is given; Native
+        runs the native executable instead of the exoip script, Executable another build of it, Environment adds
+        variables to the cluster's for that node alone); Start-TestNode starts them.
     #>
     param(
         [Parameter(Mandatory)] [hashtable[]] $Nodes,
@@ -140,6 +141,7 @@ function New-TestCluster {
     $members = foreach ($node in $Nodes) {
         [pscustomobject]@{
             Name = "node-$($node.Address)"; Address = $node.Address; Priority = $node.Priority; Native = [bool]$node.Native; Executable = $node['Executable']
+            Environment = $node['Environment'] ?? @{}
             Id = $node.Id ?? [guid]::NewGuid().ToString(); LogDirectory = $LogDirectory
             Process = $null; Runs = [Collections.Generic.List[object]]::new(); Starts = 0; Log = $null
         }
@@ -182,6 +184,7 @@ function Start-TestNode {
         IF_EXOSCALE_API_KEY = $Cluster.Key; IF_EXOSCALE_API_SECRET = $Cluster.Secret; IF_EXOSCALE_API_ENDPOINT = $Cluster.Emulator.ApiEndpoint
     }
     foreach ($name in $Cluster.Environment.Keys) { $variables[$name] = $Cluster.Environment[$name] }
+    foreach ($name in $Node.Environment.Keys) { $variables[$name] = $Node.Environment[$name] }
     $arguments = $WatchdogVerbose ? @('-W', '-O', '-v') : @('-W', '-O')
     $Node.Process = Start-ExoipProcess -Arguments $arguments -Environment $variables -LogPath $Node.Log -Native:$Node.Native -Executable $Node.Executable
     $Node.Runs.Add($Node.Process)

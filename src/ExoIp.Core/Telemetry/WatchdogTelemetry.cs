@@ -282,14 +282,21 @@ internal sealed class WatchdogTelemetry
     /// <summary>The advert keys were swapped on the running watchdog.</summary>
     public void KeysChanged(AuthKeyRing keys) => _logger.LogInformation("[{Watchdog}] advert keys now {Keys}", _name, keys);
 
-    /// <summary>A peer's address sent an advert this node cannot verify because the keys differ (rate-limited warning).</summary>
+    /// <summary>A peer's address sent an advert this node cannot verify because the keys differ (a rate-limited warning, logged and an event).</summary>
     public void KeyMismatch(IPAddress source, string hint) =>
-        Limited("key-mismatch:" + source, LogLevel.Warning, null, $"cannot verify the adverts from peer {source}: {hint}");
+        Misconfigured("key-mismatch:" + source, $"cannot verify the adverts from peer {source}: {hint}");
 
-    /// <summary>A peer's address sent an advert signed with this node's key but stamped outside the window around its wall clock (rate-limited warning).</summary>
+    /// <summary>A peer's address sent an advert signed with this node's key but stamped outside the window around its wall clock (a rate-limited warning, logged and an event).</summary>
     public void StaleStamp(IPAddress source, TimeSpan window) =>
-        Limited("stale:" + source, LogLevel.Warning, null,
+        Misconfigured("stale:" + source,
             $"refusing the adverts from peer {source}: signed with this node's key, but stamped more than {DurationText.Of(window)} from this host's wall clock; one of the two clocks is wrong (is NTP running on both?)");
+
+    // A node's setting that one of the two nodes must fix: the administrator reads it in the events (the -O lines, the
+    // hooks' logs, Get-ExoIpWatchdog) as well as in the log.
+    private void Misconfigured(string key, string what)
+    {
+        if (Limited(key, LogLevel.Warning, null, what)) Emit(WatchdogEventKind.Warning, what, e => e with { Error = what });
+    }
 
     public void SendFailed(IPAddress destination, Exception exception)
     {
@@ -332,11 +339,13 @@ internal sealed class WatchdogTelemetry
         Emit(WatchdogEventKind.Warning, message, e => e with { Error = message });
     }
 
-    private void Limited(string key, LogLevel level, Exception? exception, string what)
+    // True when logged: at most once a window per key.
+    private bool Limited(string key, LogLevel level, Exception? exception, string what)
     {
-        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return;
+        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return false;
         _logger.Log(level, exception, "[{Watchdog}] {What} ({Suppressed} more like it in the last {Window} s not logged)",
             _name, what, suppressed, LogWindow.TotalSeconds);
+        return true;
     }
 
     private void Emit(WatchdogEventKind kind, string message, Func<WatchdogEvent, WatchdogEvent>? details = null)
