@@ -95,9 +95,9 @@ internal sealed class WatchdogTelemetry
         var reason = verdict.Describe(advertised);
         _lastTransitionAt = at;
         _lastTransitionReason = reason;
+        Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
         // Fault is a misconfiguration someone must fix: said loudly.
         _logger.Log(verdict.Role == NodeRole.Fault ? LogLevel.Warning : LogLevel.Information, "[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
-        Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
     }
 
     /// <summary>
@@ -125,9 +125,9 @@ internal sealed class WatchdogTelemetry
         var message = transition.Status == HealthStatus.Healthy
             ? "Healthy: every health check passes" + (transition.Reason is null ? "." : $" (recovered from: {transition.Reason}).")
             : $"Unhealthy: {transition.Reason}; advertising priority {WatchdogEngine.StoppingPriority} so that a healthy node takes over.";
+        Emit(WatchdogEventKind.HealthChanged, message, e => e with { Health = transition.Status, Error = transition.Status == HealthStatus.Healthy ? null : transition.Reason });
         if (transition.Status == HealthStatus.Healthy) _logger.LogInformation("[{Watchdog}] {Message}", _name, message);
         else _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
-        Emit(WatchdogEventKind.HealthChanged, message, e => e with { Health = transition.Status, Error = transition.Status == HealthStatus.Healthy ? null : transition.Reason });
     }
 
     /// <summary>A notify hook ran (on the notify runner's task): an event, and a line, a warning unless it succeeded.</summary>
@@ -135,7 +135,6 @@ internal sealed class WatchdogTelemetry
     {
         var message = result.Describe();
         var succeeded = result.Outcome == NotifyOutcome.Succeeded;
-        _logger.Log(succeeded ? LogLevel.Information : LogLevel.Warning, "[{Watchdog}] {Message}", _name, message);
         Emit(WatchdogEventKind.Notified, message, e => e with
         {
             AnnouncedRole = result.Change.Role,
@@ -145,6 +144,7 @@ internal sealed class WatchdogTelemetry
             Duration = result.Duration,
             Error = succeeded ? null : result.Detail,
         });
+        _logger.Log(succeeded ? LogLevel.Information : LogLevel.Warning, "[{Watchdog}] {Message}", _name, message);
     }
 
     /// <summary>A faulty node keeps the Elastic IP because no live node is healthy: said loudly, but not more than once per window.</summary>
@@ -186,9 +186,9 @@ internal sealed class WatchdogTelemetry
                 break;
             case MembershipChangeKind.Down:
                 var deadAfter = _options.Timing.DeadAfter;
-                _logger.LogWarning("[{Watchdog}] peer {Peer} is down: silent for more than {DeadAfter}", _name, peer, deadAfter);
                 Emit(WatchdogEventKind.PeerDown, $"Peer {peer} is down: silent for more than {deadAfter.TotalSeconds:0.###} s.",
                     e => e with { PeerAddress = peer!.Address, InstanceId = instance });
+                _logger.LogWarning("[{Watchdog}] peer {Peer} is down: silent for more than {DeadAfter}", _name, peer, deadAfter);
                 break;
             case MembershipChangeKind.Joined:
                 _logger.LogInformation("[{Watchdog}] peer {Peer} joined the group", _name, peer);
@@ -221,8 +221,8 @@ internal sealed class WatchdogTelemetry
     public void StrayHolder(Peer holder)
     {
         var message = $"Instance {holder.InstanceId}{(holder.Address.Equals(IPAddress.Any) ? "" : $" ({holder.Address})")} holds {_options.ElasticIp} but is no peer: the master detaches it.";
-        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
         Emit(WatchdogEventKind.Warning, message, e => e with { InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
+        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
     }
 
     public void ElasticIpResolved(string id)
@@ -243,7 +243,6 @@ internal sealed class WatchdogTelemetry
         if (!result.Succeeded)
         {
             var message = $"{Capitalize(result.Description)} failed (try {failures}), next try in {retryIn.TotalSeconds:0.###} s: {result.Error}";
-            _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
             Emit(action is null ? WatchdogEventKind.Warning : WatchdogEventKind.ApiAction, message, e => e with
             {
                 InstanceId = action is null ? null : result.InstanceId,
@@ -252,6 +251,7 @@ internal sealed class WatchdogTelemetry
                 Duration = action is null ? null : result.Duration,
                 Error = result.Error,
             });
+            _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
             return;
         }
         if (action is not { } done) return;
@@ -295,7 +295,9 @@ internal sealed class WatchdogTelemetry
     // hooks' logs, Get-ExoIpWatchdog) as well as in the log.
     private void Misconfigured(string key, string what)
     {
-        if (Limited(key, LogLevel.Warning, null, what)) Emit(WatchdogEventKind.Warning, what, e => e with { Error = what });
+        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return;
+        Emit(WatchdogEventKind.Warning, what, e => e with { Error = what });
+        Log(LogLevel.Warning, null, what, suppressed);
     }
 
     public void SendFailed(IPAddress destination, Exception exception)
@@ -335,19 +337,22 @@ internal sealed class WatchdogTelemetry
 
     private void Warn(string message)
     {
-        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
         Emit(WatchdogEventKind.Warning, message, e => e with { Error = message });
+        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
     }
 
-    // True when logged: at most once a window per key.
-    private bool Limited(string key, LogLevel level, Exception? exception, string what)
+    // At most once a window per key.
+    private void Limited(string key, LogLevel level, Exception? exception, string what)
     {
-        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return false;
+        if (_rateLimited.TryAcquire(key, _now(), out var suppressed)) Log(level, exception, what, suppressed);
+    }
+
+    private void Log(LogLevel level, Exception? exception, string what, long suppressed) =>
         _logger.Log(level, exception, "[{Watchdog}] {What} ({Suppressed} more like it in the last {Window} s not logged)",
             _name, what, suppressed, LogWindow.TotalSeconds);
-        return true;
-    }
 
+    // Before the log line that says the same: the host that writes both (exoip.ps1) hands events on first and writes a
+    // warning that repeats the event it follows once; a log line ahead of its event would be written twice.
     private void Emit(WatchdogEventKind kind, string message, Func<WatchdogEvent, WatchdogEvent>? details = null)
     {
         var e = new WatchdogEvent { Timestamp = _now(), Watchdog = _name, Kind = kind, Message = message };
