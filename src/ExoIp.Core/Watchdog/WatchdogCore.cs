@@ -32,7 +32,6 @@ internal sealed class WatchdogCore
     private readonly TimeProvider _time;
     private byte? _plannedPriority;
     private IPAddress[] _plannedPeers = Array.Empty<IPAddress>();
-    private bool _plannedSilent; // the last plan was Silent's: no peers
     private WatchdogStatus _status = WatchdogStatus.NotStarted;
     private bool _healthChecked;
     private bool _listingOutdated; // a listing in flight asks the peer source a reload has since replaced
@@ -209,13 +208,13 @@ internal sealed class WatchdogCore
     private (AdvertisementPlan? Plan, AdvertTiming Timing) PlanAdverts(byte priority, bool becameMaster)
     {
         var advertised = Decisions.Advertised(priority);
-        var silent = Decisions.Silent;
-        var peersChanged = silent != _plannedSilent || (!silent && !SameAddresses(Membership.Peers, _plannedPeers));
+        // A silent node (Decisions.Silent) plans no peer at all.
+        var peers = Decisions.Silent ? Array.Empty<Peer>() : Membership.Peers;
+        var peersChanged = !SameAddresses(peers, _plannedPeers);
         var priorityChanged = _plannedPriority is not null && advertised != _plannedPriority;
         var timing = becameMaster ? AdvertTiming.NowAndSoonAgain : priorityChanged ? AdvertTiming.Now : AdvertTiming.OnCadence;
         if (advertised == _plannedPriority && !peersChanged) return (null, timing);
-        if (peersChanged) _plannedPeers = silent ? Array.Empty<IPAddress>() : Membership.Peers.Select(p => p.Address).ToArray();
-        _plannedSilent = silent;
+        if (peersChanged) _plannedPeers = peers.Select(p => p.Address).ToArray();
         _plannedPriority = advertised;
         return (new AdvertisementPlan(new Advertisement(advertised, _options.ElasticIp!, _options.InstanceId), _plannedPeers), timing);
     }
