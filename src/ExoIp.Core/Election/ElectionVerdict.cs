@@ -30,7 +30,7 @@ public sealed record ElectionVerdict(
         ElectionReason.Unhealthy => MasterAddress is null
             ? "fault: the health checks fail and no live node is healthy"
             : $"fault: the health checks fail; {MasterAddress} is healthy and takes over",
-        ElectionReason.ApiRefused => $"fault: the API refused this node's attach {Watchdog.FaultConditions.RefusalsToFault} times in a row (does its key's IAM role allow attach-instance-to-elastic-ip?); advertising 255 so that another node takes over",
+        ElectionReason.ApiRefused => "fault: the API refused this node's attach (does its key's IAM role allow attach-instance-to-elastic-ip?); advertising 255 so that another node takes over",
         ElectionReason.NotMember => "fault: this node's security group or Instance Pool no longer lists it; staying out",
         ElectionReason.Isolated => "fault: no peer is heard, and a running instance that is not a peer holds the Elastic IP; staying out rather than taking it (check the peer list)",
         ElectionReason.TakenByUnheardPeer => $"backup: {MasterAddress}, a peer this node has never heard, took the Elastic IP from it (a split); it keeps it until heard or seen without it",

@@ -82,7 +82,7 @@ internal sealed class ApiExecutor
     {
         var slot = _slots[(int)command.Slot];
         if (_abort.IsCancellationRequested || !slot.IsReady(now)) return false;
-        slot.InFlight = true;
+        slot.Running = command;
         if (slot.Failures > 0) _counters.ApiRetry();
         Interlocked.Increment(ref _inFlight);
         var instance = command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null);
@@ -109,6 +109,9 @@ internal sealed class ApiExecutor
     /// <summary>True while a call of <paramref name="slot"/> runs.</summary>
     public bool IsBusy(ApiSlotKind slot) => _slots[(int)slot].InFlight;
 
+    /// <summary>The kind of the call of <paramref name="slot"/> that runs; null when none does.</summary>
+    public ApiCommandKind? Running(ApiSlotKind slot) => _slots[(int)slot].Running?.Kind;
+
     /// <summary>A reload changed the options (the peer source): the calls started from now on use these.</summary>
     public void Reconfigure(WatchdogOptions options) => _options = options;
 
@@ -116,7 +119,7 @@ internal sealed class ApiExecutor
     public (int Failures, TimeSpan RetryIn) Complete(ApiCallResult result, DateTimeOffset now)
     {
         var slot = _slots[(int)result.Command.Slot];
-        slot.InFlight = false;
+        slot.Running = null;
         if (result.Abandoned) return (slot.Failures, TimeSpan.Zero); // nothing was tried: no failure, no wait
         if (result.Succeeded)
         {

@@ -18,8 +18,11 @@ internal sealed class ApiSlot
         _maxDelay = maxDelay;
     }
 
+    /// <summary>The call of this kind that is running; null when none is.</summary>
+    public ApiCommand? Running { get; set; }
+
     /// <summary>A call of this kind is running.</summary>
-    public bool InFlight { get; set; }
+    public bool InFlight => Running is not null;
 
     /// <summary>Consecutive failures; the next call is a retry when positive.</summary>
     public int Failures { get; private set; }

@@ -38,6 +38,7 @@ internal sealed class DecisionPass
     private bool _runningStranger; // that listing named a running instance that is no peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
+    private byte _advertisedAtRelease; // what it advertised when its detach under way left
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, VerificationWatch verification, bool healthChecked)
@@ -69,9 +70,19 @@ internal sealed class DecisionPass
 
     /// <summary>
     /// The priority to advertise: <paramref name="priority"/>; 254 while deferring to a live holder (a preemption
-    /// rule); 255 while stopping or unhealthy (any healthy node beats it).
+    /// rule); 255 while stopping or unhealthy (any healthy node beats it); while this node's own detach is under way,
+    /// what it advertised when that detach left.
     /// </summary>
-    public byte Advertised(byte priority) => Holding.Stop is null ? AdvertisedPriority.For(priority, _candidacy.Current) : AdvertisedPriority.Ineligible;
+    public byte Advertised(byte priority) =>
+        Holding.Stop is not null ? AdvertisedPriority.Ineligible
+        : Releasing ? _advertisedAtRelease
+        : AdvertisedPriority.For(priority, _candidacy.Current);
+
+    // A detach of this node's Elastic IP has left and not answered: it may land at any moment, whatever this node decides
+    // meanwhile. Were it to beat its successor before then (its health back, its priority raised), the successor would
+    // let go on seeing it hold, and the detach would then leave the address on nobody. Until the answer, it advertises
+    // what it did when the detach left (to the other nodes, nothing changed).
+    private bool Releasing => _executor.Running(ApiSlotKind.Self) == ApiCommandKind.DetachSelf;
 
     /// <summary>Whether the node defers to a live holder under -PreemptDelay or -NoPreempt.</summary>
     public bool Deferring => _candidacy.Current == Eligibility.Deferring;
@@ -160,7 +171,11 @@ internal sealed class DecisionPass
 
         var decision = Decide(verdict, now);
         Holding = decision.State;
-        foreach (var command in decision.Commands) _executor.TryStart(command, now);
+        foreach (var command in decision.Commands)
+        {
+            if (command.Kind == ApiCommandKind.DetachSelf && !Releasing) _advertisedAtRelease = advertised;
+            _executor.TryStart(command, now);
+        }
         if (decision.Finished is { } outcome) return (outcome, null);
         return (null, NextWake(now));
     }

@@ -13,10 +13,8 @@ namespace ExoIp.Watchdog;
 /// </summary>
 internal sealed class FaultConditions
 {
-    /// <summary>Refused attaches in a row before the node steps aside.</summary>
-    public const int RefusalsToFault = 2;
-
-    private int _refusals;
+    // The API refused this node's last attach (403): its key's role does not allow it, which no retry changes.
+    private bool _refused;
 
     public FaultConditions(bool healthChecked)
     {
@@ -35,7 +33,7 @@ internal sealed class FaultConditions
     /// <summary>The reason it is in Fault, or null when it is eligible; the first that applies.</summary>
     public ElectionReason? Reason =>
         !Healthy ? ElectionReason.Unhealthy
-        : _refusals >= RefusalsToFault ? ElectionReason.ApiRefused
+        : _refused ? ElectionReason.ApiRefused
         : !Member ? ElectionReason.NotMember
         : Isolated ? ElectionReason.Isolated
         : null;
@@ -48,11 +46,11 @@ internal sealed class FaultConditions
         return true;
     }
 
-    /// <summary>An answer to this node's attach: a refusal counts, a success forgives.</summary>
+    /// <summary>An answer to this node's attach: a refusal puts it in Fault, a success ends that.</summary>
     public void OnAttach(ApiCallResult result)
     {
-        if (result.Succeeded) _refusals = 0;
-        else if (result.Exception is ExoscaleAuthenticationException) _refusals++;
+        if (result.Succeeded) _refused = false;
+        else if (result.Exception is ExoscaleAuthenticationException) _refused = true;
     }
 
     /// <summary>Its group or pool listed its members.</summary>
@@ -69,5 +67,5 @@ internal sealed class FaultConditions
     }
 
     /// <summary>A reconciliation: a refused node tries again (its role may have been granted since).</summary>
-    public void Retry() => _refusals = 0;
+    public void Retry() => _refused = false;
 }

@@ -32,6 +32,19 @@ public class FaultConditionTests
     }
 
     [Fact]
+    public async Task One_refusal_is_enough_to_step_aside()
+    {
+        // A 403 is the key's role speaking, which no retry changes; waiting for a second one (a backoff later) kept the
+        // master announcing Master without the Elastic IP past the contract's bound (campaign seed 2).
+        await using var cluster = new TestCluster(new byte[] { 10, 20 });
+        cluster.Api.RefuseAttachTo(cluster[0].InstanceId);
+        cluster.StartAll();
+
+        await cluster.RunUntilAsync(() => cluster[0].Role == NodeRole.Fault, TimeSpan.FromSeconds(20), "node 0 in Fault");
+        Assert.Equal(1, cluster.Api.Calls.Count(c => c.Method == "AttachElasticIp" && c.Target == cluster[0].Id));
+    }
+
+    [Fact]
     public async Task A_holder_removed_from_its_group_but_still_running_hands_over_and_never_takes_the_elastic_ip_back()
     {
         // Seen: the holder left the pool but kept running, and took the Elastic IP back at every reconciliation.
