@@ -7,8 +7,9 @@ namespace ExoIp.Notify;
 /// Decides which role a watchdog's notify hooks are told about, from what the loop knows after each batch: the
 /// node's role and whether the API says it holds the Elastic IP. Hooks see <c>Master</c>, <c>Backup</c>,
 /// <c>Fault</c> and <c>Stopped</c>, never the start-up hold-off; Master only once the Elastic IP is attached
-/// here, so that a hook starting a service finds the address routed; Backup once the API says it is not here; Fault at once; Stopped when the
-/// watchdog ends. Each role is announced once, when it differs from the last one announced.
+/// here, so that a hook starting a service finds the address routed; Backup once the API says it is not here, or once
+/// its detach has left (a lost answer must not keep it announced Master without the address); Fault at once; Stopped
+/// when the watchdog ends. Each role is announced once, when it differs from the last one announced.
 /// </summary>
 internal sealed class RoleAnnouncer
 {
@@ -27,14 +28,15 @@ internal sealed class RoleAnnouncer
     /// <summary>The change to announce after a batch, or null when hooks have nothing new to hear.</summary>
     /// <param name="role">The node's role now.</param>
     /// <param name="selfHolds">Whether the API last said this node holds the Elastic IP (null: not known yet).</param>
+    /// <param name="releasing">This node's detach of the Elastic IP has left and not answered.</param>
     /// <param name="reason">The reason of the transition into <paramref name="role"/>.</param>
     /// <param name="now">The time.</param>
-    public RoleChange? Observe(NodeRole role, bool? selfHolds, string? reason, DateTimeOffset now)
+    public RoleChange? Observe(NodeRole role, bool? selfHolds, bool releasing, string? reason, DateTimeOffset now)
     {
         var announce = role switch
         {
             NodeRole.Master => selfHolds == true ? "Master" : null, // not before the attach
-            NodeRole.Backup => selfHolds == false ? "Backup" : null, // not while it may still hold it (a handover): Master stays true
+            NodeRole.Backup => selfHolds == false || releasing ? "Backup" : null, // not while it holds it (a handover): Master stays true
             NodeRole.Fault => "Fault",
             _ => null, // Starting: nothing decided yet
         };

@@ -78,11 +78,13 @@ internal sealed class DecisionPass
         : Releasing ? _advertisedAtRelease
         : AdvertisedPriority.For(priority, _candidacy.Current);
 
-    // A detach of this node's Elastic IP has left and not answered: it may land at any moment, whatever this node decides
-    // meanwhile. Were it to beat its successor before then (its health back, its priority raised), the successor would
-    // let go on seeing it hold, and the detach would then leave the address on nobody. Until the answer, it advertises
-    // what it did when the detach left (to the other nodes, nothing changed).
-    private bool Releasing => _executor.Running(ApiSlotKind.Self) == ApiCommandKind.DetachSelf;
+    /// <summary>
+    /// A detach of this node's Elastic IP has left and not answered: it may land at any moment, whatever this node decides
+    /// meanwhile. Were it to beat its successor before then (its health back, its priority raised), the successor would
+    /// let go on seeing it hold, and the detach would then leave the address on nobody. Until the answer, it advertises
+    /// what it did when the detach left (to the other nodes, nothing changed).
+    /// </summary>
+    public bool Releasing => _executor.Running(ApiSlotKind.Self) == ApiCommandKind.DetachSelf;
 
     /// <summary>Whether the node defers to a live holder under -PreemptDelay or -NoPreempt.</summary>
     public bool Deferring => _candidacy.Current == Eligibility.Deferring;

@@ -9,7 +9,8 @@ public sealed class RoleAnnouncerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
-    // Each step: the role after a batch, whether the API says this node holds the Elastic IP, and what hooks hear ("-": nothing).
+    // Each step: the role after a batch, whether the API says this node holds the Elastic IP ("releasing": it does, and its
+    // detach has left), and what hooks hear ("-": nothing).
     [Theory]
     [InlineData("Starting:null:-", "Starting:false:-")]
     [InlineData("Starting:null:-", "Backup:false:Backup", "Backup:false:-")]
@@ -20,6 +21,8 @@ public sealed class RoleAnnouncerTests
     [InlineData("Master:true:Master", "Fault:true:Fault", "Fault:false:-", "Master:false:-", "Master:true:Master")]
     [InlineData("Master:true:Master", "Master:false:-", "Master:true:-")]
     [InlineData("Starting:true:-", "Fault:null:Fault")]
+    [InlineData("Master:true:Master", "Backup:true:-", "Backup:releasing:Backup", "Backup:false:-")] // its detach left: an answer lost must not keep it Master
+    [InlineData("Master:true:Master", "Master:releasing:-")] // a master never releases; were it to, the address may still be here
     public void Hooks_hear_Master_only_once_the_elastic_ip_is_attached_here_and_other_roles_at_once(params string[] steps)
     {
         var announcer = new RoleAnnouncer("lb", "198.51.100.50");
@@ -28,8 +31,9 @@ public sealed class RoleAnnouncerTests
         {
             var parts = step.Split(':');
             var role = Enum.Parse<NodeRole>(parts[0]);
-            bool? holds = parts[1] == "null" ? null : bool.Parse(parts[1]);
-            var change = announcer.Observe(role, holds, $"reason for {step}", Now);
+            var releasing = parts[1] == "releasing";
+            bool? holds = parts[1] == "null" ? null : releasing || bool.Parse(parts[1]);
+            var change = announcer.Observe(role, holds, releasing, $"reason for {step}", Now);
             if (parts[2] == "-")
             {
                 Assert.Null(change);
@@ -47,7 +51,7 @@ public sealed class RoleAnnouncerTests
     public void The_end_is_Stopped_after_the_last_role_with_the_stop_s_outcome()
     {
         var announcer = new RoleAnnouncer("lb", "198.51.100.50");
-        announcer.Observe(NodeRole.Master, true, "master: no live peer", Now);
+        announcer.Observe(NodeRole.Master, true, false, "master: no live peer", Now);
         var end = announcer.End("released the Elastic IP", Now.AddSeconds(1));
         Assert.Equal(("Stopped", "Master", "released the Elastic IP", Now.AddSeconds(1)), (end.Role, end.PreviousRole, end.Reason, end.Timestamp));
         Assert.Equal(new[] { "Stopped", "198.51.100.50" }, end.ToArguments());
@@ -57,7 +61,7 @@ public sealed class RoleAnnouncerTests
     public void A_watchdog_that_ends_in_its_hold_off_says_Stopped_with_no_previous_role()
     {
         var announcer = new RoleAnnouncer("lb", "198.51.100.50");
-        Assert.Null(announcer.Observe(NodeRole.Starting, null, "starting", Now));
+        Assert.Null(announcer.Observe(NodeRole.Starting, null, false, "starting", Now));
         var end = announcer.End("stopped", Now);
         Assert.Equal(("Stopped", (string?)null), (end.Role, end.PreviousRole));
         Assert.Equal("", end.ToEnvironment()["EXOIP_PREVIOUS_ROLE"]);

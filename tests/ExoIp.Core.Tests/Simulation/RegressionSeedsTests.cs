@@ -66,6 +66,11 @@ public class RegressionSeedsTests
             + "announced Master without the address until its next reconciliation, 30 s later"
         },
         {
+            134, new Fault(FaultKind.LostAnswer, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.015), TimeSpan.FromSeconds(9.318), 0, FaultAim.ApiAnswer, 1),
+            "a backup handing over detached itself and the answer was lost: it stayed announced Master without the address "
+            + "until its API timeout, 30 s"
+        },
+        {
             178, new Fault(FaultKind.Unhealthy, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(2.466), TimeSpan.FromSeconds(1.463), 0, FaultAim.ApiAnswer, 3),
             "the master turned unhealthy and handed over; its health came back while its own detach was under way, so it was "
             + "master again and its successor, seeing it hold the address, let go; then the detach landed: nobody held it for 1 s"
