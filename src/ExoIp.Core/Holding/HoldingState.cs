@@ -26,6 +26,9 @@ internal sealed record HoldingState
     /// <summary>When the API last said this node holds the Elastic IP; null while it does not (or is not known to).</summary>
     public DateTimeOffset? ConfirmedAt { get; init; }
 
+    /// <summary>How long this node's attach that took the Elastic IP lasted; null unless it holds it by such an attach.</summary>
+    public TimeSpan? TakenIn { get; init; }
+
     /// <summary>A graceful stop in progress.</summary>
     public StopDeadlines? Stop { get; init; }
 
@@ -47,11 +50,11 @@ internal sealed record HoldingState
     };
 
     /// <summary>Forgets this node's holding (to check it again) for a reason worth telling.</summary>
-    public HoldingState Unknown() => this with { SelfHolds = null, HeldSince = null, ConfirmedAt = null, Routine = false };
+    public HoldingState Unknown() => this with { SelfHolds = null, HeldSince = null, ConfirmedAt = null, TakenIn = null, Routine = false };
 
     /// <summary>What the API said of this node at <paramref name="now"/>.</summary>
     public HoldingState Learnt(bool holds, DateTimeOffset now) =>
-        this with { SelfHolds = holds, HeldSince = holds ? HeldSince ?? now : null, ConfirmedAt = holds ? now : null };
+        this with { SelfHolds = holds, HeldSince = holds ? HeldSince ?? now : null, ConfirmedAt = holds ? now : null, TakenIn = holds ? TakenIn : null };
 
     /// <inheritdoc />
     public override string ToString() =>

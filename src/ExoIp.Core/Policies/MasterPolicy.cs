@@ -41,13 +41,16 @@ internal static class MasterPolicy
     }
 
     /// <summary>When a live backup still holding the Elastic IP is detached by this node; null while this node does not hold it.</summary>
-    public static DateTimeOffset? ReleasedAt(HoldingState state, WatchdogOptions options) => state.HeldSince + ReleaseWait(options);
+    public static DateTimeOffset? ReleasedAt(HoldingState state, WatchdogOptions options) => state.HeldSince + ReleaseWait(state, options);
 
     /// <summary>
-    /// How long a live backup gets to let go by itself once this node holds the Elastic IP: a hold-off (it looks
-    /// every interval), at most an API timeout. One that has not may never (it may not hear this node); detaching
-    /// it then is safe, this node holding the address.
+    /// How long a live backup gets to let go by itself once this node holds the Elastic IP: it looks every interval,
+    /// and its detach takes about as long as this node's attach that took the address did (the same API, now), so an
+    /// interval and that attach's time; when this node did not attach it (it found the address held), a hold-off, at
+    /// most an API timeout. One that has not let go by then may never (an API it cannot reach, a split): detaching it
+    /// is safe, this node holding the address, and keeps the two holders within the contract's 2A + ε.
     /// </summary>
-    public static TimeSpan ReleaseWait(WatchdogOptions options) =>
-        options.Timing.HoldOff < options.ApiTimeout ? options.Timing.HoldOff : options.ApiTimeout;
+    public static TimeSpan ReleaseWait(HoldingState state, WatchdogOptions options) =>
+        state.TakenIn is { } taken ? options.Interval + taken
+        : options.Timing.HoldOff < options.ApiTimeout ? options.Timing.HoldOff : options.ApiTimeout;
 }

@@ -38,17 +38,39 @@ public class MasterPolicyTests
     }
 
     [Theory]
-    [InlineData(0.0, "")]                       // it has just got the Elastic IP: the live backup lets go by itself
-    [InlineData(3.0, "")]
-    [InlineData(3.1, "DetachPeer(10.0.0.3)")]   // a release wait (the hold-off) later it still holds it: detach it
-    public void A_live_backup_that_still_holds_the_elastic_ip_is_detached_only_after_the_release_wait(double heldFor, string expected)
+    [InlineData(0.0, null, "")]                       // it has just got the Elastic IP: the live backup lets go by itself
+    [InlineData(3.0, null, "")]
+    [InlineData(3.1, null, "DetachPeer(10.0.0.3)")]   // found it held: a release wait (the hold-off) later it still holds it: detach it
+    [InlineData(1.2, 0.3, "")]                        // took it with an attach of 0.3 s: an interval and that long for the backup
+    [InlineData(1.3, 0.3, "DetachPeer(10.0.0.3)")]
+    [InlineData(3.0, 2.5, "")]                        // a slow API: the backup's detach is as slow as this node's attach was
+    [InlineData(3.5, 2.5, "DetachPeer(10.0.0.3)")]
+    public void A_live_backup_that_still_holds_the_elastic_ip_is_detached_only_after_the_release_wait(double heldFor, double? takenIn, string expected)
     {
-        var state = Belief("holding") with { HeldSince = Now - TimeSpan.FromSeconds(heldFor) };
+        var state = Belief("holding") with
+        {
+            HeldSince = Now - TimeSpan.FromSeconds(heldFor),
+            TakenIn = takenIn is { } taken ? TimeSpan.FromSeconds(taken) : null,
+        };
 
         var decision = MasterPolicy.Decide(state, Context(View(new[] { Peer("alive-holds") })));
 
         Assert.Equal(expected, Names(decision));
-        Assert.Equal(TimeSpan.FromSeconds(3.1), MasterPolicy.ReleaseWait(Options));
+        Assert.Equal(TimeSpan.FromSeconds(takenIn is { } t ? 1 + t : 3.1), MasterPolicy.ReleaseWait(state, Options));
+    }
+
+    [Theory]
+    [InlineData(true, 0.4)]   // the attach took the address: its time is how long the backup's detach may take
+    [InlineData(false, null)] // it found the address held: nothing measured
+    public void The_attach_that_took_the_elastic_ip_tells_how_long_it_took(bool changed, double? expected)
+    {
+        var attach = new ApiCallResult(new ApiCommand(ApiCommandKind.AttachSelf), "attach", null, TimeSpan.FromSeconds(0.4), changed, null);
+
+        var state = AnswerPolicy.Apply(Belief("unknown"), attach, Now);
+
+        Assert.Equal(expected is { } e ? TimeSpan.FromSeconds(e) : null, state.TakenIn);
+        Assert.Null(state.Unknown().TakenIn);
+        Assert.Null(state.Learnt(false, Now).TakenIn);
     }
 
     [Fact]

@@ -5,21 +5,25 @@ namespace ExoIp.Tests.Watchdog;
 /// <summary>
 /// One decision pass at a time (<see cref="ExoIp.Watchdog.DecisionPass"/> inside a real core, <see cref="DecisionBed"/>):
 /// what it asks of the API, what it then believes of its own holding, and when it wants to be woken. This node is
-/// 10.0.0.2, its peer A 10.0.0.3; 1 s × 3 (A dead after 3 s of silence, a hold-off of 3.1 s, the release wait
-/// 3.1 s), reconciliation every 30 s, a failed call tried again after 1 s, then 2 s.
+/// 10.0.0.2, its peer A 10.0.0.3; 1 s × 3 (A dead after 3 s of silence, a hold-off of 3.1 s; the release wait an
+/// interval and the attach's time, here 1 s, when this node attached the Elastic IP, a hold-off when it found it on
+/// itself), reconciliation every 30 s, a failed call tried again after 1 s, then 2 s.
 /// </summary>
 public class DecisionPassTests
 {
     // A backup (20) of A (10), settled at the end of the hold-off: it does not hold the Elastic IP.
     private static DecisionBed Backup() => new DecisionBed(20, 10).TickTo(3.1).Settle();
 
-    // The master (10) with its backup A (20), settled at the end of the hold-off: it holds the Elastic IP since 3.1 s.
-    private static DecisionBed Master(bool aHolds = false) => new DecisionBed(10, 20, aHolds).TickTo(3.1).Settle();
+    // The master (10) with its backup A (20), settled at the end of the hold-off: it holds the Elastic IP since 3.1 s, by its
+    // attach, or (found) already before it.
+    private static DecisionBed Master(bool aHolds = false, bool found = false) =>
+        new DecisionBed(10, 20, aHolds) { SelfHolds = found }.TickTo(3.1).Settle();
 
-    // A holds the Elastic IP and falls silent after 2 s; this node becomes master at 3.1 s, attaches, and sees A holding.
+    // A and this node hold the Elastic IP, and A falls silent after 2 s; this node becomes master at 3.1 s, finds the address
+    // on itself (a hold-off's release wait), and sees A holding.
     private static DecisionBed MasterBesideADying()
     {
-        var bed = new DecisionBed(10, 20, aHolds: true).TickTo(2.5);
+        var bed = new DecisionBed(10, 20, aHolds: true) { SelfHolds = true }.TickTo(2.5);
         bed.APriority = null;
         return bed.TickTo(3.1).Settle().TickTo(5.001);
     }
@@ -48,11 +52,17 @@ public class DecisionPassTests
     {
         { "a backup hearing a better master issues nothing, and wakes when that master would be dead", () => Backup().TickTo(3.6).HearA(), "", "NotHolding", 3.001 },
         { "the hold-off over, a master lists the holders and attaches", () => new DecisionBed(10, 20).TickTo(3.1), "ListHolders, AttachSelf", "Unknown", 2.901 },
-        { "a master holding, a live backup still holding: nothing until the release wait's end, and it wakes then", () => Master(aHolds: true).TickTo(4.5).HearA(), "", "Holding", 1.7 },
-        { "the release wait over, a live backup still holding: the master looks at itself first (its answer is old)", () => Master(aHolds: true).TickTo(6.2), "CheckSelf", "Holding", 2.801 },
+        { "a master that found the address on itself, a live backup still holding: nothing until the release wait's end (a hold-off), and it wakes then", () => Master(aHolds: true, found: true).TickTo(4.5).HearA(), "", "Holding", 1.7 },
+        { "the release wait over, a live backup still holding: the master looks at itself first (its answer is old)", () => Master(aHolds: true, found: true).TickTo(6.2), "CheckSelf", "Holding", 2.801 },
         {
             "the release wait over and a fresh answer that it holds: the master detaches the backup",
-            () => Then(Master(aHolds: true).TickTo(6.2), b => { b.Pass(); b.Answer("CheckSelf"); }), "DetachPeer(10.0.0.3)", "Holding", 2.801
+            () => Then(Master(aHolds: true, found: true).TickTo(6.2), b => { b.Pass(); b.Answer("CheckSelf"); }), "DetachPeer(10.0.0.3)", "Holding", 2.801
+        },
+        { "a master that attached the address, a live backup still holding: the release wait is an interval and the attach's time", () => Master(aHolds: true).TickTo(3.6).HearA(), "", "Holding", 0.5 },
+        { "that release wait over, the master looks at itself first (its answer is an interval old)", () => Master(aHolds: true).TickTo(4.1), "CheckSelf", "Holding", 2.901 },
+        {
+            "then a fresh answer that it holds: the master detaches the backup",
+            () => Then(Master(aHolds: true).TickTo(4.1), b => { b.Pass(); b.Answer("CheckSelf"); }), "DetachPeer(10.0.0.3)", "Holding", 2.901
         },
         { "the holder peer dead, its answer an interval old: the master lists the holders and looks at itself, and watches every interval", MasterBesideADying, "ListHolders, CheckSelf", "Holding", 1 },
         {
