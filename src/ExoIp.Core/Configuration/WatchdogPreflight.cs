@@ -107,7 +107,9 @@ public static class WatchdogPreflight
         while (true)
         {
             var receiving = socket.ReceiveAsync();
-            if (!await receiving.EndsBeforeAsync(listening.Token).ConfigureAwait(false))
+            // One already queued is read whatever the time: it came within the window, even if this loop, starved of
+            // CPU, comes to it late.
+            if (!receiving.IsCompleted && !await receiving.EndsBeforeAsync(listening.Token).ConfigureAwait(false))
             {
                 // The receive ends when the caller closes the socket; nothing waits for it any more.
                 _ = receiving.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);

@@ -47,22 +47,23 @@ public sealed class PreflightWarningTests : IAsyncLifetime
         var peer = Guid.Parse(NodeB);
         using var sender = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         using var stop = new CancellationTokenSource();
-        // A running peer advertises every 50 ms while the check listens.
-        var advertising = Task.Run(async () =>
+        // A running peer advertises every 50 ms while the check listens, from a thread of its own as a peer's process
+        // would (on the test's thread pool, busy with the other tests, it sent nothing for the whole window once).
+        var advertising = new Thread(() =>
         {
             var same = new Advertisement(10, IPAddress.Parse(EipAddress), peer).Encode();
             var other = new Advertisement(20, IPAddress.Parse(EipAddress), Guid.NewGuid()).Encode();
-            while (!stop.IsCancellationRequested)
+            while (!stop.Token.WaitHandle.WaitOne(50))
             {
-                await sender.SendAsync(same, same.Length, new IPEndPoint(IPAddress.Loopback, port));
-                await sender.SendAsync(other, other.Length, new IPEndPoint(IPAddress.Loopback, port));
-                await Task.Delay(50);
+                sender.Send(same, same.Length, new IPEndPoint(IPAddress.Loopback, port));
+                sender.Send(other, other.Length, new IPEndPoint(IPAddress.Loopback, port));
             }
-        });
+        }) { IsBackground = true };
+        advertising.Start();
 
         var report = await WatchdogPreflight.CheckAsync(_bed.Client(), Options(10, port), thorough: true, CancellationToken.None);
         stop.Cancel();
-        await advertising;
+        advertising.Join();
 
         var warning = Assert.Single(report.Warnings);
         Assert.StartsWith($"Priority 10 is also advertised by 127.0.0.1 ({peer})", warning);
