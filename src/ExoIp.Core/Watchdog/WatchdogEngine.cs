@@ -69,7 +69,7 @@ public sealed class WatchdogEngine
     private DateTimeOffset? _wakeAt;
     private DateTimeOffset _nextTick;
     private int _priority;
-    private int _lifecycle; // 0 not started, 1 running, 2 ended without running
+    private int _lifecycle; // an EngineLifecycle, an int for Interlocked
     private int _handling; // 1 while the loop handles a batch: with the queue and the calls in flight, what idleness is made of
     private volatile bool _killed;
     private volatile bool _finished; // read by the receiver and the sender too
@@ -188,12 +188,19 @@ public sealed class WatchdogEngine
     /// <paramref name="cancellationToken"/>, which asks for a graceful stop that releases the Elastic IP (like
     /// SIGTERM) and returns once that stop is done. Runs once per instance.
     /// </summary>
+    /// <remarks>
+    /// A stop or kill that came before the run ended the watchdog without running it; the run then returns at once
+    /// (a host that hands a stop on while the run is being started must not see it fail).
+    /// </remarks>
     /// <exception cref="InvalidOperationException">It already ran.</exception>
     /// <exception cref="System.Net.Sockets.SocketException">The bind address cannot be bound.</exception>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.CompareExchange(ref _lifecycle, 1, 0) != 0)
-            throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
+        switch ((EngineLifecycle)Interlocked.CompareExchange(ref _lifecycle, (int)EngineLifecycle.Running, (int)EngineLifecycle.NotStarted))
+        {
+            case EngineLifecycle.EndedWithoutRunning: return;
+            case EngineLifecycle.Running: throw new InvalidOperationException($"The watchdog '{Name}' has already run; create a new one.");
+        }
         Task? receiving = null;
         try
         {
@@ -382,7 +389,8 @@ public sealed class WatchdogEngine
 
     private bool EndBeforeStart()
     {
-        if (Interlocked.CompareExchange(ref _lifecycle, 2, 0) != 0) return false;
+        if (Interlocked.CompareExchange(ref _lifecycle, (int)EngineLifecycle.EndedWithoutRunning, (int)EngineLifecycle.NotStarted) != (int)EngineLifecycle.NotStarted) return false;
+        _transport?.Dispose(); // given to the watchdog, which owns it from then on
         _core.Ended(Priority);
         _ = EndNotifyAsync(announce: false); // it never ran: nothing to tell, the runner ends
         _telemetry.Complete();

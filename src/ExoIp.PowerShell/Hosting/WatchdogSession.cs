@@ -27,17 +27,15 @@ namespace ExoIp.PowerShell.Hosting;
 public sealed class WatchdogSession
 {
     private readonly ExoscaleClient _client;
-    private readonly UdpTransport _transport;
     private readonly MetricsServer? _metrics;
     private readonly List<IDisposable> _signals = new();
     private readonly ManualResetEventSlim _drained = new();
     private Task? _run;
     private bool _releaseRequested = true;
 
-    private WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log, UdpTransport transport, MetricsServer? metrics)
+    private WatchdogSession(WatchdogEngine engine, ExoscaleClient client, PipelineLog log, MetricsServer? metrics)
     {
         _client = client;
-        _transport = transport;
         _metrics = metrics;
         Log = log;
         Engine = engine;
@@ -65,15 +63,18 @@ public sealed class WatchdogSession
             var metrics = metricsEndpoint is null
                 ? null
                 : Bind(options, metricsEndpoint.Address, () => new MetricsServer(metricsEndpoint, new WatchdogMetrics(engine, api).Render));
-            return new WatchdogSession(engine, client, log, transport, metrics);
+            return new WatchdogSession(engine, client, log, metrics);
         }
         catch (Exception)
         {
-            transport?.Dispose();
             client.Dispose();
-            // The engine owns the hooks once made: ended before it ran, it lets them go.
+            // The engine owns the socket and the hooks once made: ended before it ran, it lets them go.
             if (engine is not null) engine.StopAsync(releaseElasticIp: false);
-            else foreach (var hook in notifyHooks.OfType<IDisposable>()) hook.Dispose();
+            else
+            {
+                transport?.Dispose();
+                foreach (var hook in notifyHooks.OfType<IDisposable>()) hook.Dispose();
+            }
             throw;
         }
     }
@@ -127,14 +128,15 @@ public sealed class WatchdogSession
         }
         catch (WatchdogNameInUseException)
         {
-            Engine.StopAsync(releaseElasticIp: false); // it never runs
-            _transport.Dispose();
+            Engine.StopAsync(releaseElasticIp: false); // it never runs, and lets its socket go
             _metrics?.Dispose();
             _client.Dispose();
             throw;
         }
         HookSignals();
-        _run = Task.Run(() => Engine.RunAsync());
+        // Begun here, not on the pool: a stop asked as soon as this returns (Stop-ExoIpWatchdog, SIGTERM) reaches
+        // a running loop, which releases what a restarted master holds, rather than ending a watchdog not yet run.
+        _run = Engine.RunAsync();
         _ = _run.ContinueWith(_ => Release(), TaskScheduler.Default);
     }
 

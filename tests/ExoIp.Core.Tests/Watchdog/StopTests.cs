@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Tests.Transport;
+using ExoIp.Transport;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Tests.Watchdog;
@@ -176,12 +177,38 @@ public class StopTests
         await engine.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(WatchdogStatus.Stopped, engine.GetSnapshot().Status);
         Assert.False(await engine.Events.WaitToReadAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => engine.RunAsync());
+        // A host that starts the run after a stop came (the stop raced the start) sees it end, not fail.
+        Assert.True(engine.RunAsync().IsCompletedSuccessfully);
 
         var killed = new WatchdogEngine(cluster[1].Options, cluster.Api, cluster.Time);
         killed.Kill();
         Assert.True(killed.Completion.IsCompleted);
+        Assert.True(killed.RunAsync().IsCompletedSuccessfully);
         Assert.Empty(cluster.Api.Calls);
+    }
+
+    [Fact]
+    public async Task A_run_cannot_be_started_twice()
+    {
+        var cluster = new TestCluster(10, 20);
+        var engine = new WatchdogEngine(cluster[0].Options with { Bind = new IPEndPoint(IPAddress.Parse("127.0.0.2"), LoopbackPorts.FindFree(IPAddress.Parse("127.0.0.2"))) }, cluster.Api, cluster.Time);
+        var run = engine.RunAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => engine.RunAsync());
+        engine.Kill();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_watchdog_stopped_before_it_ran_lets_its_socket_go()
+    {
+        var address = IPAddress.Parse("127.0.0.2");
+        var bind = new IPEndPoint(address, LoopbackPorts.FindFree(address));
+        var cluster = new TestCluster(10, 20);
+        var engine = new WatchdogEngine(cluster[0].Options with { Bind = bind }, cluster.Api, cluster.Time, transport: new UdpTransport(bind));
+
+        await engine.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        using var again = new UdpClient(bind); // throws AddressAlreadyInUse while the watchdog's socket is open
     }
 
     [Fact]
