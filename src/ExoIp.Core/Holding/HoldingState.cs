@@ -29,6 +29,12 @@ internal sealed record HoldingState
     /// <summary>How long this node's attach that took the Elastic IP lasted; null unless it holds it by such an attach.</summary>
     public TimeSpan? TakenIn { get; init; }
 
+    /// <summary>
+    /// How long this node's last change through the API took (an attach or a detach that changed something); the API's
+    /// pace as this node last saw it, not a belief about the Elastic IP, so forgetting the beliefs keeps it.
+    /// </summary>
+    public TimeSpan? ActionTime { get; init; }
+
     /// <summary>A graceful stop in progress.</summary>
     public StopDeadlines? Stop { get; init; }
 

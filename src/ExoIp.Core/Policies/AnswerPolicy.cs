@@ -12,6 +12,7 @@ internal static class AnswerPolicy
     public static HoldingState Apply(HoldingState state, ApiCallResult result, DateTimeOffset now)
     {
         if (result.Command.Slot == ApiSlotKind.Self) state = state.Learnt(result.HoldsAfter, now);
+        if (result.Changed) state = state with { ActionTime = result.Duration };
         if (result.Command.Kind == ApiCommandKind.AttachSelf && result.Changed) state = state with { TakenIn = result.Duration };
         return HandoverPolicy.OnAnswer(state, result);
     }

@@ -46,11 +46,16 @@ internal static class MasterPolicy
     /// <summary>
     /// How long a live backup gets to let go by itself once this node holds the Elastic IP: it looks every interval,
     /// and its detach takes about as long as this node's attach that took the address did (the same API, now), so an
-    /// interval and that attach's time; when this node did not attach it (it found the address held), a hold-off, at
-    /// most an API timeout. One that has not let go by then may never (an API it cannot reach, a split): detaching it
-    /// is safe, this node holding the address, and keeps the two holders within the contract's 2A + ε.
+    /// interval and that attach's time. When this node did not attach it (it found the address held: a restart, a
+    /// stall), a hold-off, or an interval and its last change's time when the API is slower than that, at most an API
+    /// timeout: a backup that was detaching this node when it came back needs its detach's time to hand the address
+    /// back. One that has not let go by then may never (an API it cannot reach, a split): detaching it is safe, this
+    /// node holding the address, and keeps the two holders within the contract's 2A + ε.
     /// </summary>
-    public static TimeSpan ReleaseWait(HoldingState state, WatchdogOptions options) =>
-        state.TakenIn is { } taken ? options.Interval + taken
-        : options.Timing.HoldOff < options.ApiTimeout ? options.Timing.HoldOff : options.ApiTimeout;
+    public static TimeSpan ReleaseWait(HoldingState state, WatchdogOptions options)
+    {
+        if (state.TakenIn is { } taken) return options.Interval + taken;
+        var wait = state.ActionTime is { } pace && options.Interval + pace > options.Timing.HoldOff ? options.Interval + pace : options.Timing.HoldOff;
+        return wait < options.ApiTimeout ? wait : options.ApiTimeout;
+    }
 }

@@ -51,12 +51,25 @@ public class MasterPolicyTests
         {
             HeldSince = Now - TimeSpan.FromSeconds(heldFor),
             TakenIn = takenIn is { } taken ? TimeSpan.FromSeconds(taken) : null,
+            ActionTime = takenIn is { } pace ? TimeSpan.FromSeconds(pace) : null,
         };
 
         var decision = MasterPolicy.Decide(state, Context(View(new[] { Peer("alive-holds") })));
 
         Assert.Equal(expected, Names(decision));
         Assert.Equal(TimeSpan.FromSeconds(takenIn is { } t ? 1 + t : 3.1), MasterPolicy.ReleaseWait(state, Options));
+    }
+
+    [Theory]
+    [InlineData(null, 3.1)]  // found the address held, nothing measured: a hold-off
+    [InlineData(0.3, 3.1)]   // a fast API: the hold-off is longer than an interval and its last change
+    [InlineData(2.5, 3.5)]   // a slow API: a backup detaching this node when it came back needs that long to give it back
+    [InlineData(40.0, 30.0)] // never past an API timeout
+    public void Having_found_the_elastic_ip_held_it_waits_a_hold_off_or_the_apis_pace_if_slower(double? lastChange, double expected)
+    {
+        var state = Belief("holding") with { ActionTime = lastChange is { } pace ? TimeSpan.FromSeconds(pace) : null };
+
+        Assert.Equal(TimeSpan.FromSeconds(expected), MasterPolicy.ReleaseWait(state, Options));
     }
 
     [Theory]
@@ -71,6 +84,23 @@ public class MasterPolicyTests
         Assert.Equal(expected is { } e ? TimeSpan.FromSeconds(e) : null, state.TakenIn);
         Assert.Null(state.Unknown().TakenIn);
         Assert.Null(state.Learnt(false, Now).TakenIn);
+    }
+
+    [Theory]
+    [InlineData(false, true, 0.4)]  // an attach of this node
+    [InlineData(true, true, 0.4)]   // a detach of a peer: any change tells the API's pace
+    [InlineData(false, false, null)] // nothing changed: only a look was measured
+    public void A_change_tells_the_apis_pace_which_forgetting_the_beliefs_keeps(bool ofPeer, bool changed, double? expected)
+    {
+        var command = ofPeer ? new ApiCommand(ApiCommandKind.DetachPeer, Peer("alive-holds")) : new ApiCommand(ApiCommandKind.AttachSelf);
+        var answer = new ApiCallResult(command, "change", null, TimeSpan.FromSeconds(0.4), changed, null);
+
+        var state = AnswerPolicy.Apply(Belief("holding"), answer, Now);
+
+        var pace = expected is { } e ? TimeSpan.FromSeconds(e) : (TimeSpan?)null;
+        Assert.Equal(pace, state.ActionTime);
+        Assert.Equal(pace, state.Unknown().ActionTime);
+        Assert.Equal(pace, state.Learnt(false, Now).ActionTime);
     }
 
     [Fact]

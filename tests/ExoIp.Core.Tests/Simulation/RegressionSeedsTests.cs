@@ -87,6 +87,11 @@ public class RegressionSeedsTests
             "the master turned unhealthy and handed over; its health came back while its own detach was under way, so it was "
             + "master again and its successor, seeing it hold the address, let go; then the detach landed: nobody held it for 1 s"
         },
+        {
+            61, new Fault(FaultKind.Pause, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(2.360), TimeSpan.FromSeconds(2.543), 0, FaultAim.BecameMaster, 1),
+            "the master paused 2.5 s and a backup took over, then began detaching it (operations took 1-2 s); resumed, the master "
+            + "found the address still on it and detached that backup a hold-off (0.9 s) later, as the backup's detach landed: nobody held it"
+        },
     };
 
     /// <summary>Seeds whose schedule shrank to several faults, and what went wrong before the fix.</summary>
