@@ -35,6 +35,9 @@ function Get-FailoverSummary {
     $detection = Get-Distribution $kills.DetectionMs
     $newHolder = Get-Distribution $kills.NewHolderMs
     $oldReleased = Get-Distribution $kills.OldReleasedMs
+    # A returning node's start-up hold-off: the dead time and a skew of 100 ms.
+    $holdOffRatio = { param($d) if ($d) { [pscustomobject]@{ Median = $d.Median / ($Setting.FloorMs + 100); P95 = $d.P95 / ($Setting.FloorMs + 100) } } }
+    $returnHolds = Get-Distribution $Setting.Returns.AttachAfterStartMs
     [pscustomobject]@{
         Name = $Setting.Name; FloorMs = $Setting.FloorMs; Kills = $kills.Count; Stops = $stops.Count; Returns = @($Setting.Returns).Count
         DetectionMs = $detection; DetectionRatio = & $ratio $detection
@@ -45,6 +48,7 @@ function Get-FailoverSummary {
         StopNewHolderMs = Get-Distribution $stops.NewHolderMs
         ReturnWithoutHolderMs = Get-Distribution $Setting.Returns.WithoutHolderMs
         ReturnSeveralHoldersMs = Get-Distribution $Setting.Returns.SeveralHoldersMs
+        ReturnHoldsMs = $returnHolds; ReturnHoldsRatio = & $holdOffRatio $returnHolds
     }
 }
 
@@ -147,6 +151,16 @@ function ConvertTo-BenchMarkdown {
         $lines.Add("| $($s.Name) | $(Format-Worst $s.StopWithoutHolderMs) | $(Format-Worst $s.StopSeveralHoldersMs) | $(Format-Worst $s.ReturnWithoutHolderMs) | $(Format-Worst $s.ReturnSeveralHoldersMs) |")
     }
     $lines.Add("| *original exoip 0.4.3, 1 s × 3 (measured on another run)* | $(Format-Seconds $o.plannedStopGapMs[0] 1)–$(Format-Seconds $o.plannedStopGapMs[1] 1) | – | $(Format-Seconds $o.returningMasterGapMs[0] 1)–$(Format-Seconds $o.returningMasterGapMs[1] 2) | – |")
+    $lines.Add('')
+    $lines.Add('### The preferred master returning: from its start (its Started event) to its attach applied')
+    $lines.Add('')
+    $lines.Add('Each cell: median / p95, and in brackets the ratio to its start-up hold-off (interval × dead ratio + 0.1 s), which a node that hears every peer ends sooner.')
+    $lines.Add('')
+    $lines.Add('| setting | hold-off | returns | holds the EIP again |')
+    $lines.Add('|---|---|---|---|')
+    foreach ($s in $Results.failover) {
+        $lines.Add("| $($s.Name) | $(Format-Seconds ($s.FloorMs + 100) 1) | $($s.Returns) | $(Format-Timing $s.ReturnHoldsMs $s.ReturnHoldsRatio) |")
+    }
     $lines.Add('')
     if ($Results.serviceFailover) {
         $s = $Results.serviceFailover

@@ -50,6 +50,17 @@ internal readonly struct MembershipView
     }
 
     /// <summary>
+    /// True when there are peers and every one is heard (alive by its adverts): a node starting up then knows who is
+    /// alive and what each advertises, which is all its hold-off waits to learn.
+    /// </summary>
+    public bool AllHeard()
+    {
+        foreach (var peer in _peers.Values)
+            if (!peer.IsAlive || peer.Candidate is null) return false;
+        return _peers.Count > 0;
+    }
+
+    /// <summary>
     /// Dead as far as taking the Elastic IP from it goes: heard, then silent; or never heard in a whole hold-off
     /// since it was listed. A peer listed a moment ago may well be alive (even master) and simply not heard yet.
     /// </summary>

@@ -44,6 +44,9 @@ internal sealed class Candidacy
     /// <summary>This pass's eligibility.</summary>
     public Eligibility Current { get; private set; }
 
+    /// <summary>A preemption rule is in force (-NoPreempt or a preempt delay).</summary>
+    public bool Restricted => _restricted;
+
     /// <summary>The rule needs the API's listing of holders, and the one it has may be out of date.</summary>
     public bool WantsListing => _restricted && _listing.Stale;
 

@@ -137,6 +137,9 @@ internal sealed class DecisionPass
         }
         // A stopping node claims nothing (it advertises 255): once it hears a live peer to hand over to, the hold-off is over.
         if (Holding.Stop is not null && Role == NodeRole.Starting && _membership.View.AnyAlive()) _membership.EndHoldOff(now);
+        // Every peer heard: waiting out the hold-off would teach nothing more of who is alive. (Under a preemption rule the
+        // hold-off is also the time a node defers to whoever holds the address: it runs whole.)
+        if (Role == NodeRole.Starting && !_candidacy.Restricted && _membership.View.AllHeard()) _membership.EndHoldOff(now);
 
         if (Holding.SelfHolds != _selfHoldsSeen)
         {

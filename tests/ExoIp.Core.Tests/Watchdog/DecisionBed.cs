@@ -59,6 +59,12 @@ public sealed class DecisionBed
     /// <summary>What A advertises; null while A is silent.</summary>
     internal byte? APriority { get; set; }
 
+    /// <summary>
+    /// When A's adverts start to come (then at each whole second): by default as the hold-off ends, so that the rows see
+    /// the decisions after a whole hold-off (a node that hears every peer earlier ends its hold-off then).
+    /// </summary>
+    internal double AHeardFrom { get; init; } = 3.1;
+
     /// <summary>What the API says of this node.</summary>
     internal bool SelfHolds { get; set; }
 
@@ -84,10 +90,12 @@ public sealed class DecisionBed
             if (next >= seconds) break;
             if (next <= Now) throw new InvalidOperationException($"A pass at {Now} s asked to wake at {next} s, not later.");
             Advance(next - Now);
-            if (next == tick) HearA();
+            if (next == tick && Now >= AHeardFrom) HearA();
             Settle();
         }
+        var before = Now;
         Advance(seconds - Now);
+        if (before < AHeardFrom && Now >= AHeardFrom) HearA(); // A's first advert
         return this;
     }
 

@@ -19,13 +19,13 @@ public class DecisionPassTests
     private static DecisionBed Master(bool aHolds = false, bool found = false) =>
         new DecisionBed(10, 20, aHolds) { SelfHolds = found }.TickTo(3.1).Settle();
 
-    // A and this node hold the Elastic IP, and A falls silent after 2 s; this node becomes master at 3.1 s, finds the address
-    // on itself (a hold-off's release wait), and sees A holding.
+    // A and this node hold the Elastic IP; this node hears A at 1 s, so its hold-off ends then: it becomes master, finds the
+    // address on itself (a hold-off's release wait, to 4.1 s), and sees A holding. A falls silent after that advert: dead at 4 s.
     private static DecisionBed MasterBesideADying()
     {
-        var bed = new DecisionBed(10, 20, aHolds: true) { SelfHolds = true }.TickTo(2.5);
+        var bed = new DecisionBed(10, 20, aHolds: true) { SelfHolds = true, AHeardFrom = 1 }.TickTo(1.5);
         bed.APriority = null;
-        return bed.TickTo(3.1).Settle().TickTo(5.001);
+        return bed.TickTo(4.001);
     }
 
     // This master (holding) hears A turn better (5) at 10.4 s: it becomes A's backup, still holding the Elastic IP.
@@ -51,7 +51,13 @@ public class DecisionPassTests
     public static TheoryData<string, Func<DecisionBed>, string, string, double?> Cases => new()
     {
         { "a backup hearing a better master issues nothing, and wakes when that master would be dead", () => Backup().TickTo(3.6).HearA(), "", "NotHolding", 3.001 },
-        { "the hold-off over, a master lists the holders and attaches", () => new DecisionBed(10, 20).TickTo(3.1), "ListHolders, AttachSelf", "Unknown", 2.901 },
+        { "every peer heard at 1 s: the hold-off is over, a master lists the holders and attaches", () => new DecisionBed(10, 20) { AHeardFrom = 1 }.TickTo(1), "ListHolders, AttachSelf", "Unknown", 3.001 },
+        { "every peer heard at 1 s: the hold-off is over, a backup looks at itself", () => new DecisionBed(20, 10) { AHeardFrom = 1 }.TickTo(1), "CheckSelf", "Unknown", 3.001 },
+        {
+            "under a preempt delay a node waits out its hold-off, every peer heard or not (it asks who holds the address)",
+            () => new DecisionBed(10, 20, aHolds: true, o => o with { PreemptDelay = TimeSpan.FromSeconds(5) }) { AHeardFrom = 1 }.TickTo(1), "ListHolders", "Unknown", 2.1
+        },
+        { "the hold-off over, a master lists the holders and attaches, and wakes when A would be dead", () => new DecisionBed(10, 20).TickTo(3.1), "ListHolders, AttachSelf", "Unknown", 3.001 },
         { "a master that found the address on itself, a live backup still holding: nothing until the release wait's end (a hold-off), and it wakes then", () => Master(aHolds: true, found: true).TickTo(4.5).HearA(), "", "Holding", 1.7 },
         { "the release wait over, a live backup still holding: the master looks at itself first (its answer is old)", () => Master(aHolds: true, found: true).TickTo(6.2), "CheckSelf", "Holding", 2.801 },
         {
@@ -64,10 +70,10 @@ public class DecisionPassTests
             "then a fresh answer that it holds: the master detaches the backup",
             () => Then(Master(aHolds: true).TickTo(4.1), b => { b.Pass(); b.Answer("CheckSelf"); }), "DetachPeer(10.0.0.3)", "Holding", 2.901
         },
-        { "the holder peer dead, its answer an interval old: the master lists the holders and looks at itself, and watches every interval", MasterBesideADying, "ListHolders, CheckSelf", "Holding", 1 },
+        { "the holder peer dead, its answer old: the master lists the holders and looks at itself, and wakes at its release wait's end", MasterBesideADying, "ListHolders, CheckSelf", "Holding", 0.099 },
         {
             "the holder peer dead, a fresh answer that it holds: the master detaches the dead holder",
-            () => Then(MasterBesideADying(), b => { b.Pass(); b.Answer("CheckSelf"); b.Answer("ListHolders"); }), "DetachPeer(10.0.0.3)", "Holding", 1
+            () => Then(MasterBesideADying(), b => { b.Pass(); b.Answer("CheckSelf"); b.Answer("ListHolders"); }), "DetachPeer(10.0.0.3)", "Holding", 0.099
         },
         {
             "the holder peer dead, the look says it lost the Elastic IP: the master attaches, and detaches nobody",
