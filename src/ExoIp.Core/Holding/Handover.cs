@@ -20,14 +20,22 @@ namespace ExoIp.Holding;
 /// <param name="NextWatchAt">When to look again.</param>
 /// <param name="AttachForSuccessorAt">When this node attaches the Elastic IP to the successor itself.</param>
 /// <param name="AttachedForSuccessor">This node did so (then it lets go at once).</param>
+/// <param name="SuccessorListed">
+/// The successor is a member as a listing of the group or pool asked for since the handover began says (always, with
+/// static peers): one removed from it may not know yet and still advertise; this node neither lets go for it nor
+/// attaches the address to it before then.
+/// </param>
+/// <param name="Began">When the handover began.</param>
 internal sealed record Handover(
     IPAddress Successor,
     bool? SuccessorHolds,
     int Polls,
     DateTimeOffset NextWatchAt,
     DateTimeOffset AttachForSuccessorAt,
-    bool AttachedForSuccessor)
+    bool AttachedForSuccessor,
+    bool SuccessorListed = true,
+    DateTimeOffset Began = default)
 {
-    /// <summary>The successor holds the Elastic IP: this node lets go now.</summary>
-    public bool Releasing => SuccessorHolds == true || AttachedForSuccessor;
+    /// <summary>The successor holds the Elastic IP and is a member: this node lets go now.</summary>
+    public bool Releasing => (SuccessorHolds == true || AttachedForSuccessor) && SuccessorListed;
 }

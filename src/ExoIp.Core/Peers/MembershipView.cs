@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using ExoIp.Election;
+using ExoIp.Preemption;
 
 namespace ExoIp.Peers;
 
@@ -50,13 +51,15 @@ internal readonly struct MembershipView
     }
 
     /// <summary>
-    /// True when there are peers and every one is heard (alive by its adverts): a node starting up then knows who is
-    /// alive and what each advertises, which is all its hold-off waits to learn.
+    /// True when there are peers and every one is heard (alive by its adverts) advertising a priority it would hold the
+    /// address with: a node starting up then knows who is alive and who is best, which is all its hold-off waits to learn.
+    /// A peer that defers (254) or stands aside (255: starting before its health checks' verdict, unhealthy, stopping)
+    /// may advertise better before the hold-off ends.
     /// </summary>
     public bool AllHeard()
     {
         foreach (var peer in _peers.Values)
-            if (!peer.IsAlive || peer.Candidate is null) return false;
+            if (!peer.IsAlive || peer.Candidate is not { } candidate || candidate.Priority >= AdvertisedPriority.Deferring) return false;
         return _peers.Count > 0;
     }
 

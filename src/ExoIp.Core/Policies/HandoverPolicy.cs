@@ -18,13 +18,13 @@ internal static class HandoverPolicy
         if (handover is null || !handover.Successor.Equals(successor.Address))
         {
             // Decide on a fresh answer about the successor, not on one from an older role.
-            handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false);
+            handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false, SuccessorListed: !options.PeersListed, Began: now);
             state = state with { Handover = handover };
         }
         if (handover.Releasing) return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));
         // A successor this node took the Elastic IP from while it came back believes it still holds it: it gets it back
         // at once. Any other is given a hold-off to attach it itself.
-        if ((now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null)
+        if ((now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null && handover.SuccessorListed)
             return Decision.One(state, new ApiCommand(ApiCommandKind.AttachForSuccessor, successor));
         if (now < handover.NextWatchAt) return Decision.None(state);
         // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go.

@@ -10,7 +10,8 @@ namespace ExoIp.Policies;
 internal static class MasterPolicy
 {
     /// <summary>
-    /// Attach to itself unless the API said it holds the Elastic IP; only once it does, make sure nobody else
+    /// Attach to itself unless the API said it holds the Elastic IP (having taken over from a live master in a group or
+    /// pool, once a listing says it is still a member); only once it does, make sure nobody else
     /// does, one peer at a time: a dead peer or one out of the group is detached (the detach checks first); a live
     /// peer is only looked at, and detached only if it still holds the Elastic IP a release wait after this node
     /// got it, since a live backup lets go by itself the moment it sees this node holding (two detaches would
@@ -20,7 +21,8 @@ internal static class MasterPolicy
     /// </summary>
     public static Decision Decide(HoldingState state, PolicyContext context)
     {
-        if (state.SelfHolds != true) return Decision.One(state, new ApiCommand(ApiCommandKind.AttachSelf) { Routine = state.Routine });
+        if (state.SelfHolds != true)
+            return Decision.One(state, new ApiCommand(context.MembershipUnconfirmed ? ApiCommandKind.RefreshPeers : ApiCommandKind.AttachSelf) { Routine = state.Routine });
         var members = context.Members;
         var now = context.Now;
         var released = ReleasedAt(state, context.Options) is not { } releasedAt || now >= releasedAt;

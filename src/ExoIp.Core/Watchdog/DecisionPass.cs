@@ -35,6 +35,8 @@ internal sealed class DecisionPass
     private byte _lastPriority;
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
     private int? _holdersListedIn; // the epoch of the last listing of holders
+    // The epoch of a mastership taken from a live master in a group or pool, until a listing asked for in it answers.
+    private int? _membershipToConfirmIn;
     private bool _runningStranger; // that listing named a running instance that is no peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
@@ -171,11 +173,20 @@ internal sealed class DecisionPass
         var effective = _faults.Reason is not { } fault || verdict.Role is NodeRole.Starting or NodeRole.Fault ? verdict : Faulted(verdict, fault);
         var masterChanged = !Equals(previous?.MasterAddress, verdict.MasterAddress);
         if (effective.Role != Role || masterChanged) _candidacy.Invalidate();
-        if (effective.Role != Role) Transition(effective, advertised, now);
+        if (effective.Role != Role)
+        {
+            var fromLiveMaster = effective.Role == NodeRole.Master && _options.PeersListed && _membership.View.Find(previous?.MasterAddress) is { IsAlive: true };
+            Transition(effective, advertised, now);
+            _membershipToConfirmIn = fromLiveMaster ? _executor.Epoch : null;
+        }
         else if (verdict.Role == NodeRole.Backup && masterChanged) _telemetry.MasterChanged(verdict.MasterAddress);
 
         var decision = Decide(verdict, now);
         Holding = decision.State;
+        // A handover lets go only for a member as the group or pool lists it now: removed from it, the successor may not
+        // know yet (its own listing comes at its refresh) and still advertise, and letting go would leave the address on a
+        // node that is out.
+        if (Holding.Handover is { SuccessorListed: false }) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
         foreach (var command in decision.Commands)
         {
             if (command.Kind == ApiCommandKind.DetachSelf && !Releasing) _advertisedAtRelease = advertised;
@@ -246,6 +257,10 @@ internal sealed class DecisionPass
                         _candidacy.Invalidate();
                         if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
                     }
+                    if (result.Epoch == _membershipToConfirmIn) _membershipToConfirmIn = null; // asked for as master: it says
+                    // Asked for since the handover began, the listing names the successor: it is a member now.
+                    if (Holding.Handover is { SuccessorListed: false } handover && now - result.Duration >= handover.Began && _membership.View.Find(handover.Successor) is not null)
+                        Holding = Holding with { Handover = handover with { SuccessorListed = true } };
                     break;
                 case ApiCommandKind.ListHolders:
                     OnHoldersListed(result, now);
@@ -311,7 +326,8 @@ internal sealed class DecisionPass
     private Decision Decide(ElectionVerdict verdict, DateTimeOffset now)
     {
         var resolved = _executor.ElasticIpId is not null;
-        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self));
+        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self),
+            MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch);
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);

@@ -25,23 +25,38 @@ public class HandoverPolicyTests
         Assert.Equal(belief == "holding", decision.State.Handover is not null);
     }
 
-    // successor holds  attached-for  now − start (s)   expected
+    // successor holds  attached-for  now − start (s)  listed  expected
     [Theory]
-    [InlineData(null, false, 0.5, "")]                                       // the watch is not due
-    [InlineData(false, false, 1.0, "CheckPeer(10.0.0.3), CheckSelf")]       // due: the successor, and whether it let this node go
-    [InlineData(false, false, 13.4, "AttachForSuccessor(10.0.0.3)")]        // past the time set for it: attach for it
-    [InlineData(true, false, 1.0, "DetachSelf")]                             // it holds it: let go now
-    [InlineData(true, true, 1.0, "DetachSelf")]                              // this node attached it: let go at once
-    public void The_handover_watches_the_successor_and_itself_then_lets_go(bool? successorHolds, bool attached, double after, string expected)
+    [InlineData(null, false, 0.5, true, "")]                                       // the watch is not due
+    [InlineData(false, false, 1.0, true, "CheckPeer(10.0.0.3), CheckSelf")]       // due: the successor, and whether it let this node go
+    [InlineData(false, false, 13.4, true, "AttachForSuccessor(10.0.0.3)")]        // past the time set for it: attach for it
+    [InlineData(true, false, 1.0, true, "DetachSelf")]                             // it holds it: let go now
+    [InlineData(true, true, 1.0, true, "DetachSelf")]                              // this node attached it: let go at once
+    [InlineData(true, false, 1.0, false, "CheckPeer(10.0.0.3), CheckSelf")]       // a group's member not listed since: keep it, and watch
+    [InlineData(false, false, 13.4, false, "CheckPeer(10.0.0.3), CheckSelf")]     // nor attach it for one that may be out of the group
+    public void The_handover_watches_the_successor_and_itself_then_lets_go(bool? successorHolds, bool attached, double after, bool listed, string expected)
     {
         var master = Peer("alive-unknown");
         var start = Now;
-        var handover = new Handover(master.Address, successorHolds, 1, start + Interval, start + Options.Timing.HoldOff + TimeSpan.FromSeconds(10), attached);
+        var handover = new Handover(master.Address, successorHolds, 1, start + Interval, start + Options.Timing.HoldOff + TimeSpan.FromSeconds(10), attached, listed, start);
         var state = Belief("holding") with { Handover = handover };
 
         var decision = HandoverPolicy.Decide(state, master, Context(View(new[] { master }), master, start + TimeSpan.FromSeconds(after)));
 
         Assert.Equal(expected, Names(decision));
+    }
+
+    [Theory]
+    [InlineData(false, true)] // static peers: the list is the configuration, nothing to confirm
+    [InlineData(true, false)] // a group or pool: a listing asked for from now on must name the successor
+    public void A_handover_to_a_group_member_waits_for_a_listing_that_names_it(bool listedPeers, bool successorListed)
+    {
+        var master = Peer("alive-unknown");
+        var options = listedPeers ? Options with { Peers = null, PeerGroup = "lb" } : Options;
+
+        var handover = HandoverPolicy.Decide(Belief("holding"), master, Context(View(new[] { master }), master) with { Options = options }).State.Handover!;
+
+        Assert.Equal((successorListed, Now), (handover.SuccessorListed, handover.Began));
     }
 
     [Fact]

@@ -38,6 +38,18 @@ public class MasterPolicyTests
     }
 
     [Theory]
+    [InlineData("unknown", false, "AttachSelf")]
+    [InlineData("unknown", true, "RefreshPeers")] // took over from a live master: first, is it still in the group?
+    [InlineData("not", true, "RefreshPeers")]
+    [InlineData("holding", true, "CheckPeer(10.0.0.3)")] // it holds the address already: nothing to take
+    public void A_master_that_took_over_from_a_live_master_attaches_once_its_group_lists_it(string belief, bool unconfirmed, string expected)
+    {
+        var decision = MasterPolicy.Decide(Belief(belief), Context(View(new[] { Peer("alive-unknown") })) with { MembershipUnconfirmed = unconfirmed });
+
+        Assert.Equal(expected, Names(decision));
+    }
+
+    [Theory]
     [InlineData(0.0, null, "")]                       // it has just got the Elastic IP: the live backup lets go by itself
     [InlineData(3.0, null, "")]
     [InlineData(3.1, null, "DetachPeer(10.0.0.3)")]   // found it held: a release wait (the hold-off) later it still holds it: detach it

@@ -53,6 +53,7 @@ public class DecisionPassTests
         { "a backup hearing a better master issues nothing, and wakes when that master would be dead", () => Backup().TickTo(3.6).HearA(), "", "NotHolding", 3.001 },
         { "every peer heard at 1 s: the hold-off is over, a master lists the holders and attaches", () => new DecisionBed(10, 20) { AHeardFrom = 1 }.TickTo(1), "ListHolders, AttachSelf", "Unknown", 3.001 },
         { "every peer heard at 1 s: the hold-off is over, a backup looks at itself", () => new DecisionBed(20, 10) { AHeardFrom = 1 }.TickTo(1), "CheckSelf", "Unknown", 3.001 },
+        { "its only peer heard standing aside (255: starting, unhealthy): the hold-off runs on, that peer may turn better", () => new DecisionBed(20, 255) { AHeardFrom = 1 }.TickTo(1), "", "Unknown", 2.1 },
         {
             "under a preempt delay a node waits out its hold-off, every peer heard or not (it asks who holds the address)",
             () => new DecisionBed(10, 20, aHolds: true, o => o with { PreemptDelay = TimeSpan.FromSeconds(5) }) { AHeardFrom = 1 }.TickTo(1), "ListHolders", "Unknown", 2.1

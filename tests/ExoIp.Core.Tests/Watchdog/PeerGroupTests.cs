@@ -66,6 +66,26 @@ public class PeerGroupTests
     }
 
     [Fact]
+    public async Task A_master_hands_over_only_to_a_peer_its_group_still_lists()
+    {
+        // Refreshed every 5 minutes: node 1 is removed from the group and raised above the master, and knows neither of
+        // its removal nor does the master, until the master asks before it lets go.
+        await using var cluster = new TestCluster(new byte[] { 10, 20 }, o => o with { Peers = null, PeerGroup = TestCluster.GroupId });
+        cluster.StartAll();
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
+        var mutationsBefore = cluster.Api.Mutations.Count;
+
+        cluster.Api.SetGroups(cluster[1].InstanceId);
+        cluster[1].Engine.SetPriority(5);
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+
+        Assert.DoesNotContain(cluster.Api.Mutations.Skip(mutationsBefore), m => m.Kind == "detach" && m.Instance == cluster[0].Id);
+        Assert.Contains(cluster[0].Id, cluster.Holders);
+        Assert.Equal(NodeRole.Master, cluster[0].Role);
+        Assert.Contains(cluster[0].EventsOf(WatchdogEventKind.PeerLeft), e => e.Message.Contains(cluster[1].Address.ToString()));
+    }
+
+    [Fact]
     public async Task A_peer_that_leaves_the_group_holding_the_elastic_ip_is_detached_by_the_master_once_it_holds_it()
     {
         // Peers are dead only after 10 s here, so the departure is seen (refresh every 2 s) long before the silence.
