@@ -68,8 +68,9 @@ public class PeerGroupTests
     [Fact]
     public async Task A_master_hands_over_only_to_a_peer_its_group_still_lists()
     {
-        // Refreshed every 5 minutes: node 1 is removed from the group and raised above the master, and knows neither of
-        // its removal nor does the master, until the master asks before it lets go.
+        // Refreshed every 5 minutes: node 1 is removed from the group and raised above the master, and neither knows of
+        // the removal until one of them asks: node 1 before it takes the address from a live master, the master before
+        // it lets go (whichever asks first, node 1 ends in Fault and the master keeps the address).
         await using var cluster = new TestCluster(new byte[] { 10, 20 }, o => o with { Peers = null, PeerGroup = TestCluster.GroupId });
         cluster.StartAll();
         await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
@@ -79,10 +80,9 @@ public class PeerGroupTests
         cluster[1].Engine.SetPriority(5);
         await cluster.RunForAsync(TimeSpan.FromSeconds(10));
 
-        Assert.DoesNotContain(cluster.Api.Mutations.Skip(mutationsBefore), m => m.Kind == "detach" && m.Instance == cluster[0].Id);
-        Assert.Contains(cluster[0].Id, cluster.Holders);
-        Assert.Equal(NodeRole.Master, cluster[0].Role);
-        Assert.Contains(cluster[0].EventsOf(WatchdogEventKind.PeerLeft), e => e.Message.Contains(cluster[1].Address.ToString()));
+        Assert.Empty(cluster.Api.Mutations.Skip(mutationsBefore)); // node 1 never took the address, node 0 never let go
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Equal((NodeRole.Master, NodeRole.Fault), (cluster[0].Role, cluster[1].Role));
     }
 
     [Fact]
