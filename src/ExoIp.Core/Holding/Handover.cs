@@ -33,8 +33,8 @@ internal sealed record Handover(
     DateTimeOffset NextWatchAt,
     DateTimeOffset AttachForSuccessorAt,
     bool AttachedForSuccessor,
-    bool SuccessorListed = true,
-    DateTimeOffset Began = default)
+    bool SuccessorListed,
+    DateTimeOffset Began)
 {
     /// <summary>The successor holds the Elastic IP and is a member: this node lets go now.</summary>
     public bool Releasing => (SuccessorHolds == true || AttachedForSuccessor) && SuccessorListed;

@@ -18,7 +18,7 @@ internal static class HandoverPolicy
         if (handover is null || !handover.Successor.Equals(successor.Address))
         {
             // Decide on a fresh answer about the successor, not on one from an older role.
-            handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false, SuccessorListed: !options.PeersListed, Began: now);
+            handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false, !options.PeersListed, now);
             state = state with { Handover = handover };
         }
         if (handover.Releasing) return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));

@@ -64,7 +64,7 @@ public class HandoverPolicyTests
     {
         var old = Peer("alive-unknown", 4);
         var master = Peer("alive-unknown");
-        var state = Belief("holding") with { Handover = new Handover(old.Address, true, 3, Now, Now, true) };
+        var state = Belief("holding") with { Handover = new Handover(old.Address, true, 3, Now, Now, true, true, Now) };
 
         var decision = HandoverPolicy.Decide(state, master, Context(View(new[] { old, master }), master));
 
@@ -86,7 +86,7 @@ public class HandoverPolicyTests
         var now = Now + TimeSpan.FromSeconds(after);
         var state = Belief("holding") with
         {
-            Handover = new Handover(master.Address, null, polls, Now, Now + TimeSpan.FromMinutes(1), false),
+            Handover = new Handover(master.Address, null, polls, Now, Now + TimeSpan.FromMinutes(1), false, true, Now),
             Stop = stopping ? new StopDeadlines(now + TimeSpan.FromSeconds(6), now + TimeSpan.FromSeconds(13)) : null,
         };
         if (after > 60) state = state with { Handover = state.Handover! with { AttachedForSuccessor = false, AttachForSuccessorAt = Now } };
@@ -102,7 +102,7 @@ public class HandoverPolicyTests
     {
         var master = Peer("alive-unknown");
         var other = Peer("alive-unknown", 4);
-        var state = Belief("holding") with { Handover = new Handover(master.Address, null, 0, Now, Now, false) };
+        var state = Belief("holding") with { Handover = new Handover(master.Address, null, 0, Now, Now, false, true, Now) };
 
         Assert.True(HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), true)).Handover!.Releasing);
         Assert.Equal(false, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), false)).Handover!.SuccessorHolds);

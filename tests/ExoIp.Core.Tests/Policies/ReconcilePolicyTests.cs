@@ -17,7 +17,7 @@ public class ReconcilePolicyTests
     [InlineData("Master", "Backup", "holding", "holding", false, false)] // keeps what it knows: it lets go once the new master has it
     public void A_role_change_forgets_what_must_be_checked_again(string from, string to, string before, string after, bool forgetPeers, bool scheduled)
     {
-        var state = Belief(before) with { Handover = new Handover(Peer("alive-unknown").Address, null, 0, Now, Now, false), Routine = true };
+        var state = Belief(before) with { Handover = new Handover(Peer("alive-unknown").Address, null, 0, Now, Now, false, true, Now), Routine = true };
 
         var (next, forget) = ReconcilePolicy.OnRoleChange(state, Enum.Parse<NodeRole>(from), Enum.Parse<NodeRole>(to), Now, Options);
 
