@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ExoIp.Execution;
 using ExoIp.Holding;
 using ExoIp.Peers;
@@ -26,10 +27,13 @@ internal static class HandoverPolicy
         // at once. Any other is given a hold-off to attach it itself.
         if ((now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null && handover.SuccessorListed)
             return Decision.One(state, new ApiCommand(ApiCommandKind.AttachForSuccessor, successor));
-        if (now < handover.NextWatchAt) return Decision.None(state);
+        // A group's or pool's successor may have been removed without knowing it: until a listing asked for since the
+        // handover began names it (DecisionPass marks it), this node asks for one, and neither lets go nor attaches for it.
+        var listing = handover.SuccessorListed ? Array.Empty<ApiCommand>() : new[] { new ApiCommand(ApiCommandKind.RefreshPeers) };
+        if (now < handover.NextWatchAt) return new Decision(state, listing);
         // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go.
         state = state with { Handover = WatchAgain(handover, state, now, options) };
-        return new Decision(state, new[] { new ApiCommand(ApiCommandKind.CheckPeer, successor), new ApiCommand(ApiCommandKind.CheckSelf) });
+        return new Decision(state, listing.Concat(new[] { new ApiCommand(ApiCommandKind.CheckPeer, successor), new ApiCommand(ApiCommandKind.CheckSelf) }).ToArray());
     }
 
     /// <summary>An answer during the handover: the successor holds the Elastic IP or not, or this node attached it for the successor.</summary>

@@ -183,10 +183,6 @@ internal sealed class DecisionPass
 
         var decision = Decide(verdict, now);
         Holding = decision.State;
-        // A handover lets go only for a member as the group or pool lists it now: removed from it, the successor may not
-        // know yet (its own listing comes at its refresh) and still advertise, and letting go would leave the address on a
-        // node that is out.
-        if (Holding.Handover is { SuccessorListed: false }) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
         foreach (var command in decision.Commands)
         {
             if (command.Kind == ApiCommandKind.DetachSelf && !Releasing) _advertisedAtRelease = advertised;

@@ -32,8 +32,9 @@ public class HandoverPolicyTests
     [InlineData(false, false, 13.4, true, "AttachForSuccessor(10.0.0.3)")]        // past the time set for it: attach for it
     [InlineData(true, false, 1.0, true, "DetachSelf")]                             // it holds it: let go now
     [InlineData(true, true, 1.0, true, "DetachSelf")]                              // this node attached it: let go at once
-    [InlineData(true, false, 1.0, false, "CheckPeer(10.0.0.3), CheckSelf")]       // a group's member not listed since: keep it, and watch
-    [InlineData(false, false, 13.4, false, "CheckPeer(10.0.0.3), CheckSelf")]     // nor attach it for one that may be out of the group
+    [InlineData(true, false, 1.0, false, "RefreshPeers, CheckPeer(10.0.0.3), CheckSelf")]   // a group's member not listed since: keep it, ask, watch
+    [InlineData(false, false, 13.4, false, "RefreshPeers, CheckPeer(10.0.0.3), CheckSelf")] // nor attach it for one that may be out of the group
+    [InlineData(true, false, 0.5, false, "RefreshPeers")]                                   // between looks, it still asks
     public void The_handover_watches_the_successor_and_itself_then_lets_go(bool? successorHolds, bool attached, double after, bool listed, string expected)
     {
         var master = Peer("alive-unknown");
@@ -54,9 +55,11 @@ public class HandoverPolicyTests
         var master = Peer("alive-unknown");
         var options = listedPeers ? Options with { Peers = null, PeerGroup = "lb" } : Options;
 
-        var handover = HandoverPolicy.Decide(Belief("holding"), master, Context(View(new[] { master }), master) with { Options = options }).State.Handover!;
+        var decision = HandoverPolicy.Decide(Belief("holding"), master, Context(View(new[] { master }), master) with { Options = options });
 
+        var handover = decision.State.Handover!;
         Assert.Equal((successorListed, Now), (handover.SuccessorListed, handover.Began));
+        Assert.Equal(successorListed ? "CheckPeer(10.0.0.3), CheckSelf" : "RefreshPeers, CheckPeer(10.0.0.3), CheckSelf", Names(decision));
     }
 
     [Fact]
