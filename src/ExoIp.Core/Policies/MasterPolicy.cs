@@ -57,7 +57,7 @@ internal static class MasterPolicy
     public static TimeSpan ReleaseWait(HoldingState state, WatchdogOptions options)
     {
         if (state.TakenIn is { } taken) return options.Interval + taken;
-        var wait = state.ActionTime is { } pace && options.Interval + pace > options.Timing.HoldOff ? options.Interval + pace : options.Timing.HoldOff;
-        return wait < options.ApiTimeout ? wait : options.ApiTimeout;
+        var wait = state.ActionTime is { } pace ? Durations.Max(options.Timing.HoldOff, options.Interval + pace) : options.Timing.HoldOff;
+        return Durations.Min(wait, options.ApiTimeout);
     }
 }

@@ -39,16 +39,12 @@ public static class WatchdogClientOptions
         if (watchdog is null) throw new ArgumentNullException(nameof(watchdog));
         var budget = TimeSpan.FromTicks(watchdog.ApiTimeout.Ticks / 10 * 9);
         client.MaxRetries = Math.Min(client.MaxRetries, MaxRetries);
-        client.RequestTimeout = Max(Min(client.RequestTimeout, Share(budget, 3)), MinimumRequestTimeout);
-        client.RetryMaxDelay = Max(Min(client.RetryMaxDelay, Share(budget, 30)), MinimumDelay);
-        client.RetryBaseDelay = Min(client.RetryBaseDelay, client.RetryMaxDelay);
-        client.OperationTimeout = Max(Min(client.OperationTimeout, TimeSpan.FromTicks(budget.Ticks / 3 * 2)), MinimumDelay);
+        client.RequestTimeout = Durations.Max(Durations.Min(client.RequestTimeout, Share(budget, 3)), MinimumRequestTimeout);
+        client.RetryMaxDelay = Durations.Max(Durations.Min(client.RetryMaxDelay, Share(budget, 30)), MinimumDelay);
+        client.RetryBaseDelay = Durations.Min(client.RetryBaseDelay, client.RetryMaxDelay);
+        client.OperationTimeout = Durations.Max(Durations.Min(client.OperationTimeout, TimeSpan.FromTicks(budget.Ticks / 3 * 2)), MinimumDelay);
         return client;
     }
 
     private static TimeSpan Share(TimeSpan budget, int parts) => TimeSpan.FromTicks(budget.Ticks / parts);
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
