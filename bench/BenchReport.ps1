@@ -31,12 +31,13 @@ function Get-FailoverSummary {
     param([Parameter(Mandatory)] $Setting)
     $kills = @($Setting.Losses | Where-Object Signal -EQ 'KILL')
     $stops = @($Setting.Losses | Where-Object Signal -EQ 'TERM')
-    $ratio = { param($d) if ($d) { [pscustomobject]@{ Median = $d.Median / $Setting.FloorMs; P95 = $d.P95 / $Setting.FloorMs } } }
+    $ratioTo = { param($d, $floorMs) if ($d) { [pscustomobject]@{ Median = $d.Median / $floorMs; P95 = $d.P95 / $floorMs } } }
+    $ratio = { param($d) & $ratioTo $d $Setting.FloorMs }
     $detection = Get-Distribution $kills.DetectionMs
     $newHolder = Get-Distribution $kills.NewHolderMs
     $oldReleased = Get-Distribution $kills.OldReleasedMs
     # A returning node's start-up hold-off: the dead time and a skew of 100 ms.
-    $holdOffRatio = { param($d) if ($d) { [pscustomobject]@{ Median = $d.Median / ($Setting.FloorMs + 100); P95 = $d.P95 / ($Setting.FloorMs + 100) } } }
+    $holdOffMs = $Setting.FloorMs + 100
     $returnHolds = Get-Distribution $Setting.Returns.AttachAfterStartMs
     [pscustomobject]@{
         Name = $Setting.Name; FloorMs = $Setting.FloorMs; Kills = $kills.Count; Stops = $stops.Count; Returns = @($Setting.Returns).Count
@@ -48,7 +49,7 @@ function Get-FailoverSummary {
         StopNewHolderMs = Get-Distribution $stops.NewHolderMs
         ReturnWithoutHolderMs = Get-Distribution $Setting.Returns.WithoutHolderMs
         ReturnSeveralHoldersMs = Get-Distribution $Setting.Returns.SeveralHoldersMs
-        ReturnHoldsMs = $returnHolds; ReturnHoldsRatio = & $holdOffRatio $returnHolds
+        HoldOffMs = $holdOffMs; ReturnHoldsMs = $returnHolds; ReturnHoldsRatio = & $ratioTo $returnHolds $holdOffMs
     }
 }
 
@@ -159,7 +160,7 @@ function ConvertTo-BenchMarkdown {
     $lines.Add('| setting | hold-off | returns | holds the EIP again |')
     $lines.Add('|---|---|---|---|')
     foreach ($s in $Results.failover) {
-        $lines.Add("| $($s.Name) | $(Format-Seconds ($s.FloorMs + 100) 1) | $($s.Returns) | $(Format-Timing $s.ReturnHoldsMs $s.ReturnHoldsRatio) |")
+        $lines.Add("| $($s.Name) | $(Format-Seconds $s.HoldOffMs 1) | $($s.Returns) | $(Format-Timing $s.ReturnHoldsMs $s.ReturnHoldsRatio) |")
     }
     $lines.Add('')
     if ($Results.serviceFailover) {
