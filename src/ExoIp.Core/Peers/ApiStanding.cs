@@ -1,3 +1,5 @@
+using System;
+
 namespace ExoIp.Peers;
 
 /// <summary>
@@ -12,12 +14,18 @@ internal sealed class ApiStanding
     public SilentStanding Silence { get; private set; }
 
     /// <summary>
-    /// Silent, yet the API showed it took the Elastic IP (from this node, or back after this node detached it): it
-    /// runs, on the other side of a split. It counts as alive at its last advertised priority until heard again or
-    /// listed without the address, so the worse side of the split defers to the better one instead of taking the
-    /// address back at every look.
+    /// Silent, yet the API showed it took the Elastic IP (from this node, back after this node detached it, or after
+    /// the API showed it without it): it runs, on the other side of a split. It counts as alive at its last advertised
+    /// priority until heard again or listed without the address, so the worse side of the split defers to the better
+    /// one instead of taking the address back at every look.
     /// </summary>
     public bool Vouched => Silence is SilentStanding.Vouched or SilentStanding.VouchedAfterDetach;
+
+    /// <summary>
+    /// When the API showed the silent peer taking the Elastic IP while this node held it (after seeing it without): as
+    /// master beyond a split, it is detaching this node; null otherwise, and once this node is found without the address.
+    /// </summary>
+    public DateTimeOffset? TookAt { get; private set; }
 
     /// <summary>
     /// This node detached the Elastic IP from the peer while it was not dead to it (heard again before the detach was
@@ -29,29 +37,58 @@ internal sealed class ApiStanding
     private bool DetachedWhileSilent => Silence is SilentStanding.DetachedWhileSilent or SilentStanding.VouchedAfterDetach;
 
     /// <summary>An advert of the peer was accepted: what the API showed during its silence no longer says anything.</summary>
-    public void Heard() => Silence = SilentStanding.Unremarked;
+    public void Heard() => Become(SilentStanding.Unremarked, null);
 
     /// <summary>This node's detach of the Elastic IP from the peer changed something.</summary>
     /// <param name="dead">The peer was dead to this node when the answer came.</param>
     public void DetachedFromIt(bool dead)
     {
         if (!dead) Revoked = true;
-        else Silence = Vouched ? SilentStanding.VouchedAfterDetach : SilentStanding.DetachedWhileSilent;
+        else Become(Vouched ? SilentStanding.VouchedAfterDetach : SilentStanding.DetachedWhileSilent, TookAt);
     }
 
-    /// <summary>The API showed the peer holding the Elastic IP (a check, an attach for it): it knows it holds it.</summary>
-    public void SeenHolding() => Revoked = false;
+    /// <summary>
+    /// The API showed the peer holding the Elastic IP (a check, an attach for it): it knows it holds it. Silent, and
+    /// seen without it before, it took it meanwhile: it runs.
+    /// </summary>
+    public void SeenHolding(DateTimeOffset now)
+    {
+        Revoked = false;
+        if (Silence == SilentStanding.SeenWithout) Become(SilentStanding.Vouched, now);
+    }
+
+    /// <summary>A check showed the silent peer without the Elastic IP.</summary>
+    public void SeenWithoutWhileSilent()
+    {
+        if (Silence == SilentStanding.Unremarked) Become(SilentStanding.SeenWithout, null);
+    }
 
     /// <summary>
     /// A split watch's listing of the holders names the peer. Only a silent peer that took the address shows it runs
-    /// (<paramref name="lostIt"/>: from this node, which believed it held it; or back after this node detached it);
-    /// one that merely still holds it may be dead with it.
+    /// (<paramref name="lostIt"/>: from this node, which believed it held it; back after this node detached it; or after
+    /// a listing without it); one that merely still holds it may be dead with it.
     /// </summary>
-    public void Listed(bool silent, bool lostIt)
+    public void Listed(bool silent, bool lostIt, DateTimeOffset now)
     {
-        if (silent && (lostIt || DetachedWhileSilent)) Silence = DetachedWhileSilent ? SilentStanding.VouchedAfterDetach : SilentStanding.Vouched;
+        if (!silent || Vouched) return;
+        if (DetachedWhileSilent) Become(SilentStanding.VouchedAfterDetach, null);
+        else if (lostIt) Become(SilentStanding.Vouched, null);
+        else if (Silence == SilentStanding.SeenWithout) Become(SilentStanding.Vouched, now);
     }
 
-    /// <summary>A split watch's listing of the holders does not name the peer: silent again, as far as anyone can tell.</summary>
-    public void NotListed() => Silence = DetachedWhileSilent ? SilentStanding.DetachedWhileSilent : SilentStanding.Unremarked;
+    /// <summary>
+    /// A split watch's listing of the holders does not name the peer: silent again, as far as anyone can tell, and seen
+    /// without the address (<paramref name="silent"/>: not heard).
+    /// </summary>
+    public void NotListed(bool silent) =>
+        Become(DetachedWhileSilent ? SilentStanding.DetachedWhileSilent : silent ? SilentStanding.SeenWithout : SilentStanding.Unremarked, null);
+
+    /// <summary>This node was found without the Elastic IP: whatever detach of it the peer had under way is over.</summary>
+    public void SelfLost() => TookAt = null;
+
+    private void Become(SilentStanding silence, DateTimeOffset? tookAt)
+    {
+        Silence = silence;
+        TookAt = tookAt;
+    }
 }

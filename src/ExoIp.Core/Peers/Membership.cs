@@ -203,11 +203,15 @@ internal sealed class Membership
     }
 
     /// <summary>Records what the API said of a peer's (or a departed peer's) holding; a departed one not holding is forgotten.</summary>
-    public void RecordHolding(Peer peer, bool? holds)
+    public void RecordHolding(Peer peer, bool? holds, DateTimeOffset now)
     {
         peer.HoldsElasticIp = holds;
-        if (holds == true) peer.Standing.SeenHolding();
-        if (holds == false) _departed.Remove(peer);
+        if (holds == true) peer.Standing.SeenHolding(now);
+        if (holds == false)
+        {
+            if (!peer.IsAlive) peer.Standing.SeenWithoutWhileSilent();
+            _departed.Remove(peer);
+        }
     }
 
     /// <summary>
@@ -233,21 +237,27 @@ internal sealed class Membership
 
     /// <summary>
     /// A listing of the holders asked for in a split watch: a silent peer listed while this node is not took the
-    /// address from it, so it runs (<see cref="ApiStanding.Vouched"/>); a vouched-for peer no longer listed is silent
-    /// again, as far as anyone can tell.
+    /// address from it, and one listed after a listing without it took it while silent: it runs
+    /// (<see cref="ApiStanding.Vouched"/>); a vouched-for peer no longer listed is silent again, as far as anyone can tell.
     /// </summary>
     /// <param name="holders">The instances listed.</param>
     /// <param name="lostIt">This node believed it held the address and is not listed.</param>
-    public void Vouch(IReadOnlyCollection<Guid> holders, bool lostIt)
+    public void Vouch(IReadOnlyCollection<Guid> holders, bool lostIt, DateTimeOffset now)
     {
         foreach (var peer in _table.Peers)
         {
             if (peer.InstanceId is not { } id) continue;
-            if (holders.Contains(id)) peer.Standing.Listed(silent: !peer.IsAlive, lostIt);
-            else peer.Standing.NotListed();
+            if (holders.Contains(id)) peer.Standing.Listed(silent: !peer.IsAlive, lostIt, now);
+            else peer.Standing.NotListed(silent: !peer.IsAlive || peer.Standing.Vouched);
             // Listed holding what it took: it knows it holds it (no longer revoked).
-            if (peer.Standing.Vouched) RecordHolding(peer, true);
+            if (peer.Standing.Vouched) RecordHolding(peer, true, now);
         }
+    }
+
+    /// <summary>This node was found without the Elastic IP: no peer is still taking it from this node.</summary>
+    public void SelfLost()
+    {
+        foreach (var peer in _table.Peers) peer.Standing.SelfLost();
     }
 
     /// <summary>Forgets what the API said of every peer's holding: it is to be checked again.</summary>

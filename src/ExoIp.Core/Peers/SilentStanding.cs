@@ -9,10 +9,16 @@ internal enum SilentStanding
     /// <summary>Nothing beyond its adverts (or its silence).</summary>
     Unremarked,
 
+    /// <summary>
+    /// The API showed it without the Elastic IP while it was silent (a split watch's listing, a check): seen holding it
+    /// afterwards, it took the address while silent, so it runs (a master beyond a split).
+    /// </summary>
+    SeenWithout,
+
     /// <summary>This node detached the Elastic IP from it while it was silent: seen holding it again, it runs.</summary>
     DetachedWhileSilent,
 
-    /// <summary>Silent, yet listed holding the Elastic IP that it took from this node: alive by the API's word.</summary>
+    /// <summary>Silent, yet seen holding the Elastic IP that it took (from this node, or while silent): alive by the API's word.</summary>
     Vouched,
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ExoIp.Execution;
 using ExoIp.Holding;
+using ExoIp.Peers;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Policies;
@@ -15,7 +16,10 @@ internal static class MasterPolicy
     /// does, one peer at a time: a dead peer or one out of the group is detached (the detach checks first); a live
     /// peer is only looked at, and detached only if it still holds the Elastic IP a release wait after this node
     /// got it, since a live backup lets go by itself the moment it sees this node holding (two detaches would
-    /// race). Even a dead holder waits for the attach: it serves nothing meanwhile, and detaching it beside an
+    /// race). A silent peer the API showed without the address and then with it took it beside this node: a master
+    /// beyond a split, detaching this node, which it believes dead. It counts alive (vouched for), and is left an API
+    /// timeout to finish: this node, the better one, takes the address back once found without it; the worse, it
+    /// defers. Even a dead holder waits for the attach: it serves nothing meanwhile, and detaching it beside an
     /// attach that then hangs or is refused would leave the Elastic IP on nobody. Peers the API said do not hold
     /// it are left alone.
     /// </summary>
@@ -28,10 +32,15 @@ internal static class MasterPolicy
         var released = ReleasedAt(state, context.Options) is not { } releasedAt || now >= releasedAt;
         foreach (var peer in members.Peers.Where(p => p.InstanceId.HasValue && p.HoldsElasticIp != false).OrderBy(p => !members.IsDead(p, now)))
         {
+            var dead = members.IsDead(peer, now);
+            // A dead peer the API showed without the address since it fell silent is looked at, not detached: holding it
+            // now, it took it while silent (a master beyond a split), so it runs and counts alive at its priority.
+            if (dead && peer.Standing.Silence == SilentStanding.SeenWithout)
+                return Decision.One(state, new ApiCommand(ApiCommandKind.CheckPeer, peer) { Routine = state.Routine });
             // Another holder is taken away only while the API has just said this node holds the address: that peer may
             // have taken it from this node meanwhile (each believing the other dead, in a split), and two detaches
             // would leave it on nobody.
-            if (members.IsDead(peer, now) || (peer.HoldsElasticIp == true && released))
+            if (dead || (peer.HoldsElasticIp == true && released && !(TakingUntil(peer, context.Options) > now)))
                 return state.ConfirmedAt is { } confirmed && now - confirmed < context.Options.Interval
                     ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, peer) { Routine = state.Routine })
                     : Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf) { Routine = state.Routine });
@@ -41,6 +50,12 @@ internal static class MasterPolicy
             ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, departed) { Routine = state.Routine })
             : Decision.None(state);
     }
+
+    /// <summary>
+    /// Until when a peer that took the Elastic IP while silent, beside this node, is left to finish its detach of this
+    /// node (an API call ends within an API timeout); null when it did not, or this node has been found without it since.
+    /// </summary>
+    public static DateTimeOffset? TakingUntil(Peer peer, WatchdogOptions options) => peer.Standing.TookAt + options.ApiTimeout;
 
     /// <summary>When a live backup still holding the Elastic IP is detached by this node; null while this node does not hold it.</summary>
     public static DateTimeOffset? ReleasedAt(HoldingState state, WatchdogOptions options) => state.HeldSince + ReleaseWait(state, options);

@@ -135,7 +135,7 @@ internal sealed class DecisionPass
             if (change.Kind == MembershipChangeKind.Down) _splitWatch.PeerFellSilent(now);
             if (change.Kind != MembershipChangeKind.Up) continue;
             (Holding, var forgetPeer) = ReconcilePolicy.OnPeerUp(Holding, Role);
-            if (forgetPeer) _membership.RecordHolding(change.Peer!, null);
+            if (forgetPeer) _membership.RecordHolding(change.Peer!, null, now);
         }
         // A stopping node claims nothing (it advertises 255): once it hears a live peer to hand over to, the hold-off is over.
         if (Holding.Stop is not null && Role == NodeRole.Starting && _membership.View.AnyAlive()) _membership.EndHoldOff(now);
@@ -205,7 +205,11 @@ internal sealed class DecisionPass
             Sooner(ref wakeAt, handover.NextWatchAt, now);
             Sooner(ref wakeAt, handover.AttachForSuccessorAt, now);
         }
-        if (Role == NodeRole.Master) Sooner(ref wakeAt, MasterPolicy.ReleasedAt(Holding, _options), now);
+        if (Role == NodeRole.Master)
+        {
+            Sooner(ref wakeAt, MasterPolicy.ReleasedAt(Holding, _options), now);
+            foreach (var peer in _membership.Peers) Sooner(ref wakeAt, MasterPolicy.TakingUntil(peer, _options), now);
+        }
         Sooner(ref wakeAt, Holding.NextReconcileAt, now);
         Sooner(ref wakeAt, _membership.NextRefreshAt, now);
         Sooner(ref wakeAt, _executor.NextRetryAt, now);
@@ -228,7 +232,7 @@ internal sealed class DecisionPass
             // A change that may or may not have applied (a timeout, a lost answer), or a look taken before the beliefs
             // were dropped (a role change, a stall): what it concerns is unknown, and checked again before anything is
             // done about it. A change that succeeded is a fact whenever it was asked for, and is applied as one.
-            Forget(result.Command);
+            Forget(result.Command, now);
         }
         else if (result.Succeeded)
         {
@@ -265,11 +269,12 @@ internal sealed class DecisionPass
                     _lastActionAnswerAt = now;
                     if (result.Command.Target is { } peer)
                     {
-                        _membership.RecordHolding(peer, result.HoldsAfter);
+                        _membership.RecordHolding(peer, result.HoldsAfter, now);
                         // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
                         if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed) peer.Standing.DetachedFromIt(dead: _membership.View.IsDead(peer, now));
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
+                    if (Holding.SelfHolds == false) _membership.SelfLost();
                     break;
             }
         }
@@ -291,8 +296,9 @@ internal sealed class DecisionPass
         {
             var ids = holders.Select(h => h.Item1).ToList();
             var selfListed = ids.Contains(_options.InstanceId);
-            _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed);
+            _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed, now);
             if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
+            if (!selfListed) _membership.SelfLost();
         }
         _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
@@ -301,10 +307,10 @@ internal sealed class DecisionPass
     }
 
     // What a call concerned is no longer known.
-    private void Forget(ApiCommand command)
+    private void Forget(ApiCommand command, DateTimeOffset now)
     {
         if (command.Slot == ApiSlotKind.Self) Holding = Holding.Unknown();
-        else if (command.Target is { } peer) _membership.RecordHolding(peer, null);
+        else if (command.Target is { } peer) _membership.RecordHolding(peer, null, now);
     }
 
     /// <summary>A stop was asked for.</summary>

@@ -39,7 +39,7 @@ public class ElectorTests
 
         Assert.Equal(NodeRole.Master, Decide(Low, 1, AfterHoldOff, unheard).Role);
 
-        unheard.Standing.Listed(silent: true, lostIt: true);
+        unheard.Standing.Listed(silent: true, lostIt: true, AfterHoldOff);
         var verdict = Decide(Low, 1, AfterHoldOff, unheard);
 
         Assert.Equal(NodeRole.Backup, verdict.Role);

@@ -66,7 +66,7 @@ public class MembershipTests
         Assert.False(membership.IsPeerAddress(B));
         // The departed peer stays in the master's view until the API says it does not hold the Elastic IP.
         Assert.Same(left.Peer, Assert.Single(membership.View.Departed));
-        membership.RecordHolding(left.Peer, false);
+        membership.RecordHolding(left.Peer, false, T0 + TimeSpan.FromMinutes(6));
         Assert.Empty(membership.View.Departed);
     }
 

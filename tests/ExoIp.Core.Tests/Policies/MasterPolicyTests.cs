@@ -116,6 +116,40 @@ public class MasterPolicyTests
     }
 
     [Fact]
+    public void A_dead_peer_seen_without_the_elastic_ip_since_it_fell_silent_is_looked_at_not_detached()
+    {
+        var peer = Peer("dead-unknown");
+        peer.Standing.NotListed(silent: true);
+
+        var decision = MasterPolicy.Decide(Belief("holding"), Context(View(new[] { peer })));
+
+        Assert.Equal("CheckPeer(10.0.0.3)", Names(decision));
+    }
+
+    [Theory]
+    [InlineData(0.0, false, "")]                     // it took the address beside this node: its detach of this node is under way
+    [InlineData(29.9, false, "")]
+    [InlineData(30.0, false, "DetachPeer(10.0.0.3)")] // an API timeout later, this node still holding: that detach is not coming
+    [InlineData(0.0, true, "DetachPeer(10.0.0.3)")]   // this node was found without it since (and took it back): nothing pending
+    public void A_silent_peer_that_took_the_elastic_ip_beside_this_node_is_left_an_api_timeout_to_finish(double since, bool selfLostSince, string expected)
+    {
+        var peer = Peer("dead-unknown");
+        var took = Now - TimeSpan.FromSeconds(since);
+        peer.Standing.NotListed(silent: true);
+        peer.Standing.Listed(silent: true, lostIt: false, took);
+        peer.HoldsElasticIp = true;
+        peer.IsAlive = true; // vouched for: alive by the API's word
+        if (selfLostSince) peer.Standing.SelfLost();
+        var state = Belief("holding") with { HeldSince = Now - TimeSpan.FromMinutes(5) };
+
+        var decision = MasterPolicy.Decide(state, Context(View(new[] { peer })));
+
+        Assert.True(peer.Standing.Vouched);
+        Assert.Equal(expected, Names(decision));
+        Assert.Equal(selfLostSince ? null : took + Options.ApiTimeout, MasterPolicy.TakingUntil(peer, Options));
+    }
+
+    [Fact]
     public void Of_several_peers_the_dead_one_is_detached_first_and_only_one_at_a_time()
     {
         var view = View(new[] { Peer("alive-unknown", 3), Peer("dead-unknown", 4), Peer("alive-holds", 5) });

@@ -92,6 +92,12 @@ public class RegressionSeedsTests
             "the master paused 2.5 s and a backup took over, then began detaching it (operations took 1-2 s); resumed, the master "
             + "found the address still on it and detached that backup a hold-off (0.9 s) later, as the backup's detach landed: nobody held it"
         },
+        {
+            177, new Fault(FaultKind.Partition, 3, 1, TimeSpan.FromSeconds(129.170), TimeSpan.FromSeconds(16.705), 0),
+            "node 1 stopped hearing the master (node 3) and took the address, the API taking 1-2 s an operation; the master, "
+            + "still hearing the others, found node 1 holding it and detached it as a dead holder while node 1 was detaching "
+            + "the master: both detaches landed, and nobody held it"
+        },
     };
 
     /// <summary>Seeds whose schedule shrank to several faults, and what went wrong before the fix.</summary>
