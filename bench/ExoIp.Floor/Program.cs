@@ -10,19 +10,22 @@ using System.Threading.Tasks;
 
 // The floor of an idle watchdog in .NET: every interval, one 24-byte advert signed with HMAC-SHA256 to each peer;
 // every advert received read and its signature computed; with --api, one GET to the API every 30 s over a kept
-// connection (a reconciliation that finds nothing). One thread sleeps in one poll for the socket and the next due
-// time, and nothing is allocated between rounds. No election, no state, no logging: what it costs is what the
-// runtime, the socket, HMAC and the HTTP stack cost. floor.c is the same in C.
+// connection (a reconciliation that finds nothing), asynchronous as .NET's HTTP client (and RestSharp over it) makes
+// it; with --api-sync, the same GET made synchronously on the loop's thread (HttpClient.Send), the least an API
+// client can cost in threads. One thread sleeps in one poll for the socket and the next due time, and nothing is
+// allocated between rounds. No election, no state, no logging: what it costs is what the runtime, the socket, HMAC
+// and the HTTP stack cost. floor.c is the same in C.
 //
-//   exoip-floor [--api http://host:port/v2] INTERVAL ADDRESS PORT PEER...
+//   exoip-floor [--api|--api-sync http://host:port/v2] INTERVAL ADDRESS PORT PEER...
 
-var api = args.Length >= 2 && args[0] == "--api" ? new Uri(args[1].TrimEnd('/') + "/elastic-ip") : null;
+var synchronous = args.Length >= 2 && args[0] == "--api-sync";
+var api = args.Length >= 2 && args[0] is "--api" or "--api-sync" ? new Uri(args[1].TrimEnd('/') + "/elastic-ip") : null;
 var positional = args.AsSpan(api is null ? 0 : 2);
 if (positional.Length < 4
     || !double.TryParse(positional[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var interval) || interval <= 0
     || !IPAddress.TryParse(positional[1], out var address) || !ushort.TryParse(positional[2], out var port))
 {
-    Console.Error.WriteLine("usage: exoip-floor [--api URL] INTERVAL ADDRESS PORT PEER...");
+    Console.Error.WriteLine("usage: exoip-floor [--api|--api-sync URL] INTERVAL ADDRESS PORT PEER...");
     return 2;
 }
 var bind = new IPEndPoint(address, port);
@@ -57,7 +60,8 @@ while (true)
     if (http is not null && now >= nextCall)
     {
         nextCall += apiRound;
-        _ = Call(http, api!);
+        if (synchronous) CallSynchronously(http, api!);
+        else _ = Call(http, api!);
     }
     // poll waits whole milliseconds, rounded down: rounded up here, so no round ends in a string of 0 ms polls.
     var micros = ((next - Stopwatch.GetTimestamp()) * 1000 + frequency - 1) / frequency * 1000;
@@ -70,6 +74,19 @@ while (true)
     catch (SocketException)
     {
         // A peer not listening yet (ICMP port unreachable): as a watchdog, go on.
+    }
+}
+
+static void CallSynchronously(HttpClient http, Uri api)
+{
+    try
+    {
+        using var answer = http.Send(new HttpRequestMessage(HttpMethod.Get, api));
+        answer.Content.ReadAsStream().CopyTo(System.IO.Stream.Null);
+    }
+    catch (HttpRequestException)
+    {
+        // The floor measures the call, not its answer.
     }
 }
 
