@@ -274,6 +274,9 @@ internal sealed class DecisionPass
                         if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed) peer.Standing.DetachedFromIt(dead: _membership.View.IsDead(peer, now));
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
+                    // Without the address, no peer is taking it from this node: a taker's detach of it is over, and a
+                    // peer seen taking it meanwhile (a check of it) took it beside nobody. After any answer, not only
+                    // this node's: TookAt stands only while this node holds the address.
                     if (Holding.SelfHolds == false) _membership.SelfLost();
                     break;
             }
