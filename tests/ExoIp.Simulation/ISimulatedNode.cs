@@ -60,10 +60,11 @@ public interface ISimulatedNode
 /// <param name="BelievesHolding">Whether it believes it holds the Elastic IP (null: unknown).</param>
 /// <param name="AdvertisedPriority">The priority its adverts carry now.</param>
 /// <param name="Beliefs">A one-line dump of what the node believes, for failure reports.</param>
-public sealed record NodeObservation(NodeRole Role, string? AnnouncedRole, bool? BelievesHolding, byte AdvertisedPriority, string Beliefs)
+/// <param name="SigningKey">The id of the key its adverts are signed with (null: plain adverts, or unknown).</param>
+public sealed record NodeObservation(NodeRole Role, string? AnnouncedRole, bool? BelievesHolding, byte AdvertisedPriority, string Beliefs, uint? SigningKey = null)
 {
     /// <summary>True when the outward state (everything but the free-text beliefs) equals <paramref name="other"/>'s.</summary>
     public bool SameOutwardState(NodeObservation? other) =>
         other is not null && Role == other.Role && AnnouncedRole == other.AnnouncedRole &&
-        BelievesHolding == other.BelievesHolding && AdvertisedPriority == other.AdvertisedPriority;
+        BelievesHolding == other.BelievesHolding && AdvertisedPriority == other.AdvertisedPriority && SigningKey == other.SigningKey;
 }

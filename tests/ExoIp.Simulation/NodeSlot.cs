@@ -72,7 +72,7 @@ public sealed class NodeSlot
     /// <summary>Its advert keys (null: plain 24-byte adverts).</summary>
     public ExoIp.Authentication.AuthKeyRing? AuthKeys { get; set; }
 
-    /// <summary>True while it runs with a key its peers do not share (a fault).</summary>
+    /// <summary>True while it signs with a key its peers do not share (a fault, until it answers in theirs).</summary>
     public bool WrongKey { get; set; }
 
     /// <summary>API faults in effect for its calls.</summary>

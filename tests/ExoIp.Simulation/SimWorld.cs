@@ -216,6 +216,9 @@ public sealed class SimWorld
         var observation = node.Observe();
         var last = slot.LastObservation;
         slot.LastObservation = observation;
+        // A node restarted with a rotation's next key already current signs with its peers' key once they showed they
+        // lack its own (README, "Authenticated adverts"): its key is theirs from then on.
+        if (slot.WrongKey && observation.SigningKey is { } key && SharedKeys?.Current.Id == key) slot.WrongKey = false;
         if (observation.SameOutwardState(last)) return true;
         Record.Observations.Add(new ObservationChange(Scheduler.Now, index, observation));
         if (last is null || observation.Role != last.Role) slot.Epoch++;

@@ -27,7 +27,15 @@ public static class SimulationRun
     {
         var world = new SimWorld(new RandomStreams(result.Seed), result.Parameters, factory);
         world.Begin(result.Schedule);
-        world.Scheduler.RunUntil(at);
+        TraceLogger.Replaying = true;
+        try
+        {
+            world.Scheduler.RunUntil(at);
+        }
+        finally
+        {
+            TraceLogger.Replaying = false;
+        }
         return world.DescribeNodes();
     }
 }

@@ -112,7 +112,8 @@ public sealed class WatchdogNode : ISimulatedNode
             $"{p.Address}:{(p.IsAlive ? "up" : "down")}/{p.Priority?.ToString() ?? "-"}/{Holds(p.HoldsElasticIp)}"));
         var beliefs = $"role={role} holding={decisions.Holding} master={decisions.Verdict?.MasterAddress?.ToString() ?? "-"} "
             + $"advertised={_core.Advertised(_priority)} peers=[{peers}] now={now:HH:mm:ss.fff}";
-        return new NodeObservation(role, _announced, decisions.Holding.SelfHolds, Ended ? WatchdogEngine.StoppingPriority : _core.Advertised(_priority), beliefs);
+        return new NodeObservation(role, _announced, decisions.Holding.SelfHolds, Ended ? WatchdogEngine.StoppingPriority : _core.Advertised(_priority), beliefs,
+            _signer?.Keys.Current.Id);
     }
 
     private static string Holds(bool? holds) => holds switch { true => "holds", false => "not", null => "?" };
@@ -137,6 +138,7 @@ public sealed class WatchdogNode : ISimulatedNode
                     End();
                     return;
                 }
+                if (step.SignWithNextKey) _signer?.SignWithNextKey();
                 if (step.Plan is { } plan) _plan = plan;
                 if (step.Timing != AdvertTiming.OnCadence)
                 {

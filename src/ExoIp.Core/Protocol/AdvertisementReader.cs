@@ -25,9 +25,20 @@ public sealed class AdvertisementReader : IDisposable
 
     /// <summary>Reads a datagram; never throws on bad input.</summary>
     public bool TryRead(ReadOnlySpan<byte> datagram, out Advertisement advertisement, out AdvertisementRejection rejection) =>
-        _verifier is null
-            ? Advertisement.TryDecode(datagram, out advertisement, out rejection)
-            : _verifier.TryVerify(datagram, out advertisement, out _, out rejection);
+        TryRead(datagram, out advertisement, out rejection, out _);
+
+    /// <summary>
+    /// Reads a datagram; <paramref name="signedWithNextKey"/> says whether a verified advert was signed with this
+    /// node's next key rather than its current one (its sender is behind in a rotation, or ahead). Never throws on bad input.
+    /// </summary>
+    public bool TryRead(ReadOnlySpan<byte> datagram, out Advertisement advertisement, out AdvertisementRejection rejection, out bool signedWithNextKey)
+    {
+        signedWithNextKey = false;
+        if (_verifier is null) return Advertisement.TryDecode(datagram, out advertisement, out rejection);
+        if (!_verifier.TryVerify(datagram, out advertisement, out var trailer, out rejection)) return false;
+        signedWithNextKey = trailer.KeyId != _verifier.Keys.Current.Id;
+        return true;
+    }
 
     /// <summary>
     /// True when a datagram refused for <paramref name="rejection"/> is most likely an advert of a node whose

@@ -31,6 +31,15 @@ public sealed class AdvertisementSigner : IDisposable
     /// <summary>Switches to another ring from any thread; the next advert is signed with its current key.</summary>
     public void UseKeys(AuthKeyRing ring) => Volatile.Write(ref _pending, ring ?? throw new ArgumentNullException(nameof(ring)));
 
+    /// <summary>
+    /// From the next advert on, signs with the ring's next key and keeps the current one as next (<see cref="Keys"/>
+    /// shows it so): the peers do not take the current key. A ring without a next key is left as it is.
+    /// </summary>
+    public void SignWithNextKey()
+    {
+        if (Keys is { Next: { } next } ring) UseKeys(new AuthKeyRing(next, ring.Current));
+    }
+
     /// <summary>Writes <paramref name="advertisement"/> and its trailer into <paramref name="destination"/>.</summary>
     /// <returns>The number of bytes written, <see cref="AuthenticatedAdvertisement.Size"/>.</returns>
     public int Sign(Advertisement advertisement, Span<byte> destination)

@@ -286,6 +286,11 @@ internal sealed class WatchdogTelemetry
     public void KeyMismatch(IPAddress source, string hint) =>
         Misconfigured("key-mismatch:" + source, $"cannot verify the adverts from peer {source}: {hint}");
 
+    /// <summary>The peers showed they do not take this node's current key: it signs with its next one (a warning, logged and an event).</summary>
+    public void SigningWithNextKey() =>
+        Misconfigured("next-key",
+            "the peers sign with this node's next key and took the Elastic IP from it as from a dead node: they lack its current key (a rotation's second step done here before its first there); signing with the next key until the keys change");
+
     /// <summary>A peer's address sent an advert signed with this node's key but stamped outside the window around its wall clock (a rate-limited warning, logged and an event).</summary>
     public void StaleStamp(IPAddress source, TimeSpan window) =>
         Misconfigured("stale:" + source,

@@ -68,19 +68,19 @@ internal sealed class DatagramReceiver
     public LoopInput.Advert? Accept(ReceivedDatagram datagram)
     {
         _telemetry.Counters.DatagramReceived();
-        if (Screen(datagram, out var advert) is { } reason)
+        if (Screen(datagram, out var advert, out var signedWithNextKey) is { } reason)
         {
             _telemetry.Dropped(reason, datagram.Source);
             return null;
         }
-        return new LoopInput.Advert(advert, datagram.Source, _now());
+        return new LoopInput.Advert(advert, datagram.Source, _now(), signedWithNextKey);
     }
 
     /// <summary>Why a datagram cannot be a peer's advert, judged without the loop's state; null when it may be.</summary>
-    private DatagramDropReason? Screen(ReceivedDatagram datagram, out Advertisement advert)
+    private DatagramDropReason? Screen(ReceivedDatagram datagram, out Advertisement advert, out bool signedWithNextKey)
     {
         // With a key, only verified adverts pass (a forged MAC costs one HMAC, here, beside the loop).
-        if (!_reader.TryRead(datagram.Payload, out advert, out var rejection))
+        if (!_reader.TryRead(datagram.Payload, out advert, out var rejection, out signedWithNextKey))
         {
             if (_membership.IsPeerAddress(datagram.Source))
             {

@@ -41,6 +41,9 @@ internal sealed class DecisionPass
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
+    // The API said this node holds the Elastic IP since it became master (and since its last stall), and it has not let go
+    // of it: an answer without it then means another node detached it.
+    private bool _heldAsMaster;
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, VerificationWatch verification, bool healthChecked)
@@ -185,7 +188,11 @@ internal sealed class DecisionPass
         Holding = decision.State;
         foreach (var command in decision.Commands)
         {
-            if (command.Kind == ApiCommandKind.DetachSelf && !Releasing) _advertisedAtRelease = advertised;
+            if (command.Kind == ApiCommandKind.DetachSelf)
+            {
+                if (!Releasing) _advertisedAtRelease = advertised;
+                _heldAsMaster = false;
+            }
             _executor.TryStart(command, now);
         }
         if (decision.Finished is { } outcome) return (outcome, null);
@@ -274,6 +281,9 @@ internal sealed class DecisionPass
                         if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed) peer.Standing.DetachedFromIt(dead: _membership.View.IsDead(peer, now));
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
+                    // An attach that changed something, or a check without it: another node detached it.
+                    if (result.Command.Kind is ApiCommandKind.AttachSelf or ApiCommandKind.CheckSelf)
+                        SelfSeen(holding: !result.Changed && result.HoldsAfter, now);
                     // Without the address, no peer is taking it from this node: a taker's detach of it is over, and a
                     // peer seen taking it meanwhile (a check of it) took it beside nobody. After any answer, not only
                     // this node's: TookAt stands only while this node holds the address.
@@ -299,6 +309,7 @@ internal sealed class DecisionPass
         {
             var ids = holders.Select(h => h.Item1).ToList();
             var selfListed = ids.Contains(_options.InstanceId);
+            SelfSeen(selfListed, now);
             _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed, now);
             if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
             if (!selfListed) _membership.SelfLost();
@@ -307,6 +318,19 @@ internal sealed class DecisionPass
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
         if (_membership.HeardAnyPeer || !_runningStranger)
             foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
+    }
+
+    // What the API said of this node's holding before an attach acted, or at a check or a listing. A master found without
+    // the Elastic IP it held and did not let go of was detached by another node. Were every peer it hears signing with its
+    // next key, they may lack its current one (a rotation done out of order: its second step here before the first there):
+    // silent to them, it was taken for dead, and it would take the address back at every look. It answers in their key
+    // from now on, until its keys change (README, "Authenticated adverts").
+    private void SelfSeen(bool holding, DateTimeOffset now)
+    {
+        if (Role != NodeRole.Master) return;
+        if (!holding && _heldAsMaster && _verification.PeersSignWithNextKeyOnly(now, _options.Timing.DeadAfter) && _verification.AnswerInNextKey())
+            _telemetry.SigningWithNextKey();
+        _heldAsMaster = holding || Holding.SelfHolds == true;
     }
 
     // What a call concerned is no longer known.
@@ -380,6 +404,7 @@ internal sealed class DecisionPass
     private void DropBeliefs(DateTimeOffset now)
     {
         _executor.NewEpoch();
+        _heldAsMaster = false; // declared dead meanwhile, it may well have lost the address to a peer that was right
         Holding = Holding.Unknown() with { Handover = null };
         _candidacy.Invalidate();
         ForgetHoldings(now);
@@ -389,6 +414,7 @@ internal sealed class DecisionPass
     {
         var from = Role;
         Role = verdict.Role;
+        _heldAsMaster = false;
         _executor.NewEpoch(); // the old role's calls answer questions the new role does not ask
         _telemetry.RoleChanged(from, verdict, advertised, now);
         (Holding, var forgetPeers) = ReconcilePolicy.OnRoleChange(Holding, from, verdict.Role, now, _options);

@@ -11,8 +11,11 @@ internal abstract record LoopInput
 {
     private LoopInput() { }
 
-    /// <summary>An advert for this Elastic IP arrived from a peer's address (decoded and screened by the receiver, stamped when it arrived).</summary>
-    public sealed record Advert(Advertisement Advertisement, IPAddress Source, DateTimeOffset At) : LoopInput;
+    /// <summary>
+    /// An advert for this Elastic IP arrived from a peer's address (decoded and screened by the receiver, stamped when it
+    /// arrived); <paramref name="SignedWithNextKey"/>: verified with this node's next key, not its current one.
+    /// </summary>
+    public sealed record Advert(Advertisement Advertisement, IPAddress Source, DateTimeOffset At, bool SignedWithNextKey = false) : LoopInput;
 
     /// <summary>The clock's timer ended the loop's wait (<see cref="ClockLoopWait"/>): a deadline or the interval's look at the time is due.</summary>
     public sealed record Wake : LoopInput

@@ -106,7 +106,7 @@ internal sealed class WatchdogCore
                 else
                 {
                     _telemetry.Counters.AdvertisementAccepted();
-                    _verification.Accepted(_now(), _time.GetUtcNow());
+                    _verification.Accepted(_now(), _time.GetUtcNow(), advert.SignedWithNextKey);
                 }
                 break;
             case LoopInput.HealthChanged health:
@@ -154,7 +154,7 @@ internal sealed class WatchdogCore
         // A stopping node announces nothing but Stopped, at the end: it advertises 255, so the election makes it a
         // backup of whoever is left (even a peer that stopped a moment ago), which is no role to tell a hook.
         var announcement = Finished || _status == WatchdogStatus.Stopping ? null : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, Decisions.Releasing, _telemetry.Snapshot.LastTransitionReason, _now());
-        return new CoreStep(wakeAt, plan, timing, announcement);
+        return new CoreStep(wakeAt, plan, timing, announcement, _verification.TakeNextKeyRequest());
     }
 
     /// <summary>The Stopped announcement, once the run is over; <paramref name="failure"/> when it failed rather than stopped.</summary>
@@ -240,4 +240,5 @@ internal sealed class WatchdogCore
 /// <param name="Plan">A new advert plan (priority or peers changed); null when unchanged.</param>
 /// <param name="Timing">When the plan goes out: at once when the priority changed or this node became master.</param>
 /// <param name="Announcement">What the notify hooks hear; null when nothing new.</param>
-internal readonly record struct CoreStep(DateTimeOffset? WakeAt, AdvertisementPlan? Plan, AdvertTiming Timing, RoleChange? Announcement);
+/// <param name="SignWithNextKey">From now on, adverts are signed with the next key: the peers do not take the current one.</param>
+internal readonly record struct CoreStep(DateTimeOffset? WakeAt, AdvertisementPlan? Plan, AdvertTiming Timing, RoleChange? Announcement, bool SignWithNextKey);

@@ -383,6 +383,7 @@ public sealed class WatchdogEngine
     // the stop's 255, this node becoming master).
     private void PlanAdverts(CoreStep step)
     {
+        if (step.SignWithNextKey) _signer?.SignWithNextKey();
         if (step.Plan is { } plan) _sender!.Publish(plan);
         if (step.Timing != AdvertTiming.OnCadence) _sender!.SendNow(again: step.Timing == AdvertTiming.NowAndSoonAgain);
     }

@@ -13,11 +13,13 @@ public class AdvertisementReaderTests
     private static readonly AuthKeyRing Ring = new(AuthKey.FromText("exoip-test-vector-key-0123456789", "test"));
     private static readonly AuthKeyRing OtherRing = new(AuthKey.FromText("another-key-of-at-least-16-bytes", "test"));
 
-    private static byte[] Signed(AuthKeyRing ring)
+    private static byte[] Signed(AuthKeyRing ring) => Signed(ring, Advert);
+
+    private static byte[] Signed(AuthKeyRing ring, Advertisement advert)
     {
         using var signer = new AdvertisementSigner(ring, Clock);
         var bytes = new byte[AuthenticatedAdvertisement.Size];
-        signer.Sign(Advert, bytes);
+        signer.Sign(advert, bytes);
         return bytes;
     }
 
@@ -79,5 +81,21 @@ public class AdvertisementReaderTests
         var garbage = new byte[7];
         Assert.False(reader.TryRead(garbage, out _, out var why));
         Assert.False(reader.IsKeyMismatch(garbage, why));
+    }
+
+    [Fact]
+    public void A_verified_advert_says_whether_it_was_signed_with_the_next_key()
+    {
+        var next = AuthKey.FromText("the-next-key-of-at-least-16-bytes", "test");
+        using var reader = new AdvertisementReader(new AdvertisementVerifier(new AuthKeyRing(Ring.Current, next), Clock, TimeSpan.FromSeconds(4)));
+
+        Assert.True(reader.TryRead(Signed(Ring), out _, out _, out var byCurrent));
+        Assert.False(byCurrent);
+        var fromAnother = new Advertisement(10, IPAddress.Parse("198.51.100.50"), Guid.Parse("2228bd56-b4d9-4ac6-a7b9-c715b187ce22")); // no replay of the first
+        Assert.True(reader.TryRead(Signed(new AuthKeyRing(next), fromAnother), out var read, out _, out var byNext));
+        Assert.True(byNext);
+        Assert.Equal(fromAnother, read);
+        Assert.False(reader.TryRead(Signed(OtherRing), out _, out _, out var byStranger));
+        Assert.False(byStranger);
     }
 }

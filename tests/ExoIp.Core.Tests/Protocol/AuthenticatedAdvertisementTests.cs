@@ -216,6 +216,28 @@ public class AuthenticatedAdvertisementTests
     }
 
     [Fact]
+    public void Signing_with_the_next_key_reaches_a_peer_that_has_only_that_one_and_a_ring_of_one_key_stays_as_it_is()
+    {
+        var clock = new FakeTimeProvider(VectorTime);
+        var oldKey = Key();
+        var newKey = Key("the-next-key-of-at-least-16-bytes");
+        using var ahead = new AdvertisementSigner(new AuthKeyRing(newKey, oldKey), clock);
+        using var onlyOld = new AdvertisementVerifier(new AuthKeyRing(oldKey), clock, Window);
+        Assert.Equal(AdvertisementRejection.UnknownKey, Verify(onlyOld, Sign(ahead)));
+
+        ahead.SignWithNextKey();
+
+        Assert.Equal(oldKey, ahead.Keys.Current);
+        Assert.Equal(newKey, ahead.Keys.Next);
+        Assert.Equal(AdvertisementRejection.None, Verify(onlyOld, Sign(ahead)));
+
+        using var single = new AdvertisementSigner(new AuthKeyRing(newKey), clock);
+        single.SignWithNextKey();
+        Assert.Equal(newKey, single.Keys.Current);
+        Assert.Null(single.Keys.Next);
+    }
+
+    [Fact]
     public void The_window_is_the_dead_time_plus_the_clock_allowance()
     {
         Assert.Equal(TimeSpan.FromSeconds(4), AdvertisementVerifier.WindowFor(TimeSpan.FromSeconds(1), 3));

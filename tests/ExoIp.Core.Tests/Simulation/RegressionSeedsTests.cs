@@ -98,6 +98,16 @@ public class RegressionSeedsTests
             + "still hearing the others, found node 1 holding it and detached it as a dead holder while node 1 was detaching "
             + "the master: both detaches landed, and nobody held it"
         },
+        {
+            42, new Fault(FaultKind.OtherKey, 1, 0, TimeSpan.FromSeconds(12.537), TimeSpan.FromSeconds(29.116), 1),
+            "the master (node 1) restarted with a rotation's next key already current, its peer still on the old key only: the peer, "
+            + "no longer hearing it, took the address; the master took it back, the peer deferred to the holder the API vouched "
+            + "for, and the address ended on the node whose adverts nobody could verify"
+        },
+        {
+            161, new Fault(FaultKind.OtherKey, 2, 0, TimeSpan.FromSeconds(190.540), TimeSpan.FromSeconds(21.065), 1),
+            "the same with four nodes: the three on the old key took the address from the master on the new one, which took it back"
+        },
     };
 
     /// <summary>Seeds whose schedule shrank to several faults, and what went wrong before the fix.</summary>

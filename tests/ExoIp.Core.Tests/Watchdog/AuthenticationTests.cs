@@ -124,4 +124,28 @@ public class AuthenticationTests
         }
         cluster.AssertStable(cluster[0]);
     }
+
+    [Fact]
+    public async Task A_master_that_put_the_new_key_first_before_its_peer_had_it_answers_in_the_old_one_and_keeps_the_address()
+    {
+        // A rotation done out of order: the master (node 0) gets step 2 while its peer never got step 1.
+        await using var cluster = await TestCluster.StartSettledAsync(new byte[] { 10, 20 },
+            o => o with { AuthKeys = new AuthKeyRing(Key), ReconcileInterval = TimeSpan.FromSeconds(10) });
+        var (master, peer) = (cluster[0], cluster[1]);
+        master.Engine.UseAuthKeys(new AuthKeyRing(NextKey, Key));
+
+        // The peer cannot verify the master any more, takes it for dead and takes the address; the master finds it lost
+        // the address to a peer that signs with its next key, signs with that key from then on, and is heard again.
+        await cluster.RunUntilAsync(() => master.Engine.AuthKeys!.Current.Id == Key.Id, TimeSpan.FromSeconds(30), "the master signs with the old key");
+        await cluster.RunUntilSoleHolderAsync(master, TimeSpan.FromSeconds(30));
+        var settled = cluster.History.Count;
+        await cluster.RunForAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(peer.Engine.Counters.Dropped(DatagramDropReason.UnknownKey) > 0);
+        Assert.Equal(NextKey.Id, master.Engine.AuthKeys!.Next!.Id);
+        Assert.Equal(NodeRole.Master, master.Role);
+        Assert.Equal(NodeRole.Backup, peer.Role);
+        Assert.Equal(settled, cluster.History.Count); // nothing moves once the master is heard again
+        Assert.Contains(master.EventsOf(WatchdogEventKind.Warning), e => e.Message.Contains("signing with the next key"));
+    }
 }

@@ -65,6 +65,12 @@ public sealed class DecisionBed
     /// </summary>
     internal double AHeardFrom { get; init; } = 3.1;
 
+    /// <summary>A signs its adverts with this node's next key (it lacks the current one: a rotation done out of order).</summary>
+    internal bool ASignsWithNextKey { get; init; }
+
+    /// <summary>How many passes told the shell to sign with the next key from then on.</summary>
+    internal int NextKeySwitches { get; private set; }
+
     /// <summary>What the API says of this node.</summary>
     internal bool SelfHolds { get; set; }
 
@@ -118,7 +124,7 @@ public sealed class DecisionBed
     /// <summary>A's advert arrives now (nothing when A is silent).</summary>
     internal DecisionBed HearA()
     {
-        if (APriority is { } priority) _core.Handle(new LoopInput.Advert(new Advertisement(priority, ElasticIp, AId), A, _monotonic.GetUtcNow()));
+        if (APriority is { } priority) _core.Handle(new LoopInput.Advert(new Advertisement(priority, ElasticIp, AId), A, _monotonic.GetUtcNow(), ASignsWithNextKey));
         return this;
     }
 
@@ -127,6 +133,7 @@ public sealed class DecisionBed
     {
         var before = _issued.Count;
         var step = _core.Step(Priority);
+        if (step.SignWithNextKey) NextKeySwitches++;
         _wakeAt = step.WakeAt is { } at ? (at - Origin).TotalSeconds : null;
         var commands = string.Join(", ", _issued.Skip(before).Select(r => r.Command.ToString()));
         return (commands, step.WakeAt is { } due ? Math.Round((due - _monotonic.GetUtcNow()).TotalSeconds, 3) : null);

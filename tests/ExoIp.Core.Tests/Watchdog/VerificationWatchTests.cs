@@ -22,7 +22,7 @@ public class VerificationWatchTests
         Assert.True(watch.KeySuspect(At(1), DeadTime));
         Assert.False(watch.KeySuspect(At(4.1), DeadTime));
 
-        watch.Accepted(At(5), At(5));
+        watch.Accepted(At(5), At(5), withNextKey: false);
         watch.KeyMismatch(At(6));
         Assert.False(watch.KeySuspect(At(6), DeadTime));
 
@@ -34,7 +34,7 @@ public class VerificationWatchTests
     public void Stale_adverts_at_a_node_whose_clock_held_still_make_the_peers_clock_the_suspect()
     {
         var watch = new VerificationWatch();
-        watch.Accepted(At(1), At(1));
+        watch.Accepted(At(1), At(1), withNextKey: false);
 
         watch.Stale(At(2));
 
@@ -49,7 +49,7 @@ public class VerificationWatchTests
     public void Stale_adverts_after_its_own_wall_clock_stepped_a_window_make_the_node_the_suspect(double step)
     {
         var watch = new VerificationWatch();
-        watch.Accepted(At(1), At(1));
+        watch.Accepted(At(1), At(1), withNextKey: false);
 
         watch.Stale(At(2));
 
@@ -60,7 +60,7 @@ public class VerificationWatchTests
     public void A_step_smaller_than_the_window_is_not_suspect()
     {
         var watch = new VerificationWatch();
-        watch.Accepted(At(1), At(1));
+        watch.Accepted(At(1), At(1), withNextKey: false);
         watch.Stale(At(2));
 
         Assert.False(watch.ClockSuspect(At(2), At(2 + 3.9), Window, alone: false));
@@ -82,14 +82,53 @@ public class VerificationWatchTests
     public void The_suspicion_lasts_through_silence_and_an_accepted_advert_ends_it()
     {
         var watch = new VerificationWatch();
-        watch.Accepted(At(1), At(1));
+        watch.Accepted(At(1), At(1), withNextKey: false);
         watch.Stale(At(2));
 
         // Cut off from its peers: nothing comes, and nothing proves its clock right again.
         Assert.True(watch.ClockSuspect(At(60), At(60 + 100), Window, alone: false));
 
         // Its clock set right (or a peer's agreeing with it): the next advert it accepts clears the suspicion.
-        watch.Accepted(At(61), At(61));
+        watch.Accepted(At(61), At(61), withNextKey: false);
         Assert.False(watch.ClockSuspect(At(61), At(61), Window, alone: false));
+    }
+
+    [Fact]
+    public void Peers_sign_with_the_next_key_only_while_none_used_the_current_one_within_the_window()
+    {
+        var watch = new VerificationWatch();
+        Assert.False(watch.PeersSignWithNextKeyOnly(At(0), DeadTime));
+
+        watch.Accepted(At(1), At(1), withNextKey: true);
+        Assert.True(watch.PeersSignWithNextKeyOnly(At(1), DeadTime));
+        Assert.False(watch.PeersSignWithNextKeyOnly(At(4.1), DeadTime)); // heard nothing since: it says nothing now
+
+        watch.Accepted(At(5), At(5), withNextKey: true);
+        watch.Accepted(At(5.5), At(5.5), withNextKey: false); // one peer already on this node's current key
+        Assert.False(watch.PeersSignWithNextKeyOnly(At(6), DeadTime));
+        watch.Accepted(At(8), At(8), withNextKey: true);
+        Assert.False(watch.PeersSignWithNextKeyOnly(At(8), DeadTime));
+        Assert.True(watch.PeersSignWithNextKeyOnly(At(8.6), DeadTime)); // that peer's last current-key advert is a dead time old
+
+        watch.KeysChanged();
+        Assert.False(watch.PeersSignWithNextKeyOnly(At(8.6), DeadTime));
+    }
+
+    [Fact]
+    public void Answering_in_the_next_key_is_asked_once_taken_once_and_asked_again_only_after_the_keys_change()
+    {
+        var watch = new VerificationWatch();
+        Assert.False(watch.TakeNextKeyRequest());
+
+        Assert.True(watch.AnswerInNextKey());
+        Assert.False(watch.AnswerInNextKey());
+        Assert.True(watch.TakeNextKeyRequest());
+        Assert.False(watch.TakeNextKeyRequest());
+        Assert.False(watch.AnswerInNextKey()); // it signs with the next key already
+
+        watch.KeysChanged();
+        Assert.False(watch.TakeNextKeyRequest());
+        Assert.True(watch.AnswerInNextKey());
+        Assert.True(watch.TakeNextKeyRequest());
     }
 }
