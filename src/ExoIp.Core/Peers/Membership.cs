@@ -62,12 +62,15 @@ internal sealed class Membership
         }
     }
 
-    /// <summary>True when <paramref name="instance"/> is neither this node nor one of its peers.</summary>
-    public bool IsStranger(Guid instance, Guid self)
+    /// <summary>
+    /// True when <paramref name="instance"/> (at <paramref name="address"/>, when the API says) is neither this node nor
+    /// one of its peers. A static peer whose instance is not looked up yet is known by its address alone.
+    /// </summary>
+    public bool IsStranger(Guid instance, IPAddress? address, Guid self)
     {
         if (instance == self) return false;
         foreach (var peer in _table.Peers)
-            if (peer.InstanceId == instance) return false;
+            if (peer.InstanceId == instance || (peer.InstanceId is null && peer.Address.Equals(address))) return false;
         return true;
     }
 
@@ -224,10 +227,9 @@ internal sealed class Membership
         var strangers = new List<Peer>();
         foreach (var (id, address) in holders)
         {
-            if (id == self) continue;
             // Peers and departed peers are checked one by one as before: a listing answered late must not
             // overrule what a handover since did to them.
-            if (_table.Peers.Any(p => p.InstanceId == id) || _departed.Any(p => p.InstanceId == id)) continue;
+            if (!IsStranger(id, address, self) || _departed.Any(p => p.InstanceId == id)) continue;
             var stranger = new Peer(address ?? IPAddress.Any, id, now) { HoldsElasticIp = true };
             _departed.Add(stranger);
             strangers.Add(stranger);

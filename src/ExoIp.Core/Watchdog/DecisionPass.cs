@@ -278,7 +278,12 @@ internal sealed class DecisionPass
                     {
                         _membership.RecordHolding(peer, result.HoldsAfter, now);
                         // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
-                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed) peer.Standing.DetachedFromIt(dead: _membership.View.IsDead(peer, now));
+                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
+                        {
+                            var dead = _membership.View.IsDead(peer, now);
+                            peer.Standing.DetachedFromIt(dead);
+                            if (dead) _splitWatch.DetachedSilentPeer(now);
+                        }
                     }
                     Holding = AnswerPolicy.Apply(Holding, result, now);
                     // An attach that changed something, or a check without it: another node detached it.
@@ -299,7 +304,7 @@ internal sealed class DecisionPass
     {
         var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
         var holders = instances
-            .Select(i => (Guid.Parse(i.Id), IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
+            .Select(i => (Id: Guid.Parse(i.Id), Address: IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
             .ToList();
         _candidacy.Record(holders.Select(h => h.Item1));
         _holdersListedIn = result.Epoch;
@@ -314,7 +319,7 @@ internal sealed class DecisionPass
             if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
             if (!selfListed) _membership.SelfLost();
         }
-        _runningStranger = instances.Any(i => i.State == PeerDirectory.Running && _membership.IsStranger(Guid.Parse(i.Id), _options.InstanceId));
+        _runningStranger = instances.Zip(holders).Any(h => h.First.State == PeerDirectory.Running && _membership.IsStranger(h.Second.Id, h.Second.Address, _options.InstanceId));
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
         if (_membership.HeardAnyPeer || !_runningStranger)
             foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);

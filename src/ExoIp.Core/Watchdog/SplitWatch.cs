@@ -5,8 +5,8 @@ using ExoIp.Peers;
 namespace ExoIp.Watchdog;
 
 /// <summary>
-/// The split watch: a master lists the holders every interval for a while after a peer it heard fell silent or a
-/// peer's advert came ahead of its cadence, and for as long as it hears no peer at all. A silent peer may be alive
+/// The split watch: a master lists the holders every interval for a while after a peer it heard fell silent, a
+/// peer's advert came ahead of its cadence or it detached a silent peer, and for as long as it hears no peer at all. A silent peer may be alive
 /// beyond a split and take the Elastic IP; the API is then this node's only view of it (one GET per interval). A
 /// watch lasts as long as that peer would need to take the address: a dead time and two API timeouts. Owned by the
 /// loop, beside the <see cref="DecisionPass"/> that runs it.
@@ -38,6 +38,12 @@ internal sealed class SplitWatch
 
     /// <summary>Starts a watch: a peer fell silent, which may mean dead, or alive beyond a split.</summary>
     public void PeerFellSilent(DateTimeOffset now) => Start(now);
+
+    /// <summary>
+    /// Starts a watch: this node detached the Elastic IP from a peer it does not hear (one it never heard since it
+    /// started, too), which, alive beyond a split, takes it back.
+    /// </summary>
+    public void DetachedSilentPeer(DateTimeOffset now) => Start(now);
 
     /// <summary>Whether a node in <paramref name="role"/> watches at <paramref name="now"/>.</summary>
     public bool IsOn(DateTimeOffset now, NodeRole role) =>

@@ -100,4 +100,21 @@ public class MembershipTests
         Assert.Equal(T0 + TimeSpan.FromSeconds(9), membership.ListeningSince);
         Assert.Empty(membership.UpdateLiveness(woke)); // still alive: its adverts waited in our socket
     }
+
+    [Fact]
+    public void A_holder_at_a_static_peers_address_is_that_peer_before_its_lookup_and_any_other_instance_is_a_stranger()
+    {
+        var membership = new Membership(Options());
+        membership.Start(T0, peersListedLater: false);
+        var atA = Guid.NewGuid();
+        var elsewhere = Guid.NewGuid();
+
+        // Neither peer looked up yet: A's instance is known by its address alone.
+        Assert.False(membership.IsStranger(atA, A, Self));
+        Assert.False(membership.IsStranger(Self, null, Self));
+        Assert.True(membership.IsStranger(elsewhere, IPAddress.Parse("10.0.0.9"), Self));
+        Assert.True(membership.IsStranger(elsewhere, null, Self));
+        var strangers = membership.RecordHolders(new[] { (atA, (IPAddress?)A), (elsewhere, (IPAddress?)IPAddress.Parse("10.0.0.9")), (Self, null) }, Self, T0);
+        Assert.Equal(new[] { elsewhere }, strangers.Select(p => p.InstanceId!.Value));
+    }
 }
