@@ -319,7 +319,8 @@ internal sealed class DecisionPass
             if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
             if (!selfListed) _membership.SelfLost();
         }
-        _runningStranger = instances.Zip(holders).Any(h => h.First.State == PeerDirectory.Running && _membership.IsStranger(h.Second.Id, h.Second.Address, _options.InstanceId));
+        _runningStranger = instances.Zip(holders, (instance, holder) => instance.State == PeerDirectory.Running && _membership.IsStranger(holder.Id, holder.Address, _options.InstanceId))
+            .Any(running => running);
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
         if (_membership.HeardAnyPeer || !_runningStranger)
             foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
