@@ -241,6 +241,15 @@ internal sealed class DecisionPass
             // done about it. A change that succeeded is a fact whenever it was asked for, and is applied as one.
             Forget(result.Command, now);
         }
+        else if (mutation && _executor.IsStale(result))
+        {
+            // A change that landed after the belief it was decided on was dropped: a fact, but the world it was decided for
+            // has moved on (another node may have acted on the newer state meanwhile): what it concerns is to be checked
+            // again, and the holders are listed now, whatever the role (a backup checks no peer of its own accord).
+            ApplyAction(result, now);
+            Forget(result.Command, now);
+            ListHolders(now, routine: false);
+        }
         else if (result.Succeeded)
         {
             switch (result.Command.Kind)
@@ -273,30 +282,36 @@ internal sealed class DecisionPass
                     OnHoldersListed(result, now);
                     break;
                 default:
-                    _lastActionAnswerAt = now;
-                    if (result.Command.Target is { } peer)
-                    {
-                        _membership.RecordHolding(peer, result.HoldsAfter, now);
-                        // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
-                        if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
-                        {
-                            var dead = _membership.View.IsDead(peer, now);
-                            peer.Standing.DetachedFromIt(dead);
-                            if (dead) _splitWatch.DetachedSilentPeer(now);
-                        }
-                    }
-                    Holding = AnswerPolicy.Apply(Holding, result, now);
-                    // An attach that changed something, or a check without it: another node detached it.
-                    if (result.Command.Kind is ApiCommandKind.AttachSelf or ApiCommandKind.CheckSelf)
-                        SelfSeen(holding: !result.Changed && result.HoldsAfter, now);
-                    // Without the address, no peer is taking it from this node: a taker's detach of it is over, and a
-                    // peer seen taking it meanwhile (a check of it) took it beside nobody. After any answer, not only
-                    // this node's: TookAt stands only while this node holds the address.
-                    if (Holding.SelfHolds == false) _membership.SelfLost();
+                    ApplyAction(result, now);
                     break;
             }
         }
         _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
+    }
+
+    // An attach, detach or check that succeeded: what it says of this node or of a peer.
+    private void ApplyAction(ApiCallResult result, DateTimeOffset now)
+    {
+        _lastActionAnswerAt = now;
+        if (result.Command.Target is { } peer)
+        {
+            _membership.RecordHolding(peer, result.HoldsAfter, now);
+            // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
+            if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
+            {
+                var dead = _membership.View.IsDead(peer, now);
+                peer.Standing.DetachedFromIt(dead);
+                if (dead) _splitWatch.DetachedSilentPeer(now);
+            }
+        }
+        Holding = AnswerPolicy.Apply(Holding, result, now);
+        // An attach that changed something, or a check without it: another node detached it.
+        if (result.Command.Kind is ApiCommandKind.AttachSelf or ApiCommandKind.CheckSelf)
+            SelfSeen(holding: !result.Changed && result.HoldsAfter, now);
+        // Without the address, no peer is taking it from this node: a taker's detach of it is over, and a
+        // peer seen taking it meanwhile (a check of it) took it beside nobody. After any answer, not only
+        // this node's: TookAt stands only while this node holds the address.
+        if (Holding.SelfHolds == false) _membership.SelfLost();
     }
 
     // A listing of the Elastic IP's holders: what the candidacy, a split watch and the strangers' detach learn from it.

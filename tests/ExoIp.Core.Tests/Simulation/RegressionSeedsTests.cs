@@ -118,6 +118,15 @@ public class RegressionSeedsTests
     public static TheoryData<long, Fault[], string> SeedsWithTheirSchedule => new()
     {
         {
+            41, new[]
+            {
+                new Fault(FaultKind.Unhealthy, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(4.071), TimeSpan.FromSeconds(1.491), 0, FaultAim.BecameMaster, 1),
+                new Fault(FaultKind.VmPause, 0, 0, TimeSpan.FromSeconds(1.899), TimeSpan.FromSeconds(1.050), 0, FaultAim.BecameMaster, 3),
+            },
+            "node 1 let go of the address, and its detach landed after its role had changed again: it took the landed detach "
+            + "as the last word and looked at the holders again only at its next reconciliation"
+        },
+        {
             200, new[]
             {
                 new Fault(FaultKind.WallClockStep, 2, 0, TimeSpan.FromSeconds(67.483), TimeSpan.Zero, -2452),

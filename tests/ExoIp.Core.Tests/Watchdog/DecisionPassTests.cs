@@ -127,4 +127,23 @@ public class DecisionPassTests
         Assert.True((commands, holding, wakeIn) == (pass.Commands, bed.Decisions.Holding.ToString(), pass.WakeIn),
             $"{name} (at {bed.Now} s): expected [{commands}], {holding}, wake in {wakeIn} s; was [{pass.Commands}], {bed.Decisions.Holding}, wake in {pass.WakeIn} s");
     }
+
+    [Fact]
+    public void A_detach_that_lands_after_the_role_it_was_decided_in_is_applied_then_looked_at_again()
+    {
+        // The master detaches its live backup A, which still holds the Elastic IP a release wait after this node found it.
+        var bed = Then(Master(aHolds: true, found: true).TickTo(6.2), b => { b.Pass(); b.Answer("CheckSelf"); });
+        Assert.Equal("DetachPeer(10.0.0.3)", bed.Pass().Commands);
+
+        // A turns better while the detach is under way: this node is its backup now, and the detach lands after that.
+        bed.APriority = 5;
+        bed.HearA().Pass();
+        Assert.Equal(ExoIp.Election.NodeRole.Backup, bed.Decisions.Role);
+        bed.Answer("DetachPeer(10.0.0.3)");
+
+        // A fact, but decided for a world that has moved on: the holders are listed at once (a backup lists none of its
+        // own accord), and what the detach concerned is unknown until then.
+        Assert.False(bed.AHolds);
+        bed.Answer("ListHolders");
+    }
 }
