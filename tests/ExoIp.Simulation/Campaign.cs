@@ -18,11 +18,14 @@ public sealed class Campaign
     private readonly int? _nodes;
     private readonly TextWriter _output;
     private readonly int _reportedFailures;
+    private readonly bool _shrink;
 
     /// <summary>A campaign of runs lasting <paramref name="duration"/> each, with nodes from <paramref name="factory"/>.</summary>
     /// <param name="reportedFailures">How many failing seeds are shrunk and reported in full (the others get one line).</param>
-    public Campaign(Func<ISimulatedNode> factory, TimeSpan duration, int? nodes, TextWriter output, int reportedFailures = 3)
+    /// <param name="shrink">False: a failing seed is reported with its whole schedule (to see all it did, not the smallest part that fails).</param>
+    public Campaign(Func<ISimulatedNode> factory, TimeSpan duration, int? nodes, TextWriter output, int reportedFailures = 3, bool shrink = true)
     {
+        _shrink = shrink;
         _factory = factory;
         _duration = duration;
         _nodes = nodes;
@@ -42,12 +45,13 @@ public sealed class Campaign
             if (result.Passed) continue;
             if (totals.FailingSeeds.Count <= _reportedFailures)
             {
-                var shrunk = Shrinker.Shrink(result, _factory, _nodes);
+                var shrunk = _shrink ? Shrinker.Shrink(result, _factory, _nodes) : result;
                 _output.Write(FailureReport.Write(shrunk, result.Schedule.Count, _factory));
             }
             else
             {
-                _output.WriteLine($"seed {seed} FAILED: {result.Report.Violations[0]} (replay with --seed {seed})");
+                var more = result.Report.Violations.Count - 1;
+                _output.WriteLine($"seed {seed} FAILED: {result.Report.Violations[0]}{(more > 0 ? $" (and {more} more)" : "")} (replay with --seed {seed})");
             }
         }
         watch.Stop();

@@ -4,10 +4,10 @@ using System.Globalization;
 namespace ExoIp.Simulation;
 
 /// <summary>The campaign's command line: <c>--seeds N [--seed S] [--minutes M] [--nodes K]</c>.</summary>
-public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, int? Nodes, string? RunLog = null)
+public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, int? Nodes, string? RunLog = null, bool Shrink = true)
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: ExoIp.Simulation --seeds N [--seed S] [--minutes M] [--nodes K]  (--seed S alone replays seed S; with --seeds N, runs S..S+N-1) | --check-run LOG.json";
+    public const string Usage = "usage: ExoIp.Simulation --seeds N [--seed S] [--minutes M] [--nodes K] [--shrink on|off]  (--seed S alone replays seed S; with --seeds N, runs S..S+N-1) | --check-run LOG.json";
 
     /// <summary>Parses the arguments.</summary>
     /// <exception cref="FormatException">An unknown flag, a missing or bad value.</exception>
@@ -18,6 +18,7 @@ public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, in
         var minutes = 10.0;
         int? nodes = null;
         string? runLog = null;
+        var shrink = true;
         for (var i = 0; i < args.Length; i++)
         {
             var flag = args[i];
@@ -42,13 +43,21 @@ public sealed record CampaignArguments(int Seeds, long? Seed, double Minutes, in
                 case "--check-run":
                     runLog = value;
                     break;
+                case "--shrink":
+                    shrink = value switch
+                    {
+                        "on" => true,
+                        "off" => false,
+                        _ => throw new FormatException($"--shrink: '{value}' is neither on nor off."),
+                    };
+                    break;
                 default:
                     throw new FormatException($"unknown argument '{flag}'.");
             }
         }
         if (runLog is not null) return new CampaignArguments(0, null, minutes, nodes, runLog);
         if (seeds is null && seed is null) throw new FormatException("give --seeds N, --seed S, or both.");
-        return new CampaignArguments(seeds ?? 1, seed, minutes, nodes);
+        return new CampaignArguments(seeds ?? 1, seed, minutes, nodes, Shrink: shrink);
     }
 
     /// <summary>The seeds to run: S..S+N-1 (S defaults to 1).</summary>

@@ -72,6 +72,7 @@ public static class Checker
         private readonly ulong _nodeMask;
         private readonly bool[] _eligible;
         private readonly long[] _eligibleSince;
+        private readonly long[] _ineligibleSince;
         private readonly bool[] _running;
         private readonly string?[] _announced;
         private readonly long[] _masterNotHolding;
@@ -94,6 +95,7 @@ public static class Checker
             _nodeMask = _nodes >= 64 ? ulong.MaxValue : (1UL << _nodes) - 1;
             _eligible = new bool[_nodes];
             _eligibleSince = new long[_nodes];
+            _ineligibleSince = new long[_nodes];
             _running = new bool[_nodes];
             _announced = new string?[_nodes];
             _masterNotHolding = new long[_nodes];
@@ -121,6 +123,7 @@ public static class Checker
                     var change = eligibility[e];
                     if (_eligible[change.Node] && !change.Value) lostEligibility = true;
                     if (!_eligible[change.Node] && change.Value) _eligibleSince[change.Node] = t;
+                    if (_eligible[change.Node] && !change.Value) _ineligibleSince[change.Node] = t;
                     _eligible[change.Node] = change.Value;
                 }
                 for (; r < running.Count && running[r].At == t; r++) _running[running[r].Node] = running[r].Value;
@@ -182,7 +185,7 @@ public static class Checker
                 {
                     _gapReported = true;
                     _report.Fail(Invariant.I1b, _gapStart + PlannedGapBound,
-                        $"no eligible holder since {Ticks.Text(_gapStart)}, when an eligible holder was detached (bound 0.1 s)");
+                        $"no eligible holder since {Ticks.Text(_gapStart)}, when an eligible holder was detached (bound 0.1 s){RemainingHolders()}");
                 }
                 return;
             }
@@ -198,6 +201,16 @@ public static class Checker
                 _report.Fail(Invariant.I1a, deadline,
                     $"no eligible holder since {Ticks.Text(_gapStart)} (clock from {Ticks.Text(_gapClock)}), deadline {Ticks.Text(deadline)}");
             }
+        }
+
+        // For a report: the holders left when the gap began, and when each lost its eligibility (a successor that failed
+        // less than a dead time before the release could not be known to have).
+        private string RemainingHolders()
+        {
+            var parts = new List<string>();
+            for (var i = 0; i < _nodes; i++)
+                if (Holds(i)) parts.Add($"node {i} ineligible since {Ticks.Text(_ineligibleSince[i])}");
+            return parts.Count == 0 ? "; nobody left holding" : "; left holding: " + string.Join(", ", parts);
         }
 
         private bool MishapWithin(long from, long to)

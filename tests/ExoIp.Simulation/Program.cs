@@ -32,7 +32,7 @@ public static class Program
             error.WriteLine("campaign: no node adapter over the watchdog core is plugged in (WatchdogNodes.Factory).");
             return 2;
         }
-        var campaign = new Campaign(factory, TimeSpan.FromMinutes(arguments.Minutes), arguments.Nodes, output);
+        var campaign = new Campaign(factory, TimeSpan.FromMinutes(arguments.Minutes), arguments.Nodes, output, shrink: arguments.Shrink);
         var totals = campaign.Run(arguments.SeedList());
         return totals.Violations > 0 ? 1 : 0;
     }

@@ -43,6 +43,15 @@ public enum ElectionReason
     /// <summary>It hears none of its peers while a running instance it does not know holds the Elastic IP: it stays out.</summary>
     Isolated,
 
-    /// <summary>A peer this node has never heard took the Elastic IP from it: alive beyond a split, it keeps it.</summary>
+    /// <summary>
+    /// It has heard none of its two or more peers since it started while one of them, a running instance, holds the
+    /// Elastic IP: it is cut off from them rather than they all down, and stays out.
+    /// </summary>
+    CutOff,
+
+    /// <summary>
+    /// A peer whose priority this node does not know (never heard, or last heard standing aside) took the Elastic IP from
+    /// it: alive beyond a split, it keeps it.
+    /// </summary>
     TakenByUnheardPeer,
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using ExoIp.Peers;
+using ExoIp.Preemption;
 
 namespace ExoIp.Election;
 
@@ -16,7 +17,7 @@ internal static class Elector
     /// never heard from, or silent for more than interval × dead ratio, do not count. No verdict during
     /// the hold-off after <paramref name="listeningSince"/>, nor before it (null: the node does not know its
     /// peers yet, so it cannot have heard them). A peer never heard that the API vouches for (it took the Elastic IP
-    /// from this node) beats this node whatever its priority, which is unknown.
+    /// from this node) beats this node whatever its priority, which is unknown; so does one last heard standing aside.
     /// </summary>
     public static ElectionVerdict Decide(
         ElectionCandidate self,
@@ -33,10 +34,11 @@ internal static class Elector
         foreach (var peer in peers)
         {
             if (!peer.IsAliveAt(now, timing)) continue;
-            if (peer.Candidate is not { } candidate)
+            // Vouched for by the API without ever being heard, or last heard standing aside (254, 255: it has since taken
+            // the Elastic IP, so that no longer holds): its priority is unknown, and it took the Elastic IP from this node;
+            // deferring to it is what keeps the two sides of a split from taking turns.
+            if (peer.Candidate is not { } candidate || (peer.Standing.Vouched && candidate.Priority >= AdvertisedPriority.Deferring))
             {
-                // Vouched for by the API without ever being heard: its priority is unknown, and it took the Elastic IP
-                // from this node; deferring to it is what keeps the two sides of a split from taking turns.
                 if (peer.Standing.Vouched) unheardHolder ??= peer;
                 continue;
             }

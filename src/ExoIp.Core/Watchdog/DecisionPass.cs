@@ -38,6 +38,7 @@ internal sealed class DecisionPass
     // The epoch of a mastership taken from a live master in a group or pool, until a listing asked for in it answers.
     private int? _membershipToConfirmIn;
     private bool _runningStranger; // that listing named a running instance that is no peer
+    private bool _runningPeerHolds; // that listing named a running peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
@@ -168,7 +169,10 @@ internal sealed class DecisionPass
         // adverts it hears next are refused, and those it sends will be (Silent).
         if (_verification.ClockSuspect(now, wall, _stampWindow, alone))
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.ClockSkew, null, null, 0);
-        _faults.Isolated = verdict.Role == NodeRole.Master && !_membership.HeardAnyPeer && _runningStranger;
+        _faults.Isolation = verdict.Role != NodeRole.Master || _membership.HeardAnyPeer ? Isolation.None
+            : _runningStranger ? Isolation.StrangerHolds
+            : _runningPeerHolds && _membership.Peers.Count >= 2 ? Isolation.PeerHolds
+            : Isolation.None;
         var previous = Verdict;
         Verdict = verdict;
         // A node in Fault (unhealthy, refused, out of its group, isolated) is so whatever the election says; the
@@ -334,8 +338,11 @@ internal sealed class DecisionPass
             if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
             if (!selfListed) _membership.SelfLost();
         }
-        _runningStranger = instances.Zip(holders, (instance, holder) => instance.State == PeerDirectory.Running && _membership.IsStranger(holder.Id, holder.Address, _options.InstanceId))
-            .Any(running => running);
+        var running = instances.Zip(holders, (instance, holder) => (Running: instance.State == PeerDirectory.Running, holder.Id, holder.Address))
+            .Where(h => h.Running && h.Id != _options.InstanceId).ToList();
+        _runningStranger = running.Any(h => _membership.IsStranger(h.Id, h.Address, _options.InstanceId));
+        // Heard by none of its two or more peers, one of which holds the address and runs: this node is the one cut off.
+        _runningPeerHolds = running.Count > 0 && !_runningStranger;
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
         if (_membership.HeardAnyPeer || !_runningStranger)
             foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);

@@ -7,9 +7,10 @@ namespace ExoIp.Watchdog;
 /// <summary>
 /// Why this node may not hold the Elastic IP, whatever the election says: its health checks fail; the API
 /// refuses its attach (an IAM role without the operation); its group or pool no longer lists it; or it hears
-/// none of its peers while a running instance it does not know holds the Elastic IP (a mistyped peer list: it
-/// would take the address from a healthy master it cannot hear). In any of these it is in the Fault role and
-/// advertises 255, so that an eligible node takes over; it never attaches. Owned by the loop.
+/// none of its peers while a running instance holds the Elastic IP that it does not know (a mistyped peer list) or
+/// that is one of its two or more peers (it is cut off from them): it would take the address from a healthy master it
+/// cannot hear. In any of these it is in the Fault role and advertises 255, so that an eligible node takes over; it
+/// never attaches. Owned by the loop.
 /// </summary>
 internal sealed class FaultConditions
 {
@@ -27,16 +28,21 @@ internal sealed class FaultConditions
     /// <summary>Its group or pool lists it (always, for static peers).</summary>
     public bool Member { get; private set; } = true;
 
-    /// <summary>It hears no peer, and the API lists a running instance it does not know as the holder.</summary>
-    public bool Isolated { get; set; }
+    /// <summary>Whether it hears no peer while the API lists a running instance as the holder, and which.</summary>
+    public Isolation Isolation { get; set; }
 
     /// <summary>The reason it is in Fault, or null when it is eligible; the first that applies.</summary>
     public ElectionReason? Reason =>
         !Healthy ? ElectionReason.Unhealthy
         : _refused ? ElectionReason.ApiRefused
         : !Member ? ElectionReason.NotMember
-        : Isolated ? ElectionReason.Isolated
-        : null;
+        : Isolation switch
+        {
+            Isolation.None => null,
+            Isolation.StrangerHolds => ElectionReason.Isolated,
+            Isolation.PeerHolds => ElectionReason.CutOff,
+            _ => throw new System.ArgumentOutOfRangeException(nameof(Isolation), Isolation, null),
+        };
 
     /// <summary>The health checks' verdict; true when it changed.</summary>
     public bool OnHealth(bool healthy)
@@ -68,4 +74,17 @@ internal sealed class FaultConditions
 
     /// <summary>A reconciliation: a refused node tries again (its role may have been granted since).</summary>
     public void Retry() => _refused = false;
+}
+
+/// <summary>A master that hears none of its peers, as the API's listing of the holders shows its situation.</summary>
+internal enum Isolation
+{
+    /// <summary>It hears a peer, is no master, or no running instance but itself holds the Elastic IP.</summary>
+    None,
+
+    /// <summary>A running instance that is none of its peers holds it: the peer list is likely mistyped.</summary>
+    StrangerHolds,
+
+    /// <summary>A running peer holds it, one of two or more it has never heard since it started: it is cut off from them.</summary>
+    PeerHolds,
 }

@@ -30,22 +30,34 @@ public class ElectorTests
     private static ElectionVerdict Decide(Guid self, byte priority, DateTimeOffset now, params Peer[] peers) =>
         Elector.Decide(new ElectionCandidate(self, priority), peers, Start, now, Timing);
 
-    [Fact]
-    public void A_peer_never_heard_beats_this_node_only_while_the_api_vouches_for_it()
+    [Theory]
+    [InlineData(null)] // never heard
+    [InlineData(255)]  // last heard unhealthy, or stopping
+    [InlineData(254)]  // last heard deferring
+    public void A_peer_never_heard_or_last_heard_standing_aside_beats_this_node_only_while_the_api_vouches_for_it(int? lastHeard)
     {
-        // It took the Elastic IP from this node beyond a split: its priority is unknown, and taking the address back
-        // would start the two sides taking turns.
-        var unheard = new Peer(IPAddress.Parse("127.0.0.3"), High, Start);
+        // It took the Elastic IP from this node beyond a split: its priority is unknown (a priority it stood aside with no
+        // longer holds once it took the address), and taking the address back would start the two sides taking turns.
+        var peer = lastHeard is { } priority ? Heard("127.0.0.3", High, (byte)priority, Start) : new Peer(IPAddress.Parse("127.0.0.3"), High, Start);
 
-        Assert.Equal(NodeRole.Master, Decide(Low, 1, AfterHoldOff, unheard).Role);
+        Assert.Equal(NodeRole.Master, Decide(Low, 1, AfterHoldOff, peer).Role);
 
-        unheard.Standing.Listed(silent: true, lostIt: true, AfterHoldOff);
-        var verdict = Decide(Low, 1, AfterHoldOff, unheard);
+        peer.Standing.Listed(silent: true, lostIt: true, AfterHoldOff);
+        var verdict = Decide(Low, 1, AfterHoldOff, peer);
 
         Assert.Equal(NodeRole.Backup, verdict.Role);
         Assert.Equal(ElectionReason.TakenByUnheardPeer, verdict.Reason);
-        Assert.Equal(unheard.Address, verdict.MasterAddress);
-        Assert.Contains("never heard", verdict.Describe(1));
+        Assert.Equal(peer.Address, verdict.MasterAddress);
+        Assert.Contains("does not hear", verdict.Describe(1));
+    }
+
+    [Fact]
+    public void A_vouched_for_peer_last_heard_at_a_worse_priority_still_loses_to_this_node()
+    {
+        var peer = Heard("127.0.0.3", High, 20, Start);
+        peer.Standing.Listed(silent: true, lostIt: true, AfterHoldOff);
+
+        Assert.Equal(NodeRole.Master, Decide(Low, 10, AfterHoldOff, peer).Role);
     }
 
     [Fact]

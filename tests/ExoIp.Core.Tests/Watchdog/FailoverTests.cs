@@ -161,6 +161,31 @@ public class FailoverTests
     }
 
     [Fact]
+    public async Task A_node_restarted_cut_off_from_its_peers_stays_out_rather_than_take_the_elastic_ip_from_the_master()
+    {
+        await using var cluster = await TestCluster.StartSettledAsync(new byte[] { 10, 20, 30 });
+        var cutOff = cluster[2];
+        cluster.Network.Filter = (from, to) => !from.Equals(cutOff.Address) && !to.Equals(cutOff.Address);
+        cutOff.Kill();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(1));
+        cutOff.Start();
+
+        // It hears none of its two peers since its start, and the API lists one of them, running, as the holder.
+        await cluster.RunUntilAsync(() => cutOff.Role == NodeRole.Fault, TimeSpan.FromSeconds(10), "the restarted node stays out");
+        await cluster.RunForAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(NodeRole.Fault, cutOff.Role);
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Single(cluster.History);
+        Assert.DoesNotContain(cluster.Api.Calls, c => c.Method == "AttachElasticIp" && c.Target == cutOff.Id);
+        Assert.Contains(cutOff.EventsOf(WatchdogEventKind.StateChanged), e => e.Role == NodeRole.Fault && e.Message.Contains("cut off"));
+
+        // Heard again, it is a backup like the others.
+        cluster.Network.Filter = (_, _) => true;
+        await cluster.RunUntilAsync(() => cutOff.Role == NodeRole.Backup, TimeSpan.FromSeconds(10), "the node, heard again, is a backup");
+        Assert.Single(cluster.History);
+    }
+
+    [Fact]
     public async Task In_a_one_way_partition_the_master_nobody_hears_learns_it_lost_the_elastic_ip_and_the_best_node_keeps_it()
     {
         // Node 0's adverts are lost but it hears the others. Node 1 declares it dead, takes the Elastic IP and detaches
