@@ -248,10 +248,12 @@ internal sealed class DecisionPass
         else if (mutation && _executor.IsStale(result))
         {
             // A change that landed after the belief it was decided on was dropped: a fact, but the world it was decided for
-            // has moved on (another node may have acted on the newer state meanwhile): what it concerns is to be checked
-            // again, and the holders are listed now, whatever the role (a backup checks no peer of its own accord).
+            // has moved on (another node may have acted on the newer state meanwhile). The holders are listed now, whatever
+            // the role (a backup checks no peer of its own accord); a peer it concerned is to be checked again. What it did
+            // to this node stands: the answer says it, and acting on it at once (a backup that finds itself holding hands
+            // over) is what keeps the address from staying where it should not.
             ApplyAction(result, now);
-            Forget(result.Command, now);
+            if (result.Command.Slot != ApiSlotKind.Self) Forget(result.Command, now);
             ListHolders(now, routine: false);
         }
         else if (result.Succeeded)

@@ -146,4 +146,22 @@ public class DecisionPassTests
         Assert.False(bed.AHolds);
         bed.Answer("ListHolders");
     }
+
+    [Fact]
+    public void An_attach_that_lands_after_the_node_became_backup_stands_and_the_holders_are_listed()
+    {
+        // The master's attach is under way when A turns better: this node is A's backup when the attach lands.
+        var bed = new DecisionBed(10, 20).TickTo(3.1);
+        Assert.Equal("ListHolders, AttachSelf", bed.Pass().Commands);
+        bed.Answer("ListHolders");
+        bed.APriority = 5;
+        bed.HearA().Pass();
+        Assert.Equal(ExoIp.Election.NodeRole.Backup, bed.Decisions.Role);
+        bed.Answer("AttachSelf");
+
+        // What it did to this node is a fact (the backup now holds the address, and hands it over from there); the
+        // holders are listed again, the world having moved on since the attach was decided.
+        Assert.StartsWith("Holding", bed.Decisions.Holding.ToString());
+        bed.Answer("ListHolders");
+    }
 }
