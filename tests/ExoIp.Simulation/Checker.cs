@@ -14,6 +14,8 @@ namespace ExoIp.Simulation;
 /// hold-off to wait, and the others rightly defer to it when it is better. While a one-call API mishap (a hung
 /// PUT, a lost answer, a late apply, a 404 poll) is in effect within that span, the deadline moves on by
 /// ApiTimeout + A: the caller learns nothing before its timeout, and then checks and tries again.</item>
+/// <item>A is the action time the API's configured latency gives; while an injected slowdown (ApiSlow, every leg and
+/// operation k times longer) is in effect within a stretch, A there is k times as long, for every bound below.</item>
 /// <item>I1b: a gap that began because an eligible holder was detached while it stayed eligible lasts at most 0.1 s.</item>
 /// <item>I2: two or more nodes holding at once at most 2A + ε; the stray instance is detached within Rc + A of
 /// being attached by hand.</item>
@@ -192,7 +194,7 @@ public static class Checker
             var ready = _gapClock + _b.D;
             for (var i = 0; i < _nodes; i++)
                 if (_eligible[i]) ready = Math.Max(ready, _eligibleSince[i] + _b.H);
-            var deadline = ready + _b.Epsilon + _b.A;
+            var deadline = ready + _b.Epsilon + ActionWithin(_gapClock, ready + _b.Epsilon + _b.A);
             if (MishapWithin(_gapClock, deadline)) deadline += _record.Parameters.ApiTimeout.Ticks + _b.A;
             _report.Measure(Invariant.I1a, next - _gapClock, deadline - _gapClock);
             if (next > deadline && !_gapReported)
@@ -211,6 +213,15 @@ public static class Checker
             for (var i = 0; i < _nodes; i++)
                 if (Holds(i)) parts.Add($"node {i} ineligible since {Ticks.Text(_ineligibleSince[i])}");
             return parts.Count == 0 ? "; nobody left holding" : "; left holding: " + string.Join(", ", parts);
+        }
+
+        // A while the API is as slow as the faults in effect between from and to make it (the slowest of them).
+        private long ActionWithin(long from, long to)
+        {
+            var factor = 1.0;
+            foreach (var applied in _record.Faults)
+                if (applied.Fault.Kind == FaultKind.ApiSlow && applied.Start <= to && applied.End >= from) factor = Math.Max(factor, applied.Fault.Parameter);
+            return (long)(_b.A * factor);
         }
 
         private bool MishapWithin(long from, long to)
@@ -233,7 +244,7 @@ public static class Checker
                 _overlapStart = t;
                 _overlapReported = false;
             }
-            var bound = 2 * _b.A + _b.Epsilon;
+            var bound = 2 * ActionWithin(_overlapStart - _b.A, next) + _b.Epsilon;
             _report.Measure(Invariant.I2, next - _overlapStart, bound);
             if (next - _overlapStart > bound && !_overlapReported)
             {
@@ -244,15 +255,14 @@ public static class Checker
 
         private void EvaluateAnnouncement(int node, long t, long next)
         {
-            var bound = _b.A + _b.Epsilon;
-            Stretch(ref _masterNotHolding[node], _running[node] && _announced[node] == "Master" && !Holds(node), t, next, bound,
+            Stretch(ref _masterNotHolding[node], _running[node] && _announced[node] == "Master" && !Holds(node), t, next,
                 $"node {node} announced Master without holding the Elastic IP");
-            Stretch(ref _backupHolding[node], _running[node] && _announced[node] == "Backup" && Holds(node), t, next, bound,
+            Stretch(ref _backupHolding[node], _running[node] && _announced[node] == "Backup" && Holds(node), t, next,
                 $"node {node} holds the Elastic IP but is announced Backup");
         }
 
         // A stretch of a condition: its start (-1 while false, -2 once reported) and its measure.
-        private void Stretch(ref long start, bool holds, long t, long next, long bound, string what)
+        private void Stretch(ref long start, bool holds, long t, long next, string what)
         {
             if (!holds)
             {
@@ -261,6 +271,7 @@ public static class Checker
             }
             if (start == -1) start = t;
             if (start < 0) return;
+            var bound = ActionWithin(start - _b.A, next) + _b.Epsilon;
             _report.Measure(Invariant.I5, next - start, bound);
             if (next - start > bound)
             {

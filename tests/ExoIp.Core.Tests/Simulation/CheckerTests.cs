@@ -71,6 +71,16 @@ public class CheckerTests
     }
 
     [Theory]
+    [InlineData(12, new Invariant[0])]                // 2 s: within 2 × 3A + ε = 2.2 s
+    [InlineData(12.4, new[] { Invariant.I2 })]
+    public void I2_while_the_api_is_three_times_slower_A_is_three_times_as_long(double detachedAt, Invariant[] expected)
+    {
+        var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Fault(FaultKind.ApiSlow, 0, 9, 11, parameter: 3).Attach(10, 1).Detach(detachedAt, 0);
+
+        Assert.Equal(expected, Violated(history));
+    }
+
+    [Theory]
     [InlineData(40, new Invariant[0])]
     [InlineData(41, new[] { Invariant.I2 })]
     public void I2_a_stray_holder_is_detached_within_Rc_plus_A(double detachedAt, Invariant[] expected)
@@ -124,6 +134,18 @@ public class CheckerTests
     public void I5_a_node_announced_Master_holds_within_A_plus_epsilon(double holdsAfter, Invariant[] expected)
     {
         var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Announce(0.9, 0, "Master").Announce(0.9, 1, "Backup")
+            .Announce(10, 1, "Master").Announce(10, 0, "Backup").Attach(10 + holdsAfter, 1).Detach(10 + holdsAfter + 0.1, 0);
+
+        Assert.Equal(expected, Violated(history));
+    }
+
+    [Theory]
+    [InlineData(1.5, new Invariant[0])]               // within 3A + ε = 1.6 s
+    [InlineData(1.8, new[] { Invariant.I5 })]
+    public void I5_while_the_api_is_three_times_slower_A_is_three_times_as_long(double holdsAfter, Invariant[] expected)
+    {
+        var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Fault(FaultKind.ApiSlow, 1, 9.5, 12, parameter: 3)
+            .Announce(0.9, 0, "Master").Announce(0.9, 1, "Backup")
             .Announce(10, 1, "Master").Announce(10, 0, "Backup").Attach(10 + holdsAfter, 1).Detach(10 + holdsAfter + 0.1, 0);
 
         Assert.Equal(expected, Violated(history));

@@ -81,10 +81,10 @@ internal sealed class HistoryBuilder
         return this;
     }
 
-    public HistoryBuilder Fault(FaultKind kind, int target, double start, double? end)
+    public HistoryBuilder Fault(FaultKind kind, int target, double start, double? end, double parameter = 0)
     {
         var duration = end is { } e ? TimeSpan.FromSeconds(e - start) : TimeSpan.MaxValue;
-        _faults.Add(new AppliedFault(new Fault(kind, target, 1 - target, TimeSpan.FromSeconds(start), duration, 0), target, At(start),
+        _faults.Add(new AppliedFault(new Fault(kind, target, 1 - target, TimeSpan.FromSeconds(start), duration, parameter), target, At(start),
             end is { } stop ? At(stop) : long.MaxValue));
         return this;
     }
