@@ -327,13 +327,13 @@ internal sealed class DecisionPass
         var holders = instances
             .Select(i => (Id: Guid.Parse(i.Id), Address: IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
             .ToList();
-        _candidacy.Record(holders.Select(h => h.Item1));
+        _candidacy.Record(holders.Select(h => h.Id));
         _holdersListedIn = result.Epoch;
         // A listing asked for before the last answer about this node or a peer came is older than that answer (an attach
         // or a detach may have landed in between): it says nothing of who took what.
         if (_splitWatch.IsOn(now, Role) && !(now - result.Duration < _lastActionAnswerAt))
         {
-            var ids = holders.Select(h => h.Item1).ToList();
+            var ids = holders.Select(h => h.Id).ToList();
             var selfListed = ids.Contains(_options.InstanceId);
             SelfSeen(selfListed, now);
             _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed, now);
