@@ -40,7 +40,10 @@ internal sealed class DecisionPass
     private bool _runningStranger; // that listing named a running instance that is no peer
     private bool _runningPeerHolds; // that listing named a running peer
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
-    private DateTimeOffset? _lastActionAnswerAt; // the last answer about this node or a peer (a check, an attach, a detach)
+    // Answers about this node or a peer (a check, an attach, a detach) so far, and how many there were when the listing of
+    // holders in flight was asked for: answers, not times, order them (a fake or coarse clock gives both the same instant).
+    private long _actionAnswers;
+    private long _actionAnswersAtListing;
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
     // The API said this node holds the Elastic IP since it became master (and since its last stall), and it has not let go
     // of it: an answer without it then means another node detached it.
@@ -298,7 +301,7 @@ internal sealed class DecisionPass
     // An attach, detach or check that succeeded: what it says of this node or of a peer.
     private void ApplyAction(ApiCallResult result, DateTimeOffset now)
     {
-        _lastActionAnswerAt = now;
+        _actionAnswers++;
         if (result.Command.Target is { } peer)
         {
             _membership.RecordHolding(peer, result.HoldsAfter, now);
@@ -331,7 +334,7 @@ internal sealed class DecisionPass
         _holdersListedIn = result.Epoch;
         // A listing asked for before the last answer about this node or a peer came is older than that answer (an attach
         // or a detach may have landed in between): it says nothing of who took what.
-        if (_splitWatch.IsOn(now, Role) && !(now - result.Duration < _lastActionAnswerAt))
+        if (_splitWatch.IsOn(now, Role) && _actionAnswersAtListing == _actionAnswers)
         {
             var ids = holders.Select(h => h.Id).ToList();
             var selfListed = ids.Contains(_options.InstanceId);
@@ -411,7 +414,7 @@ internal sealed class DecisionPass
                     ListHolders(now, routine: false);
                     return Decision.None(state);
                 }
-                if (_splitWatch.ListingDue(now, Role) && _executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = true }, now)) _splitWatch.Listed(now);
+                if (_splitWatch.ListingDue(now, Role) && StartListing(routine: true, now)) _splitWatch.Listed(now);
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:
                 var fault = FaultPolicy.Decide(state, context, out var keeps);
@@ -462,6 +465,14 @@ internal sealed class DecisionPass
 
     private void ListHolders(DateTimeOffset now, bool routine)
     {
-        if (_executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = routine }, now)) _candidacy.ListingRequested();
+        if (StartListing(routine, now)) _candidacy.ListingRequested();
+    }
+
+    // One listing of the holders at a time (its slot): what was answered before it was asked is recorded with it.
+    private bool StartListing(bool routine, DateTimeOffset now)
+    {
+        if (!_executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = routine }, now)) return false;
+        _actionAnswersAtListing = _actionAnswers;
+        return true;
     }
 }
