@@ -16,7 +16,10 @@ namespace ExoIp.Simulation;
 /// ApiTimeout + A: the caller learns nothing before its timeout, and then checks and tries again.</item>
 /// <item>A is the action time the API's configured latency gives; while an injected slowdown (ApiSlow, every leg and
 /// operation k times longer) is in effect within a stretch, A there is k times as long, for every bound below.</item>
-/// <item>I1b: a gap that began because an eligible holder was detached while it stayed eligible lasts at most 0.1 s.</item>
+/// <item>I1b: a gap that began because an eligible holder was detached while it stayed eligible lasts at most 0.1 s.
+/// Not when a holder left by that detach (the successor of a handover) lost its eligibility less than D + ε + A before
+/// it: the releasing node could not know (a death shows a dead time later, and the detach left up to an action and an
+/// interval before it landed). That holder stopped being eligible, and I1a holds with its clock from that instant.</item>
 /// <item>I2: two or more nodes holding at once at most 2A + ε; the stray instance is detached within Rc + A of
 /// being attached by hand.</item>
 /// <item>I3: th = the last fault's end (a permanent kill or stop counts at its start; a permanent network or API
@@ -175,6 +178,13 @@ public static class Checker
                 var removed = before & ~_holders & _nodeMask;
                 _plannedGap = false;
                 for (var i = 0; i < _nodes; i++) _plannedGap |= (removed & (1UL << i)) != 0 && _eligible[i];
+                // Released to a holder that failed too recently for the releasing node to know (its death shows only a dead
+                // time later, and the release left an action before it landed): the holder stopped being eligible, I1a's case.
+                if (_plannedGap && LastFailedHolder(t) is { } failed)
+                {
+                    _plannedGap = false;
+                    _gapClock = failed;
+                }
             }
             else if (lostEligibility)
             {
@@ -203,6 +213,16 @@ public static class Checker
                 _report.Fail(Invariant.I1a, deadline,
                     $"no eligible holder since {Ticks.Text(_gapStart)} (clock from {Ticks.Text(_gapClock)}), deadline {Ticks.Text(deadline)}");
             }
+        }
+
+        // When the latest of the holders left lost its eligibility, if that was within D + ε + A before `at`; else null.
+        private long? LastFailedHolder(long at)
+        {
+            long? failed = null;
+            for (var i = 0; i < _nodes; i++)
+                if (Holds(i) && _ineligibleSince[i] > at - _b.D - _b.Epsilon - _b.A && (failed is null || _ineligibleSince[i] > failed))
+                    failed = _ineligibleSince[i];
+            return failed;
         }
 
         // For a report: the holders left when the gap began, and when each lost its eligibility (a successor that failed

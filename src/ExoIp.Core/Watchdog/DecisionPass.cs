@@ -441,6 +441,8 @@ internal sealed class DecisionPass
         Holding = Holding.Unknown() with { Handover = null };
         _candidacy.Invalidate();
         ForgetHoldings(now);
+        // Declared dead meanwhile, it may have a peer beyond a split that detaches it next: as a master, it watches.
+        _splitWatch.Stalled(now);
     }
 
     private void Transition(ElectionVerdict verdict, byte advertised, DateTimeOffset now)

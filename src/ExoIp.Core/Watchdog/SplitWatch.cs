@@ -6,7 +6,8 @@ namespace ExoIp.Watchdog;
 
 /// <summary>
 /// The split watch: a master lists the holders every interval for a while after a peer it heard fell silent, a
-/// peer's advert came ahead of its cadence or it detached a silent peer, and for as long as it hears no peer at all. A silent peer may be alive
+/// peer's advert came ahead of its cadence, it detached a silent peer or it stalled past its peers' patience, and for as
+/// long as it hears no peer at all. A silent peer may be alive
 /// beyond a split and take the Elastic IP; the API is then this node's only view of it (one GET per interval). A
 /// watch lasts as long as that peer would need to take the address: a dead time and two API timeouts. Owned by the
 /// loop, beside the <see cref="DecisionPass"/> that runs it.
@@ -44,6 +45,12 @@ internal sealed class SplitWatch
     /// started, too), which, alive beyond a split, takes it back.
     /// </summary>
     public void DetachedSilentPeer(DateTimeOffset now) => Start(now);
+
+    /// <summary>
+    /// Starts a watch: this node stalled long enough to be declared dead. Its peers' adverts, read when it resumed, say
+    /// nothing of what they decided while it was silent: one may be detaching it now.
+    /// </summary>
+    public void Stalled(DateTimeOffset now) => Start(now);
 
     /// <summary>Whether a node in <paramref name="role"/> watches at <paramref name="now"/>.</summary>
     public bool IsOn(DateTimeOffset now, NodeRole role) =>

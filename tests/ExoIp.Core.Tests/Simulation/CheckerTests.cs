@@ -61,6 +61,19 @@ public class CheckerTests
     }
 
     [Theory]
+    [InlineData(10, 11, 14.6, new Invariant[0])]            // released 0.5 s after the successor died: I1a from its death, by 14.7 s
+    [InlineData(10, 11, 14.8, new[] { Invariant.I1a })]
+    [InlineData(14, 14.9, 14.95, new Invariant[0])]
+    [InlineData(14, 14.9, 15.1, new[] { Invariant.I1b })]   // released 4.4 s after (its attach applied late): it could have known
+    public void I1b_a_release_to_a_successor_that_just_died_is_judged_from_its_death(double successorAttachedAt, double releasedAt, double takenBackAt, Invariant[] expected)
+    {
+        var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Killed(10.5, 1).Attach(successorAttachedAt, 1).Detach(releasedAt, 0).Attach(takenBackAt, 0)
+            .Detach(takenBackAt + 0.05, 1);
+
+        Assert.Equal(expected, Violated(history));
+    }
+
+    [Theory]
     [InlineData(11.3, new Invariant[0])]
     [InlineData(12, new[] { Invariant.I2 })]
     public void I2_two_holders_at_most_2A_plus_epsilon(double detachedAt, Invariant[] expected)

@@ -125,6 +125,17 @@ public class RegressionSeedsTests
     public static TheoryData<long, Fault[], string> SeedsWithTheirSchedule => new()
     {
         {
+            10, new[]
+            {
+                new Fault(FaultKind.VmPause, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.016), TimeSpan.FromSeconds(2.637), 0, FaultAim.HolderChange, 1),
+                new Fault(FaultKind.Operation404, 0, 0, TimeSpan.FromSeconds(0.070), TimeSpan.FromSeconds(4.352), 0, FaultAim.HolderChange, 1),
+                new Fault(FaultKind.Isolate, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.328), TimeSpan.MaxValue, 0, FaultAim.HolderChange, 1),
+            },
+            "the master, back from a VM pause and cut off from its peer for good, took the peer's adverts read on resuming "
+            + "for fresh: the peer, which had taken the address meanwhile, detached it, and it announced Master without the "
+            + "address until the peer fell silent to it"
+        },
+        {
             41, new[]
             {
                 new Fault(FaultKind.Unhealthy, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(4.071), TimeSpan.FromSeconds(1.491), 0, FaultAim.BecameMaster, 1),

@@ -104,9 +104,9 @@ public class DecisionPassTests
             "failed twice: the retry waits twice as long",
             () => Then(new DecisionBed(20, 10).TickTo(3.1), b => { b.Pass(); b.TickTo(3.4).Fail("CheckSelf").TickTo(4.4).Pass(); b.Fail("CheckSelf"); }), "", "Unknown", 2
         },
-        { "a stall beyond D − I (3.5 s between passes, 2.5 s beyond the interval): beliefs dropped, the master lists and attaches again", () => Master().TickTo(10.5).Advance(3).HearA(), "ListHolders, AttachSelf", "Unknown", 3.001 },
+        { "a stall beyond D − I (3.5 s between passes, 2.5 s beyond the interval): beliefs dropped, the master lists and attaches again, and watches the holders every interval", () => Master().TickTo(10.5).Advance(3).HearA(), "ListHolders, AttachSelf", "Unknown", 1 },
         { "a stall shorter than D − I (2.9 s between passes, 1.9 s beyond the interval): beliefs kept", () => Master().TickTo(10.5).Advance(2.4).HearA(), "", "Holding", 3.001 },
-        { "a pause only the wall clock saw, D − I long: beliefs dropped", () => Master().TickTo(10.5).HiddenPause(2).HearA(), "ListHolders, AttachSelf", "Unknown", 3.001 },
+        { "a pause only the wall clock saw, D − I long: beliefs dropped, and the holders watched every interval", () => Master().TickTo(10.5).HiddenPause(2).HearA(), "ListHolders, AttachSelf", "Unknown", 1 },
         { "a pause only the wall clock saw, shorter than D − I: beliefs kept", () => Master().TickTo(10.5).HiddenPause(1.9).HearA(), "", "Holding", 3.001 },
         { "deferring under a preempt delay, a backup wakes at the delay's end", () => Deferring().TickTo(6.5), "", "NotHolding", 1.6 },
         { "at the delay's end it asks for a fresh listing before it stops deferring", () => Deferring().TickTo(8.1), "ListHolders", "NotHolding", 2.901 },
