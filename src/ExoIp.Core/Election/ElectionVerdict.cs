@@ -33,7 +33,7 @@ public sealed record ElectionVerdict(
         ElectionReason.ApiRefused => "fault: the API refused this node's attach (does its key's IAM role allow attach-instance-to-elastic-ip?); advertising 255 so that another node takes over",
         ElectionReason.NotMember => "fault: this node's security group or Instance Pool no longer lists it; staying out",
         ElectionReason.Isolated => "fault: no peer is heard, and a running instance that is not a peer holds the Elastic IP; staying out rather than taking it (check the peer list)",
-        ElectionReason.CutOff => "fault: none of the peers has been heard since the start while one of them, a running instance, holds the Elastic IP: this node is cut off from them rather than they all down; staying out rather than taking it (check the network between the nodes)",
+        ElectionReason.CutOff => "fault: none of the peers has been heard since the start (or since this node came back into its group) while one of them, a running instance, holds the Elastic IP: this node is cut off from them, or they do not list it yet; staying out rather than taking it (check the network between the nodes)",
         ElectionReason.TakenByUnheardPeer => $"backup: {MasterAddress}, a peer this node does not hear and whose priority it does not know (never heard, or last heard standing aside), took the Elastic IP from it (a split); it keeps it until heard or seen without it",
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };

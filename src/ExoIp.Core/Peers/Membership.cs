@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Threading;
 using ExoIp.Election;
 using ExoIp.Protocol;
 using ExoIp.Watchdog;
@@ -11,8 +12,8 @@ namespace ExoIp.Peers;
 /// <summary>
 /// Who the peers are and what the node has heard of them: the peer table, liveness, forgiveness of this node's
 /// own stalls, the start-up hold-off's clock, peers joining and leaving a listing. It never logs nor emits: what
-/// changed comes back as <see cref="MembershipChange"/>s. Owned by the loop, except <see cref="IsPeerAddress"/>,
-/// which the receiver reads beside it.
+/// changed comes back as <see cref="MembershipChange"/>s. Owned by the loop, except <see cref="IsPeerAddress"/> and
+/// <see cref="StrangerHeard"/>, which the receiver calls beside it.
 /// </summary>
 internal sealed class Membership
 {
@@ -26,6 +27,10 @@ internal sealed class Membership
     private DateTimeOffset? _lastEvaluatedAt;
     private DateTimeOffset _lastRefreshAt = DateTimeOffset.MinValue;
     private DateTimeOffset _nextRefreshAt;
+    private bool _listed; // the peers are a group's or a pool's members, listed through the API
+    private int _strangerHeard; // 1 once the receiver dropped an advert from outside the listing, until the loop takes it
+    // Since when this node's own listing names it, without a break; null before, and while it is out of its group or pool.
+    private DateTimeOffset? _inGroupSince;
 
     public Membership(WatchdogOptions options)
     {
@@ -33,6 +38,7 @@ internal sealed class Membership
         _interval = options.Interval;
         _refreshInterval = options.PeerRefreshInterval;
         _refreshCeiling = options.MaxRetryDelay;
+        _listed = options.PeersListed;
         _table = new PeerTable(_timing);
         foreach (var address in options.Peers ?? Array.Empty<IPAddress>()) _table.Add(address);
         PublishAddresses();
@@ -51,16 +57,35 @@ internal sealed class Membership
     /// <summary>The peers, dead or alive.</summary>
     public IReadOnlyCollection<Peer> Peers => _table.Peers;
 
-    /// <summary>Some peer was heard since the start: this node knows at least one live member of its group.</summary>
+    /// <summary>
+    /// Some peer was heard since the start, and since this node last came back into its group or pool (out of it, its
+    /// peers stopped sending to it): it knows at least one live member of its group.
+    /// </summary>
     public bool HeardAnyPeer
     {
         get
         {
             foreach (var peer in _table.Peers)
-                if (peer.LastSeen is not null) return true;
+                if (peer.LastSeen is { } seen && !(seen < _inGroupSince)) return true;
             return false;
         }
     }
+
+    /// <summary>
+    /// Whether its peers may not know this node yet: it entered its group's or pool's listing (at its start, or back after
+    /// being out of it) less than a retry ceiling and a dead time ago. They list it at their next refresh, which its adverts,
+    /// dropped as a stranger's, bring forward to a retry ceiling at most; until then their silence says nothing.
+    /// </summary>
+    public bool MayBeUnknownToPeers(DateTimeOffset now) => _inGroupSince + _refreshCeiling + _timing.DeadAfter > now;
+
+    /// <summary>Its own group's or pool's listing named it, or did not.</summary>
+    public void ListedSelf(bool listed, DateTimeOffset now) => _inGroupSince = !listed ? null : _inGroupSince ?? now;
+
+    /// <summary>
+    /// The receiver dropped an advert for this Elastic IP from an address outside the listing: a newcomer, or a member
+    /// back in the group, that this node does not send to. Thread-safe.
+    /// </summary>
+    public void StrangerHeard() => Interlocked.Exchange(ref _strangerHeard, 1);
 
     /// <summary>
     /// True when <paramref name="instance"/> (at <paramref name="address"/>, when the API says) is neither this node nor
@@ -76,6 +101,12 @@ internal sealed class Membership
 
     /// <summary>True when a listing (or a static peer's lookup) is due.</summary>
     public bool RefreshDue(DateTimeOffset now) => now >= _nextRefreshAt;
+
+    /// <summary>A stranger's advert since the last pass brings the next listing of a group or pool forward.</summary>
+    public void TakeStrangers()
+    {
+        if (Interlocked.Exchange(ref _strangerHeard, 0) == 1 && _listed) ListSoon();
+    }
 
     /// <summary>When the peer source is next listed.</summary>
     public DateTimeOffset NextRefreshAt => _nextRefreshAt;
@@ -97,12 +128,16 @@ internal sealed class Membership
     public DatagramDropReason? Accept(Advertisement advert, IPAddress source, Guid self, DateTimeOffset at)
     {
         var peer = _table.Find(source);
-        if (peer is null) return DatagramDropReason.UnknownSource; // it left the listing since the screening
+        if (peer is null)
+        {
+            StrangerHeard(); // it left the listing since the screening
+            return DatagramDropReason.UnknownSource;
+        }
         if (advert.Identity == self || (peer.InstanceId is { } known && known != advert.Identity))
         {
             // The instance behind a peer address may have been re-created: look the peers up again soon,
             // but no more often than the retry ceiling, whatever a forger sends.
-            if (peer.InstanceIdFromApi && _lastRefreshAt + _refreshCeiling < _nextRefreshAt) _nextRefreshAt = _lastRefreshAt + _refreshCeiling;
+            if (peer.InstanceIdFromApi) ListSoon();
             return DatagramDropReason.IdentityMismatch;
         }
         if (peer.RecordAdvertisement(advert.Identity, advert.Priority, at)) LastPromptAt = at;
@@ -143,6 +178,7 @@ internal sealed class Membership
     public void Reconfigure(WatchdogOptions options, bool sourceChanged, DateTimeOffset now)
     {
         _refreshInterval = options.PeerRefreshInterval;
+        _listed = options.PeersListed;
         _nextRefreshAt = sourceChanged ? now : _lastRefreshAt + _refreshInterval;
         if (!sourceChanged || options.Peers is not { } peers) return;
         foreach (var gone in _table.Peers.Where(p => !peers.Contains(p.Address)).Select(p => p.Address).ToList()) _table.Remove(gone);
@@ -274,6 +310,12 @@ internal sealed class Membership
         var next = _table.NextExpiry() + TimeSpan.FromMilliseconds(1);
         if (holdingOff && ListeningSince is { } since && (next is null || since + _timing.HoldOff < next)) next = since + _timing.HoldOff;
         return next;
+    }
+
+    // The next listing comes no later than a retry ceiling after the last, whatever sends what.
+    private void ListSoon()
+    {
+        if (_lastRefreshAt + _refreshCeiling < _nextRefreshAt) _nextRefreshAt = _lastRefreshAt + _refreshCeiling;
     }
 
     private void Refreshed(DateTimeOffset now)

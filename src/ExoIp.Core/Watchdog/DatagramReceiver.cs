@@ -98,6 +98,8 @@ internal sealed class DatagramReceiver
             return DatagramDropReasons.From(rejection);
         }
         if (!advert.Names(_options.ElasticIp!)) return DatagramDropReason.ForeignElasticIp;
-        return _membership.IsPeerAddress(datagram.Source) ? null : DatagramDropReason.UnknownSource;
+        if (_membership.IsPeerAddress(datagram.Source)) return null;
+        _membership.StrangerHeard(); // a newcomer to the group, or a member back in it: list the members again soon
+        return DatagramDropReason.UnknownSource;
     }
 }

@@ -174,7 +174,7 @@ internal sealed class DecisionPass
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.ClockSkew, null, null, 0);
         _faults.Isolation = verdict.Role != NodeRole.Master || _membership.HeardAnyPeer ? Isolation.None
             : _runningStranger ? Isolation.StrangerHolds
-            : _runningPeerHolds && _membership.Peers.Count >= 2 ? Isolation.PeerHolds
+            : _runningPeerHolds && (_membership.Peers.Count >= 2 || _membership.MayBeUnknownToPeers(now)) ? Isolation.PeerHolds
             : Isolation.None;
         var previous = Verdict;
         Verdict = verdict;
@@ -272,7 +272,11 @@ internal sealed class DecisionPass
                     _telemetry.ElasticIpResolved(_executor.ElasticIpId);
                     break;
                 case ApiCommandKind.RefreshPeers:
-                    if (result.Value is PeerListing listing) _faults.OnListing(listing.IncludesSelf);
+                    if (result.Value is PeerListing listing)
+                    {
+                        _faults.OnListing(listing.IncludesSelf);
+                        _membership.ListedSelf(listing.IncludesSelf, now);
+                    }
                     var changes = result.Value is IReadOnlyList<PeerIdentity> identities
                         ? _membership.ApplyStaticLookup(identities, _options.InstanceId, now)
                         : _membership.ApplyListing(((PeerListing)result.Value!).Members, now);
@@ -392,6 +396,7 @@ internal sealed class DecisionPass
             MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch);
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
+        _membership.TakeStrangers();
         if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
         // A node in Fault for a key mismatch or a clock skew makes no API call: it cannot tell who is alive, and the
         // verified nodes take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.

@@ -8,7 +8,7 @@ namespace ExoIp.Watchdog;
 /// Why this node may not hold the Elastic IP, whatever the election says: its health checks fail; the API
 /// refuses its attach (an IAM role without the operation); its group or pool no longer lists it; or it hears
 /// none of its peers while a running instance holds the Elastic IP that it does not know (a mistyped peer list) or
-/// that is one of its two or more peers (it is cut off from them): it would take the address from a healthy master it
+/// that is one of its peers (it is cut off from them, or they do not list it yet): it would take the address from a healthy master it
 /// cannot hear. In any of these it is in the Fault role and advertises 255, so that an eligible node takes over; it
 /// never attaches. Owned by the loop.
 /// </summary>
@@ -85,6 +85,9 @@ internal enum Isolation
     /// <summary>A running instance that is none of its peers holds it: the peer list is likely mistyped.</summary>
     StrangerHolds,
 
-    /// <summary>A running peer holds it, one of two or more it has never heard since it started: it is cut off from them.</summary>
+    /// <summary>
+    /// A running peer holds it, and it has heard none of its peers since it started or came back into its group: of two or
+    /// more, it is cut off from them; a group's or pool's may not list it yet.
+    /// </summary>
     PeerHolds,
 }

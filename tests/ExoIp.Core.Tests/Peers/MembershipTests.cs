@@ -117,4 +117,55 @@ public class MembershipTests
         var strangers = membership.RecordHolders(new[] { (atA, (IPAddress?)A), (elsewhere, (IPAddress?)IPAddress.Parse("10.0.0.9")), (Self, null) }, Self, T0);
         Assert.Equal(new[] { elsewhere }, strangers.Select(p => p.InstanceId!.Value));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_strangers_advert_brings_a_groups_next_listing_forward_to_a_retry_ceiling_after_the_last(bool group)
+    {
+        var options = Options(group);
+        var membership = new Membership(options);
+        membership.Start(T0, peersListedLater: group);
+        var listedAt = T0 + TimeSpan.FromSeconds(1);
+        if (group) membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = Guid.NewGuid() }, listedAt);
+        else membership.ApplyStaticLookup(Array.Empty<PeerIdentity>(), Self, listedAt);
+        var ceiling = listedAt + options.MaxRetryDelay;
+        Assert.False(membership.RefreshDue(ceiling));
+
+        membership.TakeStrangers(); // nothing heard: nothing moves
+        Assert.False(membership.RefreshDue(ceiling));
+        membership.StrangerHeard();
+        membership.TakeStrangers();
+
+        Assert.Equal(group, membership.RefreshDue(ceiling));
+        Assert.False(membership.RefreshDue(ceiling - TimeSpan.FromTicks(1)));
+    }
+
+    [Fact]
+    public void Back_in_its_group_a_node_has_heard_no_peer_until_one_advertises_again_and_its_peers_may_not_know_it_for_a_while()
+    {
+        var options = Options(group: true);
+        var membership = new Membership(options);
+        membership.Start(T0, peersListedLater: true);
+        membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = Guid.NewGuid() }, T0);
+        var a = membership.Peers.Single().InstanceId!.Value;
+        membership.ListedSelf(true, T0);
+        var patience = options.MaxRetryDelay + options.Timing.DeadAfter;
+        Assert.True(membership.MayBeUnknownToPeers(T0 + patience - TimeSpan.FromTicks(1)));
+        Assert.False(membership.MayBeUnknownToPeers(T0 + patience));
+        membership.Accept(Advert(a), A, Self, T0 + TimeSpan.FromSeconds(1));
+        Assert.True(membership.HeardAnyPeer);
+
+        var back = T0 + TimeSpan.FromMinutes(1);
+        membership.ListedSelf(false, back - TimeSpan.FromSeconds(20));
+        Assert.False(membership.MayBeUnknownToPeers(back));
+        membership.ListedSelf(true, back);
+        membership.ListedSelf(true, back + TimeSpan.FromSeconds(10)); // still in: counts from when it came back
+
+        Assert.False(membership.HeardAnyPeer);
+        Assert.True(membership.MayBeUnknownToPeers(back + patience - TimeSpan.FromTicks(1)));
+        Assert.False(membership.MayBeUnknownToPeers(back + patience));
+        membership.Accept(Advert(a), A, Self, back + TimeSpan.FromSeconds(2));
+        Assert.True(membership.HeardAnyPeer);
+    }
 }

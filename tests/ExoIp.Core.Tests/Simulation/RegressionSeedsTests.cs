@@ -125,6 +125,16 @@ public class RegressionSeedsTests
     public static TheoryData<long, Fault[], string> SeedsWithTheirSchedule => new()
     {
         {
+            13, new[]
+            {
+                new Fault(FaultKind.LeaveGroup, 1, 0, TimeSpan.FromSeconds(173.325), TimeSpan.FromSeconds(20.489), 0),
+                new Fault(FaultKind.Pause, 1, 0, TimeSpan.FromSeconds(0.311), TimeSpan.FromSeconds(1.609), 0, FaultAim.ApiAnswer, 3),
+            },
+            "node 1, back in its group after 20 s out of it, heard nobody (the master had stopped sending to it and dropped its "
+            + "adverts as a stranger's until its next listing), took the address from the live master and detached it; the "
+            + "master announced Master without it until its reconciliation"
+        },
+        {
             10, new[]
             {
                 new Fault(FaultKind.VmPause, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.016), TimeSpan.FromSeconds(2.637), 0, FaultAim.HolderChange, 1),

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
+using System.Net;
 using System.Threading.Tasks;
 using ExoIp.Election;
+using ExoIp.Protocol;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Tests.Watchdog;
@@ -46,6 +48,33 @@ public class PeerGroupTests
         // The master made sure, once, that the departed instance does not keep the Elastic IP; nobody else acted on it.
         var departed = Assert.Single(cluster.Api.Calls.Skip(callsBefore), c => c.Target == outsider.ToString());
         Assert.Equal(("DetachElasticIp", (object?)false), (departed.Method, departed.Result));
+    }
+
+    [Fact]
+    public async Task A_strangers_adverts_make_a_node_list_its_group_again_no_more_often_than_the_retry_ceiling()
+    {
+        // A newcomer to the group, or a member back in it, advertises before the others list it: its adverts come from an
+        // address outside their listing. Rather than wait for the next refresh (5 minutes here), a node lists the group
+        // again, a retry ceiling after its last listing at the earliest, whatever sends what.
+        await using var cluster = new TestCluster(new byte[] { 10, 20 },
+            o => o with { Peers = null, PeerGroup = TestCluster.GroupId, MaxRetryDelay = TimeSpan.FromSeconds(4) });
+        cluster.StartAll();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(6));
+        int Listings() => cluster.Api.Calls.Count(c => c.Method == "ListSecurityGroups");
+        var before = Listings();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(before, Listings());
+
+        var advert = new Advertisement(5, IPAddress.Parse(TestCluster.ElasticIpAddress), Guid.NewGuid()).Encode();
+        for (var i = 0; i < 100; i++)
+        {
+            cluster.Network.Inject(IPAddress.Parse("10.0.0.99"), cluster[0].Address, advert);
+            await cluster.RunForAsync(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(3, Listings() - before); // at once, then every 4 s while it advertises: 10 s
+        Assert.Equal(100, cluster[0].Engine.Counters.Dropped(DatagramDropReason.UnknownSource));
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
     }
 
     [Fact]
