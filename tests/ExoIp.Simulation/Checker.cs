@@ -14,6 +14,9 @@ namespace ExoIp.Simulation;
 /// hold-off to wait, and the others rightly defer to it when it is better. While a one-call API mishap (a hung
 /// PUT, a lost answer, a late apply, a 404 poll) is in effect within that span, the deadline moves on by
 /// ApiTimeout + A: the caller learns nothing before its timeout, and then checks and tries again.</item>
+/// <item>Eligibility is the contract's (see NodeSlot.ComputeEligible); a node taken out of its group or pool is out of it
+/// "as the API lists it": from the first listing of the members read after its removal, since no watchdog can know
+/// sooner (a watchdog lists its group at its peer refresh).</item>
 /// <item>A is the action time the API's configured latency gives; while an injected slowdown (ApiSlow, every leg and
 /// operation k times longer) is in effect within a stretch, A there is k times as long, for every bound below.</item>
 /// <item>I1b: a gap that began because an eligible holder was detached while it stayed eligible lasts at most 0.1 s.

@@ -271,7 +271,7 @@ internal sealed class FaultInjector
 
     private void SetMember(NodeSlot slot, bool member)
     {
-        slot.Member = member || _world.Parameters.PeerSource == PeerSource.Static;
+        if (member) slot.Member = true; // out of it only once a listing shows it (SimWorld)
         slot.Instance.InGroup = member;
         slot.Instance.InPool = member;
     }

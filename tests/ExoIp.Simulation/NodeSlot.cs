@@ -45,7 +45,10 @@ public sealed class NodeSlot
     /// <summary>The verdict the current process was last told.</summary>
     public bool ToldHealthy { get; set; } = true;
 
-    /// <summary>A member of the group or pool its peers come from (always, with static peers).</summary>
+    /// <summary>
+    /// A member of the group or pool its peers come from, as the API lists it (always, with static peers): back in it at
+    /// once, out of it from the first listing read after it was taken out.
+    /// </summary>
     public bool Member { get; set; } = true;
 
     /// <summary>Where it is.</summary>

@@ -86,9 +86,13 @@ public sealed class SimApi
         return Instances[index].ToInstance(this, withElasticIps: true);
     }
 
+    /// <summary>Called when a listing of the group's or the pool's members is read (a node's peer refresh).</summary>
+    public Action? MembersListed { get; set; }
+
     /// <summary>GET /instance?ip-address=: the instances with that public IP or holding that Elastic IP.</summary>
     public IReadOnlyList<Instance> ListInstances(string? ipAddress)
     {
+        if (ipAddress is null) MembersListed?.Invoke(); // every instance: a security group's members are picked from it
         var list = new List<Instance>();
         foreach (var instance in Instances)
         {
@@ -103,6 +107,7 @@ public sealed class SimApi
     {
         var list = new List<Instance>();
         if (poolId != InstancePoolId) return list;
+        MembersListed?.Invoke();
         foreach (var instance in Instances)
             if (instance.InPool) list.Add(instance.ToInstance(this, withElasticIps: false));
         return list;

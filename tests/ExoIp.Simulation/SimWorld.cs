@@ -49,7 +49,7 @@ public sealed class SimWorld
             _byAddress[address] = i;
         }
         instances.Add(new SimInstance(count, RandomStreams.NextGuid(random.Ids), "198.51.100.200"));
-        Api = new SimApi(Scheduler, instances, RandomStreams.NextGuid(random.Ids), _elasticIp.ToString());
+        Api = new SimApi(Scheduler, instances, RandomStreams.NextGuid(random.Ids), _elasticIp.ToString()) { MembersListed = MembersListed };
         Network = new SimNetwork(this, Scheduler, random.Network, parameters);
         if (parameters.Authenticated)
         {
@@ -148,6 +148,15 @@ public sealed class SimWorld
 
     /// <summary>The node's belief epoch now.</summary>
     public int EpochOf(int node) => Slots[node].Epoch;
+
+    // A listing of the members was read: a node taken out of the group or pool is out "as the API lists it" (the
+    // contract's eligibility) from the first listing that shows it, since no watchdog can know it sooner.
+    private void MembersListed()
+    {
+        if (Parameters.PeerSource == PeerSource.Static) return;
+        foreach (var slot in Slots)
+            if (!slot.Instance.InGroup) slot.Member = false;
+    }
 
     /// <summary>True while the node runs with another key and says it is in Fault (I6: it must change nothing).</summary>
     public bool InKeyFault(int node) => Slots[node].WrongKey && Slots[node].LastObservation?.Role == ExoIp.Election.NodeRole.Fault;

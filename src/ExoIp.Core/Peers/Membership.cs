@@ -71,6 +71,14 @@ internal sealed class Membership
         }
     }
 
+    /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last entered its group or pool.</summary>
+    public bool HeardSinceJoining(Guid instance)
+    {
+        foreach (var peer in _table.Peers)
+            if (peer.InstanceId == instance) return peer.LastSeen is { } seen && !(seen < _inGroupSince);
+        return false;
+    }
+
     /// <summary>
     /// Whether its peers may not know this node yet: it entered its group's or pool's listing (at its start, or back after
     /// being out of it) less than a retry ceiling and a dead time ago. They list it at their next refresh, which its adverts,
@@ -105,7 +113,7 @@ internal sealed class Membership
     /// <summary>A stranger's advert since the last pass brings the next listing of a group or pool forward.</summary>
     public void TakeStrangers()
     {
-        if (Interlocked.Exchange(ref _strangerHeard, 0) == 1 && _listed) ListSoon();
+        if (Interlocked.Exchange(ref _strangerHeard, 0) == 1 && _listed) ListSoon(_refreshCeiling);
     }
 
     /// <summary>When the peer source is next listed.</summary>
@@ -137,7 +145,7 @@ internal sealed class Membership
         {
             // The instance behind a peer address may have been re-created: look the peers up again soon,
             // but no more often than the retry ceiling, whatever a forger sends.
-            if (peer.InstanceIdFromApi) ListSoon();
+            if (peer.InstanceIdFromApi) ListSoon(_refreshCeiling);
             return DatagramDropReason.IdentityMismatch;
         }
         if (peer.RecordAdvertisement(advert.Identity, advert.Priority, at)) LastPromptAt = at;
@@ -162,9 +170,17 @@ internal sealed class Membership
         return stall;
     }
 
-    /// <summary>Recomputes liveness; returns the peers that came up or went down.</summary>
-    public IReadOnlyList<MembershipChange> UpdateLiveness(DateTimeOffset now) =>
-        _table.UpdateLiveness(now).Select(p => new MembershipChange(p.IsAlive ? MembershipChangeKind.Up : MembershipChangeKind.Down, p)).ToList();
+    /// <summary>
+    /// Recomputes liveness; returns the peers that came up or went down. In a group or pool, a peer falling silent may
+    /// have left it, or this node may have (its peers then stop sending to it): it lists the members again a dead time
+    /// after its last listing at the earliest, rather than at its next refresh.
+    /// </summary>
+    public IReadOnlyList<MembershipChange> UpdateLiveness(DateTimeOffset now)
+    {
+        var changes = _table.UpdateLiveness(now).Select(p => new MembershipChange(p.IsAlive ? MembershipChangeKind.Up : MembershipChangeKind.Down, p)).ToList();
+        if (_listed && changes.Any(c => c.Kind == MembershipChangeKind.Down)) ListSoon(_timing.DeadAfter);
+        return changes;
+    }
 
     /// <summary>Ends the hold-off now (a stopping node that hears a live peer to hand over to need not wait).</summary>
     public void EndHoldOff(DateTimeOffset now) => ListeningSince = now - _timing.HoldOff;
@@ -312,10 +328,10 @@ internal sealed class Membership
         return next;
     }
 
-    // The next listing comes no later than a retry ceiling after the last, whatever sends what.
-    private void ListSoon()
+    // The next listing comes no later than `gap` after the last (a retry ceiling when what prompts it is anyone's to send).
+    private void ListSoon(TimeSpan gap)
     {
-        if (_lastRefreshAt + _refreshCeiling < _nextRefreshAt) _nextRefreshAt = _lastRefreshAt + _refreshCeiling;
+        if (_lastRefreshAt + gap < _nextRefreshAt) _nextRefreshAt = _lastRefreshAt + gap;
     }
 
     private void Refreshed(DateTimeOffset now)

@@ -38,7 +38,7 @@ internal sealed class DecisionPass
     // The epoch of a mastership taken from a live master in a group or pool, until a listing asked for in it answers.
     private int? _membershipToConfirmIn;
     private bool _runningStranger; // that listing named a running instance that is no peer
-    private bool _runningPeerHolds; // that listing named a running peer
+    private IReadOnlyList<Guid> _runningPeerHolders = Array.Empty<Guid>(); // the running peers that listing named
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     // Answers about this node or a peer (a check, an attach, a detach) so far, and how many there were when the listing of
     // holders in flight was asked for: answers, not times, order them (a fake or coarse clock gives both the same instant).
@@ -172,9 +172,13 @@ internal sealed class DecisionPass
         // adverts it hears next are refused, and those it sends will be (Silent).
         if (_verification.ClockSuspect(now, wall, _stampWindow, alone))
             verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.ClockSkew, null, null, 0);
-        _faults.Isolation = verdict.Role != NodeRole.Master || _membership.HeardAnyPeer ? Isolation.None
-            : _runningStranger ? Isolation.StrangerHolds
-            : _runningPeerHolds && (_membership.Peers.Count >= 2 || _membership.MayBeUnknownToPeers(now)) ? Isolation.PeerHolds
+        // Isolation concerns the master this node would be: isolated, it advertises 255 and loses to any peer it hears, which
+        // must not end it (it would take turns: master, Fault, backup, master…).
+        var wouldLead = verdict.Role == NodeRole.Master || (_faults.Isolation != Isolation.None &&
+            Elector.Decide(new ElectionCandidate(_options.InstanceId, priority), _membership.Peers, _membership.ListeningSince, now, _options.Timing).Role == NodeRole.Master);
+        _faults.Isolation = !wouldLead ? Isolation.None
+            : !_membership.HeardAnyPeer && _runningStranger ? Isolation.StrangerHolds
+            : _runningPeerHolders.Any(holder => CutOffFrom(holder, now)) ? Isolation.PeerHolds
             : Isolation.None;
         var previous = Verdict;
         Verdict = verdict;
@@ -350,12 +354,17 @@ internal sealed class DecisionPass
         var running = instances.Zip(holders, (instance, holder) => (Running: instance.State == PeerDirectory.Running, holder.Id, holder.Address))
             .Where(h => h.Running && h.Id != _options.InstanceId).ToList();
         _runningStranger = running.Any(h => _membership.IsStranger(h.Id, h.Address, _options.InstanceId));
-        // Heard by none of its two or more peers, one of which holds the address and runs: this node is the one cut off.
-        _runningPeerHolds = running.Count > 0 && !_runningStranger;
+        _runningPeerHolders = running.Where(h => !_membership.IsStranger(h.Id, h.Address, _options.InstanceId)).Select(h => h.Id).ToList();
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
         if (_membership.HeardAnyPeer || !_runningStranger)
             foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
     }
+
+    // Whether this node is cut off from a running peer that holds the address, rather than that peer down: it has heard none
+    // of its two or more peers since it started; or, new to its group or back in it, it has not heard that peer since, which
+    // may not list it yet.
+    private bool CutOffFrom(Guid holder, DateTimeOffset now) =>
+        (!_membership.HeardAnyPeer && _membership.Peers.Count >= 2) || (_membership.MayBeUnknownToPeers(now) && !_membership.HeardSinceJoining(holder));
 
     // What the API said of this node's holding before an attach acted, or at a check or a listing. A master found without
     // the Elastic IP it held and did not let go of was detached by another node. Were every peer it hears signing with its
@@ -412,9 +421,10 @@ internal sealed class DecisionPass
         switch (Role)
         {
             case NodeRole.Master:
-                // One that hears no peer acts only on a listing of holders asked for as master: it must not take the
-                // Elastic IP from a running instance it cannot hear (a mistyped peer list).
-                if (!_membership.HeardAnyPeer && _holdersListedIn != _executor.Epoch)
+                // One that hears no peer, or whose peers may not list it yet, acts only on a listing of holders asked for as
+                // master: it must not take the Elastic IP from a running instance it cannot hear (a mistyped peer list, a
+                // peer that does not send to it yet).
+                if ((!_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now)) && _holdersListedIn != _executor.Epoch)
                 {
                     ListHolders(now, routine: false);
                     return Decision.None(state);

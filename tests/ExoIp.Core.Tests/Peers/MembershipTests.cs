@@ -163,9 +163,35 @@ public class MembershipTests
         membership.ListedSelf(true, back + TimeSpan.FromSeconds(10)); // still in: counts from when it came back
 
         Assert.False(membership.HeardAnyPeer);
+        Assert.False(membership.HeardSinceJoining(a));
         Assert.True(membership.MayBeUnknownToPeers(back + patience - TimeSpan.FromTicks(1)));
         Assert.False(membership.MayBeUnknownToPeers(back + patience));
         membership.Accept(Advert(a), A, Self, back + TimeSpan.FromSeconds(2));
         Assert.True(membership.HeardAnyPeer);
+        Assert.True(membership.HeardSinceJoining(a));
+        Assert.False(membership.HeardSinceJoining(Guid.NewGuid()));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_peer_falling_silent_brings_a_groups_next_listing_forward_to_a_dead_time_after_the_last(bool group)
+    {
+        // It may have left the group, or this node may have (its peers then stop sending to it).
+        var options = Options(group);
+        var membership = new Membership(options);
+        membership.Start(T0, peersListedLater: group);
+        var a = Guid.NewGuid();
+        if (group) membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = a }, T0);
+        else membership.ApplyStaticLookup(new[] { new PeerIdentity(A, a) }, Self, T0);
+        membership.Accept(Advert(a), A, Self, T0);
+        Assert.Single(membership.UpdateLiveness(T0)); // up
+        var dead = T0 + options.Timing.DeadAfter + TimeSpan.FromTicks(1);
+        Assert.False(membership.RefreshDue(dead));
+
+        Assert.Equal(MembershipChangeKind.Down, Assert.Single(membership.UpdateLiveness(dead)).Kind);
+
+        Assert.Equal(group, membership.RefreshDue(dead));
+        Assert.False(membership.RefreshDue(T0 + options.Timing.DeadAfter - TimeSpan.FromTicks(1)));
     }
 }

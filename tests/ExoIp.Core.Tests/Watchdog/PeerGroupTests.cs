@@ -78,6 +78,60 @@ public class PeerGroupTests
     }
 
     [Fact]
+    public async Task A_node_back_in_its_group_takes_nothing_from_a_master_that_does_not_send_to_it_yet()
+    {
+        // Node 1 is out of the group long enough for the master to list it out and stop sending to it. Back in, node 1 lists
+        // every 2 s, the master every 5 s: for a while node 1 hears nobody, and the master it last heard looks dead to it.
+        // It took the address from that live master and detached it; it now waits until it hears it.
+        await using var cluster = new TestCluster(new byte[] { 10, 20 }, o => o with
+        {
+            Peers = null, PeerGroup = TestCluster.GroupId,
+            PeerRefreshInterval = TimeSpan.FromSeconds(o.Priority == 10 ? 5 : 2), MaxRetryDelay = TimeSpan.FromMinutes(1),
+        });
+        cluster.StartAll();
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
+        cluster.Api.SetGroups(cluster[1].InstanceId);
+        await cluster.RunForAsync(TimeSpan.FromSeconds(12));
+        Assert.Equal(NodeRole.Fault, cluster[1].Role);
+        Assert.DoesNotContain(cluster[0].Snapshot.Peers, p => p.InstanceId == cluster[1].InstanceId);
+        var mutationsBefore = cluster.Api.Mutations.Count;
+
+        cluster.Api.SetGroups(cluster[1].InstanceId, TestCluster.GroupId);
+        await cluster.RunForAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Empty(cluster.Api.Mutations.Skip(mutationsBefore));
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+        Assert.Equal((NodeRole.Master, NodeRole.Backup), (cluster[0].Role, cluster[1].Role));
+    }
+
+    [Fact]
+    public async Task A_node_restarted_beside_a_holder_it_cannot_hear_stays_out_rather_than_take_turns_between_fault_and_backup()
+    {
+        // Node 0, the best, holds and is cut off from its peers (node 2 is patient: dead only after 100 s). Node 1 restarts and
+        // hears node 2 only: its peers may not list it yet, so it leaves the address to the running holder it has not heard,
+        // in Fault. There it advertises 255 and loses to node 2, which must not end that Fault: it took turns between Fault
+        // and Backup every half second.
+        await using var cluster = new TestCluster(new byte[] { 10, 20, 30 }, o => o with
+        {
+            Peers = null, PeerGroup = TestCluster.GroupId, DeadRatio = o.Priority == 30 ? 100 : 3,
+        });
+        cluster.StartAll();
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(10));
+        var isolated = cluster[0].Address;
+        cluster.Network.Filter = (from, to) => !from.Equals(isolated) && !to.Equals(isolated);
+        cluster[1].Kill();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(1));
+        var restartedAt = cluster.Time.GetUtcNow();
+        cluster[1].Start();
+        await cluster.RunForAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(new NodeRole?[] { NodeRole.Master, NodeRole.Fault },
+            cluster[1].EventsOf(WatchdogEventKind.StateChanged).Where(e => e.Timestamp >= restartedAt).Select(e => e.Role));
+        Assert.Equal(ElectionReason.CutOff, cluster[1].EventsOf(WatchdogEventKind.StateChanged).Last().Reason);
+        Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+    }
+
+    [Fact]
     public async Task The_best_node_leaving_the_group_leaves_the_election_of_the_others()
     {
         await using var cluster = new TestCluster(new byte[] { 10, 20, 30 },
