@@ -7,8 +7,10 @@ namespace ExoIp.Notify;
 /// Decides which role a watchdog's notify hooks are told about, from what the loop knows after each batch: the
 /// node's role and whether the API says it holds the Elastic IP. Hooks see <c>Master</c>, <c>Backup</c>,
 /// <c>Fault</c> and <c>Stopped</c>, never the start-up hold-off; Master only once the Elastic IP is attached
-/// here, so that a hook starting a service finds the address routed; Backup once the API says it is not here, or once
-/// its detach has left (a lost answer must not keep it announced Master without the address); Fault at once; Stopped
+/// here, so that a hook starting a service finds the address routed, and so as long as the API says it is here, in the
+/// Backup role too (a handover, or an attach of its time as master that landed after it became backup: hooks must not
+/// hear Backup while the address is routed here); Backup once the API says it is not here, or once its detach has left
+/// (a lost answer must not keep it announced Master without the address); Fault at once; Stopped
 /// when the watchdog ends. Each role is announced once, when it differs from the last one announced.
 /// </summary>
 internal sealed class RoleAnnouncer
@@ -36,7 +38,7 @@ internal sealed class RoleAnnouncer
         var announce = role switch
         {
             NodeRole.Master => selfHolds == true ? "Master" : null, // not before the attach
-            NodeRole.Backup => selfHolds == false || releasing ? "Backup" : null, // not while it holds it (a handover): Master stays true
+            NodeRole.Backup => selfHolds == false || releasing ? "Backup" : selfHolds == true ? "Master" : null, // holding it (a handover, a late attach): Master
             NodeRole.Fault => "Fault",
             _ => null, // Starting: nothing decided yet
         };

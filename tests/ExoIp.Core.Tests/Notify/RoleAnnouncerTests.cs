@@ -17,7 +17,8 @@ public sealed class RoleAnnouncerTests
     [InlineData("Starting:null:-", "Master:null:-", "Master:false:-", "Master:true:Master", "Master:true:-")]
     [InlineData("Master:false:-", "Backup:false:Backup", "Master:false:-", "Master:true:Master")]
     [InlineData("Master:true:Master", "Backup:true:-", "Backup:false:Backup", "Fault:false:Fault", "Backup:false:Backup")] // a backup still holding it is still, as the API says, where the Elastic IP is
-    [InlineData("Starting:true:-", "Backup:true:-", "Backup:null:-", "Backup:false:Backup")] // not known: it may hold it
+    [InlineData("Starting:true:-", "Backup:true:Master", "Backup:null:-", "Backup:false:Backup")] // found holding it at its start: routed here; then not known: it may hold it
+    [InlineData("Master:false:-", "Backup:false:Backup", "Backup:true:Master", "Backup:releasing:Backup")] // its attach as master landed after it became backup: routed here until it lets go
     [InlineData("Master:true:Master", "Fault:true:Fault", "Fault:false:-", "Master:false:-", "Master:true:Master")]
     [InlineData("Master:true:Master", "Master:false:-", "Master:true:-")]
     [InlineData("Starting:true:-", "Fault:null:Fault")]
