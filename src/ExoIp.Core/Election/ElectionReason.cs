@@ -44,9 +44,9 @@ public enum ElectionReason
     Isolated,
 
     /// <summary>
-    /// It has heard none of its peers since it started (or came back into its group or pool) while one of them, a running
-    /// instance, holds the Elastic IP: with two or more peers, it is cut off from them rather than they all down; in a
-    /// group or pool it entered less than a retry ceiling and a dead time ago, they may not list it yet. It stays out.
+    /// A running peer holds the Elastic IP that it is cut off from rather than that peer down: it has heard none of its two or
+    /// more peers since it started; or, back in its group or pool less than a retry ceiling and a dead time ago, it has not
+    /// heard that peer since, which may not list it again yet. It stays out.
     /// </summary>
     CutOff,
 

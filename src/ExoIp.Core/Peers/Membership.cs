@@ -29,8 +29,9 @@ internal sealed class Membership
     private DateTimeOffset _nextRefreshAt;
     private bool _listed; // the peers are a group's or a pool's members, listed through the API
     private int _strangerHeard; // 1 once the receiver dropped an advert from outside the listing, until the loop takes it
-    // Since when this node's own listing names it, without a break; null before, and while it is out of its group or pool.
-    private DateTimeOffset? _inGroupSince;
+    // Since when its own listing names it again after it was out of its group or pool; null before it left, and while out.
+    private DateTimeOffset? _backSince;
+    private bool _out; // its last listing did not name it
 
     public Membership(WatchdogOptions options)
     {
@@ -66,28 +67,35 @@ internal sealed class Membership
         get
         {
             foreach (var peer in _table.Peers)
-                if (peer.LastSeen is { } seen && !(seen < _inGroupSince)) return true;
+                if (peer.LastSeen is { } seen && !(seen < _backSince)) return true;
             return false;
         }
     }
 
-    /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last entered its group or pool.</summary>
-    public bool HeardSinceJoining(Guid instance)
+    /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last came back into its group or pool.</summary>
+    public bool HeardSinceBack(Guid instance)
     {
         foreach (var peer in _table.Peers)
-            if (peer.InstanceId == instance) return peer.LastSeen is { } seen && !(seen < _inGroupSince);
+            if (peer.InstanceId == instance) return peer.LastSeen is { } seen && !(seen < _backSince);
         return false;
     }
 
     /// <summary>
-    /// Whether its peers may not know this node yet: it entered its group's or pool's listing (at its start, or back after
-    /// being out of it) less than a retry ceiling and a dead time ago. They list it at their next refresh, which its adverts,
-    /// dropped as a stranger's, bring forward to a retry ceiling at most; until then their silence says nothing.
+    /// Whether its peers may not know this node again yet: it came back into its group's or pool's listing, after being out
+    /// of it, less than a retry ceiling and a dead time ago. They stopped sending to it when they listed it out, and start
+    /// again at their next listing, which its adverts, dropped as a stranger's, bring forward to a retry ceiling at most;
+    /// until then their silence says nothing. (At its start a node is on its peers' listings already, unless it is new to
+    /// the group: then, with a single peer, the API breaks the tie as in any split.)
     /// </summary>
-    public bool MayBeUnknownToPeers(DateTimeOffset now) => _inGroupSince + _refreshCeiling + _timing.DeadAfter > now;
+    public bool MayBeUnknownToPeers(DateTimeOffset now) => _backSince + _refreshCeiling + _timing.DeadAfter > now;
 
     /// <summary>Its own group's or pool's listing named it, or did not.</summary>
-    public void ListedSelf(bool listed, DateTimeOffset now) => _inGroupSince = !listed ? null : _inGroupSince ?? now;
+    public void ListedSelf(bool listed, DateTimeOffset now)
+    {
+        if (listed && _out) _backSince = now;
+        else if (!listed) _backSince = null;
+        _out = !listed;
+    }
 
     /// <summary>
     /// The receiver dropped an advert for this Elastic IP from an address outside the listing: a newcomer, or a member

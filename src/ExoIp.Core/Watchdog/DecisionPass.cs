@@ -361,10 +361,10 @@ internal sealed class DecisionPass
     }
 
     // Whether this node is cut off from a running peer that holds the address, rather than that peer down: it has heard none
-    // of its two or more peers since it started; or, new to its group or back in it, it has not heard that peer since, which
-    // may not list it yet.
+    // of its two or more peers since it started; or, back in its group, it has not heard that peer since, which may not list
+    // it again yet.
     private bool CutOffFrom(Guid holder, DateTimeOffset now) =>
-        (!_membership.HeardAnyPeer && _membership.Peers.Count >= 2) || (_membership.MayBeUnknownToPeers(now) && !_membership.HeardSinceJoining(holder));
+        (!_membership.HeardAnyPeer && _membership.Peers.Count >= 2) || (_membership.MayBeUnknownToPeers(now) && !_membership.HeardSinceBack(holder));
 
     // What the API said of this node's holding before an attach acted, or at a check or a listing. A master found without
     // the Elastic IP it held and did not let go of was detached by another node. Were every peer it hears signing with its
