@@ -27,6 +27,17 @@ public class MembershipTests
 
     private static Advertisement Advert(Guid identity, byte priority = 5) => new(priority, ElasticIp, identity);
 
+    // A node whose one peer, A (instance a), was listed in its group, or looked up as a static peer, at `at`.
+    private static Membership ListedWithA(WatchdogOptions options, Guid a, DateTimeOffset at)
+    {
+        var membership = new Membership(options);
+        var group = options.PeersListed;
+        membership.Start(T0, peersListedLater: group);
+        if (group) membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = a }, at);
+        else membership.ApplyStaticLookup(new[] { new PeerIdentity(A, a) }, Self, at);
+        return membership;
+    }
+
     [Fact]
     public void Adverts_from_peers_are_accepted_and_others_dropped_with_their_reason()
     {
@@ -124,11 +135,8 @@ public class MembershipTests
     public void A_strangers_advert_brings_a_groups_next_listing_forward_to_a_retry_ceiling_after_the_last(bool group)
     {
         var options = Options(group);
-        var membership = new Membership(options);
-        membership.Start(T0, peersListedLater: group);
         var listedAt = T0 + TimeSpan.FromSeconds(1);
-        if (group) membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = Guid.NewGuid() }, listedAt);
-        else membership.ApplyStaticLookup(Array.Empty<PeerIdentity>(), Self, listedAt);
+        var membership = ListedWithA(options, Guid.NewGuid(), listedAt);
         var ceiling = listedAt + options.MaxRetryDelay;
         Assert.False(membership.RefreshDue(ceiling));
 
@@ -145,10 +153,8 @@ public class MembershipTests
     public void Back_in_its_group_a_node_has_heard_no_peer_until_one_advertises_again_and_its_peers_may_not_know_it_for_a_while()
     {
         var options = Options(group: true);
-        var membership = new Membership(options);
-        membership.Start(T0, peersListedLater: true);
-        membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = Guid.NewGuid() }, T0);
-        var a = membership.Peers.Single().InstanceId!.Value;
+        var a = Guid.NewGuid();
+        var membership = ListedWithA(options, a, T0);
         var patience = options.MaxRetryDelay + options.Timing.DeadAfter;
         membership.ListedSelf(true, T0);
         Assert.False(membership.MayBeUnknownToPeers(T0)); // at its start it is on its peers' listings already
@@ -178,11 +184,8 @@ public class MembershipTests
     {
         // It may have left the group, or this node may have (its peers then stop sending to it).
         var options = Options(group);
-        var membership = new Membership(options);
-        membership.Start(T0, peersListedLater: group);
         var a = Guid.NewGuid();
-        if (group) membership.ApplyListing(new Dictionary<IPAddress, Guid> { [A] = a }, T0);
-        else membership.ApplyStaticLookup(new[] { new PeerIdentity(A, a) }, Self, T0);
+        var membership = ListedWithA(options, a, T0);
         membership.Accept(Advert(a), A, Self, T0);
         Assert.Single(membership.UpdateLiveness(T0)); // up
         var dead = T0 + options.Timing.DeadAfter + TimeSpan.FromTicks(1);
