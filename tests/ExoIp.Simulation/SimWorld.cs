@@ -154,8 +154,12 @@ public sealed class SimWorld
     private void MembersListed()
     {
         if (Parameters.PeerSource == PeerSource.Static) return;
-        foreach (var slot in Slots)
-            if (!slot.Instance.InGroup) slot.Member = false;
+        for (var i = 0; i < Slots.Length; i++)
+        {
+            if (Slots[i].Instance.InGroup || !Slots[i].Member) continue;
+            Slots[i].Member = false;
+            UpdateStates(i);
+        }
     }
 
     /// <summary>True while the node runs with another key and says it is in Fault (I6: it must change nothing).</summary>

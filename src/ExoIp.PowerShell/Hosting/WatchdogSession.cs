@@ -176,13 +176,25 @@ public sealed class WatchdogSession
 
     private void Drain(IWatchdogSink sink)
     {
+        DrainEvents(sink);
+        // The core emits an event before the log line that says the same, from the same thread: the events are read
+        // again after each line is taken, so every event emitted before a line is handed on before it, even one that
+        // came after the first read (exoip.ps1 writes a warning that repeats the event it follows once).
+        while (Log.TryTake(out var entry))
+        {
+            DrainEvents(sink);
+            entry.WriteTo(sink);
+        }
+    }
+
+    private void DrainEvents(IWatchdogSink sink)
+    {
         while (Engine.Events.TryRead(out var watchdogEvent))
         {
             // Handed on first: an action Get-ExoIpWatchdog shows is already among the job's events.
             sink.WriteEvent(ToInfo(watchdogEvent));
             Api.Observe(watchdogEvent);
         }
-        while (Log.TryTake(out var entry)) entry.WriteTo(sink);
     }
 
     private WatchdogEventInfo ToInfo(WatchdogEvent watchdogEvent)

@@ -282,6 +282,39 @@ public class WorldTests
     }
 
     [Theory]
+    [InlineData(PeerSource.SecurityGroup)]
+    [InlineData(PeerSource.InstancePool)]
+    public async Task A_node_taken_out_of_its_group_is_out_from_the_first_listing_of_the_members_and_back_in_at_once(PeerSource source)
+    {
+        var nodes = new List<PassiveNode>();
+        var world = new SimWorld(new RandomStreams(5), HistoryBuilder.Parameters with { PeerSource = source }, () =>
+        {
+            var node = new PassiveNode();
+            nodes.Add(node);
+            return node;
+        });
+        world.Begin([new Fault(FaultKind.LeaveGroup, 1, 0, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), 0)]);
+        world.Scheduler.RunUntil(12 * Second);
+        var api = nodes[0].Environment.Api;
+        Assert.True(world.Slots[1].Eligible); // out of the group, but no watchdog could know it yet
+
+        var holders = api.ListInstancesAsync(world.Api.ElasticIpAddress); // a listing of the holders names no member
+        world.Scheduler.RunUntil(13 * Second);
+        await holders;
+        Assert.True(world.Slots[1].Eligible);
+
+        var members = source == PeerSource.SecurityGroup ? api.ListInstancesAsync() : api.ListInstancePoolMembersAsync(world.Api.InstancePoolId);
+        world.Scheduler.RunUntil(14 * Second);
+        await members;
+        var removed = Assert.Single(world.Record.Eligibility, c => c.Node == 1 && c.At >= 10 * Second);
+        Assert.False(removed.Value);
+        Assert.InRange(removed.At, 13 * Second, 14 * Second);
+
+        world.Scheduler.RunUntil(31 * Second);
+        Assert.Equal(new StateChange(30 * Second, 1, true), world.Record.Eligibility[^1]);
+    }
+
+    [Theory]
     [InlineData(true, 1, true)]       // a step within the stamp window changes nothing
     [InlineData(true, -1622, false)]  // a window or more, with a key: its peers refuse its adverts and it theirs
     [InlineData(true, 3600, false)]
