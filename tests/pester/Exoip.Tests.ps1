@@ -244,6 +244,9 @@ Describe 'A mixed cluster: native nodes and exoip.ps1 (Start-ExoIpWatchdog) node
             Wait-SoleHolder @{ Emulator = $emulator; ElasticIp = $eip } @{ Name = 'native node'; Id = $nodes[0].Id } -TimeoutSeconds 60
             Wait-Until { (Master $nativeUrl) -eq 1 -and (Master $pwshUrl) -eq 0 } -TimeoutSeconds 30 -Because 'the native master says so, the pwsh backup too'
 
+            # The backup must have heard the master before it dies: a node that never heard the holder cannot tell a dead
+            # process from a link it lacks, and stays out (Fault) rather than take the address from a running instance.
+            Wait-Until { (Get-MetricValue $pwshUrl exoip_peers_alive) -ge 1 } -TimeoutSeconds 30 -Because 'the pwsh node hears the native master'
             Stop-TestProcess $native   # SIGKILL: no handover, the backup must notice the silence
             Wait-SoleHolder @{ Emulator = $emulator; ElasticIp = $eip } @{ Name = 'pwsh node'; Id = $nodes[1].Id } -TimeoutSeconds 60
             Wait-Until { (Master $pwshUrl) -eq 1 } -TimeoutSeconds 30 -Because 'the pwsh node says it is master'
@@ -255,6 +258,11 @@ Describe 'A mixed cluster: native nodes and exoip.ps1 (Start-ExoIpWatchdog) node
             Wait-Until { (Master $nativeUrl) -eq 1 } -TimeoutSeconds 30 -Because 'the native node is master again'
             $pwsh.WaitForExit(30000) | Should -BeTrue
             $pwsh.ExitCode | Should -Be 0 -Because (Get-Content $pwsh.Log -Raw)
+        }
+        catch {
+            # The nodes' logs live in TestDrive, gone after the run: a failure carries them.
+            $logs = foreach ($process in @($native, $pwsh, $restarted) | Where-Object { $_ }) { "--- $($process.Log)`n$(Get-Content $process.Log -Raw -ErrorAction Ignore)" }
+            throw "$_`n$($logs -join "`n")"
         }
         finally {
             Stop-TestProcess $native
