@@ -92,6 +92,10 @@ if ($parameters.ContainsKey('Peer')) { $parameters.Peer = [string[]]($parameters
 foreach ($option in [ExoIp.CommandLine.CommandLineOptions]::All) {
     if (-not $option.TakesValue -and $parameters.ContainsKey($option.Setting)) { $parameters[$option.Setting] = $true }
 }
+# -pr and -xr count in seconds (checked above); the cmdlet's parameters are TimeSpans, which would read "120" as days.
+foreach ($name in 'PeerRefreshInterval', 'ReconcileInterval') {
+    if ($parameters.ContainsKey($name)) { $parameters[$name] = [TimeSpan]::FromSeconds([double]::Parse($parameters[$name], [Globalization.CultureInfo]::InvariantCulture)) }
+}
 if ($parameters.ContainsKey('ApiSecret')) { $parameters.ApiSecret = ConvertTo-SecureString $parameters.ApiSecret -AsPlainText -Force }
 if ($line.Verbose) { $parameters.Verbose = $true }
 

@@ -14,10 +14,10 @@ namespace ExoIp.Cli;
 /// SIGHUP (<c>systemctl reload exoip</c>): re-reads the -f file into the running watchdog, without dropping the
 /// Elastic IP. The new configuration is checked whole first: an invalid file leaves the running one as it is and
 /// says why. What changed applies at once, in one step of the watchdog's loop (<see cref="Reconfiguration"/>): the
-/// priority, the peers, the health checks, the notify command, the preemption rule, -K, and the advert keys (a
-/// rotation rewrites the key files). The bind address, the Elastic IP and the instance id cannot change while
-/// running; the interval, the dead ratio, the API account and endpoint, the metrics listener and the status socket
-/// wait for a restart (README "Operate" says why). One log line says which is which.
+/// priority, the peers and their refresh interval, the health checks, the notify command, the preemption rule, -K, and
+/// the advert keys (a rotation rewrites the key files). The bind address, the Elastic IP and the instance id cannot change while
+/// running; the interval, the dead ratio, the reconciliation interval, the API account and endpoint, the metrics
+/// listener and the status socket wait for a restart (README "Operate" says why). One log line says which is which.
 /// </summary>
 internal sealed class ConfigurationReload
 {
@@ -30,7 +30,7 @@ internal sealed class ConfigurationReload
     };
     private static readonly string[] Notify = { "NotifyCommand", "NotifyTimeout" };
     // Everything a reload applies at once; the key files only to a watchdog started with one (README, "Authenticated adverts").
-    private static readonly string[] Live = new[] { "Priority", "KeepElasticIp", "AuthKeyFile" }.Concat(PeerSource).Concat(Preemption).Concat(Health).Concat(Notify).ToArray();
+    private static readonly string[] Live = new[] { "Priority", "KeepElasticIp", "AuthKeyFile", "PeerRefreshInterval" }.Concat(PeerSource).Concat(Preemption).Concat(Health).Concat(Notify).ToArray();
 
     private readonly string[] _arguments;
     private readonly Guid _instanceId;

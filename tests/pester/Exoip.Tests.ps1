@@ -110,6 +110,16 @@ Describe 'exoip (<Runner>)' -ForEach @(@{ Runner = 'native'; Native = $true }, @
         $run.StdOut.Result | Should -BeNullOrEmpty
     }
 
+    It 'takes the peer refresh (-pr) and the reconciliation (-xr) in seconds, as IF_PEER_REFRESH_INTERVAL and IF_RECONCILE_INTERVAL' {
+        $arguments = @('-W', '-n', '-v', '-i', $nodes[0].Id, '-l', "$($nodes[0].Address):$port", '-p', $nodes[1].Address, '-pr', '120')
+        $run = Invoke-Exoip $Native $arguments (Merge $environment @{ IF_RECONCILE_INTERVAL = '7.5' })
+        $run.ExitCode | Should -Be 0 -Because $run.StdErr.Result
+        $text = $run.StdOut.Result + $run.StdErr.Result
+        # The pwsh route hands the cmdlet TimeSpans: 120 seconds, not "120" read as days.
+        $text | Should -Match ($Native ? 'PeerRefreshInterval 120 from -pr' : 'PeerRefreshInterval 00:02:00 from -PeerRefreshInterval')
+        $text | Should -Match 'ReconcileInterval 7\.5 from IF_RECONCILE_INTERVAL'
+    }
+
     It 'exits 1 on a runtime error (the API refuses the secret), without the secret in its output' {
         $run = Invoke-Exoip $Native @('-A', '-i', $nodes[0].Id) (Merge $environment @{ IF_EXOSCALE_API_SECRET = 'wrong-secret' })
         $run.ExitCode | Should -Be 1 -Because $run.StdErr.Result

@@ -168,6 +168,8 @@ Describe 'exoip -W notify command (<Runner>)' -ForEach @(@{ Runner = 'native'; N
         @{ Case = '-Pd'; Arguments = @('-W', '-Pd', '3601'); Variables = @{}; Message = 'exoip: -Pd: 3601 is not a number of seconds from 0 to 3600' }
         @{ Case = 'IF_PREEMPT_DELAY'; Arguments = @('-W'); Variables = @{ IF_PREEMPT_DELAY = 'soon' }; Message = 'exoip: IF_PREEMPT_DELAY: soon is not a number of seconds from 0 to 3600' }
         @{ Case = 'IF_NO_PREEMPT'; Arguments = @('-W'); Variables = @{ IF_NO_PREEMPT = 'maybe' }; Message = 'exoip: IF_NO_PREEMPT: maybe is not yes or no' }
+        @{ Case = '-pr'; Arguments = @('-W', '-pr', '0'); Variables = @{}; Message = 'exoip: -pr: 0 is not a number of seconds from 0.05 to 3600' }
+        @{ Case = 'IF_RECONCILE_INTERVAL'; Arguments = @('-W'); Variables = @{ IF_RECONCILE_INTERVAL = 'soon' }; Message = 'exoip: IF_RECONCILE_INTERVAL: soon is not a number of seconds from 0.05 to 3600' }
     ) {
         # Everything else in order: the bad value is the only problem (the native line names every problem at once).
         $valid = @{ IF_ADDRESS = $eip; IF_EXOSCALE_PEERS = '127.0.0.3'; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret; IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint }

@@ -399,7 +399,8 @@ Describe 'Verbose names the real source of each setting' {
             $verbose | Should -Contain 'DeadRatio 4 from IF_DEAD_RATIO'
             $verbose | Should -Contain 'Interval 1 s (default)'
             $verbose | Should -Contain "BindAddress $($nodes[0].Address):$port from -BindAddress"
-            $verbose | Should -Contain 'ReconcileInterval 00:00:30 (default)'
+            $verbose | Should -Contain 'ReconcileInterval 30 s (default)'
+            $verbose | Should -Contain 'PeerRefreshInterval 300 s (default)'
         }
         finally {
             Restore-Environment $saved

@@ -64,6 +64,10 @@ public static class EnvironmentVariables
     public const string PreemptDelay = "IF_PREEMPT_DELAY";
     /// <summary>yes/no: never take the Elastic IP from a live, healthy holder (an ExoIp addition).</summary>
     public const string NoPreempt = "IF_NO_PREEMPT";
+    /// <summary>Seconds between listings of the peers (the group's or pool's members, the static peers' instances; an ExoIp addition).</summary>
+    public const string PeerRefreshInterval = "IF_PEER_REFRESH_INTERVAL";
+    /// <summary>Seconds between reconciliations with the API (an ExoIp addition).</summary>
+    public const string ReconcileInterval = "IF_RECONCILE_INTERVAL";
     /// <summary>yes/no: on SIGTERM keep the Elastic IP rather than hand it over (an ExoIp addition; exoip -K).</summary>
     public const string KeepElasticIp = "IF_KEEP_ELASTIC_IP";
     /// <summary>The Unix socket a running watchdog answers exoip -S on (an ExoIp addition).</summary>

@@ -60,8 +60,11 @@ public static class WatchdogSettings
             InstancePool = pool?.Value,
             DeadRatio = problems.Value(() => ParseInteger(Find("DeadRatio", EnvironmentVariables.DeadRatio), "DeadRatio", 1, WatchdogOptions.MaximumDeadRatio, defaults.DeadRatio), defaults.DeadRatio),
             Interval = problems.Value(() => ParseSeconds(Find("Interval", EnvironmentVariables.AdvertisementInterval), "Interval", defaults.Interval), defaults.Interval),
-            PeerRefreshInterval = peerRefreshInterval ?? defaults.PeerRefreshInterval,
-            ReconcileInterval = reconcileInterval ?? defaults.ReconcileInterval,
+            // A cmdlet's TimeSpan parameter wins; the command line's flag and the variable count in seconds.
+            PeerRefreshInterval = peerRefreshInterval ?? problems.Value(() => ParseSeconds(
+                Find("PeerRefreshInterval", EnvironmentVariables.PeerRefreshInterval), "PeerRefreshInterval", defaults.PeerRefreshInterval), defaults.PeerRefreshInterval),
+            ReconcileInterval = reconcileInterval ?? problems.Value(() => ParseSeconds(
+                Find("ReconcileInterval", EnvironmentVariables.ReconcileInterval), "ReconcileInterval", defaults.ReconcileInterval), defaults.ReconcileInterval),
             PreemptDelay = problems.Value(() => ParsePreemptDelay(Find("PreemptDelay", EnvironmentVariables.PreemptDelay)), TimeSpan.Zero),
             NoPreempt = problems.Value(() => ParseSwitch(Find("NoPreempt", EnvironmentVariables.NoPreempt), "NoPreempt"), false),
         };
@@ -74,8 +77,10 @@ public static class WatchdogSettings
         Default("BindAddress", options.Bind);
         Default("DeadRatio", options.DeadRatio);
         Default("Interval", options.Interval.TotalSeconds + " s");
-        origins.Add(FormattableString.Invariant($"PeerRefreshInterval {options.PeerRefreshInterval} {(peerRefreshInterval is null ? "(default)" : "from -PeerRefreshInterval")}"));
-        origins.Add(FormattableString.Invariant($"ReconcileInterval {options.ReconcileInterval} {(reconcileInterval is null ? "(default)" : "from -ReconcileInterval")}"));
+        if (peerRefreshInterval is not null) origins.Add(FormattableString.Invariant($"PeerRefreshInterval {peerRefreshInterval} from -PeerRefreshInterval"));
+        else Default("PeerRefreshInterval", options.PeerRefreshInterval.TotalSeconds + " s");
+        if (reconcileInterval is not null) origins.Add(FormattableString.Invariant($"ReconcileInterval {reconcileInterval} from -ReconcileInterval"));
+        else Default("ReconcileInterval", options.ReconcileInterval.TotalSeconds + " s");
 
         // A value that failed to parse stands in with a usable one above; only its own problem is reported.
         var addressUnparsed = elasticIp is null || options.ElasticIp is null;

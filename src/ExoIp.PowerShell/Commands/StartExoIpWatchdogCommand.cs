@@ -77,11 +77,11 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     [ValidateRange(WatchdogOptions.MinimumIntervalSeconds, WatchdogOptions.MaximumIntervalSeconds)]
     public double? Interval { get; set; }
 
-    /// <summary>How often the peers are looked up again through the API; default 5 minutes.</summary>
+    /// <summary>How often the peers are looked up again through the API; else IF_PEER_REFRESH_INTERVAL (seconds), else 5 minutes.</summary>
     [Parameter]
     public TimeSpan? PeerRefreshInterval { get; set; }
 
-    /// <summary>How often the node compares what the API says with its role and repairs it; default 30 seconds.</summary>
+    /// <summary>How often the node compares what the API says with its role and repairs it; else IF_RECONCILE_INTERVAL (seconds), else 30 seconds.</summary>
     [Parameter]
     public TimeSpan? ReconcileInterval { get; set; }
 

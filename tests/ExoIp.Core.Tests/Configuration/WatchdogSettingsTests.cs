@@ -48,6 +48,25 @@ public class WatchdogSettingsTests
     }
 
     [Fact]
+    public void The_peer_refresh_and_the_reconciliation_count_in_seconds_from_a_flag_or_a_variable_and_a_cmdlet_parameter_wins()
+    {
+        var origins = new List<string>();
+        var options = Resolve(new() { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2", ["ReconcileInterval"] = "7.5" },
+            new() { ["IF_PEER_REFRESH_INTERVAL"] = "60", ["IF_RECONCILE_INTERVAL"] = "90" }, origins);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.PeerRefreshInterval);
+        Assert.Equal(TimeSpan.FromSeconds(7.5), options.ReconcileInterval);
+        Assert.Contains("PeerRefreshInterval 60 from IF_PEER_REFRESH_INTERVAL", origins);
+        Assert.Contains("ReconcileInterval 7.5 from -ReconcileInterval", origins);
+
+        var sources = new SettingSources(new Dictionary<string, string?> { ["ElasticIp"] = "198.51.100.50", ["Peer"] = "10.0.0.2" },
+            name => name == "IF_RECONCILE_INTERVAL" ? "90" : null, null);
+        var cmdlet = WatchdogSettings.Resolve(sources, Self, null, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(10), origins);
+        Assert.Equal(TimeSpan.FromMinutes(2), cmdlet.PeerRefreshInterval);
+        Assert.Equal(TimeSpan.FromSeconds(10), cmdlet.ReconcileInterval);
+        Assert.Contains("ReconcileInterval 00:00:10 from -ReconcileInterval", origins);
+    }
+
+    [Fact]
     public void A_peer_group_parameter_hides_the_environments_static_peers()
     {
         var options = Resolve(new() { ["ElasticIp"] = "198.51.100.50", ["PeerGroup"] = "lb" }, new() { ["IF_EXOSCALE_PEERS"] = "10.0.0.2" });
@@ -76,6 +95,8 @@ public class WatchdogSettingsTests
     [InlineData("IF_ADVERTISEMENT_INTERVAL", "0.01", "Interval")]
     [InlineData("IF_BIND_TO", "host:port", "BindAddress")]
     [InlineData("IF_EXOSCALE_PEERS", "10.0.0", "Peer")]
+    [InlineData("IF_PEER_REFRESH_INTERVAL", "0", "PeerRefreshInterval")]
+    [InlineData("IF_RECONCILE_INTERVAL", "5 min", "ReconcileInterval")]
     public void An_invalid_value_names_its_option_and_its_variable(string variable, string value, string option)
     {
         var environment = new Dictionary<string, string> { ["IF_EXOSCALE_PEERS"] = "10.0.0.2", [variable] = value };
@@ -101,7 +122,8 @@ public class WatchdogSettingsTests
         Assert.Contains("BindAddress 0.0.0.0:12345 (default)", origins);
         Assert.Contains("DeadRatio 4 from IF_DEAD_RATIO", origins);
         Assert.Contains("Interval 1 s (default)", origins);
-        Assert.Contains("ReconcileInterval 00:00:30 (default)", origins);
+        Assert.Contains("ReconcileInterval 30 s (default)", origins);
+        Assert.Contains("PeerRefreshInterval 300 s (default)", origins);
         Assert.DoesNotContain("DeadRatio 3 (default)", origins);
     }
 
