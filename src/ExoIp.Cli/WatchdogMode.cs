@@ -39,8 +39,8 @@ internal static class WatchdogMode
         var verbose = context.Line.Verbose;
         using var client = await context.CreateClientAsync(
             local.Api, new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.Warning), o => o.ConfigureFor(options), cancellationToken).ConfigureAwait(false);
-        // A permanent error (key, Elastic IP, instance, group) ends the start before anything is taken; -n checks
-        // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
+        // What -n refuses (key, Elastic IP, instance, group, peers) ends the start before anything is taken. An API that
+        // does not answer now is no reason not to start: the watchdog retries.
         try
         {
             var report = await WatchdogPreflight.CheckAsync(client, options, context.Line.ValidateOnly, cancellationToken).ConfigureAwait(false);

@@ -165,7 +165,9 @@ Describe 'Start-ExoIpWatchdog -HealthCheck' {
         $script:secret = 'health-secret-' + [guid]::NewGuid().ToString('n')
         $script:eip = '198.51.100.61'
         $script:node = @{ Id = [guid]::NewGuid().ToString(); Address = '127.0.0.2' }
-        $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances @($node) -SecurityGroup 'health-tests'
+        # Its one peer is an instance that runs no watchdog (a start refuses a peer address no instance has).
+        $silent = @{ Id = [guid]::NewGuid().ToString(); Address = '127.0.0.9' }
+        $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances @($node, $silent) -SecurityGroup 'health-tests'
         $script:emulator = Start-ExoIpEmulator -SeedPath $seed
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start()

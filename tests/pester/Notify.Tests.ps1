@@ -10,7 +10,9 @@ BeforeAll {
     $script:eip = '198.51.100.81'
     $script:node = @{ Id = [guid]::NewGuid().ToString(); Address = '127.0.0.41' }
     $script:port = Get-FreeUdpPort $node.Address
-    $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances @($node) -SecurityGroup 'notify-tests'
+    # Its one peer is an instance that runs no watchdog (a start refuses a peer address no instance has).
+    $silent = @{ Id = [guid]::NewGuid().ToString(); Address = '127.0.0.49' }
+    $seed = New-TestSeed -Key $key -Secret $secret -ElasticIp $eip -Instances @($node, $silent) -SecurityGroup 'notify-tests'
     $script:emulator = Start-ExoIpEmulator -SeedPath $seed
     $script:api = @{ ApiKey = $key; ApiSecret = (ConvertTo-SecureString $secret -AsPlainText -Force); ApiEndpoint = $emulator.ApiEndpoint }
     # A lone node (its one peer never answers): master once its hold-off ends.

@@ -47,6 +47,36 @@ Describe '-ValidateOnly' {
         Get-Holder $emulator $eip | Should -BeNullOrEmpty
     }
 
+    It 'is what a start refuses too: <Case>' -ForEach @(
+        @{ Case = 'a security group without members'; Change = @{ PeerGroup = 'empty' }; Message = "*'empty' has no running member*" }
+        @{ Case = 'a peer that is no instance'; Change = @{ PeerGroup = $null; Peer = '127.0.0.3', '127.0.0.99' }; Message = '*peer address 127.0.0.99*' }
+    ) {
+        $options = $valid.Clone()
+        foreach ($name in $Change.Keys) { if ($null -eq $Change[$name]) { $options.Remove($name) } else { $options[$name] = $Change[$name] } }
+
+        { Start-ExoIpWatchdog @options -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidConfiguration,*' -ExpectedMessage $Message
+        Get-ExoIpWatchdog | Should -BeNullOrEmpty
+        Get-Holder $emulator $eip | Should -BeNullOrEmpty
+    }
+
+    It 'makes exoip -W (<Runner>) exit 2 for a peer that is no instance, as -n does' -ForEach @(
+        @{ Runner = 'exoip.ps1'; Native = $false }, @{ Runner = 'native'; Native = $true }
+    ) {
+        $run = Start-ExoipProcess -Native:$Native -Arguments @('-W', '-O', '-p', '127.0.0.250') -Environment @{
+            IF_ADDRESS = $eip; IF_EXOSCALE_API_KEY = $key; IF_EXOSCALE_API_SECRET = $secret
+            IF_EXOSCALE_API_ENDPOINT = $emulator.ApiEndpoint; IF_EXOSCALE_INSTANCE_ID = $nodes[0].Id; IF_BIND_TO = "$($nodes[0].Address):$port"
+        }
+        try {
+            $run.WaitForExit(20000) | Should -BeTrue
+            $run.ExitCode | Should -Be 2 -Because $run.StdErr.Result
+            $run.StdErr.Result.Trim() | Should -BeExactly 'exoip: No instance of the zone has the peer address 127.0.0.250.'
+            Get-Holder $emulator $eip | Should -BeNullOrEmpty
+        }
+        finally {
+            Stop-TestProcess $run
+        }
+    }
+
     It 'fails when the bind address cannot be bound' {
         $taken = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([ipaddress]$nodes[0].Address, $port))
         try {

@@ -14,18 +14,19 @@ using ExoIp.Watchdog;
 namespace ExoIp.Configuration;
 
 /// <summary>
-/// What the API can tell about a watchdog's configuration before it starts, without taking the Elastic IP.
-/// At start-up it finds the permanent errors that retrying cannot mend (a wrong key or secret, an unknown
-/// Elastic IP, instance or security group); with <c>-ValidateOnly</c> (<c>exoip -n</c>) it checks everything it
-/// can: also that the group has members, the static peers are instances, and the bind address can be bound; it
-/// warns about a priority of 255 and about peers heard advertising this node's own priority.
+/// What the API can tell about a watchdog's configuration before it starts, without taking the Elastic IP. A start
+/// refuses what <c>-ValidateOnly</c> (<c>exoip -n</c>) refuses: a wrong key or secret, or one whose role misses a read
+/// the watchdog makes; an unknown Elastic IP, instance or security group; a group or pool without running members;
+/// a static peer that is no instance's address (a mistyped peer would make a node that hears nobody). Only
+/// <c>-ValidateOnly</c> also binds the bind address (a start binds it anyway) and listens for peers advertising this
+/// node's own priority, and warns about a priority of 255.
 /// </summary>
 public static class WatchdogPreflight
 {
     /// <summary>Runs the checks; returns a line per fact established, for Verbose, and the warnings.</summary>
     /// <param name="client">The zone's API.</param>
     /// <param name="options">The resolved watchdog options.</param>
-    /// <param name="thorough">Everything <c>-ValidateOnly</c> checks, rather than only what makes a start pointless.</param>
+    /// <param name="thorough"><c>-ValidateOnly</c>: also bind the address and listen for ties.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <exception cref="ExoscaleAuthenticationException">The key or secret is refused.</exception>
     /// <exception cref="ExoscaleNotFoundException">The Elastic IP, this instance or the security group does not exist.</exception>
@@ -49,7 +50,7 @@ public static class WatchdogPreflight
         if (options.PeerGroup is { } group)
         {
             var members = await PeerDirectory.ListGroupMemberInstancesAsync(client, group, Guid.Empty, cancellationToken).ConfigureAwait(false);
-            if (thorough && members.Count == 0)
+            if (members.Count == 0)
                 throw new ConfigurationException("PeerGroup",
                     $"Security group '{group}' has no running member with a public IPv4 address: no watchdog of the group could be found.");
             facts.Add($"Security group '{group}' has {members.Count} running member(s): {string.Join(", ", members.Select(m => m.Address))}.");
@@ -59,12 +60,12 @@ public static class WatchdogPreflight
         {
             // A pool that attaches the Elastic IP to every member itself is refused here: a watchdog would fight it.
             var (pool, members) = await InstancePoolPeers.ListAsync(client, poolName, Guid.Empty, eip.Id, cancellationToken).ConfigureAwait(false);
-            if (thorough && members.Count == 0)
+            if (members.Count == 0)
                 throw new ConfigurationException("InstancePool", $"Instance Pool '{poolName}' has no running member with a public IPv4 address.");
             facts.Add($"Instance Pool '{pool.Name}' has {members.Count} running member(s): {string.Join(", ", members.Select(m => m.Address))}.");
         }
 
-        if (thorough && options.Peers is { Count: > 0 } peers)
+        if (options.Peers is { Count: > 0 } peers)
         {
             var identities = await PeerDirectory.ResolveAsync(client, peers, cancellationToken).ConfigureAwait(false);
             var strangers = identities.Where(i => i.InstanceId is null).Select(i => i.Address.ToString()).ToList();
@@ -73,21 +74,21 @@ public static class WatchdogPreflight
             facts.Add($"The peers are instances {string.Join(", ", identities.Select(i => $"{i.Address} ({i.InstanceId})"))}.");
         }
 
+        // The reads a running watchdog makes besides those above, so that a key whose IAM role misses one is named now
+        // (ExoscaleAuthenticationException.Operation) rather than at the first failover.
+        var holders = await client.ListInstancesAsync(eip.Ip, cancellationToken).ConfigureAwait(false);
+        facts.Add($"Elastic IP {eip.Ip} is held by {(holders.Count == 0 ? "no instance" : string.Join(", ", holders.Select(h => h.Id)))}.");
+        try
+        {
+            await client.GetOperationAsync(NoOperation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExoscaleNotFoundException)
+        {
+            facts.Add("get-operation is allowed (polling an attach or detach).");
+        }
+
         if (thorough)
         {
-            // The reads a running watchdog makes besides those above, so that a key whose IAM role misses one is
-            // named now (ExoscaleAuthenticationException.Operation) rather than at the first failover.
-            var holders = await client.ListInstancesAsync(eip.Ip, cancellationToken).ConfigureAwait(false);
-            facts.Add($"Elastic IP {eip.Ip} is held by {(holders.Count == 0 ? "no instance" : string.Join(", ", holders.Select(h => h.Id)))}.");
-            try
-            {
-                await client.GetOperationAsync(NoOperation, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ExoscaleNotFoundException)
-            {
-                facts.Add("get-operation is allowed (polling an attach or detach).");
-            }
-
             using var socket = new UdpClient(options.Bind.AddressFamily);
             socket.Client.Bind(options.Bind);
             facts.Add($"{options.Bind} can be bound.");

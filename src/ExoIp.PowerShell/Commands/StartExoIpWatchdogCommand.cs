@@ -293,8 +293,8 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
         return hooks;
     }
 
-    // A permanent error (key, Elastic IP, instance, group) stops the start before anything is taken; -n checks
-    // all it can. An API that does not answer now is no reason not to start: the watchdog retries.
+    // What -ValidateOnly refuses (key, Elastic IP, instance, group, peers) stops the start before anything is taken.
+    // An API that does not answer now is no reason not to start: the watchdog retries.
     private void Preflight(WatchdogOptions options)
     {
         PreflightReport report;
