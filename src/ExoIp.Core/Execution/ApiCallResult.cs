@@ -3,11 +3,11 @@ using System;
 namespace ExoIp.Execution;
 
 /// <summary>
-/// How an API call ended, as data the loop applies: the command, what it was described as, how long it took,
-/// and its value (an ElasticIp, the listed members, the static peers' identities, or a bool: "changed" for an
-/// attach or detach, "holds" for a check) or its error.
+/// How an API call ended, as data the loop applies: the command, what it was described as, how long it took, and its
+/// error, or its answer: a lookup's value (<see cref="ApiLookupResult{TValue}"/>), an action's holding
+/// (<see cref="HoldsAfter"/>, <see cref="Changed"/>).
 /// </summary>
-internal sealed record ApiCallResult(ApiCommand Command, string Description, string? InstanceId, TimeSpan Duration, object? Value, string? Error)
+internal record ApiCallResult(ApiCommand Command, string Description, string? InstanceId, TimeSpan Duration, string? Error)
 {
     /// <summary>
     /// What failed, when the client threw (null on success and on the watchdog's own timeout): how a permanent
@@ -28,8 +28,8 @@ internal sealed record ApiCallResult(ApiCommand Command, string Description, str
     public bool Succeeded => Error is null;
 
     /// <summary>After an attach, detach or check that succeeded: whether the instance acted on holds the Elastic IP.</summary>
-    public bool HoldsAfter => Command.HoldsAfterAction ?? (bool)Value!;
+    public bool HoldsAfter { get; init; }
 
     /// <summary>After an attach or detach that succeeded: whether it changed anything.</summary>
-    public bool Changed => Command.HoldsAfterAction is not null && (bool)Value!;
+    public bool Changed { get; init; }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
-using ExoIp.Peers;
 using ExoIp.Watchdog;
 
 namespace ExoIp.Execution;
@@ -86,9 +85,9 @@ internal sealed class ApiExecutor
         if (slot.Failures > 0) _counters.ApiRetry();
         Interlocked.Increment(ref _inFlight);
         var instance = command.Target?.InstanceId?.ToString() ?? (command.Slot == ApiSlotKind.Self ? _self : null);
-        var description = Describe(command);
-        var epoch = Epoch;
         var options = _options;
+        var description = command.Describe(options);
+        var epoch = Epoch;
         var beliefs = _beliefs.Token;
         _beside(() => RunAsync(command, description, instance, epoch, options, beliefs));
         return true;
@@ -109,8 +108,8 @@ internal sealed class ApiExecutor
     /// <summary>True while a call of <paramref name="slot"/> runs.</summary>
     public bool IsBusy(ApiSlotKind slot) => _slots[(int)slot].InFlight;
 
-    /// <summary>The kind of the call of <paramref name="slot"/> that runs; null when none does.</summary>
-    public ApiCommandKind? Running(ApiSlotKind slot) => _slots[(int)slot].Running?.Kind;
+    /// <summary>The call of <paramref name="slot"/> that runs; null when none does.</summary>
+    public ApiCommand? Running(ApiSlotKind slot) => _slots[(int)slot].Running;
 
     /// <summary>A reload changed the options (the peer source): the calls started from now on use these.</summary>
     public void Reconfigure(WatchdogOptions options) => _options = options;
@@ -140,92 +139,38 @@ internal sealed class ApiExecutor
     /// <summary>Cancels every call in flight and starts no more.</summary>
     public void Abort() => _abort.Cancel();
 
-    private string Describe(ApiCommand command)
-    {
-        var eip = _options.ElasticIp;
-        return command.Kind switch
-        {
-            ApiCommandKind.ResolveElasticIp => $"resolve the Elastic IP {eip}",
-            ApiCommandKind.RefreshPeers => _options.PeerGroup is { } group ? $"list the members of security group '{group}'"
-                : _options.InstancePool is { } pool ? $"list the members of Instance Pool '{pool}'"
-                : "look up the peers' instances",
-            ApiCommandKind.AttachSelf => $"attach {eip} to this node",
-            ApiCommandKind.DetachSelf => $"detach {eip} from this node",
-            ApiCommandKind.CheckSelf => $"check whether this node holds {eip}",
-            ApiCommandKind.DetachPeer => $"detach {eip} from {command.Target}",
-            ApiCommandKind.AttachForSuccessor => $"attach {eip} to the master {command.Target}, which does not hold it",
-            ApiCommandKind.CheckPeer => $"check whether {command.Target} holds {eip}",
-            ApiCommandKind.ListHolders => $"list the instances {eip} is attached to",
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
-        };
-    }
-
-    private Task<object> Call(ApiCommand command, string? instance, WatchdogOptions options, CancellationToken ct, CancellationToken beliefs)
-    {
-        var eip = ElasticIpId!;
-        return command.Kind switch
-        {
-            ApiCommandKind.ResolveElasticIp => Box(_api.ResolveElasticIpAsync(options.ElasticIp!.ToString(), ct)),
-            ApiCommandKind.RefreshPeers => options.PeerGroup is { } group
-                ? Box(PeerDirectory.ListGroupMembersAsync(_api, group, options.InstanceId, ct))
-                : options.InstancePool is { } pool
-                    ? Box(InstancePoolPeers.ListMembersAsync(_api, pool, options.InstanceId, ElasticIpId, ct))
-                    : Box(PeerDirectory.ResolveAsync(_api, options.Peers!, ct)),
-            ApiCommandKind.AttachSelf or ApiCommandKind.AttachForSuccessor => Box(_api.AttachElasticIpAsync(eip, instance!, ct, beliefs)),
-            ApiCommandKind.DetachSelf => Box(_api.DetachElasticIpAsync(eip, instance!, ct, beliefs)),
-            ApiCommandKind.DetachPeer => Box(GoneMeansNotHolding(_api.DetachElasticIpAsync(eip, instance!, ct, beliefs))),
-            ApiCommandKind.CheckSelf => Box(HoldsAsync(instance!, eip, ct)),
-            ApiCommandKind.CheckPeer => Box(GoneMeansNotHolding(HoldsAsync(instance!, eip, ct))),
-            ApiCommandKind.ListHolders => Box(_api.ListInstancesAsync(options.ElasticIp!.ToString(), ct)),
-            _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
-        };
-    }
-
     private static bool IsAction(ApiSlotKind slot) => slot is ApiSlotKind.Self or ApiSlotKind.Peer or ApiSlotKind.Holders;
 
     private async Task RunAsync(ApiCommand command, string description, string? instance, int epoch, WatchdogOptions options, CancellationToken beliefs)
     {
         var started = _time.GetTimestamp();
+        var unanswered = new ApiCallResult(command, description, instance, TimeSpan.Zero, null) { Epoch = epoch };
         ApiCallResult result;
         using (var timeout = _time.CreateCancellationTokenSource(options.ApiTimeout))
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _abort.Token))
         {
             try
             {
-                var value = await Call(command, instance, options, linked.Token, beliefs).ConfigureAwait(false);
-                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), value, null) { Epoch = epoch };
+                var answered = await command.AnswerAsync(new ApiCall(_api, options, ElasticIpId, instance, linked.Token, beliefs), unanswered).ConfigureAwait(false);
+                result = answered with { Duration = _time.GetElapsedTime(started) };
             }
             catch (OperationCanceledException) when (beliefs.IsCancellationRequested && !linked.IsCancellationRequested)
             {
-                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null,
-                    "abandoned before its change: the belief it was decided on was dropped") { Epoch = epoch, Abandoned = true };
+                result = unanswered with
+                {
+                    Duration = _time.GetElapsedTime(started),
+                    Error = "abandoned before its change: the belief it was decided on was dropped",
+                    Abandoned = true,
+                };
             }
             catch (Exception ex)
             {
                 var timedOut = timeout.IsCancellationRequested && !_abort.IsCancellationRequested;
                 var error = timedOut ? $"no answer within {options.ApiTimeout.TotalSeconds:0.###} s" : ex.Message;
-                result = new ApiCallResult(command, description, instance, _time.GetElapsedTime(started), null, error) { Exception = timedOut ? null : ex, Epoch = epoch };
+                result = unanswered with { Duration = _time.GetElapsedTime(started), Error = error, Exception = timedOut ? null : ex };
             }
         }
         _completed(result); // posted before the count drops, so idleness is never seen in between
         Interlocked.Decrement(ref _inFlight);
     }
-
-    private async Task<bool> HoldsAsync(string instance, string elasticIp, CancellationToken cancellationToken) =>
-        (await _api.GetInstanceAsync(instance, cancellationToken).ConfigureAwait(false)).Holds(elasticIp);
-
-    // A peer instance that no longer exists holds nothing; retrying it forever would only cost calls.
-    private static async Task<bool> GoneMeansNotHolding(Task<bool> call)
-    {
-        try
-        {
-            return await call.ConfigureAwait(false);
-        }
-        catch (ExoscaleNotFoundException ex) when (ex.ResourceKind == "instance")
-        {
-            return false;
-        }
-    }
-
-    private static async Task<object> Box<T>(Task<T> call) => (await call.ConfigureAwait(false))!;
 }

@@ -1,5 +1,6 @@
 using System;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Watchdog;
 
@@ -13,7 +14,7 @@ internal static class AnswerPolicy
     {
         if (result.Command.Slot == ApiSlotKind.Self) state = state.Learnt(result.HoldsAfter, now);
         if (result.Changed) state = state with { ActionTime = result.Duration };
-        if (result.Command.Kind == ApiCommandKind.AttachSelf && result.Changed) state = state with { TakenIn = result.Duration };
+        if (result.Command is AttachSelf && result.Changed) state = state with { TakenIn = result.Duration };
         return HandoverPolicy.OnAnswer(state, result);
     }
 

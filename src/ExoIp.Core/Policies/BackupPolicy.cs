@@ -1,4 +1,4 @@
-using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 
 namespace ExoIp.Policies;
@@ -13,7 +13,7 @@ internal static class BackupPolicy
     /// </summary>
     public static Decision Decide(HoldingState state, PolicyContext context) => state.Belief switch
     {
-        HoldingBelief.Unknown => Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf) { Routine = state.Routine }),
+        HoldingBelief.Unknown => Decision.One(state, new CheckSelf { Routine = state.Routine }),
         HoldingBelief.NotHolding => Decision.None(state),
         _ => HandoverPolicy.Decide(state, context.Master!, context),
     };

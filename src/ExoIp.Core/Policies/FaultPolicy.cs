@@ -1,5 +1,5 @@
 using ExoIp.Election;
-using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Watchdog;
 
@@ -21,7 +21,7 @@ internal static class FaultPolicy
         // Only to a healthy node: a peer at 255 that wins the tie-break among unhealthy nodes is no better a holder.
         if (context.Verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } && context.Master is not null)
             return BackupPolicy.Decide(state, context);
-        if (state.Belief == HoldingBelief.Unknown) return Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf) { Routine = state.Routine });
+        if (state.Belief == HoldingBelief.Unknown) return Decision.One(state, new CheckSelf { Routine = state.Routine });
         keeps = state.Belief == HoldingBelief.Holding;
         return Decision.None(state);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Peers;
 using ExoIp.Watchdog;
@@ -22,18 +23,18 @@ internal static class HandoverPolicy
             handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false, !options.PeersListed, now);
             state = state with { Handover = handover };
         }
-        if (handover.Releasing) return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));
+        if (handover.Releasing) return Decision.One(state, new DetachSelf());
         // A successor this node took the Elastic IP from while it came back believes it still holds it: it gets it back
         // at once. Any other is given a hold-off to attach it itself.
         if ((now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null && handover.SuccessorListed)
-            return Decision.One(state, new ApiCommand(ApiCommandKind.AttachForSuccessor, successor));
+            return Decision.One(state, new AttachForSuccessor(successor));
         // A group's or pool's successor may have been removed without knowing it: until a listing asked for since the
         // handover began names it (DecisionPass marks it), this node asks for one, and neither lets go nor attaches for it.
-        var listing = handover.SuccessorListed ? Array.Empty<ApiCommand>() : new[] { new ApiCommand(ApiCommandKind.RefreshPeers) };
+        var listing = handover.SuccessorListed ? Array.Empty<ApiCommand>() : new ApiCommand[] { new RefreshPeers() };
         if (now < handover.NextWatchAt) return new Decision(state, listing);
         // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go.
         state = state with { Handover = WatchAgain(handover, state, now, options) };
-        return new Decision(state, listing.Concat(new[] { new ApiCommand(ApiCommandKind.CheckPeer, successor), new ApiCommand(ApiCommandKind.CheckSelf) }).ToArray());
+        return new Decision(state, listing.Concat(new ApiCommand[] { new CheckPeer(successor), new CheckSelf() }).ToArray());
     }
 
     /// <summary>An answer during the handover: the successor holds the Elastic IP or not, or this node attached it for the successor.</summary>
@@ -41,9 +42,8 @@ internal static class HandoverPolicy
     {
         if (state.Handover is not { } handover) return state;
         if (result.Command.Target is not { } peer || !peer.Address.Equals(handover.Successor)) return state;
-        var kind = result.Command.Kind;
-        if (kind == ApiCommandKind.AttachForSuccessor) return state with { Handover = handover with { SuccessorHolds = true, AttachedForSuccessor = true } };
-        if (kind != ApiCommandKind.CheckPeer) return state;
+        if (result.Command is AttachForSuccessor) return state with { Handover = handover with { SuccessorHolds = true, AttachedForSuccessor = true } };
+        if (result.Command is not CheckPeer) return state;
         return state with { Handover = handover with { SuccessorHolds = result.HoldsAfter } };
     }
 

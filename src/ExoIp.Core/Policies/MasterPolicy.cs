@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Peers;
 using ExoIp.Watchdog;
@@ -26,7 +26,7 @@ internal static class MasterPolicy
     public static Decision Decide(HoldingState state, PolicyContext context)
     {
         if (state.SelfHolds != true)
-            return Decision.One(state, new ApiCommand(context.MembershipUnconfirmed ? ApiCommandKind.RefreshPeers : ApiCommandKind.AttachSelf) { Routine = state.Routine });
+            return Decision.One(state, context.MembershipUnconfirmed ? new RefreshPeers { Routine = state.Routine } : new AttachSelf { Routine = state.Routine });
         var members = context.Members;
         var now = context.Now;
         var released = ReleasedAt(state, context.Options) is not { } releasedAt || now >= releasedAt;
@@ -36,18 +36,18 @@ internal static class MasterPolicy
             // A dead peer the API showed without the address since it fell silent is looked at, not detached: holding it
             // now, it took it while silent (a master beyond a split), so it runs and counts alive at its priority.
             if (dead && peer.Standing.Silence == SilentStanding.SeenWithout)
-                return Decision.One(state, new ApiCommand(ApiCommandKind.CheckPeer, peer) { Routine = state.Routine });
+                return Decision.One(state, new CheckPeer(peer) { Routine = state.Routine });
             // Another holder is taken away only while the API has just said this node holds the address: that peer may
             // have taken it from this node meanwhile (each believing the other dead, in a split), and two detaches
             // would leave it on nobody.
             if (dead || (peer.HoldsElasticIp == true && released && !(TakingUntil(peer, context.Options) > now)))
                 return state.ConfirmedAt is { } confirmed && now - confirmed < context.Options.Interval
-                    ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, peer) { Routine = state.Routine })
-                    : Decision.One(state, new ApiCommand(ApiCommandKind.CheckSelf) { Routine = state.Routine });
-            if (peer.HoldsElasticIp is null) return Decision.One(state, new ApiCommand(ApiCommandKind.CheckPeer, peer) { Routine = state.Routine });
+                    ? Decision.One(state, new DetachPeer(peer) { Routine = state.Routine })
+                    : Decision.One(state, new CheckSelf { Routine = state.Routine });
+            if (peer.HoldsElasticIp is null) return Decision.One(state, new CheckPeer(peer) { Routine = state.Routine });
         }
         return members.Departed.FirstOrDefault() is { } departed
-            ? Decision.One(state, new ApiCommand(ApiCommandKind.DetachPeer, departed) { Routine = state.Routine })
+            ? Decision.One(state, new DetachPeer(departed) { Routine = state.Routine })
             : Decision.None(state);
     }
 

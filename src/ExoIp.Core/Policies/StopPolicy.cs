@@ -1,6 +1,6 @@
 using System;
 using ExoIp.Election;
-using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Watchdog;
 
@@ -38,7 +38,7 @@ internal static class StopPolicy
             // An attach of this node under way may still land (the belief came from a look before it): its answer decides.
             return context.SelfCallInFlight ? Decision.None(state) : Decision.Finish(state, "stopped; this node does not hold the Elastic IP");
         }
-        var checkSelf = new ApiCommand(ApiCommandKind.CheckSelf);
+        var checkSelf = new CheckSelf();
         if (role == NodeRole.Starting && now < stop.HandoverDeadline)
         {
             // Stopped during the hold-off: a restarted master may still hold the Elastic IP. Find out; if it does,
@@ -51,7 +51,7 @@ internal static class StopPolicy
         if (successor is null || now >= stop.HandoverDeadline)
         {
             // Nobody to hand over to, or waited long enough: let go now (the detach checks first).
-            return Decision.One(state, new ApiCommand(ApiCommandKind.DetachSelf));
+            return Decision.One(state, new DetachSelf());
         }
         return state.SelfHolds is null ? Decision.One(state, checkSelf) : HandoverPolicy.Decide(state, successor, context);
     }

@@ -5,6 +5,7 @@ using System.Net;
 using ExoIp.Configuration;
 using ExoIp.Election;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Holding;
@@ -93,7 +94,7 @@ internal sealed class DecisionPass
     /// let go on seeing it hold, and the detach would then leave the address on nobody. Until the answer, it advertises
     /// what it did when the detach left (to the other nodes, nothing changed).
     /// </summary>
-    public bool Releasing => _executor.Running(ApiSlotKind.Self) == ApiCommandKind.DetachSelf;
+    public bool Releasing => _executor.Running(ApiSlotKind.Self) is DetachSelf;
 
     /// <summary>Whether the node defers to a live holder under -PreemptDelay or -NoPreempt.</summary>
     public bool Deferring => _candidacy.Current == Eligibility.Deferring;
@@ -199,7 +200,7 @@ internal sealed class DecisionPass
         Holding = decision.State;
         foreach (var command in decision.Commands)
         {
-            if (command.Kind == ApiCommandKind.DetachSelf)
+            if (command is DetachSelf)
             {
                 if (!Releasing) _advertisedAtRelease = advertised;
                 _heldAsMaster = false;
@@ -243,7 +244,7 @@ internal sealed class DecisionPass
     public void OnCallCompleted(ApiCallResult result, DateTimeOffset now)
     {
         var (failures, retryIn) = _executor.Complete(result, now);
-        if (result.Command.Kind == ApiCommandKind.AttachSelf && !_executor.IsStale(result)) _faults.OnAttach(result);
+        if (result.Command is AttachSelf && !_executor.IsStale(result)) _faults.OnAttach(result);
         var mutation = result.Command.HoldsAfterAction is not null;
         if (mutation ? !result.Succeeded : _executor.IsStale(result))
         {
@@ -265,25 +266,24 @@ internal sealed class DecisionPass
         }
         else if (result.Succeeded)
         {
-            switch (result.Command.Kind)
+            switch (result)
             {
-                case ApiCommandKind.ResolveElasticIp:
-                    var elasticIp = (ElasticIp)result.Value!;
+                case ApiLookupResult<ElasticIp> { Value: var elasticIp }:
                     // The start-up check lets a watchdog start while the API does not answer: a managed Elastic IP
                     // found now ends the run (the engine's failure path), before its id lets any attach or detach start.
                     if (elasticIp.IsManaged) throw new ManagedElasticIpException(elasticIp);
                     _executor.ElasticIpId = elasticIp.Id;
                     _telemetry.ElasticIpResolved(_executor.ElasticIpId);
                     break;
-                case ApiCommandKind.RefreshPeers:
-                    if (result.Value is PeerListing listing)
+                case ApiLookupResult<PeerLookup> { Value: var peers }:
+                    if (peers.Listing is { } listing)
                     {
                         _faults.OnListing(listing.IncludesSelf);
                         _membership.ListedSelf(listing.IncludesSelf, now);
                     }
-                    var changes = result.Value is IReadOnlyList<PeerIdentity> identities
-                        ? _membership.ApplyStaticLookup(identities, _options.InstanceId, now)
-                        : _membership.ApplyListing(((PeerListing)result.Value!).Members, now);
+                    var changes = peers.Listing is { } listed
+                        ? _membership.ApplyListing(listed.Members, now)
+                        : _membership.ApplyStaticLookup(peers.Identities, _options.InstanceId, now);
                     foreach (var change in changes)
                     {
                         _telemetry.Membership(change);
@@ -295,8 +295,8 @@ internal sealed class DecisionPass
                     if (Holding.Handover is { SuccessorListed: false } handover && now - result.Duration >= handover.Began && _membership.View.Find(handover.Successor) is not null)
                         Holding = Holding with { Handover = handover with { SuccessorListed = true } };
                     break;
-                case ApiCommandKind.ListHolders:
-                    OnHoldersListed(result, now);
+                case ApiLookupResult<IReadOnlyList<Instance>> { Value: var holders }:
+                    OnHoldersListed(holders, result.Epoch, now);
                     break;
                 default:
                     ApplyAction(result, now);
@@ -314,7 +314,7 @@ internal sealed class DecisionPass
         {
             _membership.RecordHolding(peer, result.HoldsAfter, now);
             // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
-            if (result.Command.Kind == ApiCommandKind.DetachPeer && result.Changed)
+            if (result.Command is DetachPeer && result.Changed)
             {
                 var dead = _membership.View.IsDead(peer, now);
                 peer.Standing.DetachedFromIt(dead);
@@ -323,7 +323,7 @@ internal sealed class DecisionPass
         }
         Holding = AnswerPolicy.Apply(Holding, result, now);
         // An attach that changed something, or a check without it: another node detached it.
-        if (result.Command.Kind is ApiCommandKind.AttachSelf or ApiCommandKind.CheckSelf)
+        if (result.Command is AttachSelf or CheckSelf)
             SelfSeen(holding: !result.Changed && result.HoldsAfter, now);
         // Without the address, no peer is taking it from this node: a taker's detach of it is over, and a
         // peer seen taking it meanwhile (a check of it) took it beside nobody. After any answer, not only
@@ -332,14 +332,14 @@ internal sealed class DecisionPass
     }
 
     // A listing of the Elastic IP's holders: what the candidacy, a split watch and the strangers' detach learn from it.
-    private void OnHoldersListed(ApiCallResult result, DateTimeOffset now)
+    private void OnHoldersListed(IReadOnlyList<Instance> listed, int epoch, DateTimeOffset now)
     {
-        var instances = ((IReadOnlyList<Instance>)result.Value!).Where(i => Guid.TryParse(i.Id, out _)).ToList();
+        var instances = listed.Where(i => Guid.TryParse(i.Id, out _)).ToList();
         var holders = instances
             .Select(i => (Id: Guid.Parse(i.Id), Address: IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
             .ToList();
         _candidacy.Record(holders.Select(h => h.Id));
-        _holdersListedIn = result.Epoch;
+        _holdersListedIn = epoch;
         // A listing asked for before the last answer about this node or a peer came is older than that answer (an attach
         // or a detach may have landed in between): it says nothing of who took what.
         if (_splitWatch.IsOn(now, Role) && _actionAnswersAtListing == _actionAnswers)
@@ -404,9 +404,9 @@ internal sealed class DecisionPass
         var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self),
             MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch);
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
-        if (!resolved) _executor.TryStart(new ApiCommand(ApiCommandKind.ResolveElasticIp), now);
+        if (!resolved) _executor.TryStart(new ResolveElasticIp(), now);
         _membership.TakeStrangers();
-        if (_membership.RefreshDue(now)) _executor.TryStart(new ApiCommand(ApiCommandKind.RefreshPeers), now);
+        if (_membership.RefreshDue(now)) _executor.TryStart(new RefreshPeers(), now);
         // A node in Fault for a key mismatch or a clock skew makes no API call: it cannot tell who is alive, and the
         // verified nodes take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
         if (!resolved || Role == NodeRole.Starting || Verdict is { Reason: ElectionReason.KeyMismatch or ElectionReason.ClockSkew }) return Decision.None(Holding);
@@ -488,7 +488,7 @@ internal sealed class DecisionPass
     // One listing of the holders at a time (its slot): what was answered before it was asked is recorded with it.
     private bool StartListing(bool routine, DateTimeOffset now)
     {
-        if (!_executor.TryStart(new ApiCommand(ApiCommandKind.ListHolders) { Routine = routine }, now)) return false;
+        if (!_executor.TryStart(new ListHolders { Routine = routine }, now)) return false;
         _actionAnswersAtListing = _actionAnswers;
         return true;
     }

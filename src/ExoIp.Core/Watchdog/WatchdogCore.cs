@@ -5,6 +5,7 @@ using System.Net;
 using System.Threading.Tasks;
 using ExoIp.Election;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Exoscale;
 using ExoIp.Notify;
 using ExoIp.Peers;
@@ -113,7 +114,7 @@ internal sealed class WatchdogCore
                 _telemetry.HealthChanged(health.Transition);
                 Decisions.OnHealth(health.Transition); // the step's plan sends the new priority at once
                 break;
-            case LoopInput.CallCompleted completed when _listingOutdated && completed.Result.Command.Kind == ApiCommandKind.RefreshPeers:
+            case LoopInput.CallCompleted completed when _listingOutdated && completed.Result.Command is RefreshPeers:
                 _listingOutdated = false;
                 Executor.Complete(completed.Result, _now()); // frees its slot; what it says of the old source is no news
                 break;

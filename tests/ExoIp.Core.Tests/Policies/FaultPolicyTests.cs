@@ -36,7 +36,7 @@ public class FaultPolicyTests
         var decision = FaultPolicy.Decide(Belief(belief), context, out var kept);
 
         Assert.Equal((expected, keeps), (Names(decision), kept));
-        Assert.DoesNotContain(decision.Commands, c => c.Kind == ExoIp.Execution.ApiCommandKind.AttachSelf);
+        Assert.DoesNotContain(decision.Commands, c => c is ExoIp.Execution.Commands.AttachSelf);
         Assert.Equal(belief == "holding" && peer == "healthy", decision.State.Handover is not null);
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Policies;
 using static ExoIp.Tests.Policies.PolicyTable;
@@ -107,12 +107,12 @@ public class HandoverPolicyTests
         var other = Peer("alive-unknown", 4);
         var state = Belief("holding") with { Handover = new Handover(master.Address, null, 0, Now, Now, false, true, Now) };
 
-        Assert.True(HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), true)).Handover!.Releasing);
-        Assert.Equal(false, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, master), false)).Handover!.SuccessorHolds);
-        var attached = HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.AttachForSuccessor, master), true)).Handover!;
+        Assert.True(HandoverPolicy.OnAnswer(state, Answer(new CheckPeer(master), true)).Handover!.Releasing);
+        Assert.Equal(false, HandoverPolicy.OnAnswer(state, Answer(new CheckPeer(master), false)).Handover!.SuccessorHolds);
+        var attached = HandoverPolicy.OnAnswer(state, Answer(new AttachForSuccessor(master), true)).Handover!;
         Assert.Equal((true, true), (attached.SuccessorHolds, attached.AttachedForSuccessor));
-        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckPeer, other), true)));
+        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new CheckPeer(other), true)));
         // What this node learns of itself is the belief's (AnswerPolicy), not the handover's.
-        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new ApiCommand(ApiCommandKind.CheckSelf), false)));
+        Assert.Same(state, HandoverPolicy.OnAnswer(state, Answer(new CheckSelf(), false)));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using static ExoIp.Tests.Policies.PolicyTable;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Policies;
 
 namespace ExoIp.Tests.Policies;
@@ -89,7 +90,8 @@ public class MasterPolicyTests
     [InlineData(false, null)] // it found the address held: nothing measured
     public void The_attach_that_took_the_elastic_ip_tells_how_long_it_took(bool changed, double? expected)
     {
-        var attach = new ApiCallResult(new ApiCommand(ApiCommandKind.AttachSelf), "attach", null, TimeSpan.FromSeconds(0.4), changed, null);
+        var command = new AttachSelf();
+        var attach = command.Answered(new ApiCallResult(command, "attach", null, TimeSpan.FromSeconds(0.4), null), changed);
 
         var state = AnswerPolicy.Apply(Belief("unknown"), attach, Now);
 
@@ -104,8 +106,8 @@ public class MasterPolicyTests
     [InlineData(false, false, null)] // nothing changed: only a look was measured
     public void A_change_tells_the_apis_pace_which_forgetting_the_beliefs_keeps(bool ofPeer, bool changed, double? expected)
     {
-        var command = ofPeer ? new ApiCommand(ApiCommandKind.DetachPeer, Peer("alive-holds")) : new ApiCommand(ApiCommandKind.AttachSelf);
-        var answer = new ApiCallResult(command, "change", null, TimeSpan.FromSeconds(0.4), changed, null);
+        ApiAction command = ofPeer ? new DetachPeer(Peer("alive-holds")) : new AttachSelf();
+        var answer = command.Answered(new ApiCallResult(command, "change", null, TimeSpan.FromSeconds(0.4), null), changed);
 
         var state = AnswerPolicy.Apply(Belief("holding"), answer, Now);
 
@@ -181,8 +183,8 @@ public class MasterPolicyTests
         var attach = MasterPolicy.Decide(state, Context(view));
         var detach = MasterPolicy.Decide(state with { SelfHolds = true, ConfirmedAt = Now }, Context(view));
 
-        Assert.Equal(new[] { ApiCommandKind.AttachSelf }, attach.Commands.Select(c => c.Kind));
-        Assert.Equal(new[] { ApiCommandKind.DetachPeer }, detach.Commands.Select(c => c.Kind));
+        Assert.Equal(new[] { typeof(AttachSelf) }, attach.Commands.Select(c => c.GetType()));
+        Assert.Equal(new[] { typeof(DetachPeer) }, detach.Commands.Select(c => c.GetType()));
         Assert.All(attach.Commands.Concat(detach.Commands), c => Assert.Equal(routine, c.Routine));
     }
 }

@@ -68,7 +68,9 @@ internal static class PolicyTable
     /// <summary>The commands as "AttachSelf, DetachPeer(10.0.0.3)": what the table's expected column says.</summary>
     public static string Names(Decision decision) => string.Join(", ", decision.Commands.Select(c => c.ToString()));
 
-    public static ApiCallResult Answer(ApiCommand command, object value) => new(command, "test", null, TimeSpan.FromMilliseconds(5), value, null);
+    public static ApiCallResult Answer(ApiAction command, bool value) => command.Answered(Unanswered(command), value);
 
-    public static ApiCallResult Failure(ApiCommand command) => new(command, "test", null, TimeSpan.FromMilliseconds(5), null, "503");
+    public static ApiCallResult Failure(ApiCommand command) => Unanswered(command) with { Error = "503" };
+
+    private static ApiCallResult Unanswered(ApiCommand command) => new(command, "test", null, TimeSpan.FromMilliseconds(5), null);
 }

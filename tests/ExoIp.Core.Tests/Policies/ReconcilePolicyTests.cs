@@ -1,6 +1,7 @@
 using System;
 using ExoIp.Election;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Policies;
 using static ExoIp.Tests.Policies.PolicyTable;
@@ -65,8 +66,7 @@ public class ReconcilePolicyTests
     [InlineData("CheckSelf", false, false, false, true)]
     public void Only_changes_failures_and_repairs_are_news(string command, bool routine, bool value, bool failed, bool news)
     {
-        var kind = Enum.Parse<ApiCommandKind>(command);
-        var issued = new ApiCommand(kind, kind == ApiCommandKind.DetachPeer ? Peer("alive-unknown") : null) { Routine = routine };
+        var issued = Action(command) with { Routine = routine };
         var result = failed ? Failure(issued) : Answer(issued, value);
 
         Assert.Equal(news, AnswerPolicy.IsNews(result));
@@ -79,8 +79,18 @@ public class ReconcilePolicyTests
     [InlineData("CheckSelf", false, false)]
     public void An_answer_about_this_node_sets_the_belief(string command, bool value, bool holds)
     {
-        var result = Answer(new ApiCommand(Enum.Parse<ApiCommandKind>(command)), value);
+        var result = Answer(Action(command), value);
 
         Assert.Equal(holds, AnswerPolicy.Apply(HoldingState.Initial, result, Now).SelfHolds);
     }
+
+    // The action a row names; a peer's acts on a live peer.
+    private static ApiAction Action(string name) => name switch
+    {
+        "AttachSelf" => new AttachSelf(),
+        "DetachSelf" => new DetachSelf(),
+        "CheckSelf" => new CheckSelf(),
+        "DetachPeer" => new DetachPeer(Peer("alive-unknown")),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using ExoIp.Execution;
+using ExoIp.Execution.Commands;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
 using ExoIp.Protocol;
@@ -153,21 +154,21 @@ public sealed class DecisionBed
     /// <summary>Answers the call in flight named <paramref name="command"/> as the world says, and changes the world as it would.</summary>
     internal DecisionBed Answer(string command)
     {
-        var call = Take(command);
-        object value = call.Command.Kind switch
+        var call = Take(command) with { Error = null, Exception = null };
+        var answer = call.Command switch
         {
-            ApiCommandKind.ResolveElasticIp => new ElasticIp { Id = "eip-1", Ip = ElasticIp.ToString() },
-            ApiCommandKind.RefreshPeers => new List<PeerIdentity> { new(A, AId) },
-            ApiCommandKind.AttachSelf => Change(SelfHolds, SelfHolds = true),
-            ApiCommandKind.DetachSelf => Change(SelfHolds, SelfHolds = false),
-            ApiCommandKind.CheckSelf => SelfHolds,
-            ApiCommandKind.CheckPeer => AHolds,
-            ApiCommandKind.AttachForSuccessor => Change(AHolds, AHolds = true),
-            ApiCommandKind.DetachPeer => Change(AHolds, AHolds = false),
-            ApiCommandKind.ListHolders => Holders(),
+            ResolveElasticIp resolve => resolve.Answered(call, new ElasticIp { Id = "eip-1", Ip = ElasticIp.ToString() }),
+            RefreshPeers refresh => refresh.Answered(call, PeerLookup.Static(new List<PeerIdentity> { new(A, AId) })),
+            AttachSelf attach => attach.Answered(call, Change(SelfHolds, SelfHolds = true)),
+            DetachSelf detach => detach.Answered(call, Change(SelfHolds, SelfHolds = false)),
+            CheckSelf check => check.Answered(call, SelfHolds),
+            CheckPeer check => check.Answered(call, AHolds),
+            AttachForSuccessor attach => attach.Answered(call, Change(AHolds, AHolds = true)),
+            DetachPeer detach => detach.Answered(call, Change(AHolds, AHolds = false)),
+            ListHolders list => list.Answered(call, Holders()),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command."),
         };
-        _core.Handle(new LoopInput.CallCompleted(call with { Value = value, Error = null, Exception = null }));
+        _core.Handle(new LoopInput.CallCompleted(answer));
         return this;
     }
 
