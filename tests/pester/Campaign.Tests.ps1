@@ -39,8 +39,10 @@ Describe 'Real-process fault campaign (a one-minute slice)' {
         }
     }
 
-    # Seed 1 finds issue 18's paused master today (SIGSTOP 0.7 s: the backup takes over, the master resumes announced
-    # Master without holding for 4.3 s, an I5 violation); enabled when the core's fixes land.
+    # Seed 1 found issue 18's paused master (SIGSTOP 0.7 s: the backup takes over, the master resumes announced
+    # Master without holding for 4.3 s, an I5 violation) under the schedule before partitions and pool faults were
+    # added; its schedule is another now (-ScheduleOnly prints it). Enabled, with a seed picked again, when the core's
+    # fixes land.
     It 'checks the run with the simulation''s checker and finds no violation' -Skip {
         [string[]] $pwsh = Get-PwshCommand
         $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', "$root/bench/Campaign.ps1", '-Minutes', '1', '-Seed', '1')
