@@ -345,7 +345,8 @@ internal sealed class Membership
     private void Refreshed(DateTimeOffset now)
     {
         _lastRefreshAt = now;
-        _nextRefreshAt = now + _refreshInterval;
+        // Out of its group or pool (in Fault), only a listing tells it it is back: the next one comes at a retry ceiling.
+        _nextRefreshAt = now + (_out && _refreshCeiling < _refreshInterval ? _refreshCeiling : _refreshInterval);
     }
 
     private void PublishAddresses() => _addresses = new HashSet<IPAddress>(_table.Peers.Select(p => p.Address));

@@ -177,6 +177,27 @@ public class MembershipTests
         Assert.False(membership.HeardSinceBack(Guid.NewGuid()));
     }
 
+    [Fact]
+    public void Out_of_its_group_a_node_lists_it_again_at_a_retry_ceiling_and_back_in_at_the_refresh_interval()
+    {
+        // Only a listing tells a node in Fault for being out of its group that it is back.
+        var options = Options(group: true);
+        var membership = ListedWithA(options, Guid.NewGuid(), T0);
+        var members = new Dictionary<IPAddress, Guid> { [A] = Guid.NewGuid() };
+        var outAt = T0 + TimeSpan.FromMinutes(1);
+        membership.ListedSelf(false, outAt);
+        membership.ApplyListing(members, outAt);
+
+        Assert.False(membership.RefreshDue(outAt + options.MaxRetryDelay - TimeSpan.FromTicks(1)));
+        Assert.True(membership.RefreshDue(outAt + options.MaxRetryDelay));
+
+        var backAt = outAt + options.MaxRetryDelay;
+        membership.ListedSelf(true, backAt);
+        membership.ApplyListing(members, backAt);
+        Assert.False(membership.RefreshDue(backAt + options.PeerRefreshInterval - TimeSpan.FromTicks(1)));
+        Assert.True(membership.RefreshDue(backAt + options.PeerRefreshInterval));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
