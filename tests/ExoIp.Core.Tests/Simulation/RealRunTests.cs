@@ -64,6 +64,17 @@ public class RealRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Under_a_slowdown_A_is_the_slowed_operations_time()
+    {
+        var run = await HandoverAsync(TimeSpan.FromSeconds(1), actionSeconds: 0.3);
+        var slow = new ExternalFault(nameof(FaultKind.ApiSlow), -2, run.StartedAt, run.EndedAt, new ExternalFaultPlan(DelayMilliseconds: 1000));
+
+        var report = Checker.Check((run with { Faults = [.. run.Faults, slow] }).ToRecord());
+
+        Assert.DoesNotContain(report.Violations, v => v.Invariant == Invariant.I2); // 2 x (0.3 + 1) s + ε allows the 1 s overlap
+    }
+
+    [Fact]
     public async Task The_command_line_checks_a_run_log()
     {
         var run = await HandoverAsync(TimeSpan.FromSeconds(1), actionSeconds: 0.3);
