@@ -335,6 +335,8 @@ try {
             }
             'ApiSlow' {
                 Invoke-Emulator $cluster.Emulator PUT operation-delay @{ milliseconds = $planned.delayMilliseconds } | Out-Null
+                # The checker's A in this window: an operation takes that much longer.
+                $more.operationDelayMilliseconds = $planned.delayMilliseconds
                 Wait-Instant $start.AddSeconds($planned.seconds)
                 Invoke-Emulator $cluster.Emulator PUT operation-delay @{ milliseconds = 0 } | Out-Null
                 $index = -2

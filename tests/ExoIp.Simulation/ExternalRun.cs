@@ -105,7 +105,7 @@ public sealed record ExternalRun(
             var end = fault.End is { } e ? Ticks(e) : long.MaxValue;
             var duration = fault.End is null ? TimeSpan.MaxValue : TimeSpan.FromTicks(end - start);
             // A slowdown's factor on A, as the simulation's ApiSlow carries it: its operations last that much longer.
-            var parameter = kind == FaultKind.ApiSlow && fault.Planned?.DelayMilliseconds is { } delay ? 1 + delay / 1000.0 / s.ActionSeconds : 0;
+            var parameter = kind == FaultKind.ApiSlow && fault.OperationDelayMilliseconds is { } delay ? 1 + delay / 1000.0 / s.ActionSeconds : 0;
             faults.Add(new AppliedFault(new Fault(kind, fault.Target, fault.Target, TimeSpan.FromTicks(start), duration, parameter), fault.Target, start, end));
         }
 
@@ -142,7 +142,5 @@ public sealed record ExternalHolderChange(DateTimeOffset Time, string InstanceId
 public sealed record ExternalFact(DateTimeOffset Time, int Node, bool? Running, bool? Eligible, string? Announced);
 
 /// <summary>A fault the driver injected, by the simulation's name of its kind; End null: to the end.</summary>
-public sealed record ExternalFault(string Kind, int Target, DateTimeOffset Start, DateTimeOffset? End, ExternalFaultPlan? Planned = null);
-
-/// <summary>What the driver planned for a fault that the checker needs: how long a slowed operation takes.</summary>
-public sealed record ExternalFaultPlan(int? DelayMilliseconds);
+/// <param name="OperationDelayMilliseconds">For ApiSlow: how much longer each attach or detach operation took.</param>
+public sealed record ExternalFault(string Kind, int Target, DateTimeOffset Start, DateTimeOffset? End, int? OperationDelayMilliseconds = null);

@@ -67,7 +67,7 @@ public class RealRunTests : IAsyncLifetime
     public async Task Under_a_slowdown_A_is_the_slowed_operations_time()
     {
         var run = await HandoverAsync(TimeSpan.FromSeconds(1), actionSeconds: 0.3);
-        var slow = new ExternalFault(nameof(FaultKind.ApiSlow), -2, run.StartedAt, run.EndedAt, new ExternalFaultPlan(DelayMilliseconds: 1000));
+        var slow = new ExternalFault(nameof(FaultKind.ApiSlow), -2, run.StartedAt, run.EndedAt, OperationDelayMilliseconds: 1000);
 
         var report = Checker.Check((run with { Faults = [.. run.Faults, slow] }).ToRecord());
 
