@@ -346,7 +346,7 @@ internal sealed class Membership
     {
         _lastRefreshAt = now;
         // Out of its group or pool (in Fault), only a listing tells it it is back: the next one comes at a retry ceiling.
-        _nextRefreshAt = now + (_out && _refreshCeiling < _refreshInterval ? _refreshCeiling : _refreshInterval);
+        _nextRefreshAt = now + (_out ? Durations.Min(_refreshCeiling, _refreshInterval) : _refreshInterval);
     }
 
     private void PublishAddresses() => _addresses = new HashSet<IPAddress>(_table.Peers.Select(p => p.Address));

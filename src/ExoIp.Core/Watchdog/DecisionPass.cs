@@ -276,14 +276,14 @@ internal sealed class DecisionPass
                     _telemetry.ElasticIpResolved(_executor.ElasticIpId);
                     break;
                 case ApiLookupResult<PeerLookup> { Value: var peers }:
+                    IReadOnlyList<MembershipChange> changes;
                     if (peers.Listing is { } listing)
                     {
                         _faults.OnListing(listing.IncludesSelf);
                         _membership.ListedSelf(listing.IncludesSelf, now);
+                        changes = _membership.ApplyListing(listing.Members, now);
                     }
-                    var changes = peers.Listing is { } listed
-                        ? _membership.ApplyListing(listed.Members, now)
-                        : _membership.ApplyStaticLookup(peers.Identities, _options.InstanceId, now);
+                    else changes = _membership.ApplyStaticLookup(peers.Identities, _options.InstanceId, now);
                     foreach (var change in changes)
                     {
                         _telemetry.Membership(change);
