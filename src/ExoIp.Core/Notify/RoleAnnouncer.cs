@@ -7,7 +7,8 @@ namespace ExoIp.Notify;
 /// Decides which role a watchdog's notify hooks are told about, from what the loop knows after each batch: the
 /// node's role and whether the API says it holds the Elastic IP. Hooks see <c>Master</c>, <c>Backup</c>,
 /// <c>Fault</c> and <c>Stopped</c>, never the start-up hold-off; Master only once the Elastic IP is attached
-/// here, so that a hook starting a service finds the address routed, and so as long as the API says it is here, in the
+/// here and only while the API says it is (a master whose address another node or a hand detached is Backup again until
+/// its attach is back: what hooks hear is what the API says), so that a hook starting a service finds the address routed, and so as long as the API says it is here, in the
 /// Backup role too (a handover, or an attach of its time as master that landed after it became backup: hooks must not
 /// hear Backup while the address is routed here); Backup once the API says it is not here, or once its detach has left
 /// (a lost answer must not keep it announced Master without the address); Fault at once; Stopped
@@ -35,6 +36,9 @@ internal sealed class RoleAnnouncer
     /// <param name="now">The time.</param>
     public RoleChange? Observe(NodeRole role, bool? selfHolds, bool releasing, string? reason, DateTimeOffset now)
     {
+        // A master whose address another node or a hand detached: Backup, as the API says, until its attach is back.
+        if (role == NodeRole.Master && selfHolds == false && Announced == "Master")
+            return Announce("Backup", "the API says the Elastic IP is no longer attached here", now);
         var announce = role switch
         {
             NodeRole.Master => selfHolds == true ? "Master" : null, // not before the attach

@@ -20,7 +20,7 @@ public sealed class RoleAnnouncerTests
     [InlineData("Starting:true:-", "Backup:true:Master", "Backup:null:-", "Backup:false:Backup")] // found holding it at its start: routed here; then not known: it may hold it
     [InlineData("Master:false:-", "Backup:false:Backup", "Backup:true:Master", "Backup:releasing:Backup")] // its attach as master landed after it became backup: routed here until it lets go
     [InlineData("Master:true:Master", "Fault:true:Fault", "Fault:false:-", "Master:false:-", "Master:true:Master")]
-    [InlineData("Master:true:Master", "Master:false:-", "Master:true:-")]
+    [InlineData("Master:false:-", "Master:null:-", "Master:false:-")] // never announced Master: nothing to take back
     [InlineData("Starting:true:-", "Fault:null:Fault")]
     [InlineData("Master:true:Master", "Backup:true:-", "Backup:releasing:Backup", "Backup:false:-")] // its detach left: an answer lost must not keep it Master
     [InlineData("Master:true:Master", "Master:releasing:-")] // a master never releases; were it to, the address may still be here
@@ -46,6 +46,19 @@ public sealed class RoleAnnouncerTests
             previous = change.Role;
         }
         Assert.Equal(previous, announcer.Announced);
+    }
+
+    [Fact]
+    public void A_master_detached_by_another_is_Backup_as_the_API_says_until_its_attach_is_back()
+    {
+        var announcer = new RoleAnnouncer("lb", "198.51.100.50");
+        Assert.Equal("Master", announcer.Observe(NodeRole.Master, true, false, "master: no live peer", Now)!.Role);
+        var lost = announcer.Observe(NodeRole.Master, false, false, "master: no live peer", Now.AddSeconds(1));
+        Assert.Equal(("Backup", "Master", "the API says the Elastic IP is no longer attached here"), (lost!.Role, lost.PreviousRole, lost.Reason));
+        Assert.Null(announcer.Observe(NodeRole.Master, null, false, "master: no live peer", Now.AddSeconds(2)));
+        Assert.Null(announcer.Observe(NodeRole.Master, false, false, "master: no live peer", Now.AddSeconds(2)));
+        var back = announcer.Observe(NodeRole.Master, true, false, "master: no live peer", Now.AddSeconds(3));
+        Assert.Equal(("Master", "Backup"), (back!.Role, back.PreviousRole));
     }
 
     [Fact]
