@@ -23,19 +23,13 @@ function Write-Line([DateTimeOffset] $time, [string] $text, [switch] $Warning, [
     [Console]::Out.WriteLine("$stamp $(if ($Warning) { 'WARNING: ' } elseif ($Verbose) { 'VERBOSE: ' })$text")
 }
 
-# Warnings and verbose lines join the output, so each is written once, in order, with its time. What the
-# watchdog warns of arrives twice (an event, then its log line, at once): the event is kept. The last events
-# are remembered for that, a few: their warning follows them.
-$recentEvents = [Collections.Generic.Queue[string]]::new()
+# Warnings and verbose lines join the output, so each is written once, in order, with its time. Each happening of the
+# watchdog is one event (its details Verbose lines); the Warning stream holds only what is not the watchdog's.
 function Write-Event($event) {
-    $recentEvents.Enqueue("[$($event.Watchdog)] $($event.Message)")
-    if ($recentEvents.Count -gt 64) { [void]$recentEvents.Dequeue() }
     Write-Line $event.Time ([ExoIp.CommandLine.EventLine]::Of($event.Watchdog, $event.Kind, $event.Message))
 }
 function Write-Record($record) {
-    if ($record -is [Management.Automation.WarningRecord]) {
-        if (-not $recentEvents.Contains($record.Message)) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
-    }
+    if ($record -is [Management.Automation.WarningRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Warning }
     elseif ($record -is [Management.Automation.VerboseRecord]) { Write-Line ([DateTimeOffset]::UtcNow) $record.Message -Verbose }
     else { [Console]::Out.WriteLine("$record") }
 }

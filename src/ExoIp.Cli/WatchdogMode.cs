@@ -71,10 +71,8 @@ internal static class WatchdogMode
             && SettingValues.TryParseSwitch(given.Value, out var kept) && kept;
 
         var api = new ApiRequestMetrics();
-        // The engine's log repeats its events: only -v shows it, and its warnings never (they are events).
-        var engineLogger = new LineLogger(sink, verbose ? LogLevel.Debug : LogLevel.None, LogLevel.Information);
         var hooks = health.NotifyCommand is { } notify ? new INotifyHook[] { new CommandNotifyHook(notify) } : Array.Empty<INotifyHook>();
-        var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: engineLogger, healthChecks: health.CreateChecks(), notifyHooks: hooks);
+        var engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), healthChecks: health.CreateChecks(), notifyHooks: hooks);
         using var metrics = local.MetricsEndpoint is null ? null : Serve(local.MetricsEndpoint, new WatchdogMetrics(engine, api));
         if (metrics is not null) sink.Write(DateTimeOffset.UtcNow, $"metrics at {metrics.Endpoint.Url}", LineSeverity.Info);
 
@@ -103,9 +101,11 @@ internal static class WatchdogMode
         try
         {
             var run = engine.RunAsync(cancellationToken);
+            // Every happening is one event: its line is the only one (the engine has no log of its own here).
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), SeverityOf(watchdogEvent));
+                if (!EventLine.IsVerbose(watchdogEvent)) sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), SeverityOf(watchdogEvent));
+                else if (verbose) sink.Write(watchdogEvent.Timestamp, $"VERBOSE: [{watchdogEvent.Watchdog}] {watchdogEvent.Message}", LineSeverity.Debug);
                 activity.Observe(watchdogEvent);
             }
             await run.ConfigureAwait(false);
@@ -167,7 +167,7 @@ internal static class WatchdogMode
     }
 
     private static LineSeverity SeverityOf(WatchdogEvent watchdogEvent) =>
-        watchdogEvent.Kind == WatchdogEventKind.Stopped && watchdogEvent.Error is not null ? LineSeverity.Error
+        watchdogEvent.Level >= LogLevel.Error ? LineSeverity.Error
         : EventLine.IsWarning(watchdogEvent) ? LineSeverity.Warning
         : LineSeverity.Info;
 

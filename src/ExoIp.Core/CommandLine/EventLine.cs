@@ -14,7 +14,9 @@ public static class EventLine
     /// <summary>The line of an event given by its parts (the PowerShell route has the cmdlet's output object).</summary>
     public static string Of(string watchdog, WatchdogEventKind kind, string message) => $"[{watchdog}] {kind}: {message}";
 
-    /// <summary>True for a line written as a warning: a Warning event, or a notify hook that did not succeed.</summary>
-    public static bool IsWarning(WatchdogEvent watchdogEvent) => watchdogEvent.Kind == WatchdogEventKind.Warning
-        || watchdogEvent.Kind == WatchdogEventKind.Notified && watchdogEvent.NotifyOutcome != ExoIp.Notify.NotifyOutcome.Succeeded;
+    /// <summary>True for a line written as a warning (or worse): a Warning event, a Fault, a peer down, a failure.</summary>
+    public static bool IsWarning(WatchdogEvent watchdogEvent) => watchdogEvent.Level >= Microsoft.Extensions.Logging.LogLevel.Warning;
+
+    /// <summary>True for a detail only a verbose view shows (<see cref="WatchdogEventKind.Detail"/>).</summary>
+    public static bool IsVerbose(WatchdogEvent watchdogEvent) => watchdogEvent.Kind == WatchdogEventKind.Detail;
 }

@@ -17,8 +17,9 @@ using Microsoft.Extensions.Logging;
 namespace ExoIp.Telemetry;
 
 /// <summary>
-/// The one place that turns what happened in a watchdog into what people see: events, log lines, counters and
-/// the snapshot. Each method is one kind of happening and decides its event, its line and its level together.
+/// The one place that turns what happened in a watchdog into what people see: events, counters and the snapshot.
+/// Each method is one kind of happening and makes its one event, with its level; the log line is derived from that
+/// event (<see cref="Emit"/>), so no happening is said twice and no host has to tell repeats apart.
 /// Thread-safe where the receiver, the sender and the notify runner use it (drops, send and receive failures,
 /// hook results); the rest is the loop's.
 /// </summary>
@@ -69,25 +70,15 @@ internal sealed class WatchdogTelemetry
                 ? $"peers from Instance Pool '{pool}' (the hold-off starts once they are listed)"
                 : $"{staticPeers} peer(s)";
         Emit(WatchdogEventKind.Started, $"Watching {_options.ElasticIp} from {_options.Bind} as {_options.InstanceId}, priority {priority}, {peers}.");
-        _logger.LogInformation("[{Watchdog}] started on {Bind}, priority {Priority}", _name, _options.Bind, priority);
     }
 
-    public void Stopped(string outcome, bool? holds)
-    {
-        _logger.LogInformation("[{Watchdog}] {Outcome}", _name, outcome);
+    public void Stopped(string outcome, bool? holds) =>
         Emit(WatchdogEventKind.Stopped, Capitalize(outcome) + ".", e => e with { HoldsElasticIp = holds });
-    }
 
-    public void Failed(Exception exception, bool? holds)
-    {
-        _logger.LogError(exception, "[{Watchdog}] failed", _name);
-        Emit(WatchdogEventKind.Stopped, $"Failed: {exception.Message}", e => e with { Error = exception.Message, HoldsElasticIp = holds });
-    }
+    public void Failed(Exception exception, bool? holds) =>
+        Emit(WatchdogEventKind.Stopped, $"Failed: {exception.Message}", e => e with { Level = LogLevel.Error, Error = exception.Message, HoldsElasticIp = holds }, exception);
 
-    public void Stopping()
-    {
-        _logger.LogInformation("[{Watchdog}] stopping: advertising priority {Priority} to hand over", _name, WatchdogEngine.StoppingPriority);
-    }
+    public void Stopping() => Detail(LogLevel.Information, $"Stopping: advertising priority {WatchdogEngine.StoppingPriority} to hand over.");
 
     public void RoleChanged(NodeRole from, ElectionVerdict verdict, byte advertised, DateTimeOffset at)
     {
@@ -95,9 +86,13 @@ internal sealed class WatchdogTelemetry
         var reason = verdict.Describe(advertised);
         _lastTransitionAt = at;
         _lastTransitionReason = reason;
-        Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with { Role = verdict.Role, Reason = verdict.Reason });
         // Fault is a misconfiguration someone must fix: said loudly.
-        _logger.Log(verdict.Role == NodeRole.Fault ? LogLevel.Warning : LogLevel.Information, "[{Watchdog}] {From} -> {To}: {Reason}", _name, from, verdict.Role, reason);
+        Emit(WatchdogEventKind.StateChanged, $"{from} -> {verdict.Role}: {reason}", e => e with
+        {
+            Level = verdict.Role == NodeRole.Fault ? LogLevel.Warning : LogLevel.Information,
+            Role = verdict.Role,
+            Reason = verdict.Reason,
+        });
     }
 
     /// <summary>
@@ -117,7 +112,7 @@ internal sealed class WatchdogTelemetry
         _healthReason = null;
     }
 
-    /// <summary>The health checks' verdict changed: an event (on change only) and a line.</summary>
+    /// <summary>The health checks' verdict changed: an event (on change only), a warning when unhealthy.</summary>
     public void HealthChanged(HealthTransition transition)
     {
         _health = transition.Status;
@@ -125,18 +120,23 @@ internal sealed class WatchdogTelemetry
         var message = transition.Status == HealthStatus.Healthy
             ? "Healthy: every health check passes" + (transition.Reason is null ? "." : $" (recovered from: {transition.Reason}).")
             : $"Unhealthy: {transition.Reason}; advertising priority {WatchdogEngine.StoppingPriority} so that a healthy node takes over.";
-        Emit(WatchdogEventKind.HealthChanged, message, e => e with { Health = transition.Status, Error = transition.Status == HealthStatus.Healthy ? null : transition.Reason });
-        if (transition.Status == HealthStatus.Healthy) _logger.LogInformation("[{Watchdog}] {Message}", _name, message);
-        else _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        var healthy = transition.Status == HealthStatus.Healthy;
+        Emit(WatchdogEventKind.HealthChanged, message, e => e with
+        {
+            Level = healthy ? LogLevel.Information : LogLevel.Warning,
+            Health = transition.Status,
+            Error = healthy ? null : transition.Reason,
+        });
     }
 
-    /// <summary>A notify hook ran (on the notify runner's task): an event, and a line, a warning unless it succeeded.</summary>
+    /// <summary>A notify hook ran (on the notify runner's task): an event, a warning unless it succeeded.</summary>
     public void Notified(NotifyResult result)
     {
         var message = result.Describe();
         var succeeded = result.Outcome == NotifyOutcome.Succeeded;
         Emit(WatchdogEventKind.Notified, message, e => e with
         {
+            Level = succeeded ? LogLevel.Information : LogLevel.Warning,
             AnnouncedRole = result.Change.Role,
             Hook = result.Hook,
             NotifyOutcome = result.Outcome,
@@ -144,7 +144,6 @@ internal sealed class WatchdogTelemetry
             Duration = result.Duration,
             Error = succeeded ? null : result.Detail,
         });
-        _logger.Log(succeeded ? LogLevel.Information : LogLevel.Warning, "[{Watchdog}] {Message}", _name, message);
     }
 
     /// <summary>A faulty node keeps the Elastic IP because no live node is healthy: said loudly, but not more than once per window.</summary>
@@ -154,25 +153,25 @@ internal sealed class WatchdogTelemetry
         Warn($"Keeping the Elastic IP although this node is unhealthy ({_healthReason}): no live node is healthy, and a sick holder beats no holder.");
     }
 
-    public void MasterChanged(IPAddress? master) => _logger.LogInformation("[{Watchdog}] master is now {Master}", _name, master);
+    /// <summary>A backup's master changed: after a failover, every backup's log says who the new master is.</summary>
+    public void MasterChanged(IPAddress? master) =>
+        Emit(WatchdogEventKind.MasterChanged, master is null ? "No master: no live peer beats this node." : $"The master is now {master}.", e => e with { PeerAddress = master });
 
-    public void PriorityChanged(byte from, byte to) =>
-        _logger.LogInformation("[{Watchdog}] priority changed from {Old} to {New}", _name, from, to);
+    public void PriorityChanged(byte from, byte to) => Detail(LogLevel.Information, $"Priority changed from {from} to {to}.");
 
     /// <summary>A preemption rule began or ended holding this node back from a live holder it beats.</summary>
     public void Deferring(bool deferring, byte advertised)
     {
         var rule = _options.NoPreempt ? "-NoPreempt" : $"-PreemptDelay {_options.PreemptDelay.TotalSeconds:0.###} s";
-        if (deferring)
-            _logger.LogInformation("[{Watchdog}] deferring to the live holder of the Elastic IP ({Rule}): advertising priority {Priority}", _name, rule, advertised);
-        else
-            _logger.LogInformation("[{Watchdog}] no longer deferring ({Rule}): advertising priority {Priority}", _name, rule, advertised);
+        Detail(LogLevel.Information, deferring
+            ? $"Deferring to the live holder of the Elastic IP ({rule}): advertising priority {advertised}."
+            : $"No longer deferring ({rule}): advertising priority {advertised}.");
     }
 
-    public void Stalled(TimeSpan stall) => Limited("stall", LogLevel.Warning, null,
+    public void Stalled(TimeSpan stall) => Limited("stall", null,
         $"this node did not run for {stall.TotalMilliseconds:0} ms; the peers' silence meanwhile is not held against them");
 
-    public void Reconciling() => _logger.LogDebug("[{Watchdog}] reconciling with the API", _name);
+    public void Reconciling() => Detail(LogLevel.Debug, "Reconciling with the API.");
 
     public void Membership(MembershipChange change)
     {
@@ -181,30 +180,26 @@ internal sealed class WatchdogTelemetry
         switch (change.Kind)
         {
             case MembershipChangeKind.Up:
-                _logger.LogInformation("[{Watchdog}] peer {Peer} is up (priority {Priority})", _name, peer, peer!.Priority);
-                Emit(WatchdogEventKind.PeerUp, $"Peer {peer} is up, priority {peer.Priority}.", e => e with { PeerAddress = peer.Address, InstanceId = instance });
+                Emit(WatchdogEventKind.PeerUp, $"Peer {peer} is up, priority {peer!.Priority}.", e => e with { PeerAddress = peer.Address, InstanceId = instance });
                 break;
             case MembershipChangeKind.Down:
                 var deadAfter = _options.Timing.DeadAfter;
                 Emit(WatchdogEventKind.PeerDown, $"Peer {peer} is down: silent for more than {deadAfter.TotalSeconds:0.###} s.",
-                    e => e with { PeerAddress = peer!.Address, InstanceId = instance });
-                _logger.LogWarning("[{Watchdog}] peer {Peer} is down: silent for more than {DeadAfter}", _name, peer, deadAfter);
+                    e => e with { Level = LogLevel.Warning, PeerAddress = peer!.Address, InstanceId = instance });
                 break;
             case MembershipChangeKind.Joined:
-                _logger.LogInformation("[{Watchdog}] peer {Peer} joined the group", _name, peer);
                 Emit(WatchdogEventKind.PeerJoined, $"Peer {peer} joined the security group.", e => e with { PeerAddress = peer!.Address, InstanceId = instance });
                 break;
             case MembershipChangeKind.Left:
-                _logger.LogInformation("[{Watchdog}] peer {Peer} left the group", _name, peer);
                 Emit(WatchdogEventKind.PeerLeft,
                     $"Peer {peer} left the security group; it no longer takes part in the election, and the master makes sure it does not keep the Elastic IP.",
                     e => e with { PeerAddress = peer!.Address, InstanceId = instance });
                 break;
             case MembershipChangeKind.Listed:
-                _logger.LogInformation("[{Watchdog}] {Count} peer(s) listed; the hold-off starts", _name, change.Count);
+                Detail(LogLevel.Information, $"{change.Count} peer(s) listed; the hold-off starts.");
                 break;
             case MembershipChangeKind.Self:
-                _logger.LogInformation("[{Watchdog}] {Address} is this node; not a peer", _name, peer!.Address);
+                Detail(LogLevel.Information, $"{peer!.Address} is this node; not a peer.");
                 break;
             case MembershipChangeKind.Unresolved:
                 Warn($"No instance has the peer address {peer!.Address}; it counts once it advertises.");
@@ -221,14 +216,13 @@ internal sealed class WatchdogTelemetry
     public void StrayHolder(Peer holder)
     {
         var message = $"Instance {holder.InstanceId}{(holder.Address.Equals(IPAddress.Any) ? "" : $" ({holder.Address})")} holds {_options.ElasticIp} but is no peer: the master detaches it.";
-        Emit(WatchdogEventKind.Warning, message, e => e with { InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
-        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        Emit(WatchdogEventKind.Warning, message, e => e with { Level = LogLevel.Warning, InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
     }
 
     public void ElasticIpResolved(string id)
     {
         _elasticIpId = id;
-        _logger.LogInformation("[{Watchdog}] Elastic IP {Address} is {Id}", _name, _options.ElasticIp, id);
+        Detail(LogLevel.Information, $"Elastic IP {_options.ElasticIp} is {id}.");
     }
 
     /// <summary>An API call ended: an event for actions (unless it is no news, see AnswerPolicy.IsNews), a warning for failed lookups.</summary>
@@ -237,7 +231,7 @@ internal sealed class WatchdogTelemetry
         var action = result.Command.Action;
         if (result.Abandoned)
         {
-            _logger.LogDebug("[{Watchdog}] {Operation}: {Error}", _name, result.Description, result.Error);
+            Detail(LogLevel.Debug, $"{Capitalize(result.Description)}: {result.Error}.");
             return;
         }
         if (!result.Succeeded)
@@ -245,13 +239,13 @@ internal sealed class WatchdogTelemetry
             var message = $"{Capitalize(result.Description)} failed (try {failures}), next try in {retryIn.TotalSeconds:0.###} s: {result.Error}";
             Emit(action is null ? WatchdogEventKind.Warning : WatchdogEventKind.ApiAction, message, e => e with
             {
+                Level = LogLevel.Warning,
                 InstanceId = action is null ? null : result.InstanceId,
                 Action = action,
                 Outcome = action is null ? null : ApiActionOutcome.Failed,
                 Duration = action is null ? null : result.Duration,
                 Error = result.Error,
             });
-            _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
             return;
         }
         if (action is not { } done) return;
@@ -259,10 +253,9 @@ internal sealed class WatchdogTelemetry
         var milliseconds = (long)result.Duration.TotalMilliseconds;
         if (!news)
         {
-            _logger.LogDebug("[{Watchdog}] {Operation}: {Outcome} in {Duration} ms", _name, result.Description, outcome, milliseconds);
+            Detail(LogLevel.Debug, $"{Capitalize(result.Description)}: {outcome} in {milliseconds} ms.");
             return;
         }
-        _logger.LogInformation("[{Watchdog}] {Operation}: {Outcome} in {Duration} ms", _name, result.Description, outcome, milliseconds);
         Emit(WatchdogEventKind.ApiAction, $"{Capitalize(result.Description)}: {Describe(outcome)}.", e => e with
         {
             InstanceId = result.InstanceId,
@@ -276,11 +269,11 @@ internal sealed class WatchdogTelemetry
     public void Dropped(DatagramDropReason reason, IPAddress source)
     {
         Counters.DatagramDropped(reason);
-        Limited("drop:" + reason, LogLevel.Warning, null, $"dropped a datagram from {source}: {reason}");
+        Limited("drop:" + reason, null, $"dropped a datagram from {source}: {reason}");
     }
 
     /// <summary>The advert keys were swapped on the running watchdog.</summary>
-    public void KeysChanged(AuthKeyRing keys) => _logger.LogInformation("[{Watchdog}] advert keys now {Keys}", _name, keys);
+    public void KeysChanged(AuthKeyRing keys) => Detail(LogLevel.Information, $"Advert keys now {keys}.");
 
     /// <summary>A peer's address sent an advert this node cannot verify because the keys differ (a rate-limited warning, logged and an event).</summary>
     public void KeyMismatch(IPAddress source, string hint) =>
@@ -300,18 +293,16 @@ internal sealed class WatchdogTelemetry
     // hooks' logs, Get-ExoIpWatchdog) as well as in the log.
     private void Misconfigured(string key, string what)
     {
-        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return;
-        Emit(WatchdogEventKind.Warning, what, e => e with { Error = what });
-        Log(LogLevel.Warning, null, what, suppressed);
+        Limited(key, null, what);
     }
 
     public void SendFailed(IPAddress destination, Exception exception)
     {
         Counters.SendFailed();
-        Limited("send:" + destination, LogLevel.Warning, exception, $"sending an advert to {destination} failed");
+        Limited("send:" + destination, exception, $"sending an advert to {destination} failed");
     }
 
-    public void ReceiveFailed(Exception exception) => Limited("receive", LogLevel.Warning, exception, "receiving a datagram failed");
+    public void ReceiveFailed(Exception exception) => Limited("receive", exception, "receiving a datagram failed");
 
     /// <summary>Publishes the loop's state for <see cref="WatchdogEngine.GetSnapshot"/>.</summary>
     public void Publish(WatchdogStatus status, NodeRole role, byte priority, byte advertised, bool? holds, IReadOnlyCollection<Peer> peers, IPAddress? master, DateTimeOffset? now) =>
@@ -340,28 +331,27 @@ internal sealed class WatchdogTelemetry
         Peers = _peers.Update(peers, master, now, _options.Timing),
     };
 
-    private void Warn(string message)
+    private void Warn(string message) => Emit(WatchdogEventKind.Warning, message, e => e with { Level = LogLevel.Warning, Error = message });
+
+    // A warning that may repeat fast (a flood, a misconfigured peer): at most once a window per key, saying how many
+    // more there were since the last.
+    private void Limited(string key, Exception? exception, string what)
     {
-        Emit(WatchdogEventKind.Warning, message, e => e with { Error = message });
-        _logger.LogWarning("[{Watchdog}] {Message}", _name, message);
+        if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return;
+        var message = what + (exception is null ? "" : $": {exception.Message}")
+            + (suppressed == 0 ? "" : $" ({suppressed} more like it in the last {LogWindow.TotalSeconds:0} s not said)");
+        Emit(WatchdogEventKind.Warning, message, e => e with { Level = LogLevel.Warning, Error = message }, exception);
     }
 
-    // At most once a window per key.
-    private void Limited(string key, LogLevel level, Exception? exception, string what)
-    {
-        if (_rateLimited.TryAcquire(key, _now(), out var suppressed)) Log(level, exception, what, suppressed);
-    }
+    private void Detail(LogLevel level, string message) => Emit(WatchdogEventKind.Detail, message, e => e with { Level = level });
 
-    private void Log(LogLevel level, Exception? exception, string what, long suppressed) =>
-        _logger.Log(level, exception, "[{Watchdog}] {What} ({Suppressed} more like it in the last {Window} s not logged)",
-            _name, what, suppressed, LogWindow.TotalSeconds);
-
-    // Before the log line that says the same: the host that writes both (exoip.ps1) hands events on first and writes a
-    // warning that repeats the event it follows once; a log line ahead of its event would be written twice.
-    private void Emit(WatchdogEventKind kind, string message, Func<WatchdogEvent, WatchdogEvent>? details = null)
+    // The one way out: the event for the hosts that read them, and the engine's log line derived from it.
+    private void Emit(WatchdogEventKind kind, string message, Func<WatchdogEvent, WatchdogEvent>? details = null, Exception? exception = null)
     {
         var e = new WatchdogEvent { Timestamp = _now(), Watchdog = _name, Kind = kind, Message = message };
-        _events.Writer.TryWrite(details is null ? e : details(e));
+        if (details is not null) e = details(e);
+        _events.Writer.TryWrite(e);
+        _logger.Log(e.Level, exception, "[{Watchdog}] {Kind}: {Message}", _name, kind, message);
     }
 
     private static string Describe(ApiActionOutcome outcome) => outcome switch

@@ -1,11 +1,13 @@
 using System;
 using System.Net;
 using ExoIp.Election;
+using Microsoft.Extensions.Logging;
 
 namespace ExoIp.Watchdog;
 
 /// <summary>
-/// Something that happened in a watchdog, and why. One shape for every <see cref="Kind"/> so a host can list
+/// Something that happened in a watchdog, and why: one event per happening, from which every host derives its one line
+/// (the engine's log, exoip's output, a job's streams). One shape for every <see cref="Kind"/> so a host can list
 /// them in one table; the fields a kind does not use are null. <see cref="Message"/> always reads on its own.
 /// </summary>
 public sealed record WatchdogEvent
@@ -21,6 +23,12 @@ public sealed record WatchdogEvent
 
     /// <summary>A readable sentence saying what and why.</summary>
     public required string Message { get; init; }
+
+    /// <summary>
+    /// How loudly to say it: Warning and above for what someone should look at (a Fault, a peer down, a failure), Debug for
+    /// the routine details of a <see cref="WatchdogEventKind.Detail"/> (a reconciliation's checks).
+    /// </summary>
+    public LogLevel Level { get; init; } = LogLevel.Information;
 
     /// <summary>StateChanged: the new role.</summary>
     public NodeRole? Role { get; init; }

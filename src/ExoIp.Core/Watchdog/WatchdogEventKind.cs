@@ -38,4 +38,13 @@ public enum WatchdogEventKind
     /// <see cref="WatchdogEvent.NotifyOutcome"/>, <see cref="WatchdogEvent.ExitCode"/>, <see cref="WatchdogEvent.Duration"/>).
     /// </summary>
     Notified,
+
+    /// <summary>A backup's master changed without a change of its own role (<see cref="WatchdogEvent.PeerAddress"/>: the new master, null for none).</summary>
+    MasterChanged,
+
+    /// <summary>
+    /// A detail of the watchdog's work that only a verbose view shows (exoip -v, -Verbose): the Elastic IP's id, a priority
+    /// or deferral change, the peers listed, a reconciliation and its checks, new advert keys, a stall forgiven.
+    /// </summary>
+    Detail,
 }

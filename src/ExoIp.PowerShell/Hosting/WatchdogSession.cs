@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using ExoIp.CommandLine;
 using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Hosting;
@@ -59,7 +60,7 @@ public sealed class WatchdogSession
             if (!WatchdogRegistry.IsFree(options.EffectiveName)) throw new WatchdogNameInUseException(options.EffectiveName);
             transport = Bind(options, options.Bind, () => new UdpTransport(options.Bind));
             var api = new ApiRequestMetrics();
-            engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), logger: log, transport: transport, healthChecks: healthChecks, notifyHooks: notifyHooks);
+            engine = new WatchdogEngine(options, new MeteredExoscaleClient(client, api), transport: transport, healthChecks: healthChecks, notifyHooks: notifyHooks);
             var metrics = metricsEndpoint is null
                 ? null
                 : Bind(options, metricsEndpoint.Address, () => new MetricsServer(metricsEndpoint, new WatchdogMetrics(engine, api).Render));
@@ -174,27 +175,18 @@ public sealed class WatchdogSession
     internal bool WaitForStop() => Completion.ContinueWith(_ => { }, TaskScheduler.Default)
         .Wait(Engine.StopBound + TimeSpan.FromSeconds(5));
 
+    // The log holds what is not the watchdog's (the API client's retries, the signals' lines): each happening of the
+    // watchdog is one event, handed on once, as an object or, for a detail, as a Verbose line.
     private void Drain(IWatchdogSink sink)
-    {
-        DrainEvents(sink);
-        // The core emits an event before the log line that says the same, from the same thread: the events are read
-        // again after each line is taken, so every event emitted before a line is handed on before it, even one that
-        // came after the first read (exoip.ps1 writes a warning that repeats the event it follows once).
-        while (Log.TryTake(out var entry))
-        {
-            DrainEvents(sink);
-            entry.WriteTo(sink);
-        }
-    }
-
-    private void DrainEvents(IWatchdogSink sink)
     {
         while (Engine.Events.TryRead(out var watchdogEvent))
         {
             // Handed on first: an action Get-ExoIpWatchdog shows is already among the job's events.
-            sink.WriteEvent(ToInfo(watchdogEvent));
+            if (EventLine.IsVerbose(watchdogEvent)) sink.WriteVerbose($"[{watchdogEvent.Watchdog}] {watchdogEvent.Message}");
+            else sink.WriteEvent(ToInfo(watchdogEvent));
             Api.Observe(watchdogEvent);
         }
+        while (Log.TryTake(out var entry)) entry.WriteTo(sink);
     }
 
     private WatchdogEventInfo ToInfo(WatchdogEvent watchdogEvent)

@@ -18,6 +18,7 @@ public sealed class WatchdogEventInfo
         Time = source.Timestamp;
         Watchdog = source.Watchdog;
         Kind = source.Kind;
+        Level = source.Level.ToString();
         Message = source.Message;
         Role = source.Role;
         Reason = source.Reason;
@@ -39,8 +40,14 @@ public sealed class WatchdogEventInfo
     /// <summary>The watchdog's name.</summary>
     public string Watchdog { get; }
 
-    /// <summary>What happened: Started, Stopped, StateChanged, PeerUp, PeerDown, PeerJoined, PeerLeft, ApiAction, Warning, HealthChanged, Notified.</summary>
+    /// <summary>What happened: Started, Stopped, StateChanged, PeerUp, PeerDown, PeerJoined, PeerLeft, ApiAction, Warning, HealthChanged, Notified, MasterChanged.</summary>
     public WatchdogEventKind Kind { get; }
+
+    /// <summary>
+    /// How loudly it is said: Information, Warning (a Fault, a peer down, a failure, a hook that failed: what to look at)
+    /// or Error (the watchdog failed). Each happening is one event, written once: not repeated in the Warning stream.
+    /// </summary>
+    public string Level { get; }
 
     /// <summary>A sentence saying what and why.</summary>
     public string Message { get; }

@@ -95,10 +95,31 @@ public class EventsTests
             Assert.True(news.Count == 0, $"{cluster[i]}: events while idle: {string.Join(" | ", news)}");
             var lines = loggers[i].Lines.Where(l => l.Level >= LogLevel.Information).Skip(linesBefore[i]).Select(l => l.Text).ToList();
             Assert.True(lines.Count == 0, $"{cluster[i]}: log lines while idle: {string.Join(" | ", lines)}");
-            // What the reconciliations found is still there, at Debug.
-            Assert.Contains(loggers[i].At(LogLevel.Debug), l => l.Contains(i == 0 ? "attach 198.51.100.50 to this node: NoOp" : "check whether this node holds"));
+            // What the reconciliations found is still there: details, at Debug, in the events and the log line derived from each.
+            var found = i == 0 ? "Attach 198.51.100.50 to this node: NoOp" : "Check whether this node holds";
+            Assert.Contains(cluster[i].Details, e => e.Level == LogLevel.Debug && e.Message.StartsWith(found, StringComparison.Ordinal));
+            Assert.Contains(loggers[i].At(LogLevel.Debug), l => l.Contains(found));
         }
         Assert.Equal(new[] { cluster[0].Id }, cluster.Holders);
+    }
+
+    [Fact]
+    public async Task After_a_failover_every_backup_says_who_the_new_master_is()
+    {
+        await using var cluster = new TestCluster(10, 20, 30);
+        cluster.StartAll();
+        await cluster.RunUntilSoleHolderAsync(cluster[0], TimeSpan.FromSeconds(15));
+        await cluster.RunForAsync(TimeSpan.FromSeconds(2));
+        var before = cluster[2].Events.Count;
+
+        cluster[0].Kill();
+        await cluster.RunUntilSoleHolderAsync(cluster[1], TimeSpan.FromSeconds(15));
+
+        // The backup stays a backup (no StateChanged of its own); its events still name the master it now follows.
+        var news = cluster[2].Events.Skip(before).ToList();
+        Assert.True(!news.Any(e => e.Kind == WatchdogEventKind.StateChanged), string.Join(" | ", news));
+        var changed = Assert.Single(news, e => e.Kind == WatchdogEventKind.MasterChanged);
+        Assert.Equal((cluster[1].Address, $"The master is now {cluster[1].Address}."), (changed.PeerAddress, changed.Message));
     }
 
     [Fact]

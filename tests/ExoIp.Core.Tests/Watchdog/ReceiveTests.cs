@@ -7,6 +7,7 @@ using ExoIp.Election;
 using ExoIp.Protocol;
 using ExoIp.Tests.Exoscale;
 using ExoIp.Watchdog;
+using Microsoft.Extensions.Logging;
 
 namespace ExoIp.Tests.Watchdog;
 
@@ -111,6 +112,10 @@ public class ReceiveTests
         var dropLines = logger.Lines.Where(l => l.Text.Contains("dropped a datagram")).ToList();
         Assert.Equal(12, dropLines.Count);
         Assert.Contains(dropLines, l => l.Text.Contains("(999 more like it"));
+        // Each line is derived from a Warning event, which every host shows (exoip -W wrote none of them before).
+        var dropEvents = cluster[0].EventsOf(WatchdogEventKind.Warning).Where(e => e.Message.Contains("dropped a datagram")).ToList();
+        Assert.Equal(dropLines.Select(l => l.Text), dropEvents.Select(e => $"[{e.Watchdog}] Warning: {e.Message}"));
+        Assert.All(dropEvents, e => Assert.Equal(LogLevel.Warning, e.Level));
         Assert.Equal(NodeRole.Master, cluster[0].Role);
         Assert.True(cluster[1].Snapshot.Peers.Single().IsAlive);
     }

@@ -38,14 +38,19 @@ internal sealed class TestNode
     public bool HasRun => _engines.Count > 0;
     public bool IsRunning => HasRun && !Run.IsCompleted;
 
-    /// <summary>Events of every watchdog this node ran, in order (drained without waiting).</summary>
-    public IReadOnlyList<WatchdogEvent> Events
+    /// <summary>Events of every watchdog this node ran, in order (drained without waiting), as a host shows them by default: without the details.</summary>
+    public IReadOnlyList<WatchdogEvent> Events => AllEvents.Where(e => e.Kind != WatchdogEventKind.Detail).ToList();
+
+    /// <summary>The details only a verbose view shows (<see cref="WatchdogEventKind.Detail"/>), in order.</summary>
+    public IReadOnlyList<WatchdogEvent> Details => AllEvents.Where(e => e.Kind == WatchdogEventKind.Detail).ToList();
+
+    private List<WatchdogEvent> AllEvents
     {
         get
         {
             foreach (var engine in _engines)
                 while (engine.Events.TryRead(out var e)) _events.Add(e);
-            return _events.ToList();
+            return _events;
         }
     }
 
