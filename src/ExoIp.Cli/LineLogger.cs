@@ -4,29 +4,25 @@ using Microsoft.Extensions.Logging;
 namespace ExoIp.Cli;
 
 /// <summary>
-/// The core's log as <c>exoip</c>'s lines: at <paramref name="minimum"/> and above. The engine's own log repeats its
-/// events, which are written anyway, so the engine gets a logger that only speaks with -v, and never its warnings
-/// (each warning is an event already: written once).
+/// The API client's log as <c>exoip</c>'s lines: at <paramref name="minimum"/> and above. (The watchdog's own
+/// happenings are its events, each written once as its line: the engine gets no logger here.)
 /// </summary>
 internal sealed class LineLogger : ILogger
 {
     private readonly LogSink _sink;
     private readonly LogLevel _minimum;
-    private readonly LogLevel _maximum;
 
     /// <param name="sink">Where the lines go.</param>
     /// <param name="minimum">The lowest level written.</param>
-    /// <param name="maximum">The highest level written.</param>
-    public LineLogger(LogSink sink, LogLevel minimum, LogLevel maximum = LogLevel.Critical)
+    public LineLogger(LogSink sink, LogLevel minimum)
     {
         _sink = sink;
         _minimum = minimum;
-        _maximum = maximum;
     }
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= _minimum && logLevel <= _maximum;
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= _minimum;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
