@@ -25,7 +25,7 @@ internal sealed class EngineLifecycleState
     public bool LoopEnded => Current is EngineLifecycle.Finished or EngineLifecycle.Killed;
 
     /// <summary>Killed or finished: the socket may close under the receiver and the sender, and their failures are no news.</summary>
-    public bool Ended => IsKilled || LoopEnded;
+    public bool Ended => Current is EngineLifecycle.Killing or EngineLifecycle.Finished or EngineLifecycle.Killed;
 
     /// <summary>NotStarted → Running; returns the state it was in (NotStarted when the run may go on).</summary>
     public EngineLifecycle Start() => Move(EngineLifecycle.NotStarted, EngineLifecycle.Running);
