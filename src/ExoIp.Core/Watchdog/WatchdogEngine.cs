@@ -264,7 +264,7 @@ public sealed class WatchdogEngine
     /// the watchdog cannot move without its clock. Derived here, in one place, from the channel and the executor.
     /// </summary>
     internal int PendingWork =>
-        _inbox.Count + (_loop.Handling ? 1 : 0) + _core.Executor.InFlight + (_lifecycle.LoopEnded && !_stopped.Task.IsCompleted ? 1 : 0)
+        _inbox.Count + (_loop.HandlingBatch ? 1 : 0) + _core.Executor.InFlight + (_lifecycle.LoopEnded && !_stopped.Task.IsCompleted ? 1 : 0)
         + (_traffic.SendPending ? 1 : 0);
 
     // Stopped or killed before it ran: the run's end, with nothing to tell.

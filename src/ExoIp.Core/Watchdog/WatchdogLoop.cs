@@ -28,7 +28,7 @@ internal sealed class WatchdogLoop
     private readonly WatchdogTelemetry _telemetry;
     private ILoopObserver? _observer;
     private DateTimeOffset _nextTick;
-    private int _handling; // 1 while a batch is handled: with the queue and the calls in flight, what idleness is made of
+    private int _handlingBatch; // 1 while a batch is handled: with the queue and the calls in flight, what idleness is made of
 
     public WatchdogLoop(string name, WatchdogCore core, MonotonicClock clock, LivePriority priority, LoopInbox inbox, AdvertTraffic traffic,
         EngineLifecycleState lifecycle, EngineHealth health, EngineNotify notify, WatchdogTelemetry telemetry)
@@ -46,7 +46,7 @@ internal sealed class WatchdogLoop
     }
 
     /// <summary>A batch is being handled.</summary>
-    public bool Handling => Volatile.Read(ref _handling) == 1;
+    public bool HandlingBatch => Volatile.Read(ref _handlingBatch) == 1;
 
     /// <summary>Told after each batch handled, on the loop; set before <see cref="RunAsync"/>.</summary>
     public void Observe(ILoopObserver observer) => _observer = observer;
@@ -77,7 +77,7 @@ internal sealed class WatchdogLoop
         _nextTick = _clock.Now + _core.Options.Interval;
         while (!_lifecycle.LoopEnded)
         {
-            Volatile.Write(ref _handling, 1);
+            Volatile.Write(ref _handlingBatch, 1);
             var handled = 0;
             for (; !_lifecycle.LoopEnded && handled < MaxBatch && NextInput() is { } input; handled++) Handle(input);
             var now = _clock.Now;
@@ -89,7 +89,7 @@ internal sealed class WatchdogLoop
             // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
             if (!ended) wait.Arm(step.WakeAt is { } at && at < _nextTick ? at : _nextTick, _clock.Now);
             _observer?.OnLoopPass(_telemetry.Snapshot);
-            Volatile.Write(ref _handling, 0);
+            Volatile.Write(ref _handlingBatch, 0);
             if (!ended && handled < MaxBatch) wait.Wait();
         }
     }
