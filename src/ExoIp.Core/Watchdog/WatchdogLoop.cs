@@ -83,7 +83,7 @@ internal sealed class WatchdogLoop
             var now = _clock.Now;
             if (now >= _nextTick) _nextTick = now + _core.Options.Interval; // rounds missed (a frozen process) are not made up
             var step = _core.Step(_priority.Value);
-            var ended = Ended();
+            var ended = CheckFinished();
             if (!ended) _traffic.Plan(step);
             if (step.Announcement is { } change && !_lifecycle.IsKilled) _notify.Announce(change);
             // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
@@ -110,11 +110,11 @@ internal sealed class WatchdogLoop
         if (input is LoopInput.HealthChanged verdict && !_health.IsCurrent(verdict)) return; // a replaced monitor's last word
         if (input is LoopInput.Reconfigure { Change: var change }) Replace(change);
         _core.Handle(input);
-        Ended();
+        CheckFinished();
     }
 
     // The core finished (a stop done, a kill): the lifecycle moves on, and the loop ends with this pass.
-    private bool Ended()
+    private bool CheckFinished()
     {
         if (!_core.Finished) return false;
         _lifecycle.Finish();
