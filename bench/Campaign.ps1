@@ -420,8 +420,8 @@ try {
         nodes     = @($cluster.Nodes | ForEach-Object { [ordered]@{ instanceId = $_.Id; finalPriority = $_.Priority; address = $_.Address } })
         pool      = [ordered]@{ id = $poolId; name = $poolName }
         history   = $history
-        facts     = @($facts | Sort-Object { $_.time })
-        faults    = @($faults | Sort-Object { $_.start })
+        facts     = @($facts | Sort-Object -Stable { $_.time })  # two role changes in one millisecond keep their order
+        faults    = @($faults | Sort-Object -Stable { $_.start })
         schedule  = @($schedule)
     }
     $log = Join-Path $LogDirectory 'run.json'
