@@ -105,7 +105,7 @@ internal static class WatchdogMode
             await foreach (var watchdogEvent in engine.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 if (!EventLine.IsVerbose(watchdogEvent)) sink.Write(watchdogEvent.Timestamp, EventLine.Of(watchdogEvent), SeverityOf(watchdogEvent));
-                else if (verbose) sink.Write(watchdogEvent.Timestamp, $"VERBOSE: [{watchdogEvent.Watchdog}] {watchdogEvent.Message}", LineSeverity.Debug);
+                else if (verbose) sink.Write(watchdogEvent.Timestamp, "VERBOSE: " + EventLine.Of(watchdogEvent), LineSeverity.Debug);
                 activity.Observe(watchdogEvent);
             }
             await run.ConfigureAwait(false);

@@ -216,7 +216,7 @@ internal sealed class WatchdogTelemetry
     public void StrayHolder(Peer holder)
     {
         var message = $"Instance {holder.InstanceId}{(holder.Address.Equals(IPAddress.Any) ? "" : $" ({holder.Address})")} holds {_options.ElasticIp} but is no peer: the master detaches it.";
-        Emit(WatchdogEventKind.Warning, message, e => e with { Level = LogLevel.Warning, InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
+        Emit(WatchdogEventKind.Warning, message, e => e with { InstanceId = holder.InstanceId?.ToString(), HoldsElasticIp = true });
     }
 
     public void ElasticIpResolved(string id)
@@ -331,7 +331,7 @@ internal sealed class WatchdogTelemetry
         Peers = _peers.Update(peers, master, now, _options.Timing),
     };
 
-    private void Warn(string message) => Emit(WatchdogEventKind.Warning, message, e => e with { Level = LogLevel.Warning, Error = message });
+    private void Warn(string message) => Emit(WatchdogEventKind.Warning, message, e => e with { Error = message });
 
     // A warning that may repeat fast (a flood, a misconfigured peer): at most once a window per key, saying how many
     // more there were since the last.
@@ -340,15 +340,23 @@ internal sealed class WatchdogTelemetry
         if (!_rateLimited.TryAcquire(key, _now(), out var suppressed)) return;
         var message = what + (exception is null ? "" : $": {exception.Message}")
             + (suppressed == 0 ? "" : $" ({suppressed} more like it in the last {LogWindow.TotalSeconds:0} s not said)");
-        Emit(WatchdogEventKind.Warning, message, e => e with { Level = LogLevel.Warning, Error = message }, exception);
+        Emit(WatchdogEventKind.Warning, message, e => e with { Error = message }, exception);
     }
 
     private void Detail(LogLevel level, string message) => Emit(WatchdogEventKind.Detail, message, e => e with { Level = level });
 
-    // The one way out: the event for the hosts that read them, and the engine's log line derived from it.
+    // The one way out: the event for the hosts that read them, and the engine's log line derived from it. A Warning is
+    // said as one; other kinds at Information unless their details say otherwise.
     private void Emit(WatchdogEventKind kind, string message, Func<WatchdogEvent, WatchdogEvent>? details = null, Exception? exception = null)
     {
-        var e = new WatchdogEvent { Timestamp = _now(), Watchdog = _name, Kind = kind, Message = message };
+        var e = new WatchdogEvent
+        {
+            Timestamp = _now(),
+            Watchdog = _name,
+            Kind = kind,
+            Message = message,
+            Level = kind == WatchdogEventKind.Warning ? LogLevel.Warning : LogLevel.Information,
+        };
         if (details is not null) e = details(e);
         _events.Writer.TryWrite(e);
         _logger.Log(e.Level, exception, "[{Watchdog}] {Kind}: {Message}", _name, kind, message);

@@ -182,7 +182,7 @@ public sealed class WatchdogSession
         while (Engine.Events.TryRead(out var watchdogEvent))
         {
             // Handed on first: an action Get-ExoIpWatchdog shows is already among the job's events.
-            if (EventLine.IsVerbose(watchdogEvent)) sink.WriteVerbose($"[{watchdogEvent.Watchdog}] {watchdogEvent.Message}");
+            if (EventLine.IsVerbose(watchdogEvent)) sink.WriteVerbose(EventLine.Of(watchdogEvent));
             else sink.WriteEvent(ToInfo(watchdogEvent));
             Api.Observe(watchdogEvent);
         }
