@@ -343,7 +343,9 @@ public sealed class StartExoIpWatchdogCommand : ExoIpApiCmdlet, IWatchdogSink
     {
         session.StopAsync(releaseElasticIp: true);
         var margin = session.Engine.StopBound + TimeSpan.FromSeconds(5);
-        if (!StopToken.IsCancellationRequested)
+        // Ctrl+C marks the pipeline as stopping before PowerShell calls StopProcessing (which cancels StopToken): an
+        // event written in between fails with the pipeline stopped, and this runs before the token says so.
+        if (!Stopping && !StopToken.IsCancellationRequested)
         {
             session.WaitForStop();
             return;
