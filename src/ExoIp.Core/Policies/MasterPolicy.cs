@@ -25,6 +25,9 @@ internal static class MasterPolicy
     /// </summary>
     public static Decision Decide(HoldingState state, PolicyContext context)
     {
+        // Master again while its own detach (a backup's release) is under way: it holds the address only until that
+        // lands, and a holder it detached meanwhile would leave the address on nobody. It attaches once the detach answers.
+        if (context.Releasing) return Decision.None(state);
         if (state.SelfHolds != true)
             return Decision.One(state, context.MembershipUnconfirmed ? new RefreshPeers { Routine = state.Routine } : new AttachSelf { Routine = state.Routine });
         var members = context.Members;

@@ -12,12 +12,13 @@ namespace ExoIp.Policies;
 /// <param name="Now">The loop's time.</param>
 /// <param name="Options">The watchdog's options (timeouts, intervals).</param>
 /// <param name="SelfCallInFlight">A call about this node (an attach, a detach, a check) is under way: what it holds may change with its answer.</param>
+/// <param name="Releasing">This node's own detach is under way: whatever the API last said, it is about to hold nothing.</param>
 /// <param name="MembershipUnconfirmed">
 /// This node became master over a live master, and its group or pool has not listed it since: it may have been
 /// removed without knowing (its own listing comes at its refresh), so it takes nothing before a listing says.
 /// </param>
 internal readonly record struct PolicyContext(ElectionVerdict Verdict, MembershipView Members, bool ElasticIpResolved, DateTimeOffset Now, WatchdogOptions Options,
-    bool SelfCallInFlight = false, bool MembershipUnconfirmed = false)
+    bool SelfCallInFlight = false, bool Releasing = false, bool MembershipUnconfirmed = false)
 {
     /// <summary>For a backup: the peer the election made master.</summary>
     public Peer? Master => Verdict.Role == NodeRole.Backup ? Members.Find(Verdict.MasterAddress) : null;

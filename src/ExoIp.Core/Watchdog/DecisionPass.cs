@@ -46,6 +46,8 @@ internal sealed class DecisionPass
     private long _actionAnswers;
     private long _actionAnswersAtListing;
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
+    private IPAddress? _releasedTo; // the successor it let go to, when that detach left
+    private bool _releaseWouldLead; // at that priority, it would now beat that successor, alive: it yields meanwhile (Advertised)
     // The API said this node holds the Elastic IP since it became master (and since its last stall), and it has not let go
     // of it: an answer without it then means another node detached it.
     private bool _heldAsMaster;
@@ -85,7 +87,7 @@ internal sealed class DecisionPass
     /// </summary>
     public byte Advertised(byte priority) =>
         Holding.Stop is not null ? AdvertisedPriority.Ineligible
-        : Releasing ? _advertisedAtRelease
+        : Releasing ? (_releaseWouldLead ? AdvertisedPriority.Deferring : _advertisedAtRelease)
         : AdvertisedPriority.For(priority, _candidacy.Current);
 
     /// <summary>
@@ -160,6 +162,12 @@ internal sealed class DecisionPass
         // A node handing the Elastic IP over is no longer its holder for preemption, whatever it last heard of it.
         _candidacy.Evaluate(now, eligible: _faults.Reason is null, holdingOff: Role == NodeRole.Starting, selfHolds: Holding is { SelfHolds: true, Handover: null }, _membership.Peers);
         if (_candidacy.WantsListing && _executor.ElasticIpId is not null) ListHolders(now, routine: true);
+        // Releasing, and the peer it let go to, alive, has meanwhile become worse than it (a priority flip, a health check):
+        // were it master, that peer would hand over to it and let go, seeing it hold, while its own detach lands:
+        // nobody would hold the address. Until the detach answers it advertises no candidate's priority, and the
+        // peer that holds stays master; after it, this node takes over by the book (attach, then the peer lets go).
+        _releaseWouldLead = Releasing && Holding.Stop is null && _membership.View.Find(_releasedTo) is { IsAlive: true } && Elector.Decide(new ElectionCandidate(_options.InstanceId, _advertisedAtRelease),
+            _membership.Peers, _membership.ListeningSince, now, _options.Timing) is { Role: NodeRole.Master, LivePeers: > 0 };
         var advertised = Advertised(priority);
         if (Deferring != wasDeferring && Holding.Stop is null) _telemetry.Deferring(Deferring, advertised);
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
@@ -202,7 +210,7 @@ internal sealed class DecisionPass
         {
             if (command is DetachSelf)
             {
-                if (!Releasing) _advertisedAtRelease = advertised;
+                if (!Releasing) (_advertisedAtRelease, _releasedTo) = (advertised, Holding.Handover?.Successor);
                 _heldAsMaster = false;
             }
             _executor.TryStart(command, now);
@@ -401,7 +409,7 @@ internal sealed class DecisionPass
     private Decision Decide(ElectionVerdict verdict, DateTimeOffset now)
     {
         var resolved = _executor.ElasticIpId is not null;
-        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self),
+        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
             MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch);
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         if (!resolved) _executor.TryStart(new ResolveElasticIp(), now);

@@ -51,6 +51,17 @@ public class MasterPolicyTests
     }
 
     [Theory]
+    [InlineData("holding", "dead-holds")]     // would detach the dead holder: its own detach lands first, and nobody holds it
+    [InlineData("holding", "alive-holds")]
+    [InlineData("unknown", "alive-free")]     // the attach waits for the detach's answer (one call about itself at a time)
+    public void A_master_whose_own_detach_is_under_way_waits_for_its_answer(string belief, string peer)
+    {
+        var decision = MasterPolicy.Decide(Belief(belief), Context(View(new[] { Peer(peer) })) with { Releasing = true });
+
+        Assert.Equal("", Names(decision));
+    }
+
+    [Theory]
     [InlineData(0.0, null, "")]                       // it has just got the Elastic IP: the live backup lets go by itself
     [InlineData(3.0, null, "")]
     [InlineData(3.1, null, "DetachPeer(10.0.0.3)")]   // found it held: a release wait (the hold-off) later it still holds it: detach it

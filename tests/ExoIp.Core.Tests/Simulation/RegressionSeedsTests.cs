@@ -186,6 +186,31 @@ public class RegressionSeedsTests
             "the master's attach was refused (403) after a split; it stepped aside only at the second refusal, a backoff later, "
             + "and announced Master without the address past A + ε"
         },
+        {
+            113, new[]
+            {
+                new Fault(FaultKind.PriorityFlip, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(3.883), TimeSpan.FromSeconds(0.604), -18, FaultAim.ApiAnswer, 4),
+                new Fault(FaultKind.Restart, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(2.468), TimeSpan.FromSeconds(5.403), 0, FaultAim.ApiAnswer, 1),
+                new Fault(FaultKind.Isolate, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(3.886), TimeSpan.FromSeconds(2.248), 0, FaultAim.ApiAnswer, 2),
+            },
+            "a backup holding the address was letting go of it to the master when the master's priority flipped worse: the "
+            + "backup, its detach under way, became master, and the old master, seeing it hold the address, let go too: both "
+            + "detaches landed, and nobody held it for 1.1 s"
+        },
+        {
+            116, new[]
+            {
+                new Fault(FaultKind.Unhealthy, 1, 0, TimeSpan.FromSeconds(319.980), TimeSpan.FromSeconds(9.965), 0),
+                new Fault(FaultKind.Loss, 0, 4, TimeSpan.FromSeconds(434.312), TimeSpan.FromSeconds(7.070), 0.544),
+                new Fault(FaultKind.Api429, 0, 0, TimeSpan.FromSeconds(264.239), TimeSpan.FromSeconds(3.114), 5),
+                new Fault(FaultKind.Pause, 1, 0, TimeSpan.FromSeconds(365.483), TimeSpan.FromSeconds(12.037), 0),
+                new Fault(FaultKind.Partition, 0, 4, TimeSpan.FromSeconds(247.271), TimeSpan.FromSeconds(2.225), 0),
+                new Fault(FaultKind.Kill, 3, 0, TimeSpan.FromSeconds(378.839), TimeSpan.FromSeconds(1.331), 0),
+                new Fault(FaultKind.Kill, 2, 0, TimeSpan.FromSeconds(107.012), TimeSpan.FromSeconds(1.219), 0),
+            },
+            "adverts between node 0 and the master lost at random: node 0, letting go of the address to the master, took it "
+            + "for dead while its own detach was under way, became master and detached it as a dead holder: both landed, nobody held it"
+        },
     };
 
     [Theory]
