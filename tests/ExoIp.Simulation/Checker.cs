@@ -31,8 +31,8 @@ namespace ExoIp.Simulation;
 /// eligible node (lowest priority, then the lower identity as RFC 4122 bytes) and must not change after it;
 /// with no eligible node, they must not change.</item>
 /// <item>I4: during a partition, a cut-off or refusing API, a 403 or a removal from the group, after its first
-/// D + ε + 2A, at most one attach by a node while it lasts, plus one for each other fault that starts or ends in
-/// that window (they may legitimately move the Elastic IP).</item>
+/// D + ε + 2A, at most one attach by a node while it lasts, plus one for each start and each end of another fault
+/// in that window (each may legitimately move the Elastic IP: a holder turning unhealthy, then healthy again).</item>
 /// <item>I5: while a node's process runs, "announced Master and not holding" and "holding and announced Backup"
 /// each last at most A + ε (a pause ends the stretch; it starts again at the resume).</item>
 /// <item>I6: a node's belief epoch moves when its role changes, its process pauses or restarts. (a) An attach or
@@ -402,7 +402,9 @@ public static class Checker
             foreach (var other in record.Faults)
             {
                 if (ReferenceEquals(other, applied)) continue;
-                if ((other.Start > from - grace && other.Start <= to) || (other.End > from - grace && other.End <= to)) allowance++;
+                // Its start and its end may each move the address (a holder turning unhealthy, then healthy again).
+                if (other.Start > from - grace && other.Start <= to) allowance++;
+                if (other.End > from - grace && other.End <= to) allowance++;
             }
             var moves = 0;
             foreach (var change in record.Holders)

@@ -27,8 +27,9 @@ internal static class Elector
         ElectionTiming timing)
     {
         var live = 0;
-        Peer? best = null;
+        Peer? best = null; // the best of the peers that beat this node
         ElectionCandidate bestCandidate = default;
+        var beaten = self; // this node as the best compared it
         var tied = false;
         Peer? unheardHolder = null;
         foreach (var peer in peers)
@@ -44,10 +45,15 @@ internal static class Elector
             }
             live++;
             tied |= candidate.Priority == self.Priority;
+            // Beyond a split, a peer is compared with this node as it last heard it, as it compares this node with itself:
+            // both sides reach one verdict, though a priority changed on either side since (a health check, a flip).
+            var rival = peer.Standing.Vouched && peer.PriorityItKnows is { } known ? self with { Priority = known } : self;
+            if (!candidate.Beats(rival)) continue;
             if (best is null || candidate.Beats(bestCandidate))
             {
                 best = peer;
                 bestCandidate = candidate;
+                beaten = rival;
             }
         }
 
@@ -55,11 +61,11 @@ internal static class Elector
             return new ElectionVerdict(NodeRole.Starting, ElectionReason.HoldOff, null, null, live);
         if (unheardHolder is not null)
             return new ElectionVerdict(NodeRole.Backup, ElectionReason.TakenByUnheardPeer, unheardHolder.Address, null, live);
-        if (best is null)
+        if (live == 0)
             return new ElectionVerdict(NodeRole.Master, ElectionReason.NoLivePeer, null, null, 0);
-        if (bestCandidate.Beats(self))
+        if (best is not null)
         {
-            var reason = bestCandidate.Priority < self.Priority ? ElectionReason.BeatenByPriority : ElectionReason.LostTieBreak;
+            var reason = bestCandidate.Priority < beaten.Priority ? ElectionReason.BeatenByPriority : ElectionReason.LostTieBreak;
             return new ElectionVerdict(NodeRole.Backup, reason, best.Address, bestCandidate, live);
         }
         return new ElectionVerdict(NodeRole.Master, tied ? ElectionReason.WonTieBreak : ElectionReason.BestPriority, null, null, live);

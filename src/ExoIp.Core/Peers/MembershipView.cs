@@ -50,6 +50,14 @@ internal readonly struct MembershipView
         return false;
     }
 
+    /// <summary>True when some peer is alive only by the API's word (vouched for: silent, seen taking the Elastic IP).</summary>
+    public bool AnyVouched()
+    {
+        foreach (var peer in _peers.Values)
+            if (peer.Standing.Vouched) return true;
+        return false;
+    }
+
     /// <summary>
     /// True when there are peers and every one is heard (alive by its adverts) advertising a priority it would hold the
     /// address with: a node starting up then knows who is alive and who is best, which is all its hold-off waits to learn.

@@ -68,6 +68,13 @@ internal sealed class Peer
     /// <summary>What the API told this node about it beyond what its adverts say.</summary>
     public ApiStanding Standing { get; } = new();
 
+    /// <summary>
+    /// What this node advertised while it last heard the peer: the priority the peer knows it by once a split silences
+    /// them both. Against a peer vouched for by the API, both sides compare the priorities they last exchanged, so they
+    /// agree on who defers, whatever either priority became since (a health check, a flip).
+    /// </summary>
+    public byte? PriorityItKnows { get; set; }
+
     /// <summary>Liveness as of the table's last <see cref="PeerTable.UpdateLiveness"/> (peers start dead).</summary>
     public bool IsAlive { get; set; }
 

@@ -41,6 +41,7 @@ internal sealed class DecisionPass
     private bool _runningStranger; // that listing named a running instance that is no peer
     private IReadOnlyList<Guid> _runningPeerHolders = Array.Empty<Guid>(); // the running peers that listing named
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
+    private byte? _lastAdvertised; // what the last pass advertised: what went out while this batch's adverts came in
     // Answers about this node or a peer (a check, an attach, a detach) so far, and how many there were when the listing of
     // holders in flight was asked for: answers, not times, order them (a fake or coarse clock gives both the same instant).
     private long _actionAnswers;
@@ -128,6 +129,9 @@ internal sealed class DecisionPass
             _telemetry.Stalled(hidden);
             DropBeliefs(now);
         }
+        if (_lastAdvertised is { } sent)
+            foreach (var peer in _membership.Peers)
+                if (peer.LastSeen > _lastPass?.Now) peer.PriorityItKnows = sent;
         _lastPass = (now, wall);
         if (_membership.ExcuseOwnStall(now, holdingOff: Role == NodeRole.Starting) is { } stall)
         {
@@ -169,6 +173,7 @@ internal sealed class DecisionPass
         _releaseWouldLead = Releasing && Holding.Stop is null && _membership.View.Find(_releasedTo) is { IsAlive: true } && Elector.Decide(new ElectionCandidate(_options.InstanceId, _advertisedAtRelease),
             _membership.Peers, _membership.ListeningSince, now, _options.Timing) is { Role: NodeRole.Master, LivePeers: > 0 };
         var advertised = Advertised(priority);
+        _lastAdvertised = advertised;
         if (Deferring != wasDeferring && Holding.Stop is null) _telemetry.Deferring(Deferring, advertised);
         var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
         // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
@@ -444,6 +449,7 @@ internal sealed class DecisionPass
                 if (keeps) _telemetry.FaultKeeps();
                 return fault;
             default:
+                if (_splitWatch.ListingDue(now, Role) && StartListing(routine: true, now)) _splitWatch.Listed(now);
                 return BackupPolicy.Decide(state, context);
         }
     }

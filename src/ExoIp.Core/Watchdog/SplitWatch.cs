@@ -52,9 +52,17 @@ internal sealed class SplitWatch
     /// </summary>
     public void Stalled(DateTimeOffset now) => Start(now);
 
-    /// <summary>Whether a node in <paramref name="role"/> watches at <paramref name="now"/>.</summary>
-    public bool IsOn(DateTimeOffset now, NodeRole role) =>
-        role == NodeRole.Master && (_until > now || (_membership.Peers.Count > 0 && !_membership.View.AnyHeard()));
+    /// <summary>
+    /// Whether a node in <paramref name="role"/> watches at <paramref name="now"/>. A backup watches while a peer is alive
+    /// only by the API's word: that peer counts alive while it holds the Elastic IP, and only a listing says when it no
+    /// longer does (let go beyond the split, or detached by hand): without one, a backup deferring to it would wait for ever.
+    /// </summary>
+    public bool IsOn(DateTimeOffset now, NodeRole role) => role switch
+    {
+        NodeRole.Master => _until > now || (_membership.Peers.Count > 0 && !_membership.View.AnyHeard()),
+        NodeRole.Backup => _membership.View.AnyVouched(),
+        _ => false,
+    };
 
     /// <summary>Whether the watch is on and an interval has passed since its last listing.</summary>
     public bool ListingDue(DateTimeOffset now, NodeRole role) => IsOn(now, role) && now >= _nextListingAt;

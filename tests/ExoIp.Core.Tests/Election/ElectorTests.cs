@@ -60,6 +60,39 @@ public class ElectorTests
         Assert.Equal(NodeRole.Master, Decide(Low, 10, AfterHoldOff, peer).Role);
     }
 
+    [Theory]
+    // this node: priority then, priority now; the peer's last heard priority; who is master on both sides
+    [InlineData(10, 17, 10, "self")]   // this node's priority flipped worse beyond the split: the peer does not know it
+    [InlineData(10, 10, 10, "self")]   // the tie-break, as both last saw it
+    [InlineData(20, 5, 10, "peer")]    // flipped better: the peer still takes it for 20
+    [InlineData(20, 20, 10, "peer")]
+    public void Beyond_a_split_both_sides_compare_the_priorities_they_last_exchanged_and_agree(int then, int now, int peerPriority, string master)
+    {
+        // Low and High heard each other at (then, peerPriority); then the split, and Low's priority became `now`. Each
+        // side sees the other vouched for by the API (it took the Elastic IP while silent).
+        var high = Heard("127.0.0.3", High, (byte)peerPriority, Start);
+        high.PriorityItKnows = (byte)then;
+        high.Standing.Listed(silent: true, lostIt: true, AfterHoldOff);
+        var low = Heard("127.0.0.2", Low, (byte)then, Start);
+        low.PriorityItKnows = (byte)peerPriority;
+        low.Standing.Listed(silent: true, lostIt: true, AfterHoldOff);
+
+        var atLow = Decide(Low, (byte)now, AfterHoldOff, high);
+        var atHigh = Decide(High, (byte)peerPriority, AfterHoldOff, low);
+
+        Assert.Equal(master == "self" ? NodeRole.Master : NodeRole.Backup, atLow.Role);
+        Assert.Equal(master == "self" ? NodeRole.Backup : NodeRole.Master, atHigh.Role);
+    }
+
+    [Fact]
+    public void A_heard_peer_is_compared_with_this_node_as_it_is_now()
+    {
+        var peer = Heard("127.0.0.3", High, 10, AfterHoldOff);
+        peer.PriorityItKnows = 5; // what it heard of this node once; it hears the current priority now
+
+        Assert.Equal(NodeRole.Backup, Decide(Low, 17, AfterHoldOff, peer).Role);
+    }
+
     [Fact]
     public void Identities_compare_as_rfc4122_bytes_not_as_Guid_ToByteArray()
     {

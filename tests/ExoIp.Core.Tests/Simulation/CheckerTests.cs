@@ -142,6 +142,22 @@ public class CheckerTests
     }
 
     [Theory]
+    [InlineData(3, new Invariant[0])]                // one for the partition, one when node 0 turns unhealthy, one when it is healthy again
+    [InlineData(4, new[] { Invariant.I4 })]
+    public void I4_allows_a_move_for_each_start_and_end_of_another_fault_within_a_lasting_one(int moves, Invariant[] expected)
+    {
+        var history = HistoryBuilder.TwoNodes().Fault(FaultKind.Partition, 0, 10, 100).Fault(FaultKind.Unhealthy, 0, 40, 60);
+        for (var i = 0; i < moves; i++)
+        {
+            var node = (i + 1) % 2;
+            history.Attach(20 + 15 * i, node).Detach(20.1 + 15 * i, 1 - node);
+        }
+        if (moves % 2 == 1) history.Attach(101, 0).Detach(101.1, 1);
+
+        Assert.Equal(expected, Violated(history).Where(i => i == Invariant.I4));
+    }
+
+    [Theory]
     [InlineData(0.5, new Invariant[0])]
     [InlineData(2, new[] { Invariant.I5 })]
     public void I5_a_node_announced_Master_holds_within_A_plus_epsilon(double holdsAfter, Invariant[] expected)

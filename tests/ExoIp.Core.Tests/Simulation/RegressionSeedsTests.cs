@@ -198,6 +198,17 @@ public class RegressionSeedsTests
             + "detaches landed, and nobody held it for 1.1 s"
         },
         {
+            600, new[]
+            {
+                new Fault(FaultKind.Partition, 1, 0, TimeSpan.FromSeconds(24.812), TimeSpan.MaxValue, 0),
+                new Fault(FaultKind.PriorityFlip, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(1.436), TimeSpan.FromSeconds(7.093), 7, FaultAim.ApiAnswer, 3),
+            },
+            "two nodes split for good, each reaching the API; node 0's priority flipped worse: it deferred to node 1 at the "
+            + "priority it last heard, node 1 to node 0 at the one it last heard (the same, and the tie-break), so each handed "
+            + "the address over to the other and both let go; then each waited for the other, vouched for by the API, to take "
+            + "it: nobody held it for the rest of the run"
+        },
+        {
             116, new[]
             {
                 new Fault(FaultKind.Unhealthy, 1, 0, TimeSpan.FromSeconds(319.980), TimeSpan.FromSeconds(9.965), 0),

@@ -55,6 +55,24 @@ public class SplitWatchTests
     }
 
     [Fact]
+    public void A_backup_watches_while_a_silent_peer_is_alive_only_by_the_apis_word()
+    {
+        // A vouched-for peer counts alive while it holds the Elastic IP; only a listing without it says it let go, and a
+        // backup deferring to it would otherwise wait for ever with nobody holding the address.
+        var (watch, membership) = Bed();
+        Hear(membership, 0);
+        membership.UpdateLiveness(At(10)); // silent: dead
+        Assert.False(watch.IsOn(At(10), NodeRole.Backup));
+
+        membership.Vouch(new[] { AId }, lostIt: true, At(10));
+
+        Assert.True(watch.IsOn(At(10), NodeRole.Backup));
+        Assert.False(watch.IsOn(At(10), NodeRole.Fault));
+        membership.Vouch(Array.Empty<Guid>(), lostIt: false, At(11)); // listed without it: silent again
+        Assert.False(watch.IsOn(At(11), NodeRole.Backup));
+    }
+
+    [Fact]
     public void A_node_with_no_peer_at_all_does_not_watch()
     {
         var membership = new Membership(Options with { Peers = Array.Empty<IPAddress>() });
