@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
+using ExoIp.Election;
 using ExoIp.Emulator;
 using ExoIp.Exoscale;
 using ExoIp.Watchdog;
@@ -107,23 +108,37 @@ internal static class PeerClusterBenchmark
         }
     }
 
-    // Settled: the best node alone holds the Elastic IP and no API call was made for a second (the start-up
-    // look-ups of every node's peers are over), so the window measures a cluster at rest.
+    // Settled: the best node alone holds the Elastic IP, every node's role is final (the best one Master, the
+    // rest Backup), and for a quiet period nothing moved: no attach or detach asked for, no holder changed, no
+    // role changed. API look-ups are not unrest: each node reconciles every 30 s, and the master's split watch, set
+    // off during the start-up, lists the holders every interval for a dead time and two API timeouts (60.3 s at
+    // 0.1 s x 3), so a second without any API call comes only after that minute.
     private static async Task<TimeSpan> WaitForSettledAsync(ExoscaleEmulator emulator, string best, IReadOnlyList<BenchNode> nodes)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var quietSince = TimeSpan.Zero;
-        var calls = -1L;
+        var moves = (-1L, -1L, -1L);
         while (true)
         {
-            var now = Totals(nodes).ApiCalls;
-            if (now != calls) (calls, quietSince) = (now, clock.Elapsed);
-            if (emulator.HoldersOf(ElasticIp).SequenceEqual(new[] { best }) && clock.Elapsed - quietSince >= QuietPeriod) return clock.Elapsed;
+            var now = Moves(emulator, nodes);
+            if (now != moves) (moves, quietSince) = (now, clock.Elapsed);
+            if (emulator.HoldersOf(ElasticIp).SequenceEqual(new[] { best }) && RolesFinal(nodes) && clock.Elapsed - quietSince >= QuietPeriod)
+                return clock.Elapsed;
             if (clock.Elapsed > SettleTimeout)
-                throw new TimeoutException($"The cluster did not settle with {best} alone holding {ElasticIp} within {SettleTimeout.TotalSeconds} s.");
+                throw new TimeoutException($"The cluster did not settle with {best} alone holding {ElasticIp} and its roles final within {SettleTimeout.TotalSeconds} s.");
             await Task.Delay(50);
         }
     }
+
+    // What moving looks like: attaches and detaches asked for, holder changes applied, role changes.
+    private static (long Asked, long Applied, long Roles) Moves(ExoscaleEmulator emulator, IEnumerable<BenchNode> nodes) => (
+        emulator.Requests.Count(r => r.Path.EndsWith(":attach", StringComparison.Ordinal) || r.Path.EndsWith(":detach", StringComparison.Ordinal)),
+        emulator.History(ElasticIp).Count,
+        nodes.Sum(n => n.Engine.Counters.Transitions));
+
+    // The best node (the first, priority 1) is Master, every other one Backup.
+    private static bool RolesFinal(IReadOnlyList<BenchNode> nodes) =>
+        nodes.Select((n, i) => n.Engine.GetSnapshot().Role == (i == 0 ? NodeRole.Master : NodeRole.Backup)).All(final => final);
 
     private static (long Sent, long Accepted, long Dropped, long ApiCalls) Totals(IEnumerable<BenchNode> nodes) =>
         nodes.Select(n => n.Engine.Counters).Aggregate(
