@@ -19,7 +19,9 @@ public sealed class SystemdNotifier : IDisposable
         Address = address;
         // '@' names an abstract socket; the kernel spells it with a leading NUL.
         _endpoint = new UnixDomainSocketEndPoint(address[0] == '@' ? "\0" + address.Substring(1) : address);
-        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        // Non-blocking, as sd_notify's MSG_DONTWAIT: the loop sends from here, and its decisions must never wait for a
+        // busy systemd (a full socket counts as a refused notification).
+        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified) { Blocking = false };
     }
 
     /// <summary>The socket's address as <c>$NOTIFY_SOCKET</c> gave it.</summary>
