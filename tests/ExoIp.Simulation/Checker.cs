@@ -24,7 +24,8 @@ namespace ExoIp.Simulation;
 /// it: the releasing node could not know (a death shows a dead time later, and the detach left up to an action and an
 /// interval before it landed). That holder stopped being eligible, and I1a holds with its clock from that instant.</item>
 /// <item>I2: two or more nodes holding at once at most 2A + ε; the stray instance is detached within Rc + A of
-/// being attached by hand.</item>
+/// being attached by hand. An operation that applies late (LateApply, the parameter seconds after its answer) within
+/// the stretch lengthens that action by as much: the bound is 2A + that lateness + ε.</item>
 /// <item>I3: th = the last fault's end (a permanent kill or stop counts at its start; a permanent network or API
 /// fault means nothing heals and I3 is not checked), the stray's allowance, or the last change of eligibility,
 /// whichever is latest. If th + H + 3A + ε falls before the end, the holders must then be exactly the best
@@ -247,6 +248,18 @@ public static class Checker
             return (long)(_b.A * factor);
         }
 
+        // How much later than its answer an operation in effect within the span applied (LateApply): a releasing node's
+        // detach answered, its effect still to come, and the API shows it holding beside its successor that long more.
+        // Nothing a watchdog does shortens it; it only learns of it by looking.
+        private long LateApplyWithin(long from, long to)
+        {
+            var late = 0L;
+            foreach (var applied in _record.Faults)
+                if (applied.Fault.Kind == FaultKind.LateApply && applied.Start <= to && applied.End >= from)
+                    late = Math.Max(late, TimeSpan.FromSeconds(applied.Fault.Parameter).Ticks);
+            return late;
+        }
+
         private bool MishapWithin(long from, long to)
         {
             foreach (var applied in _record.Faults)
@@ -267,7 +280,7 @@ public static class Checker
                 _overlapStart = t;
                 _overlapReported = false;
             }
-            var bound = 2 * ActionWithin(_overlapStart - _b.A, next) + _b.Epsilon;
+            var bound = 2 * ActionWithin(_overlapStart - _b.A, next) + LateApplyWithin(_overlapStart - _b.A, next) + _b.Epsilon;
             _report.Measure(Invariant.I2, next - _overlapStart, bound);
             if (next - _overlapStart > bound && !_overlapReported)
             {

@@ -94,6 +94,16 @@ public class CheckerTests
     }
 
     [Theory]
+    [InlineData(13.3, new Invariant[0])]              // 3.3 s: within 2A + 2 s (the late apply) + ε = 3.4 s
+    [InlineData(13.5, new[] { Invariant.I2 })]
+    public void I2_an_operation_that_applies_late_lengthens_its_action_by_as_much(double detachedAt, Invariant[] expected)
+    {
+        var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Fault(FaultKind.LateApply, 0, 9, 19, parameter: 2).Attach(10, 1).Detach(detachedAt, 0);
+
+        Assert.Equal(expected, Violated(history));
+    }
+
+    [Theory]
     [InlineData(40, new Invariant[0])]
     [InlineData(41, new[] { Invariant.I2 })]
     public void I2_a_stray_holder_is_detached_within_Rc_plus_A(double detachedAt, Invariant[] expected)
