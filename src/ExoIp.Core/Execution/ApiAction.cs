@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using ExoIp.Exoscale;
 using ExoIp.Peers;
@@ -28,6 +29,8 @@ internal abstract record ApiAction : ApiCommand
 
     internal sealed override async Task<ApiCallResult> AnswerAsync(ApiCall call, ApiCallResult started) =>
         Answered(started, await CallAsync(call).ConfigureAwait(false));
+
+    internal sealed override void Deliver(ApiCallResult result, IApiAnswers answers, DateTimeOffset now) => answers.ActionAnswered(result, now);
 
     /// <summary>The call on the client.</summary>
     protected abstract Task<bool> CallAsync(ApiCall call);

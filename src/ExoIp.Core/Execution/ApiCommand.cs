@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using ExoIp.Peers;
 using ExoIp.Watchdog;
@@ -40,6 +41,9 @@ internal abstract record ApiCommand
 
     /// <summary>Makes the call: <paramref name="started"/> (its description, instance and epoch) with the answer.</summary>
     internal abstract Task<ApiCallResult> AnswerAsync(ApiCall call, ApiCallResult started);
+
+    /// <summary>Hands its successful <paramref name="result"/>, answered at <paramref name="now"/>, to the method of <paramref name="answers"/> for its kind.</summary>
+    internal abstract void Deliver(ApiCallResult result, IApiAnswers answers, DateTimeOffset now);
 
     /// <summary>Its kind, and the peer's address for a peer command: "AttachSelf", "DetachPeer(10.0.0.3)".</summary>
     public sealed override string ToString() => Target is null ? GetType().Name : $"{GetType().Name}({Target.Address})";

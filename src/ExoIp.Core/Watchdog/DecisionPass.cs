@@ -22,7 +22,7 @@ namespace ExoIp.Watchdog;
 /// every batch of inputs: membership, the election, then the policies, whose commands go to the executor; API
 /// results are applied here as data. Owned by the loop alone.
 /// </summary>
-internal sealed class DecisionPass
+internal sealed class DecisionPass : IApiAnswers
 {
     private readonly WatchdogOptions _options;
     private readonly Membership _membership;
@@ -279,45 +279,45 @@ internal sealed class DecisionPass
         }
         else if (result.Succeeded)
         {
-            switch (result)
-            {
-                case ApiLookupResult<ElasticIp> { Value: var elasticIp }:
-                    // The start-up check lets a watchdog start while the API does not answer: a managed Elastic IP
-                    // found now ends the run (the engine's failure path), before its id lets any attach or detach start.
-                    if (elasticIp.IsManaged) throw new ManagedElasticIpException(elasticIp);
-                    _executor.ElasticIpId = elasticIp.Id;
-                    _telemetry.ElasticIpResolved(_executor.ElasticIpId);
-                    break;
-                case ApiLookupResult<PeerLookup> { Value: var peers }:
-                    IReadOnlyList<MembershipChange> changes;
-                    if (peers.Listing is { } listing)
-                    {
-                        _faults.OnListing(listing.IncludesSelf);
-                        _membership.ListedSelf(listing.IncludesSelf, now);
-                        changes = _membership.ApplyListing(listing.Members, now);
-                    }
-                    else changes = _membership.ApplyStaticLookup(peers.Identities, _options.InstanceId, now);
-                    foreach (var change in changes)
-                    {
-                        _telemetry.Membership(change);
-                        _candidacy.Invalidate();
-                        if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
-                    }
-                    if (result.Epoch == _membershipToConfirmIn) _membershipToConfirmIn = null; // asked for as master: it says
-                    // Asked for since the handover began, the listing names the successor: it is a member now.
-                    if (Holding.Handover is { SuccessorListed: false } handover && now - result.Duration >= handover.Began && _membership.View.Find(handover.Successor) is not null)
-                        Holding = Holding with { Handover = handover with { SuccessorListed = true } };
-                    break;
-                case ApiLookupResult<IReadOnlyList<Instance>> { Value: var holders }:
-                    OnHoldersListed(holders, result.Epoch, now);
-                    break;
-                default:
-                    ApplyAction(result, now);
-                    break;
-            }
+            result.Command.Deliver(result, this, now);
         }
         _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
     }
+
+    void IApiAnswers.ElasticIpResolved(ElasticIp elasticIp)
+    {
+        // The start-up check lets a watchdog start while the API does not answer: a managed Elastic IP found now ends
+        // the run (the engine's failure path), before its id lets any attach or detach start.
+        if (elasticIp.IsManaged) throw new ManagedElasticIpException(elasticIp);
+        _executor.ElasticIpId = elasticIp.Id;
+        _telemetry.ElasticIpResolved(_executor.ElasticIpId);
+    }
+
+    void IApiAnswers.PeersLookedUp(PeerLookup peers, ApiCallResult result, DateTimeOffset now)
+    {
+        IReadOnlyList<MembershipChange> changes;
+        if (peers.Listing is { } listing)
+        {
+            _faults.OnListing(listing.IncludesSelf);
+            _membership.ListedSelf(listing.IncludesSelf, now);
+            changes = _membership.ApplyListing(listing.Members, now);
+        }
+        else changes = _membership.ApplyStaticLookup(peers.Identities, _options.InstanceId, now);
+        foreach (var change in changes)
+        {
+            _telemetry.Membership(change);
+            _candidacy.Invalidate();
+            if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
+        }
+        if (result.Epoch == _membershipToConfirmIn) _membershipToConfirmIn = null; // asked for as master: it says
+        // Asked for since the handover began, the listing names the successor: it is a member now.
+        if (Holding.Handover is { SuccessorListed: false } handover && now - result.Duration >= handover.Began && _membership.View.Find(handover.Successor) is not null)
+            Holding = Holding with { Handover = handover with { SuccessorListed = true } };
+    }
+
+    void IApiAnswers.HoldersListed(IReadOnlyList<Instance> holders, ApiCallResult result, DateTimeOffset now) => OnHoldersListed(holders, result.Epoch, now);
+
+    void IApiAnswers.ActionAnswered(ApiCallResult result, DateTimeOffset now) => ApplyAction(result, now);
 
     // An attach, detach or check that succeeded: what it says of this node or of a peer.
     private void ApplyAction(ApiCallResult result, DateTimeOffset now)

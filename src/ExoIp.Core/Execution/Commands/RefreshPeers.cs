@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using ExoIp.Peers;
 using ExoIp.Watchdog;
@@ -13,6 +14,8 @@ internal sealed record RefreshPeers : ApiLookup<PeerLookup>
         options.PeerGroup is { } group ? $"list the members of security group '{group}'"
         : options.InstancePool is { } pool ? $"list the members of Instance Pool '{pool}'"
         : "look up the peers' instances";
+
+    private protected override void Deliver(PeerLookup value, ApiCallResult result, IApiAnswers answers, DateTimeOffset now) => answers.PeersLookedUp(value, result, now);
 
     protected override async Task<PeerLookup> CallAsync(ApiCall call)
     {
