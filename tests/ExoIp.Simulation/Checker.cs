@@ -240,24 +240,20 @@ public static class Checker
         }
 
         // A while the API is as slow as the faults in effect between from and to make it (the slowest of them).
-        private long ActionWithin(long from, long to)
-        {
-            var factor = 1.0;
-            foreach (var applied in _record.Faults)
-                if (applied.Fault.Kind == FaultKind.ApiSlow && applied.Start <= to && applied.End >= from) factor = Math.Max(factor, applied.Fault.Parameter);
-            return (long)(_b.A * factor);
-        }
+        private long ActionWithin(long from, long to) => (long)(_b.A * Math.Max(1.0, LargestWithin(FaultKind.ApiSlow, from, to)));
 
         // How much later than its answer an operation in effect within the span applied (LateApply): a releasing node's
         // detach answered, its effect still to come, and the API shows it holding beside its successor that long more.
         // Nothing a watchdog does shortens it; it only learns of it by looking.
-        private long LateApplyWithin(long from, long to)
+        private long LateApplyWithin(long from, long to) => TimeSpan.FromSeconds(LargestWithin(FaultKind.LateApply, from, to)).Ticks;
+
+        // The largest parameter of the faults of a kind in effect between from and to; 0 when none is.
+        private double LargestWithin(FaultKind kind, long from, long to)
         {
-            var late = 0L;
+            var largest = 0.0;
             foreach (var applied in _record.Faults)
-                if (applied.Fault.Kind == FaultKind.LateApply && applied.Start <= to && applied.End >= from)
-                    late = Math.Max(late, TimeSpan.FromSeconds(applied.Fault.Parameter).Ticks);
-            return late;
+                if (applied.Fault.Kind == kind && applied.Start <= to && applied.End >= from) largest = Math.Max(largest, applied.Fault.Parameter);
+            return largest;
         }
 
         private bool MishapWithin(long from, long to)
