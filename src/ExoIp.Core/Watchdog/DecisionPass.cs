@@ -442,14 +442,14 @@ internal sealed class DecisionPass : IApiAnswers
                     ListHolders(now, routine: false);
                     return Decision.None(state);
                 }
-                if (_splitWatch.ListingDue(now, Role) && StartListing(routine: true, now)) _splitWatch.Listed(now);
+                WatchForSplit(now);
                 return MasterPolicy.Decide(state, context);
             case NodeRole.Fault:
                 var fault = FaultPolicy.Decide(state, context, out var keeps);
                 if (keeps) _telemetry.FaultKeeps();
                 return fault;
             default:
-                if (_splitWatch.ListingDue(now, Role) && StartListing(routine: true, now)) _splitWatch.Listed(now);
+                WatchForSplit(now);
                 return BackupPolicy.Decide(state, context);
         }
     }
@@ -492,6 +492,12 @@ internal sealed class DecisionPass : IApiAnswers
     {
         _membership.ForgetHoldings();
         if (Role == NodeRole.Master) ListHolders(now, routine: false);
+    }
+
+    // The split watch's listing of the holders, when one is due.
+    private void WatchForSplit(DateTimeOffset now)
+    {
+        if (_splitWatch.ListingDue(now, Role) && StartListing(routine: true, now)) _splitWatch.Listed(now);
     }
 
     private void ListHolders(DateTimeOffset now, bool routine)
