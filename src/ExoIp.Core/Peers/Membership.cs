@@ -32,6 +32,7 @@ internal sealed class Membership
     // Since when its own listing names it again after it was out of its group or pool; null before it left, and while out.
     private DateTimeOffset? _backSince;
     private bool _out; // its last listing did not name it
+    private DateTimeOffset? _lastHeardAt; // when it last accepted a peer's advert
 
     public Membership(WatchdogOptions options)
     {
@@ -60,17 +61,10 @@ internal sealed class Membership
 
     /// <summary>
     /// Some peer was heard since the start, and since this node last came back into its group or pool (out of it, its
-    /// peers stopped sending to it): it knows at least one live member of its group.
+    /// peers stopped sending to it): it knows at least one live member of its group, though that peer may since have
+    /// left it (a node whose peers all left is alone, not cut off from them).
     /// </summary>
-    public bool HeardAnyPeer
-    {
-        get
-        {
-            foreach (var peer in _table.Peers)
-                if (peer.LastSeen is { } seen && !(seen < _backSince)) return true;
-            return false;
-        }
-    }
+    public bool HeardAnyPeer => _lastHeardAt is { } heard && !(heard < _backSince);
 
     /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last came back into its group or pool.</summary>
     public bool HeardSinceBack(Guid instance)
@@ -127,6 +121,17 @@ internal sealed class Membership
     /// <summary>When the peer source is next listed.</summary>
     public DateTimeOffset NextRefreshAt => _nextRefreshAt;
 
+    /// <summary>
+    /// What the API listed says the listing may be out of date: this node lost the Elastic IP it held as master (its
+    /// peers may have listed it out of its group or pool, and detached it as no peer), or a running instance that is no
+    /// peer holds it (a newcomer, or a member back, that this node has not listed yet). In a group or pool, the next
+    /// listing comes a dead time after the last at the latest, rather than at its refresh.
+    /// </summary>
+    public void ListingDoubted()
+    {
+        if (_listed) ListSoon(_timing.DeadAfter);
+    }
+
     /// <summary>Whether a datagram from this address may be a peer's advert; thread-safe (the receiver screens with it).</summary>
     public bool IsPeerAddress(IPAddress address) => _addresses.Contains(address);
 
@@ -157,6 +162,7 @@ internal sealed class Membership
             return DatagramDropReason.IdentityMismatch;
         }
         if (peer.RecordAdvertisement(advert.Identity, advert.Priority, at)) LastPromptAt = at;
+        _lastHeardAt = at;
         return null;
     }
 

@@ -360,13 +360,16 @@ internal sealed class DecisionPass : IApiAnswers
             var ids = holders.Select(h => h.Id).ToList();
             var selfListed = ids.Contains(_options.InstanceId);
             SelfSeen(selfListed, now);
-            _membership.Vouch(ids, lostIt: Holding.SelfHolds == true && !selfListed, now);
+            var lostIt = Holding.SelfHolds == true && !selfListed;
+            _membership.Vouch(ids, lostIt, now);
+            if (lostIt && Role == NodeRole.Master) _membership.ListingDoubted();
             if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
             if (!selfListed) _membership.SelfLost();
         }
         var running = instances.Zip(holders, (instance, holder) => (Running: instance.State == PeerDirectory.Running, holder.Id, holder.Address))
             .Where(h => h.Running && h.Id != _options.InstanceId).ToList();
         _runningStranger = running.Any(h => _membership.IsStranger(h.Id, h.Address, _options.InstanceId));
+        if (_runningStranger) _membership.ListingDoubted();
         _runningPeerHolders = running.Where(h => !_membership.IsStranger(h.Id, h.Address, _options.InstanceId)).Select(h => h.Id).ToList();
         // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
         if (_membership.HeardAnyPeer || !_runningStranger)

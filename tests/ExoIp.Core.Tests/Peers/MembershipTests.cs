@@ -217,4 +217,39 @@ public class MembershipTests
         Assert.Equal(group, membership.RefreshDue(dead));
         Assert.False(membership.RefreshDue(T0 + options.Timing.DeadAfter - TimeSpan.FromTicks(1)));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_listing_in_doubt_comes_a_dead_time_after_the_last_in_a_group_and_at_its_refresh_for_static_peers(bool group)
+    {
+        // This node lost the address it held as master (its peers may have listed it out), or a running instance that is
+        // no peer holds it (one this node has not listed yet): a group's or pool's listing may be out of date.
+        var options = Options(group);
+        var listedAt = T0 + TimeSpan.FromSeconds(1);
+        var membership = ListedWithA(options, Guid.NewGuid(), listedAt);
+        var soon = listedAt + options.Timing.DeadAfter;
+        Assert.False(membership.RefreshDue(soon));
+
+        membership.ListingDoubted();
+
+        Assert.Equal(group, membership.RefreshDue(soon));
+        Assert.False(membership.RefreshDue(soon - TimeSpan.FromTicks(1)));
+    }
+
+    [Fact]
+    public void A_node_whose_heard_peers_all_left_its_group_is_alone_not_cut_off_from_them()
+    {
+        var options = Options(group: true);
+        var a = Guid.NewGuid();
+        var membership = ListedWithA(options, a, T0);
+        Assert.False(membership.HeardAnyPeer); // A listed, never heard
+        membership.Accept(Advert(a), A, Self, T0);
+        Assert.True(membership.HeardAnyPeer);
+
+        membership.ApplyListing(new Dictionary<IPAddress, Guid>(), T0 + TimeSpan.FromSeconds(1));
+
+        Assert.Empty(membership.Peers);
+        Assert.True(membership.HeardAnyPeer);
+    }
 }
