@@ -5,12 +5,33 @@ using ExoIp.Holding;
 
 namespace ExoIp.Policies;
 
-/// <summary>What a policy decided: the new holding state and the API commands to issue (and, for a stop, whether it is over).</summary>
+/// <summary>
+/// What a role decided, every effect as data (the pass applies it in one place, in this order): the bookkeeping, the
+/// lookups, the listing of the holders, then the role's API commands.
+/// </summary>
 /// <param name="State">The new state.</param>
-/// <param name="Commands">The calls wanted now; the executor drops those whose slot is busy.</param>
+/// <param name="Commands">The role's calls wanted now; the executor drops those whose slot is busy.</param>
 /// <param name="Finished">For a stop: its outcome, as a sentence, once it is over.</param>
 internal sealed record Decision(HoldingState State, IReadOnlyList<ApiCommand> Commands, string? Finished = null)
 {
+    /// <summary>The routine reconciliation is due: whatever moved the Elastic IP meanwhile is looked at again, refusals included.</summary>
+    public bool Reconciling { get; init; }
+
+    /// <summary>What the API said of every peer's holding is forgotten, to be checked again.</summary>
+    public bool ForgetPeerHoldings { get; init; }
+
+    /// <summary>A node in Fault keeps the Elastic IP with no healthy node to hand it to, and says so.</summary>
+    public bool Keeps { get; init; }
+
+    /// <summary>The Elastic IP's id is to be looked up (nothing is attached or detached before).</summary>
+    public bool ResolveElasticIp { get; init; }
+
+    /// <summary>The peers are to be listed (or the static peers looked up): their refresh is due.</summary>
+    public bool RefreshPeers { get; init; }
+
+    /// <summary>The holders are to be listed, and why; null when they are not.</summary>
+    public ListingPurpose? Listing { get; init; }
+
     /// <summary>No call, the state unchanged.</summary>
     public static Decision None(HoldingState state) => new(state, Array.Empty<ApiCommand>());
 
@@ -19,4 +40,10 @@ internal sealed record Decision(HoldingState State, IReadOnlyList<ApiCommand> Co
 
     /// <summary>The stop is over.</summary>
     public static Decision Finish(HoldingState state, string outcome) => new(state, Array.Empty<ApiCommand>(), outcome);
+
+    /// <summary>Lists the holders for <paramref name="purpose"/>, unless a listing is asked for already (the first asked for goes).</summary>
+    public Decision ListHolders(ListingPurpose purpose) => this with { Listing = Listing ?? purpose };
+
+    /// <summary>This upkeep's effects, then <paramref name="rules"/>: a role's rules, with their state and calls.</summary>
+    public Decision Then(Decision rules) => this with { State = rules.State, Commands = rules.Commands };
 }

@@ -14,15 +14,19 @@ namespace ExoIp.Policies;
 /// </summary>
 internal static class FaultPolicy
 {
-    /// <summary>Decides for a node in the Fault role; <paramref name="keeps"/> is true when it holds the Elastic IP with no one to hand it to.</summary>
-    public static Decision Decide(HoldingState state, PolicyContext context, out bool keeps)
+    /// <summary>One pass of a node in the Fault role: its upkeep (<see cref="Upkeep"/>), then its rules; <see cref="Decision.Keeps"/> when it holds the Elastic IP with no one to hand it to.</summary>
+    public static Decision Decide(HoldingState state, PolicyContext context)
     {
-        keeps = false;
+        // A node in Fault for a key mismatch or a clock skew makes no API call but its lookups: it cannot tell who is
+        // alive, and the verified nodes take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
+        if (!context.ElasticIpResolved || context.Verdict is { Reason: ElectionReason.KeyMismatch or ElectionReason.ClockSkew })
+            return Upkeep.Lookups(state, context);
+        var upkeep = Upkeep.Reconciled(state, NodeRole.Fault, context);
+        state = upkeep.State;
         // Only to a healthy node: a peer at 255 that wins the tie-break among unhealthy nodes is no better a holder.
         if (context.Verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } && context.Master is not null)
-            return BackupPolicy.Decide(state, context);
-        if (state.Belief == HoldingBelief.Unknown) return Decision.One(state, new CheckSelf { Routine = state.Routine });
-        keeps = state.Belief == HoldingBelief.Holding;
-        return Decision.None(state);
+            return upkeep.Then(BackupPolicy.LetGo(state, context));
+        if (state.Belief == HoldingBelief.Unknown) return upkeep.Then(Decision.One(state, new CheckSelf { Routine = state.Routine }));
+        return upkeep with { Keeps = state.Belief == HoldingBelief.Holding };
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using ExoIp.Election;
 using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Peers;
@@ -10,6 +11,22 @@ namespace ExoIp.Policies;
 /// <summary>What a master does: hold the Elastic IP, and make sure no other instance does.</summary>
 internal static class MasterPolicy
 {
+    /// <summary>
+    /// One pass of a master: its upkeep (<see cref="Upkeep"/>); the holders listed first when it cannot tell who is alive,
+    /// else the split watch's listing when due; then its rules (<see cref="Hold"/>).
+    /// </summary>
+    public static Decision Decide(HoldingState state, PolicyContext context)
+    {
+        if (!context.ElasticIpResolved) return Upkeep.Lookups(state, context);
+        var upkeep = Upkeep.Reconciled(state, NodeRole.Master, context);
+        // One that hears no peer, or whose peers may not list it yet, acts only on a listing of holders asked for as
+        // master: it must not take the Elastic IP from a running instance it cannot hear (a mistyped peer list, a
+        // peer that does not send to it yet).
+        if (context.Unheard && !context.HoldersListed) return upkeep.ListHolders(ListingPurpose.Check);
+        if (context.SplitWatchDue) upkeep = upkeep.ListHolders(ListingPurpose.SplitWatch);
+        return upkeep.Then(Hold(upkeep.State, context));
+    }
+
     /// <summary>
     /// Attach to itself unless the API said it holds the Elastic IP (having taken over from a live master in a group or
     /// pool, once a listing says it is still a member); only once it does, make sure nobody else
@@ -23,7 +40,7 @@ internal static class MasterPolicy
     /// attach that then hangs or is refused would leave the Elastic IP on nobody. Peers the API said do not hold
     /// it are left alone.
     /// </summary>
-    public static Decision Decide(HoldingState state, PolicyContext context)
+    private static Decision Hold(HoldingState state, PolicyContext context)
     {
         // Master again while its own detach (a backup's release) is under way: it holds the address only until that
         // lands, and a holder it detached meanwhile would leave the address on nobody. It attaches once the detach answers.

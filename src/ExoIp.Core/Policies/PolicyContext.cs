@@ -17,8 +17,13 @@ namespace ExoIp.Policies;
 /// This node became master over a live master, and its group or pool has not listed it since: it may have been
 /// removed without knowing (its own listing comes at its refresh), so it takes nothing before a listing says.
 /// </param>
+/// <param name="RefreshDue">The peers' listing (or the static peers' lookup) is due.</param>
+/// <param name="SplitWatchDue">The split watch of a master or a backup wants the holders listed (<see cref="SplitWatch"/>).</param>
+/// <param name="Unheard">This node hears none of its peers, or they may not list it yet (it came back into its group or pool lately).</param>
+/// <param name="HoldersListed">A listing of the holders asked for since the beliefs were last dropped (a role change, a stall) answered.</param>
 internal readonly record struct PolicyContext(ElectionVerdict Verdict, MembershipView Members, bool ElasticIpResolved, DateTimeOffset Now, WatchdogOptions Options,
-    bool SelfCallInFlight = false, bool Releasing = false, bool MembershipUnconfirmed = false)
+    bool SelfCallInFlight = false, bool Releasing = false, bool MembershipUnconfirmed = false, bool RefreshDue = false, bool SplitWatchDue = false,
+    bool Unheard = false, bool HoldersListed = false)
 {
     /// <summary>For a backup: the peer the election made master.</summary>
     public Peer? Master => Verdict.Role == NodeRole.Backup ? Members.Find(Verdict.MasterAddress) : null;

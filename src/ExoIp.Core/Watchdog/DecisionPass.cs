@@ -165,7 +165,7 @@ internal sealed class DecisionPass : IApiAnswers
         var wasDeferring = Deferring;
         // A node handing the Elastic IP over is no longer its holder for preemption, whatever it last heard of it.
         _candidacy.Evaluate(now, eligible: _faults.Reason is null, holdingOff: Role == NodeRole.Starting, selfHolds: Holding is { SelfHolds: true, Handover: null }, _membership.Peers);
-        if (_candidacy.WantsListing && _executor.ElasticIpId is not null) ListHolders(now, routine: true);
+        if (_candidacy.WantsListing && _executor.ElasticIpId is not null) StartListing(ListingPurpose.Routine, now);
         // Releasing, and the peer it let go to, alive, has meanwhile become worse than it (a priority flip, a health check):
         // were it master, that peer would hand over to it and let go, seeing it hold, while its own detach lands:
         // nobody would hold the address. Until the detach answers it advertises no candidate's priority, and the
@@ -210,16 +210,7 @@ internal sealed class DecisionPass : IApiAnswers
         else if (verdict.Role == NodeRole.Backup && masterChanged) _telemetry.MasterChanged(verdict.MasterAddress);
 
         var decision = Decide(verdict, now);
-        Holding = decision.State;
-        foreach (var command in decision.Commands)
-        {
-            if (command is DetachSelf)
-            {
-                if (!Releasing) (_advertisedAtRelease, _releasedTo) = (advertised, Holding.Handover?.Successor);
-                _heldAsMaster = false;
-            }
-            _executor.TryStart(command, now);
-        }
+        Apply(decision, advertised, now);
         if (decision.Finished is { } outcome) return (outcome, null);
         return (null, NextWake(now));
     }
@@ -275,7 +266,7 @@ internal sealed class DecisionPass : IApiAnswers
             // over) is what keeps the address from staying where it should not.
             ApplyAction(result, now);
             if (result.Command.Slot != ApiSlotKind.Self) Forget(result.Command, now);
-            ListHolders(now, routine: false);
+            StartListing(ListingPurpose.Check, now);
         }
         else if (result.Succeeded)
         {
@@ -414,46 +405,47 @@ internal sealed class DecisionPass : IApiAnswers
         return null;
     }
 
+    // The role's decision: the stopping node's, or the running role's (each role's rules in its policy).
     private Decision Decide(ElectionVerdict verdict, DateTimeOffset now)
     {
-        var resolved = _executor.ElasticIpId is not null;
-        var context = new PolicyContext(verdict, _membership.View, resolved, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
-            MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch);
+        // A stranger's advert brings a running node's next listing of its peers forward (a stopping node's are its handover's).
+        if (Holding.Stop is null) _membership.TakeStrangers();
+        var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
+            MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch, RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
+            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _holdersListedIn == _executor.Epoch);
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
-        if (!resolved) _executor.TryStart(new ResolveElasticIp(), now);
-        _membership.TakeStrangers();
-        if (_membership.RefreshDue(now)) _executor.TryStart(new RefreshPeers(), now);
-        // A node in Fault for a key mismatch or a clock skew makes no API call: it cannot tell who is alive, and the
-        // verified nodes take care of the Elastic IP. An unhealthy one (below) still hands over what it holds.
-        if (!resolved || Role == NodeRole.Starting || Verdict is { Reason: ElectionReason.KeyMismatch or ElectionReason.ClockSkew }) return Decision.None(Holding);
-        var (state, forgetPeers, due) = ReconcilePolicy.OnTime(Holding, Role, now, _options);
-        if (due)
+        return Role switch
+        {
+            NodeRole.Master => MasterPolicy.Decide(Holding, context),
+            NodeRole.Backup => BackupPolicy.Decide(Holding, context),
+            NodeRole.Fault => FaultPolicy.Decide(Holding, context),
+            _ => Upkeep.Lookups(Holding, context), // Starting: in its hold-off a node claims nothing
+        };
+    }
+
+    // Every effect of a decision, in its order: its bookkeeping, then its calls (the executor drops one whose slot is busy).
+    private void Apply(Decision decision, byte advertised, DateTimeOffset now)
+    {
+        Holding = decision.State;
+        if (decision.Reconciling)
         {
             _telemetry.Reconciling();
             _candidacy.Invalidate();
             _faults.Retry();
         }
-        if (forgetPeers) ForgetHoldings(now);
-        switch (Role)
+        if (decision.ForgetPeerHoldings) _membership.ForgetHoldings();
+        if (decision.Keeps) _telemetry.FaultKeeps();
+        if (decision.ResolveElasticIp) _executor.TryStart(new ResolveElasticIp(), now);
+        if (decision.RefreshPeers) _executor.TryStart(new RefreshPeers(), now);
+        if (decision.Listing is { } purpose) StartListing(purpose, now);
+        foreach (var command in decision.Commands)
         {
-            case NodeRole.Master:
-                // One that hears no peer, or whose peers may not list it yet, acts only on a listing of holders asked for as
-                // master: it must not take the Elastic IP from a running instance it cannot hear (a mistyped peer list, a
-                // peer that does not send to it yet).
-                if ((!_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now)) && _holdersListedIn != _executor.Epoch)
-                {
-                    ListHolders(now, routine: false);
-                    return Decision.None(state);
-                }
-                WatchForSplit(now);
-                return MasterPolicy.Decide(state, context);
-            case NodeRole.Fault:
-                var fault = FaultPolicy.Decide(state, context, out var keeps);
-                if (keeps) _telemetry.FaultKeeps();
-                return fault;
-            default:
-                WatchForSplit(now);
-                return BackupPolicy.Decide(state, context);
+            if (command is DetachSelf)
+            {
+                if (!Releasing) (_advertisedAtRelease, _releasedTo) = (advertised, Holding.Handover?.Successor);
+                _heldAsMaster = false;
+            }
+            _executor.TryStart(command, now);
         }
     }
 
@@ -494,25 +486,16 @@ internal sealed class DecisionPass : IApiAnswers
     private void ForgetHoldings(DateTimeOffset now)
     {
         _membership.ForgetHoldings();
-        if (Role == NodeRole.Master) ListHolders(now, routine: false);
+        if (Role == NodeRole.Master) StartListing(ListingPurpose.Check, now);
     }
 
-    // The split watch's listing of the holders, when one is due.
-    private void WatchForSplit(DateTimeOffset now)
+    // One listing of the holders at a time (its slot): what was answered before it was asked is recorded with it. The split
+    // watch's next listing is due an interval after its own; any other answers the preemption rule as of its start.
+    private void StartListing(ListingPurpose purpose, DateTimeOffset now)
     {
-        if (_splitWatch.ListingDue(now, Role) && StartListing(routine: true, now)) _splitWatch.Listed(now);
-    }
-
-    private void ListHolders(DateTimeOffset now, bool routine)
-    {
-        if (StartListing(routine, now)) _candidacy.ListingRequested();
-    }
-
-    // One listing of the holders at a time (its slot): what was answered before it was asked is recorded with it.
-    private bool StartListing(bool routine, DateTimeOffset now)
-    {
-        if (!_executor.TryStart(new ListHolders { Routine = routine }, now)) return false;
+        if (!_executor.TryStart(new ListHolders { Routine = purpose != ListingPurpose.Check }, now)) return;
         _actionAnswersAtListing = _actionAnswers;
-        return true;
+        if (purpose == ListingPurpose.SplitWatch) _splitWatch.Listed(now);
+        else _candidacy.ListingRequested();
     }
 }

@@ -33,9 +33,9 @@ public class FaultPolicyTests
         var view = View(other is null ? Array.Empty<Peer>() : new[] { other });
         var context = Context(view, other);
 
-        var decision = FaultPolicy.Decide(Belief(belief), context, out var kept);
+        var decision = FaultPolicy.Decide(Belief(belief), context);
 
-        Assert.Equal((expected, keeps), (Names(decision), kept));
+        Assert.Equal((expected, keeps), (Names(decision), decision.Keeps));
         Assert.DoesNotContain(decision.Commands, c => c is ExoIp.Execution.Commands.AttachSelf);
         Assert.Equal(belief == "holding" && peer == "healthy", decision.State.Handover is not null);
     }

@@ -68,6 +68,23 @@ internal static class PolicyTable
     /// <summary>The commands as "AttachSelf, DetachPeer(10.0.0.3)": what the table's expected column says.</summary>
     public static string Names(Decision decision) => string.Join(", ", decision.Commands.Select(c => c.ToString()));
 
+    /// <summary>
+    /// Every effect of a decision in the order the pass applies them, its bookkeeping first, then its calls:
+    /// "Reconciling, ForgetPeerHoldings, RefreshPeers, ListHolders(Check), AttachSelf".
+    /// </summary>
+    public static string Effects(Decision decision)
+    {
+        var effects = new List<string>();
+        if (decision.Reconciling) effects.Add("Reconciling");
+        if (decision.ForgetPeerHoldings) effects.Add("ForgetPeerHoldings");
+        if (decision.Keeps) effects.Add("Keeps");
+        if (decision.ResolveElasticIp) effects.Add("ResolveElasticIp");
+        if (decision.RefreshPeers) effects.Add("RefreshPeers");
+        if (decision.Listing is { } purpose) effects.Add($"ListHolders({purpose})");
+        effects.AddRange(decision.Commands.Select(c => c.ToString()));
+        return string.Join(", ", effects);
+    }
+
     public static ApiCallResult Answer(ApiAction command, bool value) => command.Answered(Unanswered(command), value);
 
     public static ApiCallResult Failure(ApiCommand command) => Unanswered(command) with { Error = "503" };
