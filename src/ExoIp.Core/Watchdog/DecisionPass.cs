@@ -33,19 +33,13 @@ internal sealed class DecisionPass : IApiAnswers
     private readonly Candidacy _candidacy;
     private readonly FaultConditions _faults;
     private readonly SplitWatch _splitWatch;
+    private readonly ListedHolders _listedHolders;
     private byte _lastPriority;
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
-    private int? _holdersListedIn; // the epoch of the last listing of holders
     // The epoch of a mastership taken from a live master in a group or pool, until a listing asked for in it answers.
     private int? _membershipToConfirmIn;
-    private bool _runningStranger; // that listing named a running instance that is no peer
-    private IReadOnlyList<Guid> _runningPeerHolders = Array.Empty<Guid>(); // the running peers that listing named
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private byte? _lastAdvertised; // what the last pass advertised: what went out while this batch's adverts came in
-    // Answers about this node or a peer (a check, an attach, a detach) so far, and how many there were when the listing of
-    // holders in flight was asked for: answers, not times, order them (a fake or coarse clock gives both the same instant).
-    private long _actionAnswers;
-    private long _actionAnswersAtListing;
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
     private IPAddress? _releasedTo; // the successor it let go to, when that detach left
     private bool _releaseWouldLead; // at that priority, it would now beat that successor, alive: it yields meanwhile (Advertised)
@@ -65,6 +59,7 @@ internal sealed class DecisionPass : IApiAnswers
         _splitWatch = new SplitWatch(options, membership);
         _executor = executor;
         _telemetry = telemetry;
+        _listedHolders = new ListedHolders(options.InstanceId, membership, executor, _candidacy, _splitWatch, telemetry);
         _lastPriority = options.Priority;
     }
 
@@ -165,7 +160,7 @@ internal sealed class DecisionPass : IApiAnswers
         var wasDeferring = Deferring;
         // A node handing the Elastic IP over is no longer its holder for preemption, whatever it last heard of it.
         _candidacy.Evaluate(now, eligible: _faults.Reason is null, holdingOff: Role == NodeRole.Starting, selfHolds: Holding is { SelfHolds: true, Handover: null }, _membership.Peers);
-        if (_candidacy.WantsListing && _executor.ElasticIpId is not null) StartListing(ListingPurpose.Routine, now);
+        if (_candidacy.WantsListing && _executor.ElasticIpId is not null) _listedHolders.Start(ListingPurpose.Routine, now);
         // Releasing, and the peer it let go to, alive, has meanwhile become worse than it (a priority flip, a health check):
         // were it master, that peer would hand over to it and let go, seeing it hold, while its own detach lands:
         // nobody would hold the address. Until the detach answers it advertises no candidate's priority, and the
@@ -190,10 +185,7 @@ internal sealed class DecisionPass : IApiAnswers
         // must not end it (it would take turns: master, Fault, backup, master…).
         var wouldLead = verdict.Role == NodeRole.Master || (_faults.Isolation != Isolation.None &&
             Elector.Decide(new ElectionCandidate(_options.InstanceId, priority), _membership.Peers, _membership.ListeningSince, now, _options.Timing).Role == NodeRole.Master);
-        _faults.Isolation = !wouldLead ? Isolation.None
-            : !_membership.HeardAnyPeer && _runningStranger ? Isolation.StrangerHolds
-            : _runningPeerHolders.Any(holder => CutOffFrom(holder, now)) ? Isolation.PeerHolds
-            : Isolation.None;
+        _faults.Isolation = wouldLead ? _listedHolders.IsolationAt(now) : Isolation.None;
         var previous = Verdict;
         Verdict = verdict;
         // A node in Fault (unhealthy, refused, out of its group, isolated) is so whatever the election says; the
@@ -266,7 +258,7 @@ internal sealed class DecisionPass : IApiAnswers
             // over) is what keeps the address from staying where it should not.
             ApplyAction(result, now);
             if (result.Command.Slot != ApiSlotKind.Self) Forget(result.Command, now);
-            StartListing(ListingPurpose.Check, now);
+            _listedHolders.Start(ListingPurpose.Check, now);
         }
         else if (result.Succeeded)
         {
@@ -306,14 +298,19 @@ internal sealed class DecisionPass : IApiAnswers
             Holding = Holding with { Handover = handover with { SuccessorListed = true } };
     }
 
-    void IApiAnswers.HoldersListed(IReadOnlyList<Instance> holders, ApiCallResult result, DateTimeOffset now) => OnHoldersListed(holders, result.Epoch, now);
+    void IApiAnswers.HoldersListed(IReadOnlyList<Instance> listed, ApiCallResult result, DateTimeOffset now)
+    {
+        var holders = _listedHolders.Record(listed, result.Epoch);
+        if (_splitWatch.IsOn(now, Role) && _listedHolders.Current) SplitWatchListed(holders.Select(h => h.Id).ToList(), now);
+        _listedHolders.RecordStrangers(holders, now);
+    }
 
     void IApiAnswers.ActionAnswered(ApiCallResult result, DateTimeOffset now) => ApplyAction(result, now);
 
     // An attach, detach or check that succeeded: what it says of this node or of a peer.
     private void ApplyAction(ApiCallResult result, DateTimeOffset now)
     {
-        _actionAnswers++;
+        _listedHolders.ActionAnswered();
         if (result.Command.Target is { } peer)
         {
             _membership.RecordHolding(peer, result.HoldsAfter, now);
@@ -335,43 +332,17 @@ internal sealed class DecisionPass : IApiAnswers
         if (Holding.SelfHolds == false) _membership.SelfLost();
     }
 
-    // A listing of the Elastic IP's holders: what the candidacy, a split watch and the strangers' detach learn from it.
-    private void OnHoldersListed(IReadOnlyList<Instance> listed, int epoch, DateTimeOffset now)
+    // A listing of the holders the split watch may learn from: what it says of this node's holding, and which silent peers run.
+    private void SplitWatchListed(IReadOnlyList<Guid> holders, DateTimeOffset now)
     {
-        var instances = listed.Where(i => Guid.TryParse(i.Id, out _)).ToList();
-        var holders = instances
-            .Select(i => (Id: Guid.Parse(i.Id), Address: IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null))
-            .ToList();
-        _candidacy.Record(holders.Select(h => h.Id));
-        _holdersListedIn = epoch;
-        // A listing asked for before the last answer about this node or a peer came is older than that answer (an attach
-        // or a detach may have landed in between): it says nothing of who took what.
-        if (_splitWatch.IsOn(now, Role) && _actionAnswersAtListing == _actionAnswers)
-        {
-            var ids = holders.Select(h => h.Id).ToList();
-            var selfListed = ids.Contains(_options.InstanceId);
-            SelfSeen(selfListed, now);
-            var lostIt = Holding.SelfHolds == true && !selfListed;
-            _membership.Vouch(ids, lostIt, now);
-            if (lostIt && Role == NodeRole.Master) _membership.ListingDoubted();
-            if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
-            if (!selfListed) _membership.SelfLost();
-        }
-        var running = instances.Zip(holders, (instance, holder) => (Running: instance.State == PeerDirectory.Running, holder.Id, holder.Address))
-            .Where(h => h.Running && h.Id != _options.InstanceId).ToList();
-        _runningStranger = running.Any(h => _membership.IsStranger(h.Id, h.Address, _options.InstanceId));
-        if (_runningStranger) _membership.ListingDoubted();
-        _runningPeerHolders = running.Where(h => !_membership.IsStranger(h.Id, h.Address, _options.InstanceId)).Select(h => h.Id).ToList();
-        // A node that hears no peer does not know who is alive: it leaves the strangers alone (it stays out).
-        if (_membership.HeardAnyPeer || !_runningStranger)
-            foreach (var stranger in _membership.RecordHolders(holders, _options.InstanceId, now)) _telemetry.StrayHolder(stranger);
+        var selfListed = holders.Contains(_options.InstanceId);
+        SelfSeen(selfListed, now);
+        var lostIt = Holding.SelfHolds == true && !selfListed;
+        _membership.Vouch(holders, lostIt, now);
+        if (lostIt && Role == NodeRole.Master) _membership.ListingDoubted();
+        if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
+        if (!selfListed) _membership.SelfLost();
     }
-
-    // Whether this node is cut off from a running peer that holds the address, rather than that peer down: it has heard none
-    // of its two or more peers since it started; or, back in its group, it has not heard that peer since, which may not list
-    // it again yet.
-    private bool CutOffFrom(Guid holder, DateTimeOffset now) =>
-        (!_membership.HeardAnyPeer && _membership.Peers.Count >= 2) || (_membership.MayBeUnknownToPeers(now) && !_membership.HeardSinceBack(holder));
 
     // What the API said of this node's holding before an attach acted, or at a check or a listing. A master found without
     // the Elastic IP it held and did not let go of was detached by another node. Were every peer it hears signing with its
@@ -412,7 +383,7 @@ internal sealed class DecisionPass : IApiAnswers
         if (Holding.Stop is null) _membership.TakeStrangers();
         var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
             MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch, RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
-            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _holdersListedIn == _executor.Epoch);
+            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch));
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         return Role switch
         {
@@ -437,7 +408,7 @@ internal sealed class DecisionPass : IApiAnswers
         if (decision.Keeps) _telemetry.FaultKeeps();
         if (decision.ResolveElasticIp) _executor.TryStart(new ResolveElasticIp(), now);
         if (decision.RefreshPeers) _executor.TryStart(new RefreshPeers(), now);
-        if (decision.Listing is { } purpose) StartListing(purpose, now);
+        if (decision.Listing is { } purpose) _listedHolders.Start(purpose, now);
         foreach (var command in decision.Commands)
         {
             if (command is DetachSelf)
@@ -486,16 +457,6 @@ internal sealed class DecisionPass : IApiAnswers
     private void ForgetHoldings(DateTimeOffset now)
     {
         _membership.ForgetHoldings();
-        if (Role == NodeRole.Master) StartListing(ListingPurpose.Check, now);
-    }
-
-    // One listing of the holders at a time (its slot): what was answered before it was asked is recorded with it. The split
-    // watch's next listing is due an interval after its own; any other answers the preemption rule as of its start.
-    private void StartListing(ListingPurpose purpose, DateTimeOffset now)
-    {
-        if (!_executor.TryStart(new ListHolders { Routine = purpose != ListingPurpose.Check }, now)) return;
-        _actionAnswersAtListing = _actionAnswers;
-        if (purpose == ListingPurpose.SplitWatch) _splitWatch.Listed(now);
-        else _candidacy.ListingRequested();
+        if (Role == NodeRole.Master) _listedHolders.Start(ListingPurpose.Check, now);
     }
 }
