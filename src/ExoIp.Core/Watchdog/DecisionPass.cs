@@ -10,7 +10,6 @@ using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Holding;
 using ExoIp.Peers;
-using ExoIp.Protocol;
 using ExoIp.Policies;
 using ExoIp.Preemption;
 using ExoIp.Telemetry;
@@ -29,11 +28,11 @@ internal sealed class DecisionPass : IApiAnswers
     private readonly ApiExecutor _executor;
     private readonly WatchdogTelemetry _telemetry;
     private readonly VerificationWatch _verification;
-    private readonly TimeSpan _stampWindow; // how far a peer's advert stamp may be from this node's wall clock
     private readonly Candidacy _candidacy;
     private readonly FaultConditions _faults;
     private readonly SplitWatch _splitWatch;
     private readonly ListedHolders _listedHolders;
+    private readonly NodeElection _election;
     private byte _lastPriority;
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
     // The epoch of a mastership taken from a live master in a group or pool, until a listing asked for in it answers.
@@ -51,7 +50,6 @@ internal sealed class DecisionPass : IApiAnswers
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, VerificationWatch verification, bool healthChecked)
     {
         _verification = verification;
-        _stampWindow = AdvertisementVerifier.WindowFor(options.Interval, options.DeadRatio);
         _faults = new FaultConditions(healthChecked);
         _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _faults.Healthy);
         _options = options;
@@ -60,6 +58,7 @@ internal sealed class DecisionPass : IApiAnswers
         _executor = executor;
         _telemetry = telemetry;
         _listedHolders = new ListedHolders(options.InstanceId, membership, executor, _candidacy, _splitWatch, telemetry);
+        _election = new NodeElection(options, membership, verification, _faults, _listedHolders);
         _lastPriority = options.Priority;
     }
 
@@ -165,32 +164,15 @@ internal sealed class DecisionPass : IApiAnswers
         // were it master, that peer would hand over to it and let go, seeing it hold, while its own detach lands:
         // nobody would hold the address. Until the detach answers it advertises no candidate's priority, and the
         // peer that holds stays master; after it, this node takes over by the book (attach, then the peer lets go).
-        _releaseWouldLead = Releasing && Holding.Stop is null && _membership.View.Find(_releasedTo) is { IsAlive: true } && Elector.Decide(new ElectionCandidate(_options.InstanceId, _advertisedAtRelease),
-            _membership.Peers, _membership.ListeningSince, now, _options.Timing) is { Role: NodeRole.Master, LivePeers: > 0 };
+        _releaseWouldLead = Releasing && Holding.Stop is null && _membership.View.Find(_releasedTo) is { IsAlive: true }
+            && _election.At(_advertisedAtRelease, now) is { Role: NodeRole.Master, LivePeers: > 0 };
         var advertised = Advertised(priority);
         _lastAdvertised = advertised;
         if (Deferring != wasDeferring && Holding.Stop is null) _telemetry.Deferring(Deferring, advertised);
-        var verdict = Elector.Decide(new ElectionCandidate(_options.InstanceId, advertised), _membership.Peers, _membership.ListeningSince, now, _options.Timing);
-        // Alone only because its peers' adverts cannot be verified: a node whose key differs must not attach the
-        // Elastic IP (and detach it from the "dead" real master); it stays out (README, "Authenticated adverts").
-        // Only a node that has verified no peer with its key: one that has is right, and the others are misconfigured.
-        var alone = verdict is { Role: NodeRole.Master, LivePeers: 0 };
-        if (alone && _verification.KeySuspect(now, _options.Timing.DeadAfter))
-            verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.KeyMismatch, null, null, 0);
-        // A node whose wall clock stepped away from its peers' stays out at once, before its peers look dead to it: the
-        // adverts it hears next are refused, and those it sends will be (Silent).
-        if (_verification.ClockSuspect(now, wall, _stampWindow, alone))
-            verdict = new ElectionVerdict(NodeRole.Fault, ElectionReason.ClockSkew, null, null, 0);
-        // Isolation concerns the master this node would be: isolated, it advertises 255 and loses to any peer it hears, which
-        // must not end it (it would take turns: master, Fault, backup, master…).
-        var wouldLead = verdict.Role == NodeRole.Master || (_faults.Isolation != Isolation.None &&
-            Elector.Decide(new ElectionCandidate(_options.InstanceId, priority), _membership.Peers, _membership.ListeningSince, now, _options.Timing).Role == NodeRole.Master);
-        _faults.Isolation = wouldLead ? _listedHolders.IsolationAt(now) : Isolation.None;
+        var verdict = _election.Decide(advertised, priority, now, wall);
         var previous = Verdict;
         Verdict = verdict;
-        // A node in Fault (unhealthy, refused, out of its group, isolated) is so whatever the election says; the
-        // policy reads the verdict to know whether an eligible node beats it (and so takes over).
-        var effective = _faults.Reason is not { } fault || verdict.Role is NodeRole.Starting or NodeRole.Fault ? verdict : Faulted(verdict, fault);
+        var effective = _election.Effective(verdict);
         var masterChanged = !Equals(previous?.MasterAddress, verdict.MasterAddress);
         if (effective.Role != Role || masterChanged) _candidacy.Invalidate();
         if (effective.Role != Role)
@@ -419,14 +401,6 @@ internal sealed class DecisionPass : IApiAnswers
             _executor.TryStart(command, now);
         }
     }
-
-    // In Fault, it advertises 255: the election's master, when it has a better priority, is an eligible node to hand over to.
-    private static ElectionVerdict Faulted(ElectionVerdict verdict, ElectionReason reason) => verdict with
-    {
-        Role = NodeRole.Fault,
-        Reason = reason,
-        MasterAddress = verdict is { Role: NodeRole.Backup, Master.Priority: < WatchdogEngine.StoppingPriority } ? verdict.MasterAddress : null,
-    };
 
     // Everything learnt from the API is to be learnt again, and the calls under way answer for beliefs now dropped.
     private void DropBeliefs(DateTimeOffset now)

@@ -17,14 +17,8 @@ namespace ExoIp.Watchdog;
 /// said of the running instances that hold the address besides this node, a stranger or a peer it may be cut off from.
 /// Owned by the loop, beside the <see cref="DecisionPass"/> that asks for them.
 /// </summary>
-internal sealed class ListedHolders
+internal sealed class ListedHolders(Guid self, Membership membership, ApiExecutor executor, Candidacy candidacy, SplitWatch splitWatch, WatchdogTelemetry telemetry)
 {
-    private readonly Guid _self;
-    private readonly Membership _membership;
-    private readonly ApiExecutor _executor;
-    private readonly Candidacy _candidacy;
-    private readonly SplitWatch _splitWatch;
-    private readonly WatchdogTelemetry _telemetry;
     private int? _listedIn; // the epoch of the last listing
     private bool _runningStranger; // that listing named a running instance that is no peer
     private IReadOnlyList<Guid> _runningPeerHolders = Array.Empty<Guid>(); // the running peers it named
@@ -32,16 +26,6 @@ internal sealed class ListedHolders
     // flight was asked for: answers, not times, order them (a fake or coarse clock gives both the same instant).
     private long _actionAnswers;
     private long _actionAnswersAtListing;
-
-    public ListedHolders(Guid self, Membership membership, ApiExecutor executor, Candidacy candidacy, SplitWatch splitWatch, WatchdogTelemetry telemetry)
-    {
-        _self = self;
-        _membership = membership;
-        _executor = executor;
-        _candidacy = candidacy;
-        _splitWatch = splitWatch;
-        _telemetry = telemetry;
-    }
 
     /// <summary>
     /// Whether the last listing was asked for after the last answer about this node or a peer came: an older one (an attach
@@ -61,10 +45,10 @@ internal sealed class ListedHolders
     /// </summary>
     public void Start(ListingPurpose purpose, DateTimeOffset now)
     {
-        if (!_executor.TryStart(new ListHolders { Routine = purpose != ListingPurpose.Check }, now)) return;
+        if (!executor.TryStart(new ListHolders { Routine = purpose != ListingPurpose.Check }, now)) return;
         _actionAnswersAtListing = _actionAnswers;
-        if (purpose == ListingPurpose.SplitWatch) _splitWatch.Listed(now);
-        else _candidacy.ListingRequested();
+        if (purpose == ListingPurpose.SplitWatch) splitWatch.Listed(now);
+        else candidacy.ListingRequested();
     }
 
     /// <summary>A listing answered, asked for in <paramref name="epoch"/>: the preemption rule learns the holders from it.</summary>
@@ -74,7 +58,7 @@ internal sealed class ListedHolders
         var holders = listed.Where(i => Guid.TryParse(i.Id, out _))
             .Select(i => new ListedHolder(Guid.Parse(i.Id), System.Net.IPAddress.TryParse(i.PublicIp ?? string.Empty, out var address) ? address : null, i.State == PeerDirectory.Running))
             .ToList();
-        _candidacy.Record(holders.Select(h => h.Id));
+        candidacy.Record(holders.Select(h => h.Id));
         _listedIn = epoch;
         return holders;
     }
@@ -86,17 +70,17 @@ internal sealed class ListedHolders
     /// </summary>
     public void RecordStrangers(IReadOnlyList<ListedHolder> holders, DateTimeOffset now)
     {
-        var running = holders.Where(h => h.Running && h.Id != _self).ToList();
-        _runningStranger = running.Any(h => _membership.IsStranger(h.Id, h.Address, _self));
-        if (_runningStranger) _membership.ListingDoubted();
-        _runningPeerHolders = running.Where(h => !_membership.IsStranger(h.Id, h.Address, _self)).Select(h => h.Id).ToList();
-        if (_membership.HeardAnyPeer || !_runningStranger)
-            foreach (var stranger in _membership.RecordHolders(holders.Select(h => (h.Id, h.Address)), _self, now)) _telemetry.StrayHolder(stranger);
+        var running = holders.Where(h => h.Running && h.Id != self).ToList();
+        _runningStranger = running.Any(h => membership.IsStranger(h.Id, h.Address, self));
+        if (_runningStranger) membership.ListingDoubted();
+        _runningPeerHolders = running.Where(h => !membership.IsStranger(h.Id, h.Address, self)).Select(h => h.Id).ToList();
+        if (membership.HeardAnyPeer || !_runningStranger)
+            foreach (var stranger in membership.RecordHolders(holders.Select(h => (h.Id, h.Address)), self, now)) telemetry.StrayHolder(stranger);
     }
 
     /// <summary>How isolated a master this node would be, as the last listing shows its situation.</summary>
     public Isolation IsolationAt(DateTimeOffset now) =>
-        !_membership.HeardAnyPeer && _runningStranger ? Isolation.StrangerHolds
+        !membership.HeardAnyPeer && _runningStranger ? Isolation.StrangerHolds
         : _runningPeerHolders.Any(holder => CutOffFrom(holder, now)) ? Isolation.PeerHolds
         : Isolation.None;
 
@@ -104,5 +88,5 @@ internal sealed class ListedHolders
     // of its two or more peers since it started; or, back in its group, it has not heard that peer since, which may not list
     // it again yet.
     private bool CutOffFrom(Guid holder, DateTimeOffset now) =>
-        (!_membership.HeardAnyPeer && _membership.Peers.Count >= 2) || (_membership.MayBeUnknownToPeers(now) && !_membership.HeardSinceBack(holder));
+        (!membership.HeardAnyPeer && membership.Peers.Count >= 2) || (membership.MayBeUnknownToPeers(now) && !membership.HeardSinceBack(holder));
 }
