@@ -1,12 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using ExoIp.Configuration;
 using ExoIp.Election;
 using ExoIp.Execution;
 using ExoIp.Execution.Commands;
-using ExoIp.Exoscale;
 using ExoIp.Health;
 using ExoIp.Holding;
 using ExoIp.Peers;
@@ -18,38 +14,33 @@ namespace ExoIp.Watchdog;
 
 /// <summary>
 /// The loop's decisions and the state they keep: the role, the verdict, the holding state. One pass runs after
-/// every batch of inputs: membership, the election, then the policies, whose commands go to the executor; API
-/// results are applied here as data. Owned by the loop alone.
+/// every batch of inputs: membership, the election (<see cref="NodeElection"/>), then the role's policy, whose
+/// <see cref="Decision"/> is applied in one place; API results are applied as data by <see cref="ApiAnswers"/>.
+/// Owned by the loop alone.
 /// </summary>
-internal sealed class DecisionPass : IApiAnswers
+internal sealed class DecisionPass
 {
     private readonly WatchdogOptions _options;
     private readonly Membership _membership;
     private readonly ApiExecutor _executor;
     private readonly WatchdogTelemetry _telemetry;
-    private readonly VerificationWatch _verification;
     private readonly Candidacy _candidacy;
     private readonly FaultConditions _faults;
     private readonly SplitWatch _splitWatch;
     private readonly ListedHolders _listedHolders;
     private readonly NodeElection _election;
+    private readonly ApiAnswers _answers;
     private byte _lastPriority;
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
-    // The epoch of a mastership taken from a live master in a group or pool, until a listing asked for in it answers.
-    private int? _membershipToConfirmIn;
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private byte? _lastAdvertised; // what the last pass advertised: what went out while this batch's adverts came in
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
     private IPAddress? _releasedTo; // the successor it let go to, when that detach left
     private bool _releaseWouldLead; // at that priority, it would now beat that successor, alive: it yields meanwhile (Advertised)
-    // The API said this node holds the Elastic IP since it became master (and since its last stall), and it has not let go
-    // of it: an answer without it then means another node detached it.
-    private bool _heldAsMaster;
 
     /// <param name="healthChecked">The node has health checks: it is not healthy until they say so.</param>
     public DecisionPass(WatchdogOptions options, Membership membership, ApiExecutor executor, WatchdogTelemetry telemetry, VerificationWatch verification, bool healthChecked)
     {
-        _verification = verification;
         _faults = new FaultConditions(healthChecked);
         _candidacy = new Candidacy(options.InstanceId, options.PreemptDelay, options.NoPreempt, _faults.Healthy);
         _options = options;
@@ -59,6 +50,7 @@ internal sealed class DecisionPass : IApiAnswers
         _telemetry = telemetry;
         _listedHolders = new ListedHolders(options.InstanceId, membership, executor, _candidacy, _splitWatch, telemetry);
         _election = new NodeElection(options, membership, verification, _faults, _listedHolders);
+        _answers = new ApiAnswers(options, membership, executor, telemetry, verification, _candidacy, _faults, _splitWatch, _listedHolders, () => Role);
         _lastPriority = options.Priority;
     }
 
@@ -73,7 +65,7 @@ internal sealed class DecisionPass : IApiAnswers
     /// </summary>
     public bool Silent => Verdict is { Reason: ElectionReason.ClockSkew };
 
-    public HoldingState Holding { get; private set; } = HoldingState.Initial;
+    public HoldingState Holding { get => _answers.Holding; private set => _answers.Holding = value; }
 
     /// <summary>
     /// The priority to advertise: <paramref name="priority"/>; 254 while deferring to a live holder (a preemption
@@ -179,7 +171,7 @@ internal sealed class DecisionPass : IApiAnswers
         {
             var fromLiveMaster = effective.Role == NodeRole.Master && _options.PeersListed && _membership.View.Find(previous?.MasterAddress) is { IsAlive: true };
             Transition(effective, advertised, now);
-            _membershipToConfirmIn = fromLiveMaster ? _executor.Epoch : null;
+            _answers.ConfirmMembershipIn(fromLiveMaster ? _executor.Epoch : null);
         }
         else if (verdict.Role == NodeRole.Backup && masterChanged) _telemetry.MasterChanged(verdict.MasterAddress);
 
@@ -219,132 +211,7 @@ internal sealed class DecisionPass : IApiAnswers
     }
 
     /// <summary>Applies an API call's result.</summary>
-    public void OnCallCompleted(ApiCallResult result, DateTimeOffset now)
-    {
-        var (failures, retryIn) = _executor.Complete(result, now);
-        if (result.Command is AttachSelf && !_executor.IsStale(result)) _faults.OnAttach(result);
-        var mutation = result.Command.HoldsAfterAction is not null;
-        if (mutation ? !result.Succeeded : _executor.IsStale(result))
-        {
-            // A change that may or may not have applied (a timeout, a lost answer), or a look taken before the beliefs
-            // were dropped (a role change, a stall): what it concerns is unknown, and checked again before anything is
-            // done about it. A change that succeeded is a fact whenever it was asked for, and is applied as one.
-            Forget(result.Command, now);
-        }
-        else if (mutation && _executor.IsStale(result))
-        {
-            // A change that landed after the belief it was decided on was dropped: a fact, but the world it was decided for
-            // has moved on (another node may have acted on the newer state meanwhile). The holders are listed now, whatever
-            // the role (a backup checks no peer of its own accord); a peer it concerned is to be checked again. What it did
-            // to this node stands: the answer says it, and acting on it at once (a backup that finds itself holding hands
-            // over) is what keeps the address from staying where it should not.
-            ApplyAction(result, now);
-            if (result.Command.Slot != ApiSlotKind.Self) Forget(result.Command, now);
-            _listedHolders.Start(ListingPurpose.Check, now);
-        }
-        else if (result.Succeeded)
-        {
-            result.Command.Deliver(result, this, now);
-        }
-        _telemetry.ApiCall(result, failures, retryIn, AnswerPolicy.IsNews(result));
-    }
-
-    void IApiAnswers.ElasticIpResolved(ElasticIp elasticIp)
-    {
-        // The start-up check lets a watchdog start while the API does not answer: a managed Elastic IP found now ends
-        // the run (the engine's failure path), before its id lets any attach or detach start.
-        if (elasticIp.IsManaged) throw new ManagedElasticIpException(elasticIp);
-        _executor.ElasticIpId = elasticIp.Id;
-        _telemetry.ElasticIpResolved(_executor.ElasticIpId);
-    }
-
-    void IApiAnswers.PeersLookedUp(PeerLookup peers, ApiCallResult result, DateTimeOffset now)
-    {
-        IReadOnlyList<MembershipChange> changes;
-        if (peers.Listing is { } listing)
-        {
-            _faults.OnListing(listing.IncludesSelf);
-            _membership.ListedSelf(listing.IncludesSelf, now);
-            changes = _membership.ApplyListing(listing.Members, now);
-        }
-        else changes = _membership.ApplyStaticLookup(peers.Identities, _options.InstanceId, now);
-        foreach (var change in changes)
-        {
-            _telemetry.Membership(change);
-            _candidacy.Invalidate();
-            if (change.Kind == MembershipChangeKind.Left && change.Peer!.Address.Equals(Holding.Handover?.Successor)) Holding = Holding with { Handover = null };
-        }
-        if (result.Epoch == _membershipToConfirmIn) _membershipToConfirmIn = null; // asked for as master: it says
-        // Asked for since the handover began, the listing names the successor: it is a member now.
-        if (Holding.Handover is { SuccessorListed: false } handover && now - result.Duration >= handover.Began && _membership.View.Find(handover.Successor) is not null)
-            Holding = Holding with { Handover = handover with { SuccessorListed = true } };
-    }
-
-    void IApiAnswers.HoldersListed(IReadOnlyList<Instance> listed, ApiCallResult result, DateTimeOffset now)
-    {
-        var holders = _listedHolders.Record(listed, result.Epoch);
-        if (_splitWatch.IsOn(now, Role) && _listedHolders.Current) SplitWatchListed(holders.Select(h => h.Id).ToList(), now);
-        _listedHolders.RecordStrangers(holders, now);
-    }
-
-    void IApiAnswers.ActionAnswered(ApiCallResult result, DateTimeOffset now) => ApplyAction(result, now);
-
-    // An attach, detach or check that succeeded: what it says of this node or of a peer.
-    private void ApplyAction(ApiCallResult result, DateTimeOffset now)
-    {
-        _listedHolders.ActionAnswered();
-        if (result.Command.Target is { } peer)
-        {
-            _membership.RecordHolding(peer, result.HoldsAfter, now);
-            // Taken from a peer not dead (paused, not gone), it believes it still holds it; from a silent one, it may come back.
-            if (result.Command is DetachPeer && result.Changed)
-            {
-                var dead = _membership.View.IsDead(peer, now);
-                peer.Standing.DetachedFromIt(dead);
-                if (dead) _splitWatch.DetachedSilentPeer(now);
-            }
-        }
-        Holding = AnswerPolicy.Apply(Holding, result, now);
-        // An attach that changed something, or a check without it: another node detached it.
-        if (result.Command is AttachSelf or CheckSelf)
-            SelfSeen(holding: !result.Changed && result.HoldsAfter, now);
-        // Without the address, no peer is taking it from this node: a taker's detach of it is over, and a
-        // peer seen taking it meanwhile (a check of it) took it beside nobody. After any answer, not only
-        // this node's: TookAt stands only while this node holds the address.
-        if (Holding.SelfHolds == false) _membership.SelfLost();
-    }
-
-    // A listing of the holders the split watch may learn from: what it says of this node's holding, and which silent peers run.
-    private void SplitWatchListed(IReadOnlyList<Guid> holders, DateTimeOffset now)
-    {
-        var selfListed = holders.Contains(_options.InstanceId);
-        SelfSeen(selfListed, now);
-        var lostIt = Holding.SelfHolds == true && !selfListed;
-        _membership.Vouch(holders, lostIt, now);
-        if (lostIt && Role == NodeRole.Master) _membership.ListingDoubted();
-        if (Role == NodeRole.Master && Holding.Stop is null) Holding = Holding.Learnt(selfListed, now);
-        if (!selfListed) _membership.SelfLost();
-    }
-
-    // What the API said of this node's holding before an attach acted, or at a check or a listing. A master found without
-    // the Elastic IP it held and did not let go of was detached by another node. Were every peer it hears signing with its
-    // next key, they may lack its current one (a rotation done out of order: its second step here before the first there):
-    // silent to them, it was taken for dead, and it would take the address back at every look. It answers in their key
-    // from now on, until its keys change (README, "Authenticated adverts").
-    private void SelfSeen(bool holding, DateTimeOffset now)
-    {
-        if (Role != NodeRole.Master) return;
-        if (!holding && _heldAsMaster && _verification.PeersSignWithNextKeyOnly(now, _options.Timing.DeadAfter) && _verification.AnswerInNextKey())
-            _telemetry.SigningWithNextKey();
-        _heldAsMaster = holding || Holding.SelfHolds == true;
-    }
-
-    // What a call concerned is no longer known.
-    private void Forget(ApiCommand command, DateTimeOffset now)
-    {
-        if (command.Slot == ApiSlotKind.Self) Holding = Holding.Unknown();
-        else if (command.Target is { } peer) _membership.RecordHolding(peer, null, now);
-    }
+    public void OnCallCompleted(ApiCallResult result, DateTimeOffset now) => _answers.OnCallCompleted(result, now);
 
     /// <summary>A stop was asked for.</summary>
     /// <returns>The outcome when the watchdog ends at once; null when a releasing stop begins (or is already under way).</returns>
@@ -364,7 +231,7 @@ internal sealed class DecisionPass : IApiAnswers
         // A stranger's advert brings a running node's next listing of its peers forward (a stopping node's are its handover's).
         if (Holding.Stop is null) _membership.TakeStrangers();
         var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
-            MembershipUnconfirmed: _membershipToConfirmIn == _executor.Epoch, RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
+            MembershipUnconfirmed: _answers.MembershipUnconfirmedIn(_executor.Epoch), RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
             Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch));
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         return Role switch
@@ -396,7 +263,7 @@ internal sealed class DecisionPass : IApiAnswers
             if (command is DetachSelf)
             {
                 if (!Releasing) (_advertisedAtRelease, _releasedTo) = (advertised, Holding.Handover?.Successor);
-                _heldAsMaster = false;
+                _answers.ForgetHeldAsMaster();
             }
             _executor.TryStart(command, now);
         }
@@ -406,7 +273,7 @@ internal sealed class DecisionPass : IApiAnswers
     private void DropBeliefs(DateTimeOffset now)
     {
         _executor.NewEpoch();
-        _heldAsMaster = false; // declared dead meanwhile, it may well have lost the address to a peer that was right
+        _answers.ForgetHeldAsMaster(); // declared dead meanwhile, it may well have lost the address to a peer that was right
         Holding = Holding.Unknown() with { Handover = null };
         _candidacy.Invalidate();
         ForgetHoldings(now);
@@ -418,7 +285,7 @@ internal sealed class DecisionPass : IApiAnswers
     {
         var from = Role;
         Role = verdict.Role;
-        _heldAsMaster = false;
+        _answers.ForgetHeldAsMaster();
         _executor.NewEpoch(); // the old role's calls answer questions the new role does not ask
         _telemetry.RoleChanged(from, verdict, advertised, now);
         (Holding, var forgetPeers) = ReconcilePolicy.OnRoleChange(Holding, from, verdict.Role, now, _options);
