@@ -14,7 +14,10 @@ namespace ExoIp.Policies;
 /// <param name="Finished">For a stop: its outcome, as a sentence, once it is over.</param>
 internal sealed record Decision(HoldingState State, IReadOnlyList<ApiCommand> Commands, string? Finished = null)
 {
-    /// <summary>The routine reconciliation is due: whatever moved the Elastic IP meanwhile is looked at again, refusals included.</summary>
+    /// <summary>
+    /// The routine reconciliation is due: it is told, the preemption rule's listing is out of date, and a node refused the
+    /// attach tries again (its role may have been granted since).
+    /// </summary>
     public bool Reconciling { get; init; }
 
     /// <summary>What the API said of every peer's holding is forgotten, to be checked again.</summary>
