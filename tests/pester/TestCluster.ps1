@@ -206,7 +206,10 @@ function Read-TestNodeEvent {
         of every start's log (of the current start's only with -CurrentStart).
     #>
     param([Parameter(Mandatory)] $Node, [string] $Kind, [string] $Match, [DateTimeOffset] $Since = [DateTimeOffset]::MinValue, [switch] $CurrentStart)
-    $logs = $CurrentStart ? @(Get-Item $Node.Log -ErrorAction SilentlyContinue) : @(Get-ChildItem (Split-Path $Node.Log) -Filter "$($Node.Name)-*.log")
+    # Every start's log in the order of the starts (name-2.log before name-10.log), its lines in the order written: events
+    # of one millisecond (a role changed twice in one pass batch) keep that order through the stable sort below.
+    $logs = $CurrentStart ? @(Get-Item $Node.Log -ErrorAction SilentlyContinue) : @(Get-ChildItem (Split-Path $Node.Log) -Filter "$($Node.Name)-*.log" |
+            Sort-Object -Stable { [int]($_.BaseName -replace '^.*-', '') })
     $events = foreach ($line in ($logs | Get-Content)) {
         if ($line -notmatch '^(?<time>\S+) \[(?<name>[^\]]+)\] (?<kind>\w+): (?<message>.*)$') { continue }
         $event = [pscustomobject]@{
@@ -215,7 +218,7 @@ function Read-TestNodeEvent {
         if (($Kind -and $event.Kind -ne $Kind) -or ($Match -and $event.Message -notmatch $Match) -or $event.Time -lt $Since) { continue }
         $event
     }
-    $events | Sort-Object Time
+    $events | Sort-Object -Stable Time
 }
 
 function Get-TestNodeRole {
