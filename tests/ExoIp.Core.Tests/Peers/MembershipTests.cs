@@ -132,21 +132,37 @@ public class MembershipTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_strangers_advert_brings_a_groups_next_listing_forward_to_a_retry_ceiling_after_the_last(bool group)
+    public void A_strangers_advert_brings_a_groups_next_listing_forward_to_a_retry_ceiling_after_the_last(bool group) =>
+        AssertPromptBringsListingForward(group, o => o.MaxRetryDelay, membership =>
+        {
+            membership.TakeStrangers(); // nothing heard: nothing moves
+            Assert.False(membership.RefreshDue(T0 + TimeSpan.FromSeconds(1) + Options(group).MaxRetryDelay));
+            membership.StrangerHeard();
+            membership.TakeStrangers();
+        });
+
+    // This node lost the address it held as master (its peers may have listed it out), or a running instance that is no
+    // peer holds it (one this node has not listed yet): a group's or pool's listing may be out of date.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_listing_in_doubt_brings_a_groups_next_listing_forward_to_a_dead_time_after_the_last(bool group) =>
+        AssertPromptBringsListingForward(group, o => o.Timing.DeadAfter, membership => membership.ListingDoubted());
+
+    // Listed at 1 s: after the prompt, a group's next listing is due `gap` after the last, not a tick sooner; static peers
+    // are looked up at their refresh whatever prompts it.
+    private static void AssertPromptBringsListingForward(bool group, Func<WatchdogOptions, TimeSpan> gap, Action<Membership> prompt)
     {
         var options = Options(group);
         var listedAt = T0 + TimeSpan.FromSeconds(1);
         var membership = ListedWithA(options, Guid.NewGuid(), listedAt);
-        var ceiling = listedAt + options.MaxRetryDelay;
-        Assert.False(membership.RefreshDue(ceiling));
+        var due = listedAt + gap(options);
+        Assert.False(membership.RefreshDue(due));
 
-        membership.TakeStrangers(); // nothing heard: nothing moves
-        Assert.False(membership.RefreshDue(ceiling));
-        membership.StrangerHeard();
-        membership.TakeStrangers();
+        prompt(membership);
 
-        Assert.Equal(group, membership.RefreshDue(ceiling));
-        Assert.False(membership.RefreshDue(ceiling - TimeSpan.FromTicks(1)));
+        Assert.Equal(group, membership.RefreshDue(due));
+        Assert.False(membership.RefreshDue(due - TimeSpan.FromTicks(1)));
     }
 
     [Fact]
@@ -216,25 +232,6 @@ public class MembershipTests
 
         Assert.Equal(group, membership.RefreshDue(dead));
         Assert.False(membership.RefreshDue(T0 + options.Timing.DeadAfter - TimeSpan.FromTicks(1)));
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_listing_in_doubt_comes_a_dead_time_after_the_last_in_a_group_and_at_its_refresh_for_static_peers(bool group)
-    {
-        // This node lost the address it held as master (its peers may have listed it out), or a running instance that is
-        // no peer holds it (one this node has not listed yet): a group's or pool's listing may be out of date.
-        var options = Options(group);
-        var listedAt = T0 + TimeSpan.FromSeconds(1);
-        var membership = ListedWithA(options, Guid.NewGuid(), listedAt);
-        var soon = listedAt + options.Timing.DeadAfter;
-        Assert.False(membership.RefreshDue(soon));
-
-        membership.ListingDoubted();
-
-        Assert.Equal(group, membership.RefreshDue(soon));
-        Assert.False(membership.RefreshDue(soon - TimeSpan.FromTicks(1)));
     }
 
     [Fact]
