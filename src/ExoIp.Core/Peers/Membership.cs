@@ -64,13 +64,13 @@ internal sealed class Membership
     /// peers stopped sending to it): it knows at least one live member of its group, though that peer may since have
     /// left it (a node whose peers all left is alone, not cut off from them).
     /// </summary>
-    public bool HeardAnyPeer => _lastHeardAt is { } heard && !(heard < _backSince);
+    public bool HeardAnyPeer => _lastHeardAt is { } heard && !(heard < HeardSince);
 
     /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last came back into its group or pool.</summary>
     public bool HeardSinceBack(Guid instance)
     {
         foreach (var peer in _table.Peers)
-            if (peer.InstanceId == instance) return peer.LastSeen is { } seen && !(seen < _backSince);
+            if (peer.InstanceId == instance) return peer.LastSeen is { } seen && !(seen < HeardSince);
         return false;
     }
 
@@ -82,6 +82,10 @@ internal sealed class Membership
     /// the group: then, with a single peer, the API breaks the tie as in any split.)
     /// </summary>
     public bool MayBeUnknownToPeers(DateTimeOffset now) => _backSince + _refreshCeiling + _timing.DeadAfter > now;
+
+    // Back in its group, an advert heard since counts, and so does one heard less than a dead time before its listing named
+    // it: a peer sends only to the members it lists, so one heard that lately knows it (it was out only to itself).
+    private DateTimeOffset? HeardSince => _backSince - _timing.DeadAfter;
 
     /// <summary>Its own group's or pool's listing named it, or did not.</summary>
     public void ListedSelf(bool listed, DateTimeOffset now)

@@ -193,6 +193,27 @@ public class MembershipTests
         Assert.False(membership.HeardSinceBack(Guid.NewGuid()));
     }
 
+    [Theory]
+    [InlineData(0.5, true)]   // heard half a dead time before the listing named it again: that peer sends to it, so lists it
+    [InlineData(1.01, false)] // heard longer ago: it may have stopped sending when it listed this node out
+    public void Back_in_its_group_a_peer_heard_less_than_a_dead_time_before_the_listing_counts_as_heard(double deadTimesBefore, bool heard)
+    {
+        // A node listed out and back in may have been out only to itself (its listing read in the moment it was out):
+        // a peer sends only to the members it lists, and one heard that lately knows it; it is no reason to stay out.
+        var options = Options(group: true);
+        var a = Guid.NewGuid();
+        var membership = ListedWithA(options, a, T0);
+        membership.ListedSelf(true, T0);
+        var back = T0 + TimeSpan.FromMinutes(1);
+        membership.ListedSelf(false, back - TimeSpan.FromSeconds(20));
+        membership.Accept(Advert(a), A, Self, back - options.Timing.DeadAfter * deadTimesBefore);
+
+        membership.ListedSelf(true, back);
+
+        Assert.Equal(heard, membership.HeardAnyPeer);
+        Assert.Equal(heard, membership.HeardSinceBack(a));
+    }
+
     [Fact]
     public void Out_of_its_group_a_node_lists_it_again_at_a_retry_ceiling_and_back_in_at_the_refresh_interval()
     {

@@ -213,6 +213,18 @@ public class RegressionSeedsTests
             + "it: nobody held it for the rest of the run"
         },
         {
+            164, new[]
+            {
+                new Fault(FaultKind.LeaveGroup, 2, 0, TimeSpan.FromSeconds(82.151), TimeSpan.FromSeconds(17.758), 0),
+                new Fault(FaultKind.OtherKey, 2, 0, TimeSpan.FromSeconds(280.745), TimeSpan.FromSeconds(6.042), 1),
+                new Fault(FaultKind.PutHang, Fault.TriggeringNode, 0, TimeSpan.FromSeconds(0.263), TimeSpan.FromSeconds(6.546), 0, FaultAim.HolderChange, 6),
+            },
+            "node 2, out of its group and back, later restarted with its next key, was taken for dead and detached, and took the "
+            + "address back: two nodes held it 1.4 s (2A + ε is 1.36 s) and node 4 held it while announced Backup (it passes "
+            + "since a peer heard less than a dead time before a node's listing names it again counts as heard; the path from "
+            + "that rule to this run was not traced)"
+        },
+        {
             116, new[]
             {
                 new Fault(FaultKind.Unhealthy, 1, 0, TimeSpan.FromSeconds(319.980), TimeSpan.FromSeconds(9.965), 0),
