@@ -60,13 +60,13 @@ internal sealed class Membership
     public IReadOnlyCollection<Peer> Peers => _table.Peers;
 
     /// <summary>
-    /// Some peer was heard since the start, and since this node last came back into its group or pool (out of it, its
-    /// peers stopped sending to it): it knows at least one live member of its group, though that peer may since have
-    /// left it (a node whose peers all left is alone, not cut off from them).
+    /// Some peer was heard since the start, and since this node last came back into its group or pool, or less than a
+    /// dead time before its listing said so (out of it, its peers stopped sending to it): it knows at least one live
+    /// member of its group, though that peer may since have left it (a node whose peers all left is alone, not cut off).
     /// </summary>
     public bool HeardAnyPeer => _lastHeardAt is { } heard && !(heard < HeardSince);
 
-    /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last came back into its group or pool.</summary>
+    /// <summary>Whether the peer running <paramref name="instance"/> was heard since this node last came back into its group or pool (as <see cref="HeardAnyPeer"/> counts it).</summary>
     public bool HeardSinceBack(Guid instance)
     {
         foreach (var peer in _table.Peers)
