@@ -70,10 +70,10 @@ internal sealed class ListedHolders(Guid self, Membership membership, ApiExecuto
     /// </summary>
     public void RecordStrangers(IReadOnlyList<ListedHolder> holders, DateTimeOffset now)
     {
-        var running = holders.Where(h => h.Running && h.Id != self).ToList();
-        _runningStranger = running.Any(h => membership.IsStranger(h.Id, h.Address, self));
+        var running = holders.Where(h => h.Running && h.Id != self).ToLookup(h => membership.IsStranger(h.Id, h.Address, self));
+        _runningStranger = running[true].Any();
         if (_runningStranger) membership.ListingDoubted();
-        _runningPeerHolders = running.Where(h => !membership.IsStranger(h.Id, h.Address, self)).Select(h => h.Id).ToList();
+        _runningPeerHolders = running[false].Select(h => h.Id).ToList();
         if (membership.HeardAnyPeer || !_runningStranger)
             foreach (var stranger in membership.RecordHolders(holders.Select(h => (h.Id, h.Address)), self, now)) telemetry.StrayHolder(stranger);
     }
