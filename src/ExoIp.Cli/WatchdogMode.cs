@@ -84,8 +84,8 @@ internal static class WatchdogMode
         if (service is not null)
         {
             engine.ObserveLoop(service);
-            if (service.PingEvery is { } every && every < options.Interval)
-                sink.Write(DateTimeOffset.UtcNow, $"WatchdogSec= is under twice the interval ({options.Interval.TotalSeconds} s): the loop wakes each interval and cannot ping every {every.TotalSeconds} s", LineSeverity.Warning);
+            if (service.PingEvery is { } every && every < options.LoopLookAfter)
+                sink.Write(DateTimeOffset.UtcNow, $"WatchdogSec= is under three times the interval ({options.Interval.TotalSeconds} s): an idle loop wakes every {options.LoopLookAfter.TotalSeconds} s at the least and cannot ping every {every.TotalSeconds} s", LineSeverity.Warning);
         }
 
         var stop = new StopRequest(sink, engine, service, keep);

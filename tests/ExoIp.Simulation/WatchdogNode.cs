@@ -28,7 +28,7 @@ public sealed class WatchdogNode : ISimulatedNode
     private DatagramReceiver? _receiver;
     private AdvertisementSigner? _signer; // with a key, adverts are signed and verified as the engine does
     private NodeEnvironment? _environment;
-    private ITimer? _tick; // the loop's interval tick
+    private ITimer? _tick; // the loop's look at the time, an interval after its last pass
     private ITimer? _rounds; // the sender's rounds of adverts
     private ITimer? _wake;
     private DateTimeOffset? _wakeAt;
@@ -63,7 +63,7 @@ public sealed class WatchdogNode : ISimulatedNode
             advert => { Post(advert); return true; }, () => Ended || _killed, reader, verification);
         _core.Start(_priority);
         _rounds = environment.Clock.CreateTimer(_ => SendAdverts(), null, options.Interval, options.Interval);
-        _tick = environment.Clock.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, options.Interval, options.Interval);
+        _tick = environment.Clock.CreateTimer(_ => Post(LoopInput.Wake.Instance), null, options.LoopLookAfter, Timeout.InfiniteTimeSpan);
         _wake = environment.Clock.CreateTimer(_ => { _wakeAt = null; Post(LoopInput.Wake.Instance); }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Post(LoopInput.Wake.Instance);
         SendAdverts(); // the first adverts go out at once, as the engine's sender does
@@ -72,7 +72,10 @@ public sealed class WatchdogNode : ISimulatedNode
     /// <inheritdoc />
     public void Receive(IPAddress source, byte[] datagram)
     {
-        if (_receiver?.Accept(new ReceivedDatagram(datagram, source)) is { } advert) Post(advert);
+        if (_receiver is null) return;
+        // As the engine's loop: a datagram wakes it, and a pass follows even when the datagram is refused (a refusal
+        // can change a verdict: a wall clock that stepped, another key).
+        Post(_receiver.Accept(new ReceivedDatagram(datagram, source)) ?? (LoopInput)LoopInput.Wake.Instance);
     }
 
     /// <inheritdoc />
@@ -149,6 +152,7 @@ public sealed class WatchdogNode : ISimulatedNode
                     _rounds!.Change(step.Timing == AdvertTiming.NowAndSoonAgain ? interval / 4 : interval, interval);
                 }
                 ArmWake(step.WakeAt);
+                _tick!.Change(_environment!.Options.LoopLookAfter, Timeout.InfiniteTimeSpan); // as the loop's
             }
         }
         finally

@@ -1,9 +1,9 @@
 namespace ExoIp.Watchdog;
 
 /// <summary>
-/// Told by the watchdog's loop, on the loop itself, after each batch of inputs it handled (at least once an
-/// interval: the loop ticks). What it learns there proves the loop turns, not merely that the process lives:
-/// systemd's watchdog ping is sent from here. It must return quickly; the loop waits for it.
+/// Told by the watchdog's loop, on the loop itself, after each batch of inputs it handled (at least every
+/// <see cref="WatchdogOptions.LoopLookAfter"/>). What it learns there proves the loop turns, not merely that the
+/// process lives: systemd's watchdog ping is sent from here. It must return quickly; the loop waits for it.
 /// </summary>
 public interface ILoopObserver
 {

@@ -9,7 +9,7 @@ namespace ExoIp.Watchdog;
 /// A <see cref="WatchdogEngine"/>'s loop, the one owner of its decisions' state, on a thread of its own (not the
 /// pool's: a starved pool must not delay the decisions). Each pass: the inputs and datagrams waiting (a batch at
 /// most: a flood must not starve the decisions), one decision pass, then sleep until the next input, datagram or due
-/// time (a deadline, or the interval's look at the time). It ends when the core has finished.
+/// time (a deadline, or its look at the time). It ends when the core has finished.
 /// </summary>
 internal sealed class WatchdogLoop
 {
@@ -74,14 +74,15 @@ internal sealed class WatchdogLoop
 
     private void Run(LoopWait wait)
     {
-        _nextTick = _clock.Now + _core.Options.Interval;
         while (!_lifecycle.LoopEnded)
         {
             Volatile.Write(ref _handlingBatch, 1);
             var handled = 0;
             for (; !_lifecycle.LoopEnded && handled < MaxBatch && NextInput() is { } input; handled++) Handle(input);
-            var now = _clock.Now;
-            if (now >= _nextTick) _nextTick = now + _core.Options.Interval; // rounds missed (a frozen process) are not made up
+            // The look at the time counts from the last pass, not on a cadence of its own: a node that hears its peers
+            // passes at each of their adverts and is never woken only to look (a third of an idle loop's wake-ups with
+            // two peers).
+            _nextTick = _clock.Now + _core.Options.LoopLookAfter;
             var step = _core.Step(_priority.Value);
             var ended = CheckFinished();
             if (!ended) _traffic.Plan(step);

@@ -153,6 +153,13 @@ public sealed record WatchdogOptions
     /// <summary><see cref="Name"/>, or the Elastic IP's address when no name was given.</summary>
     public string EffectiveName => Name ?? ElasticIp?.ToString() ?? "watchdog";
 
+    /// <summary>
+    /// The longest the loop sleeps with nothing coming in: an interval and a half after its last pass it looks at the
+    /// time (its own stalls are measured by that). A node that hears its peers passes at their adverts instead, and
+    /// half an interval later than one is due, that look does not race a peer's next advert.
+    /// </summary>
+    public TimeSpan LoopLookAfter => TimeSpan.FromTicks(Interval.Ticks * 3 / 2);
+
     /// <summary><see cref="StopTimeout"/>, or its default 10 s + interval × dead ratio.</summary>
     public TimeSpan EffectiveStopTimeout => StopTimeout ?? TimeSpan.FromSeconds(10) + Timing.DeadAfter;
 

@@ -56,11 +56,12 @@ internal sealed class TestNode
 
     public IEnumerable<WatchdogEvent> EventsOf(WatchdogEventKind kind) => Events.Where(e => e.Kind == kind);
 
-    public void Start(System.Threading.CancellationToken cancellationToken = default)
+    public void Start(System.Threading.CancellationToken cancellationToken = default, ILoopObserver? observer = null)
     {
         if (IsRunning) throw new InvalidOperationException($"{Address} is running.");
         _ = Events; // keep the previous watchdog's events
         var engine = new WatchdogEngine(Options, _cluster.Api, _cluster.Time, Logger, _cluster.Network.Connect(Address));
+        if (observer is not null) engine.ObserveLoop(observer);
         _engines.Add(engine);
         Run = engine.RunAsync(cancellationToken);
     }
