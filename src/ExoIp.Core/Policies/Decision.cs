@@ -47,6 +47,20 @@ internal sealed record Decision(HoldingState State, IReadOnlyList<ApiCommand> Co
     /// <summary>Lists the holders for <paramref name="purpose"/>, unless a listing is asked for already (the first asked for goes).</summary>
     public Decision ListHolders(ListingPurpose purpose) => this with { Listing = Listing ?? purpose };
 
-    /// <summary>This upkeep's effects, then <paramref name="rules"/>: a role's rules, with their state and calls.</summary>
-    public Decision Then(Decision rules) => this with { State = rules.State, Commands = rules.Commands };
+    /// <summary>
+    /// This upkeep's effects, then <paramref name="rules"/>: a role's rules, with their state and calls. An effect either
+    /// asks for is kept (the upkeep's listing first, as with <see cref="ListHolders"/>): none is lost in the merge.
+    /// </summary>
+    public Decision Then(Decision rules) => this with
+    {
+        State = rules.State,
+        Commands = rules.Commands,
+        Finished = rules.Finished ?? Finished,
+        Reconciling = Reconciling || rules.Reconciling,
+        ForgetPeerHoldings = ForgetPeerHoldings || rules.ForgetPeerHoldings,
+        Keeps = Keeps || rules.Keeps,
+        ResolveElasticIp = ResolveElasticIp || rules.ResolveElasticIp,
+        RefreshPeers = RefreshPeers || rules.RefreshPeers,
+        Listing = Listing ?? rules.Listing,
+    };
 }

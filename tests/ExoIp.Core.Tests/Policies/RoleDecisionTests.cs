@@ -124,4 +124,18 @@ public class RoleDecisionTests
 
         Assert.Equal(expected, Effects(decision));
     }
+
+    [Fact]
+    public void The_upkeep_then_the_rules_keeps_every_effect_either_asks_for_and_the_rules_state_and_calls()
+    {
+        var upkeep = Decision.None(Belief("unknown")) with { RefreshPeers = true, Reconciling = true };
+        upkeep = upkeep.ListHolders(ListingPurpose.Routine);
+        var rules = Decision.One(Belief("holding"), new ExoIp.Execution.Commands.AttachSelf()) with { Keeps = true, ForgetPeerHoldings = true, ResolveElasticIp = true, Listing = ListingPurpose.Check };
+
+        var decision = upkeep.Then(rules);
+
+        Assert.Equal("Reconciling, ForgetPeerHoldings, Keeps, ResolveElasticIp, RefreshPeers, ListHolders(Routine), AttachSelf", Effects(decision));
+        Assert.Same(rules.State, decision.State);
+        Assert.Equal("The stop is over.", upkeep.Then(Decision.Finish(Belief("not"), "The stop is over.")).Finished);
+    }
 }
