@@ -28,7 +28,7 @@ public sealed class WatchdogNode : ISimulatedNode
     private DatagramReceiver? _receiver;
     private AdvertisementSigner? _signer; // with a key, adverts are signed and verified as the engine does
     private NodeEnvironment? _environment;
-    private ITimer? _tick; // the loop's look at the time, an interval after its last pass
+    private ITimer? _tick; // the loop's look at the time, LoopLookAfter after its last pass
     private ITimer? _rounds; // the sender's rounds of adverts
     private ITimer? _wake;
     private DateTimeOffset? _wakeAt;

@@ -278,6 +278,32 @@ Describe '-K and IF_KEEP_ELASTIC_IP' {
     }
 }
 
+Describe 'systemd''s watchdog period' {
+    AfterEach { Reset-Holders }
+
+    It 'warns when WatchdogSec= is under three intervals, which an idle loop may sleep half of (<Usec> µs at 0.2 s: <Warns>)' -ForEach @(
+        @{ Usec = 500000; Warns = $true }   # pings every 0.25 s; an idle loop looks at the time every 0.3 s
+        @{ Usec = 600000; Warns = $false }  # pings every 0.3 s
+    ) {
+        # An abstract notify socket nobody reads: the watchdog sends into it and carries on.
+        $variables = $environment.Clone()
+        $variables['NOTIFY_SOCKET'] = '@exoip-test-' + [guid]::NewGuid().ToString('n')
+        $variables['WATCHDOG_USEC'] = "$Usec"
+        $node = Start-Node -Variables $variables
+        try {
+            Wait-Log $node '\] Started: '
+            $warning = 'WatchdogSec= is under three times the interval \(0\.2 s\): an idle loop wakes every 0\.3 s at the least and cannot ping every 0\.25 s'
+            if ($Warns) { Get-Content $node.Log -Raw | Should -Match $warning }
+            else { Get-Content $node.Log -Raw | Should -Not -Match 'WatchdogSec=' }
+        }
+        finally {
+            Send-Signal $node TERM
+            $node.WaitForExit(30000) | Out-Null
+            Stop-TestProcess $node
+        }
+    }
+}
+
 Describe 'Lines for the journal' {
     It 'carry the sd-daemon priority and no timestamp when standard output is the journal''s socket, and not otherwise' {
         # A stream socket standing for journald's, with JOURNAL_STREAM naming it as systemd does (device:inode).

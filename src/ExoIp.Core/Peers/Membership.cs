@@ -173,8 +173,9 @@ internal sealed class Membership
     /// <summary>
     /// The loop evaluates at least every interval and a half (<see cref="Watchdog.WatchdogOptions.LoopLookAfter"/>). A
     /// gap beyond two intervals means this process was not running (a pause, an overloaded host): the adverts that
-    /// came meanwhile wait unread in the socket, and the first input after the pause may be a liveness deadline. The silence was ours, not the peers': it is not
-    /// held against them, and a hold-off in progress (<paramref name="holdingOff"/>) is pushed on by it.
+    /// came meanwhile wait unread in the socket, and the first input after the pause may be a liveness deadline. The
+    /// silence was ours, not the peers': it is not held against them, and a hold-off in progress
+    /// (<paramref name="holdingOff"/>) is pushed on by it.
     /// </summary>
     /// <returns>The stall excused, when there was one.</returns>
     public TimeSpan? ExcuseOwnStall(DateTimeOffset now, bool holdingOff)

@@ -155,8 +155,8 @@ public sealed record WatchdogOptions
 
     /// <summary>
     /// The longest the loop sleeps with nothing coming in: an interval and a half after its last pass it looks at the
-    /// time (its own stalls are measured by that). A node that hears its peers passes at their adverts instead, and
-    /// half an interval later than one is due, that look does not race a peer's next advert.
+    /// time (its own stalls are measured by that). A node that hears its peers passes at their adverts and never gets
+    /// there; half an interval past a peer's next advert, the look does not race that advert.
     /// </summary>
     public TimeSpan LoopLookAfter => TimeSpan.FromTicks(Interval.Ticks * 3 / 2);
 
