@@ -27,7 +27,6 @@ internal sealed class WatchdogLoop
     private readonly EngineNotify _notify;
     private readonly WatchdogTelemetry _telemetry;
     private ILoopObserver? _observer;
-    private DateTimeOffset _nextTick;
     private int _handlingBatch; // 1 while a batch is handled: with the queue and the calls in flight, what idleness is made of
 
     public WatchdogLoop(string name, WatchdogCore core, MonotonicClock clock, LivePriority priority, LoopInbox inbox, AdvertTraffic traffic,
@@ -82,13 +81,13 @@ internal sealed class WatchdogLoop
             // The look at the time counts from the last pass, not on a cadence of its own: a node that hears its peers
             // passes at each of their adverts and is never woken only to look (a third of an idle loop's wake-ups with
             // two peers).
-            _nextTick = _clock.Now + _core.Options.LoopLookAfter;
+            var lookAt = _clock.Now + _core.Options.LoopLookAfter;
             var step = _core.Step(_priority.Value);
             var ended = CheckFinished();
             if (!ended) _traffic.Plan(step);
             if (step.Announcement is { } change && !_lifecycle.IsKilled) _notify.Announce(change);
             // Liveness, hold-off and stop deadlines are decided to the millisecond, not at the next tick: failover time counts.
-            if (!ended) wait.Arm(step.WakeAt is { } at && at < _nextTick ? at : _nextTick, _clock.Now);
+            if (!ended) wait.Arm(step.WakeAt is { } at && at < lookAt ? at : lookAt, _clock.Now);
             _observer?.OnLoopPass(_telemetry.Snapshot);
             Volatile.Write(ref _handlingBatch, 0);
             if (!ended && handled < MaxBatch) wait.Wait();
