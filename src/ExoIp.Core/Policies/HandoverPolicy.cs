@@ -23,17 +23,21 @@ internal static class HandoverPolicy
             handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false, !options.PeersListed, now);
             state = state with { Handover = handover };
         }
-        if (handover.Releasing) return Decision.One(state, new DetachSelf());
+        // Its own attach of its time as master still unanswered, no detach can start beside it: it goes on watching whether
+        // the successor let it go meanwhile.
+        if (handover.Releasing && !context.SelfAttachInFlight) return Decision.One(state, new DetachSelf());
         // A successor this node took the Elastic IP from while it came back believes it still holds it: it gets it back
         // at once. Any other is given a hold-off to attach it itself.
-        if ((now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null && handover.SuccessorListed)
+        if (!handover.Releasing && (now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null && handover.SuccessorListed)
             return Decision.One(state, new AttachForSuccessor(successor));
         // A group's or pool's successor may have been removed without knowing it: until a listing asked for since the
         // handover began names it (DecisionPass marks it), this node asks for one, and neither lets go nor attaches for it.
         var listing = handover.SuccessorListed ? Array.Empty<ApiCommand>() : new ApiCommand[] { new RefreshPeers() };
         if (now < handover.NextWatchAt) return new Decision(state, listing);
-        // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go.
+        // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go; the latter
+        // from a listing of the holders while this node's own attach (of its time as master) has not answered.
         state = state with { Handover = WatchAgain(handover, state, now, options) };
+        if (context.SelfAttachInFlight) return new Decision(state, listing.Append(new CheckPeer(successor)).ToArray()).ListHolders(ListingPurpose.Check);
         return new Decision(state, listing.Concat(new ApiCommand[] { new CheckPeer(successor), new CheckSelf() }).ToArray());
     }
 

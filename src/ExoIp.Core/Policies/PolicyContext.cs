@@ -12,6 +12,10 @@ namespace ExoIp.Policies;
 /// <param name="Now">The loop's time.</param>
 /// <param name="Options">The watchdog's options (timeouts, intervals).</param>
 /// <param name="SelfCallInFlight">A call about this node (an attach, a detach, a check) is under way: what it holds may change with its answer.</param>
+/// <param name="SelfAttachInFlight">
+/// This node's attach is under way, and may hang until the API timeout: no check of this node runs beside it (one call
+/// about it at a time), so a listing of the holders is its look at itself meanwhile.
+/// </param>
 /// <param name="Releasing">This node's own detach is under way: whatever the API last said, it is about to hold nothing.</param>
 /// <param name="MembershipUnconfirmed">
 /// This node became master over a live master, and its group or pool has not listed it since: it may have been
@@ -23,7 +27,7 @@ namespace ExoIp.Policies;
 /// <param name="HoldersListed">A listing of the holders asked for since the beliefs were last dropped (a role change, a stall) answered.</param>
 internal readonly record struct PolicyContext(ElectionVerdict Verdict, MembershipView Members, bool ElasticIpResolved, DateTimeOffset Now, WatchdogOptions Options,
     bool SelfCallInFlight = false, bool Releasing = false, bool MembershipUnconfirmed = false, bool RefreshDue = false, bool SplitWatchDue = false,
-    bool Unheard = false, bool HoldersListed = false)
+    bool Unheard = false, bool HoldersListed = false, bool SelfAttachInFlight = false)
 {
     /// <summary>For a backup: the peer the election made master.</summary>
     public Peer? Master => Verdict.Role == NodeRole.Backup ? Members.Find(Verdict.MasterAddress) : null;

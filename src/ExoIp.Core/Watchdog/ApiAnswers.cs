@@ -108,6 +108,13 @@ internal sealed class ApiAnswers(WatchdogOptions options, Membership membership,
     void IApiAnswers.HoldersListed(IReadOnlyList<Instance> listed, ApiCallResult result, DateTimeOffset now)
     {
         var holders = listedHolders.Record(listed, result.Epoch);
+        // This node's attach has not answered (it may hang until the API timeout) and no check of it runs beside it: the
+        // listing is what the API says of it now. The attach's answer, when it comes, says more.
+        if (executor.Running(ApiSlotKind.Self) is AttachSelf && !executor.IsStale(result))
+        {
+            Holding = Holding.Learnt(holders.Any(h => h.Id == options.InstanceId), now);
+            if (Holding.SelfHolds == false) membership.SelfLost();
+        }
         if (splitWatch.IsOn(now, role()) && listedHolders.Current) SplitWatchListed(holders.Select(h => h.Id).ToList(), now);
         listedHolders.RecordStrangers(holders, now);
     }

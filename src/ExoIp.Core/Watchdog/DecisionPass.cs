@@ -232,7 +232,8 @@ internal sealed class DecisionPass
         if (Holding.Stop is null) _membership.TakeStrangers();
         var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
             MembershipUnconfirmed: _answers.MembershipUnconfirmedIn(_executor.Epoch), RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
-            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch));
+            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch),
+            SelfAttachInFlight: _executor.Running(ApiSlotKind.Self) is AttachSelf);
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         return Role switch
         {

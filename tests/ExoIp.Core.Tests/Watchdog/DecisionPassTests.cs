@@ -164,4 +164,37 @@ public class DecisionPassTests
         Assert.StartsWith("Holding", bed.Decisions.Holding.ToString());
         bed.Answer("ListHolders");
     }
+    [Fact]
+    public void A_backup_whose_attach_as_master_hangs_looks_at_itself_through_listings_of_the_holders()
+    {
+        // The master's attach leaves and applies, and its answer does not come (it waits for the API timeout); A turns
+        // better before the master's listing answers.
+        var bed = new DecisionBed(10, 20).TickTo(3.1);
+        Assert.Equal("ListHolders, AttachSelf", bed.Pass().Commands);
+        bed.SelfHolds = true;
+        bed.APriority = 5;
+        bed.HearA().Pass();
+        Assert.Equal((ExoIp.Election.NodeRole.Backup, "Unknown"), (bed.Decisions.Role, bed.Decisions.Holding.ToString()));
+        bed.Answer("ListHolders"); // asked for as master: not the backup's look
+
+        // No check of itself can run beside its own attach (one call about it at a time): a listing says whether it holds.
+        Assert.Equal("ListHolders", bed.Pass().Commands);
+        bed.Answer("ListHolders");
+        Assert.Equal("Holding", bed.Decisions.Holding.ToString());
+
+        // Holding it, it hands over: the successor's holding by a check, its own by a listing.
+        Assert.Equal("ListHolders, CheckPeer(10.0.0.3)", bed.Pass().Commands);
+        bed.AHolds = true;
+        bed.Answer("CheckPeer(10.0.0.3)").Answer("ListHolders");
+        Assert.Equal("Holding, handing over to 10.0.0.3 (releasing)", bed.Decisions.Holding.ToString());
+
+        // A has it: this node would let go, but no detach can start beside the attach; it watches for A letting it go.
+        Assert.Equal("", bed.Pass().Commands);
+        bed.Advance(1); // the next look (the bed's TickTo would answer the attach)
+        Assert.Equal("ListHolders, CheckPeer(10.0.0.3)", bed.Pass().Commands);
+        bed.SelfHolds = false;
+        bed.Answer("CheckPeer(10.0.0.3)").Answer("ListHolders");
+        Assert.StartsWith("NotHolding", bed.Decisions.Holding.ToString());
+        Assert.Equal("", bed.Pass().Commands);
+    }
 }
