@@ -35,7 +35,11 @@ namespace ExoIp.Simulation;
 /// D + ε + 2A, at most one attach by a node while it lasts, plus one for each start and each end of another fault
 /// in that window (each may legitimately move the Elastic IP: a holder turning unhealthy, then healthy again).</item>
 /// <item>I5: while a node's process runs, "announced Master and not holding" and "holding and announced Backup"
-/// each last at most A + ε (a pause ends the stretch; it starts again at the resume).</item>
+/// each last at most A + ε (a pause ends the stretch; it starts again at the resume). While the API refuses every call
+/// of that node (cut off from it, 5xx, 429: aimed at it or at every node), what it reports is its last word, which no
+/// look can correct: the contract keeps only I2, I4 and I6 when the API refuses every call, and a node whose own calls
+/// are all refused is in that case as far as it can tell. The stretch starts again when the refusal ends. An operation
+/// that applies late lengthens A by its lateness, as for I2: the node was answered that its attach was done.</item>
 /// <item>I6: a node's belief epoch moves when its role changes, its process pauses or restarts. (a) An attach or
 /// detach whose PUT left under another epoch than the call was made under, and that changed the holders, is a
 /// violation: the node acted on a dropped belief without checking again (cancelling the call is the fix).
@@ -256,6 +260,18 @@ public static class Checker
             return largest;
         }
 
+        // The end of the last spell within [from, to] in which the API refused every call of the node (cut off from it, or
+        // answering 5xx or 429): what it reports then is its last word, which the contract does not bound; null if none.
+        private long? RefusedUntil(int node, long from, long to)
+        {
+            long? until = null;
+            foreach (var applied in _record.Faults)
+                if (applied.Fault.Kind is FaultKind.ApiCutOff or FaultKind.Api5xx or FaultKind.Api429 &&
+                    (applied.Target == node || applied.Target == Fault.EveryNode) && applied.Start <= to && applied.End >= from)
+                    until = Math.Max(until ?? long.MinValue, applied.End);
+            return until;
+        }
+
         private bool MishapWithin(long from, long to)
         {
             foreach (var applied in _record.Faults)
@@ -287,14 +303,14 @@ public static class Checker
 
         private void EvaluateAnnouncement(int node, long t, long next)
         {
-            Stretch(ref _masterNotHolding[node], _running[node] && _announced[node] == "Master" && !Holds(node), t, next,
+            Stretch(node, ref _masterNotHolding[node], _running[node] && _announced[node] == "Master" && !Holds(node), t, next,
                 $"node {node} announced Master without holding the Elastic IP");
-            Stretch(ref _backupHolding[node], _running[node] && _announced[node] == "Backup" && Holds(node), t, next,
+            Stretch(node, ref _backupHolding[node], _running[node] && _announced[node] == "Backup" && Holds(node), t, next,
                 $"node {node} holds the Elastic IP but is announced Backup");
         }
 
         // A stretch of a condition: its start (-1 while false, -2 once reported) and its measure.
-        private void Stretch(ref long start, bool holds, long t, long next, string what)
+        private void Stretch(int node, ref long start, bool holds, long t, long next, string what)
         {
             if (!holds)
             {
@@ -303,7 +319,12 @@ public static class Checker
             }
             if (start == -1) start = t;
             if (start < 0) return;
-            var bound = ActionWithin(start - _b.A, next) + _b.Epsilon;
+            if (RefusedUntil(node, start, next) is { } refused)
+            {
+                if (refused >= next) return;
+                start = Math.Max(start, refused);
+            }
+            var bound = ActionWithin(start - _b.A, next) + LateApplyWithin(start - _b.A, next) + _b.Epsilon;
             _report.Measure(Invariant.I5, next - start, bound);
             if (next - start > bound)
             {

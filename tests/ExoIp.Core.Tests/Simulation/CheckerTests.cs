@@ -190,6 +190,32 @@ public class CheckerTests
         Assert.Equal(expected, Violated(history));
     }
 
+    [Theory]
+    [InlineData(20.0, 20.5, new Invariant[0])]          // right within A + ε of the API answering it again
+    [InlineData(20.0, 21.5, new[] { Invariant.I5 })]    // not: the stretch starts again when the refusal ends
+    [InlineData(null, 20.5, new[] { Invariant.I5 })]    // no refusal: 8.3 s announced Master without the address
+    public void I5_a_node_whose_calls_the_API_refuses_reports_its_last_word_until_the_API_answers_it_again(double? refusedUntil, double backupAt, Invariant[] expected)
+    {
+        // Node 0 holds, announced Master; node 1, preferred from 12 s, takes the address and detaches node 0 at 12.2 s.
+        var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(12).Announce(0.9, 0, "Master").Announce(0.9, 1, "Backup")
+            .Announce(12.1, 1, "Master").Attach(12.1, 1).Detach(12.2, 0).Announce(backupAt, 0, "Backup");
+        if (refusedUntil is { } end) history.Fault(FaultKind.ApiCutOff, 0, 10, end, parameter: 1);
+
+        Assert.Equal(expected, Violated(history).Where(i => i == Invariant.I5));
+    }
+
+    [Theory]
+    [InlineData(1.5, new Invariant[0])]               // answered as done, applied 1.5 s later: A + 1.5 s + ε = 2.7 s
+    [InlineData(0, new[] { Invariant.I5 })]
+    public void I5_an_operation_that_applies_late_lengthens_A_by_its_lateness(double lateness, Invariant[] expected)
+    {
+        var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Announce(0.9, 0, "Master").Announce(0.9, 1, "Backup")
+            .Announce(10, 1, "Master").Announce(10, 0, "Backup").Attach(12.5, 1).Detach(12.6, 0);
+        if (lateness > 0) history.Fault(FaultKind.LateApply, 1, 9.5, 19.5, parameter: lateness);
+
+        Assert.Equal(expected, Violated(history).Where(i => i == Invariant.I5));
+    }
+
     [Fact]
     public void I5_a_holder_announced_Backup_for_longer_than_A_plus_epsilon_violates_and_a_pause_resets_it()
     {
