@@ -136,6 +136,12 @@ internal sealed class ApiExecutor
         _slots[(int)ApiSlotKind.Peer].Reset();
     }
 
+    /// <summary>
+    /// A failed call of <paramref name="slot"/> is tried again <paramref name="within"/> after its failure at the latest: what it
+    /// would tell is owed as soon as the API answers again.
+    /// </summary>
+    public void RetryWithin(ApiSlotKind slot, TimeSpan within) => _slots[(int)slot].RetryWithin(within);
+
     /// <summary>Cancels every call in flight and starts no more.</summary>
     public void Abort() => _abort.Cancel();
 

@@ -30,6 +30,9 @@ internal sealed class ApiSlot
     /// <summary>Not before this time (a retry's backoff).</summary>
     public DateTimeOffset NextAttemptAt { get; private set; }
 
+    // When the last call failed; meaningful while Failures > 0.
+    private DateTimeOffset _failedAt;
+
     /// <summary>True when a new call may start.</summary>
     public bool IsReady(DateTimeOffset now) => !InFlight && now >= NextAttemptAt;
 
@@ -45,9 +48,16 @@ internal sealed class ApiSlot
     public TimeSpan Failed(DateTimeOffset now)
     {
         Failures++;
+        _failedAt = now;
         var delay = Backoff(_firstDelay, _maxDelay, Failures - 1);
         NextAttemptAt = now + delay;
         return delay;
+    }
+
+    /// <summary>After a failure, the next try comes <paramref name="within"/> after it at the latest, whatever the backoff.</summary>
+    public void RetryWithin(TimeSpan within)
+    {
+        if (Failures > 0 && NextAttemptAt > _failedAt + within) NextAttemptAt = _failedAt + within;
     }
 
     /// <summary>Forgets the backoff: new goals (a new role) should not wait out an old failure.</summary>

@@ -34,6 +34,7 @@ internal sealed class DecisionPass
     private bool? _selfHoldsSeen; // what the candidacy last saw of this node's holding
     private (DateTimeOffset Now, DateTimeOffset Wall)? _lastPass; // the clocks at the last pass
     private byte? _lastAdvertised; // what the last pass advertised: what went out while this batch's adverts came in
+    private bool _announcedMaster; // hooks were last told Master (the pass's input)
     private byte _advertisedAtRelease; // what it advertised when its detach under way left
     private IPAddress? _releasedTo; // the successor it let go to, when that detach left
     private bool _releaseWouldLead; // at that priority, it would now beat that successor, alive: it yields meanwhile (Advertised)
@@ -105,9 +106,11 @@ internal sealed class DecisionPass
     }
 
     /// <summary>One pass at <paramref name="now"/> (the loop's monotonic time); <paramref name="wall"/> is the wall clock.</summary>
+    /// <param name="announcedMaster">Hooks were last told Master.</param>
     /// <returns>The stop's outcome once it is over, else null; and the next deadline to wake up for.</returns>
-    public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, DateTimeOffset wall, byte priority)
+    public (string? Finished, DateTimeOffset? WakeAt) Run(DateTimeOffset now, DateTimeOffset wall, byte priority, bool announcedMaster)
     {
+        _announcedMaster = announcedMaster;
         // A VM paused, then resumed: the monotonic clock did not move meanwhile, the wall clock did. (A wall-clock
         // step forward reads the same; it costs a look at the API.)
         if (_lastPass is { } last && (wall - last.Wall) - (now - last.Now) is var hidden && hidden >= _options.Timing.DeadAfter - _options.Interval)
@@ -230,6 +233,13 @@ internal sealed class DecisionPass
     {
         // A stranger's advert brings a running node's next listing of its peers forward (a stopping node's are its handover's).
         if (Holding.Stop is null) _membership.TakeStrangers();
+        // Announced Master and no longer sure it holds the address (a call failed, a reconciliation forgot): the truth is
+        // owed to its hooks as soon as the API answers again, so its look at itself is tried again an interval after a
+        // failure, not at the backoff's pace.
+        if (_announcedMaster && Holding.SelfHolds is null) _executor.RetryWithin(ApiSlotKind.Self, _options.Interval);
+        // The split watch lists the holders every interval, the API being this node's only view of its peers: a failed
+        // listing does not slow it down.
+        if (_splitWatch.IsOn(now, Role)) _executor.RetryWithin(ApiSlotKind.Holders, _options.Interval);
         var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
             MembershipUnconfirmed: _answers.MembershipUnconfirmedIn(_executor.Epoch), RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
             Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch),

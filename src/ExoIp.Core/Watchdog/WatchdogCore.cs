@@ -146,7 +146,7 @@ internal sealed class WatchdogCore
         var wasMaster = Decisions.Role == NodeRole.Master;
         if (!Finished)
         {
-            var (finished, next) = Decisions.Run(_now(), _time.GetUtcNow(), priority);
+            var (finished, next) = Decisions.Run(_now(), _time.GetUtcNow(), priority, announcedMaster: _announcer.Announced == "Master");
             if (finished is not null) Finish(finished);
             else wakeAt = next;
         }

@@ -104,6 +104,14 @@ public class DecisionPassTests
             "failed twice: the retry waits twice as long",
             () => Then(new DecisionBed(20, 10).TickTo(3.1), b => { b.Pass(); b.TickTo(3.4).Fail("CheckSelf").TickTo(4.4).Pass(); b.Fail("CheckSelf"); }), "", "Unknown", 2
         },
+        {
+            "a master that never held the address backs off after its attach failed twice (the retry waits twice as long)",
+            () => Then(new DecisionBed(10, 20).TickTo(3.1), b => { b.Pass(); b.Answer("ListHolders"); b.TickTo(3.4).Fail("AttachSelf").TickTo(4.4).Pass(); b.Fail("AttachSelf"); }), "", "Unknown", 2
+        },
+        {
+            "announced Master and no longer sure it holds the address (its reconciliation's attach failed twice), it tries again an interval later",
+            () => Then(Master().TickTo(33.05), b => { b.Advance(0.1).Pass(); b.TickTo(33.4).Fail("AttachSelf").TickTo(34.4).Pass(); b.Fail("AttachSelf"); }), "", "Unknown", 1
+        },
         { "a stall beyond D − I (3.5 s between passes, 2.5 s beyond the interval): beliefs dropped, the master lists and attaches again, and watches the holders every interval", () => Master().TickTo(10.5).Advance(3).HearA(), "ListHolders, AttachSelf", "Unknown", 1 },
         { "a stall shorter than D − I (2.9 s between passes, 1.9 s beyond the interval): beliefs kept", () => Master().TickTo(10.5).Advance(2.4).HearA(), "", "Holding", 3.001 },
         { "a pause only the wall clock saw, D − I long: beliefs dropped, and the holders watched every interval", () => Master().TickTo(10.5).HiddenPause(2).HearA(), "ListHolders, AttachSelf", "Unknown", 1 },
@@ -196,5 +204,20 @@ public class DecisionPassTests
         bed.Answer("CheckPeer(10.0.0.3)").Answer("ListHolders");
         Assert.StartsWith("NotHolding", bed.Decisions.Holding.ToString());
         Assert.Equal("", bed.Pass().Commands);
+    }
+    [Fact]
+    public void The_split_watch_lists_the_holders_an_interval_after_a_failed_listing_not_at_the_backoff()
+    {
+        // The master's backup A falls silent: dead at 13 s, and the master lists the holders every interval from then on.
+        var bed = Master().TickTo(10.5);
+        bed.APriority = null;
+        bed.TickTo(13.5).Advance(0.6); // its first listing answered, the second due
+        Assert.Equal("ListHolders", bed.Pass().Commands);
+
+        // The API does not answer twice: the backoff would wait 2 s after the second failure; the watch looks an interval later.
+        bed.Fail("ListHolders").Advance(1);
+        Assert.Equal("ListHolders", bed.Pass().Commands);
+        bed.Fail("ListHolders").Advance(1);
+        Assert.Equal("ListHolders", bed.Pass().Commands);
     }
 }
