@@ -15,8 +15,12 @@
     compare PSS between builds, not with one process alone. On a shared machine the counts (threads, system
     calls) are what to trust; compare CPU only between builds of the same run.
     Needs ./build.ps1 -Task Build (the emulator).
+    The RSS growth column is the last sample's RSS less the first's: with -WindowSeconds 3600, whether an idle node's
+    memory grows over an hour (issue 19's goal).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Measure-NativeFootprint.ps1 -Executable out/native/exoip,/tmp/other/exoip
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Measure-NativeFootprint.ps1 -Executable out/native/exoip -WindowSeconds 3600 -StraceSeconds 0
 #>
 [CmdletBinding()]
 param(
@@ -72,8 +76,8 @@ try {
     }
     "Idle after $WarmupSeconds s, CPU and memory over $WindowSeconds s, system calls over $StraceSeconds s (load average $((Get-Content /proc/loadavg -Raw).Split(' ')[0..2] -join ' ')):"
     ''
-    "| build | file | RSS | PSS | threads | system calls / s | idle CPU, % of one core | maps OpenSSL / ICU | roles |"
-    '|---|---|---|---|---|---|---|---|---|'
+    "| build | file | RSS | RSS growth | PSS | threads | system calls / s | idle CPU, % of one core | maps OpenSSL / ICU | roles |"
+    '|---|---|---|---|---|---|---|---|---|---|'
     for ($c = 0; $c -lt $clusters.Count; $c++) {
         $nodes = @($clusters[$c].Nodes)
         $figures = for ($n = 0; $n -lt 3; $n++) {
@@ -81,6 +85,7 @@ try {
             $maps = Get-Content "/proc/$($nodes[$n].Process.Id)/maps" -Raw
             [pscustomobject]@{
                 RssMiB     = ($samples | ForEach-Object { $_[$k].RssKiB } | Measure-Object -Average).Average / 1024
+                GrowthMiB  = ($last[$k].RssKiB - $first[$k].RssKiB) / 1024
                 PssMiB     = ($samples | ForEach-Object { $_[$k].PssKiB } | Measure-Object -Average).Average / 1024
                 Threads    = $last[$k].Threads
                 Syscalls   = if ($syscalls["$k"]) { $syscalls["$k"].PerSecond } else { $null }
@@ -89,7 +94,7 @@ try {
                 Role       = Get-TestNodeRole $nodes[$n]
             }
         }
-        "| $($files[$c]) | $(((Get-Item $files[$c]).Length / 1MB).ToString('N2')) MiB | $(Format-Range $figures.RssMiB 'N1') MiB | $(Format-Range $figures.PssMiB 'N1') MiB | " +
+        "| $($files[$c]) | $(((Get-Item $files[$c]).Length / 1MB).ToString('N2')) MiB | $(Format-Range $figures.RssMiB 'N1') MiB | $(Format-Range $figures.GrowthMiB 'N1') MiB | $(Format-Range $figures.PssMiB 'N1') MiB | " +
         "$(Format-Range $figures.Threads 'N0') | $($straceMissing ? 'not counted' : (Format-Range $figures.Syscalls 'N1')) | $(Format-Range $figures.Cpu 'N3') % | " +
         "$(@($figures.Libraries | Sort-Object -Unique) -join ', ') | $($figures.Role -join '/') |"
     }

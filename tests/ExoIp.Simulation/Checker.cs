@@ -25,7 +25,8 @@ namespace ExoIp.Simulation;
 /// interval before it landed). That holder stopped being eligible, and I1a holds with its clock from that instant.</item>
 /// <item>I2: two or more nodes holding at once at most 2A + ε; the stray instance is detached within Rc + A of
 /// being attached by hand. An operation that applies late (LateApply, the parameter seconds after its answer) within
-/// the stretch lengthens that action by as much: the bound is 2A + that lateness + ε.</item>
+/// the stretch lengthens that action by as much: the bound is 2A + that lateness + ε. The fault's effect outlasts its
+/// window by that lateness and an action: an operation it took just before its end applies then.</item>
 /// <item>I3: th = the last fault's end (a permanent kill or stop counts at its start; a permanent network or API
 /// fault means nothing heals and I3 is not checked), the stray's allowance, or the last change of eligibility,
 /// whichever is latest. If th + H + 3A + ε falls before the end, the holders must then be exactly the best
@@ -38,7 +39,8 @@ namespace ExoIp.Simulation;
 /// each last at most A + ε (a pause ends the stretch; it starts again at the resume). While the API refuses every call
 /// of that node (cut off from it, 5xx, 429: aimed at it or at every node), what it reports is its last word, which no
 /// look can correct: the contract keeps only I2, I4 and I6 when the API refuses every call, and a node whose own calls
-/// are all refused is in that case as far as it can tell. The stretch starts again when the refusal ends. An operation
+/// are all refused is in that case as far as it can tell. The stretch starts again when the refusal ends: for a 429, its
+/// Retry-After later; for a cut-off whose calls hang, an API timeout later (its calls end only then). An operation
 /// that applies late lengthens A by its lateness, as for I2: the node was answered that its attach was done.</item>
 /// <item>I6: a node's belief epoch moves when its role changes, its process pauses or restarts. (a) An attach or
 /// detach whose PUT left under another epoch than the call was made under, and that changed the holders, is a
@@ -249,7 +251,19 @@ public static class Checker
         // How much later than its answer an operation in effect within the span applied (LateApply): a releasing node's
         // detach answered, its effect still to come, and the API shows it holding beside its successor that long more.
         // Nothing a watchdog does shortens it; it only learns of it by looking.
-        private long LateApplyWithin(long from, long to) => TimeSpan.FromSeconds(LargestWithin(FaultKind.LateApply, from, to)).Ticks;
+        // An operation taken by the fault up to its end applies its lateness and an action after it: the effect outlasts the window.
+        private long LateApplyWithin(long from, long to)
+        {
+            var largest = 0L;
+            foreach (var applied in _record.Faults)
+            {
+                if (applied.Fault.Kind != FaultKind.LateApply) continue;
+                var lateness = TimeSpan.FromSeconds(applied.Fault.Parameter).Ticks;
+                var effectEnd = applied.End == long.MaxValue ? long.MaxValue : applied.End + lateness + _b.A;
+                if (applied.Start <= to && effectEnd >= from) largest = Math.Max(largest, lateness);
+            }
+            return largest;
+        }
 
         // The largest parameter of the faults of a kind in effect between from and to; 0 when none is.
         private double LargestWithin(FaultKind kind, long from, long to)
@@ -268,9 +282,19 @@ public static class Checker
             foreach (var applied in _record.Faults)
                 if (applied.Fault.Kind is FaultKind.ApiCutOff or FaultKind.Api5xx or FaultKind.Api429 &&
                     (applied.Target == node || applied.Target == Fault.EveryNode) && applied.Start <= to && applied.End >= from)
-                    until = Math.Max(until ?? long.MinValue, applied.End);
+                    until = Math.Max(until ?? long.MinValue, RefusalEnd(applied));
             return until;
         }
+
+        // When a refusal stops keeping the node from an answer: a 429 refuses calls for its Retry-After (the parameter,
+        // seconds) past the fault's end, since a client may not call sooner; a cut-off whose calls hang (parameter 0) holds
+        // each call made during it until the API timeout, since no client tells a hung call from a slow one sooner.
+        private long RefusalEnd(AppliedFault applied) => applied.End == long.MaxValue ? applied.End : applied.Fault.Kind switch
+        {
+            FaultKind.Api429 => applied.End + TimeSpan.FromSeconds(applied.Fault.Parameter).Ticks,
+            FaultKind.ApiCutOff when applied.Fault.Parameter == 0 => applied.End + _record.Parameters.ApiTimeout.Ticks,
+            _ => applied.End,
+        };
 
         private bool MishapWithin(long from, long to)
         {

@@ -191,27 +191,33 @@ public class CheckerTests
     }
 
     [Theory]
-    [InlineData(20.0, 20.5, new Invariant[0])]          // right within A + ε of the API answering it again
-    [InlineData(20.0, 21.5, new[] { Invariant.I5 })]    // not: the stretch starts again when the refusal ends
-    [InlineData(null, 20.5, new[] { Invariant.I5 })]    // no refusal: 8.3 s announced Master without the address
-    public void I5_a_node_whose_calls_the_API_refuses_reports_its_last_word_until_the_API_answers_it_again(double? refusedUntil, double backupAt, Invariant[] expected)
+    [InlineData(FaultKind.ApiCutOff, 1, 20.5, new Invariant[0])]       // refused until 20 s: right within A + ε of the API answering again
+    [InlineData(FaultKind.ApiCutOff, 1, 21.5, new[] { Invariant.I5 })] // not: the stretch starts again when the refusal ends
+    [InlineData(FaultKind.Api429, 4, 24.5, new Invariant[0])]          // a 429's Retry-After (4 s) keeps the node from calling until 24 s
+    [InlineData(FaultKind.Api429, 4, 25.5, new[] { Invariant.I5 })]
+    [InlineData(FaultKind.ApiCutOff, 0, 30.5, new Invariant[0])]       // calls made while cut off hang to the API timeout (10 s): 30 s
+    [InlineData(FaultKind.ApiCutOff, 0, 31.5, new[] { Invariant.I5 })]
+    [InlineData(FaultKind.ApiSlow, 2, 20.5, new[] { Invariant.I5 })]   // a slow API refuses nothing
+    public void I5_a_node_whose_calls_the_API_refuses_reports_its_last_word_until_the_API_answers_it_again(FaultKind refusal, double parameter, double backupAt, Invariant[] expected)
     {
-        // Node 0 holds, announced Master; node 1, preferred from 12 s, takes the address and detaches node 0 at 12.2 s.
+        // Node 0 holds, announced Master; node 1, preferred from 12 s, takes the address and detaches node 0 at 12.2 s. From
+        // 10 s to 20 s the API refuses node 0's calls.
         var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(12).Announce(0.9, 0, "Master").Announce(0.9, 1, "Backup")
-            .Announce(12.1, 1, "Master").Attach(12.1, 1).Detach(12.2, 0).Announce(backupAt, 0, "Backup");
-        if (refusedUntil is { } end) history.Fault(FaultKind.ApiCutOff, 0, 10, end, parameter: 1);
+            .Announce(12.1, 1, "Master").Attach(12.1, 1).Detach(12.2, 0).Announce(backupAt, 0, "Backup").Fault(refusal, 0, 10, 20, parameter);
 
         Assert.Equal(expected, Violated(history).Where(i => i == Invariant.I5));
     }
 
     [Theory]
-    [InlineData(1.5, new Invariant[0])]               // answered as done, applied 1.5 s later: A + 1.5 s + ε = 2.7 s
-    [InlineData(0, new[] { Invariant.I5 })]
-    public void I5_an_operation_that_applies_late_lengthens_A_by_its_lateness(double lateness, Invariant[] expected)
+    [InlineData(1.5, 9.5, 19.5, new Invariant[0])]      // answered as done, applied 1.5 s later: A + 1.5 s + ε = 2.7 s
+    [InlineData(1.5, 6, 9, new Invariant[0])]           // taken by the fault before its end, the operation applies after it
+    [InlineData(1.5, 6, 8, new[] { Invariant.I5 })]     // over 1.7 s (its lateness and an action) before the stretch began
+    [InlineData(0, 0, 0, new[] { Invariant.I5 })]
+    public void I5_an_operation_that_applies_late_lengthens_A_by_its_lateness(double lateness, double faultStart, double faultEnd, Invariant[] expected)
     {
         var history = HistoryBuilder.TwoNodes().Node1PreferredFrom(10).Announce(0.9, 0, "Master").Announce(0.9, 1, "Backup")
             .Announce(10, 1, "Master").Announce(10, 0, "Backup").Attach(12.5, 1).Detach(12.6, 0);
-        if (lateness > 0) history.Fault(FaultKind.LateApply, 1, 9.5, 19.5, parameter: lateness);
+        if (lateness > 0) history.Fault(FaultKind.LateApply, 1, faultStart, faultEnd, parameter: lateness);
 
         Assert.Equal(expected, Violated(history).Where(i => i == Invariant.I5));
     }
