@@ -5,9 +5,9 @@ namespace ExoIp.Holding;
 
 /// <summary>
 /// Make-before-break from the side that holds the Elastic IP and should not. It watches, every interval, both
-/// the successor (does it hold the Elastic IP yet?) and itself (has the new master already detached it? While its own
-/// attach of its time as master has not answered, which may take an API timeout, a listing of the holders says, since no
-/// check of it runs beside that attach, nor a detach); the
+/// the successor (does it hold the Elastic IP yet?) and itself (has the new master already detached it? While a change of
+/// it has not answered, its attach as master or its own detach, which may take an API timeout, a listing of the holders
+/// says, since no check of it runs beside that change, nor another one); the
 /// moment the successor holds it, it lets go itself, so it never says Master without holding the address nor
 /// holds it as a mere backup longer than an API action. A successor may also never attach (it may believe it
 /// holds the Elastic IP while this node took it away during a one-way partition): a hold-off after the handover

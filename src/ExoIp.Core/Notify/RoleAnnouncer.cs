@@ -49,6 +49,15 @@ internal sealed class RoleAnnouncer
         return announce is null || announce == Announced ? null : Announce(announce, reason ?? role.ToString(), now);
     }
 
+    /// <summary>
+    /// The change to announce while a graceful stop runs: none but the loss of the Elastic IP. A stopping node advertises 255,
+    /// so the election makes it a backup of whoever is left (even a peer that stopped a moment ago), which is no role to tell
+    /// a hook; but hooks told Master must hear Backup once the API says the address is no longer here and the stop has not
+    /// ended (its detach's answer lost, the client waiting for the API timeout).
+    /// </summary>
+    public RoleChange? ObserveStopping(bool? selfHolds, DateTimeOffset now) =>
+        selfHolds == false && Announced == "Master" ? Announce("Backup", "the API says the Elastic IP is no longer attached here", now) : null;
+
     /// <summary>The Stopped change, when the watchdog ends.</summary>
     /// <param name="outcome">How the stop ended, e.g. "released the Elastic IP".</param>
     /// <param name="now">The time.</param>

@@ -23,7 +23,7 @@ internal static class BackupPolicy
     /// </summary>
     public static Decision LetGo(HoldingState state, PolicyContext context) => state.Belief switch
     {
-        HoldingBelief.Unknown when context.SelfAttachInFlight => Decision.None(state).ListHolders(ListingPurpose.Check),
+        HoldingBelief.Unknown when context.SelfLookBlocked(state) => Decision.None(state).ListHolders(ListingPurpose.Check),
         HoldingBelief.Unknown => Decision.One(state, new CheckSelf { Routine = state.Routine }),
         HoldingBelief.NotHolding => Decision.None(state),
         _ => HandoverPolicy.Decide(state, context.Master!, context),

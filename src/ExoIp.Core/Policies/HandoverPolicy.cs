@@ -23,9 +23,10 @@ internal static class HandoverPolicy
             handover = new Handover(successor.Address, null, 0, now, now + options.Timing.HoldOff, false, !options.PeersListed, now);
             state = state with { Handover = handover };
         }
-        // Its own attach of its time as master still unanswered, no detach can start beside it: it goes on watching whether
-        // the successor let it go meanwhile.
-        if (handover.Releasing && !context.SelfAttachInFlight) return Decision.One(state, new DetachSelf());
+        // Its attach of its time as master, or its detach as a stopping node, still unanswered (a lost answer waits for the
+        // API timeout), no detach can start beside it: it goes on watching whether it still holds the address.
+        var blind = context.SelfLookBlocked(state);
+        if (handover.Releasing && !blind) return Decision.One(state, new DetachSelf());
         // A successor this node took the Elastic IP from while it came back believes it still holds it: it gets it back
         // at once. Any other is given a hold-off to attach it itself.
         if (!handover.Releasing && (now >= handover.AttachForSuccessorAt || successor.Standing.Revoked) && successor.InstanceId is not null && handover.SuccessorListed)
@@ -35,9 +36,9 @@ internal static class HandoverPolicy
         var listing = handover.SuccessorListed ? Array.Empty<ApiCommand>() : new ApiCommand[] { new RefreshPeers() };
         if (now < handover.NextWatchAt) return new Decision(state, listing);
         // Both at once (two slots): whether the successor holds it yet, and whether it already let this node go; the latter
-        // from a listing of the holders while this node's own attach (of its time as master) has not answered.
+        // from a listing of the holders while such a change of this node has not answered.
         state = state with { Handover = WatchAgain(handover, state, now, options) };
-        if (context.SelfAttachInFlight) return new Decision(state, listing.Append(new CheckPeer(successor)).ToArray()).ListHolders(ListingPurpose.Check);
+        if (blind) return new Decision(state, listing.Append(new CheckPeer(successor)).ToArray()).ListHolders(ListingPurpose.Check);
         return new Decision(state, listing.Concat(new ApiCommand[] { new CheckPeer(successor), new CheckSelf() }).ToArray());
     }
 

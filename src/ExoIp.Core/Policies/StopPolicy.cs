@@ -35,8 +35,9 @@ internal static class StopPolicy
             return Decision.Finish(state, "stopped; the Elastic IP was never resolved, so nothing was attached by this watchdog");
         if (state.SelfHolds == false)
         {
-            // An attach of this node under way may still land (the belief came from a look before it): its answer decides.
-            return context.SelfCallInFlight ? Decision.None(state) : Decision.Finish(state, "stopped; this node does not hold the Elastic IP");
+            // A change of this node under way may still land (an attach: the belief came from a look before it; a detach whose
+            // answer is late: a restarted process of this instance may hold the address by then): its answer decides.
+            return context.SelfCall is AttachSelf or DetachSelf ? Decision.None(state) : Decision.Finish(state, "stopped; this node does not hold the Elastic IP");
         }
         var checkSelf = new CheckSelf();
         if (role == NodeRole.Starting && now < stop.HandoverDeadline)

@@ -108,9 +108,10 @@ internal sealed class ApiAnswers(WatchdogOptions options, Membership membership,
     void IApiAnswers.HoldersListed(IReadOnlyList<Instance> listed, ApiCallResult result, DateTimeOffset now)
     {
         var holders = listedHolders.Record(listed, result.Epoch);
-        // This node's attach has not answered (it may hang until the API timeout) and no check of it runs beside it: the
-        // listing is what the API says of it now. The attach's answer, when it comes, says more.
-        if (executor.Running(ApiSlotKind.Self) is AttachSelf && !executor.IsStale(result))
+        // A change of this node has not answered (its attach as master, its detach as a stopping node: it may hang, or its
+        // answer be lost, until the API timeout) and no check of it runs beside it: the listing is what the API says of it
+        // now. The change's answer, when it comes, says more.
+        if (Policies.PolicyContext.BlocksSelfLook(executor.Running(ApiSlotKind.Self), Holding) && !executor.IsStale(result))
         {
             Holding = Holding.Learnt(holders.Any(h => h.Id == options.InstanceId), now);
             if (Holding.SelfHolds == false) membership.SelfLost();

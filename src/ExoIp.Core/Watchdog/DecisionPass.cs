@@ -240,10 +240,9 @@ internal sealed class DecisionPass
         // The split watch lists the holders every interval, the API being this node's only view of its peers: a failed
         // listing does not slow it down.
         if (_splitWatch.IsOn(now, Role)) _executor.RetryWithin(ApiSlotKind.Holders, _options.Interval);
-        var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.IsBusy(ApiSlotKind.Self), Releasing,
+        var context = new PolicyContext(verdict, _membership.View, _executor.ElasticIpId is not null, now, _options, _executor.Running(ApiSlotKind.Self),
             MembershipUnconfirmed: _answers.MembershipUnconfirmedIn(_executor.Epoch), RefreshDue: _membership.RefreshDue(now), SplitWatchDue: _splitWatch.ListingDue(now, Role),
-            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch),
-            SelfAttachInFlight: _executor.Running(ApiSlotKind.Self) is AttachSelf);
+            Unheard: !_membership.HeardAnyPeer || _membership.MayBeUnknownToPeers(now), HoldersListed: _listedHolders.AnsweredIn(_executor.Epoch));
         if (Holding.Stop is not null) return StopPolicy.Decide(Holding, Role, context);
         return Role switch
         {

@@ -152,9 +152,9 @@ internal sealed class WatchdogCore
         }
         if (!Finished) (plan, timing) = PlanAdverts(priority, becameMaster: !wasMaster && Decisions.Role == NodeRole.Master);
         Publish(priority);
-        // A stopping node announces nothing but Stopped, at the end: it advertises 255, so the election makes it a
-        // backup of whoever is left (even a peer that stopped a moment ago), which is no role to tell a hook.
-        var announcement = Finished || _status == WatchdogStatus.Stopping ? null : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, Decisions.Releasing, _telemetry.Snapshot.LastTransitionReason, _now());
+        var announcement = Finished ? null
+            : _status == WatchdogStatus.Stopping ? _announcer.ObserveStopping(Decisions.Holding.SelfHolds, _now())
+            : _announcer.Observe(Decisions.Role, Decisions.Holding.SelfHolds, Decisions.Releasing, _telemetry.Snapshot.LastTransitionReason, _now());
         return new CoreStep(wakeAt, plan, timing, announcement, _verification.TakeNextKeyRequest());
     }
 

@@ -56,7 +56,7 @@ public class MasterPolicyTests
     [InlineData("unknown", "alive-free")]     // the attach waits for the detach's answer (one call about itself at a time)
     public void A_master_whose_own_detach_is_under_way_waits_for_its_answer(string belief, string peer)
     {
-        var decision = MasterPolicy.Decide(Belief(belief), Context(View(new[] { Peer(peer) })) with { Releasing = true });
+        var decision = MasterPolicy.Decide(Belief(belief), Context(View(new[] { Peer(peer) })) with { SelfCall = new DetachSelf() });
 
         Assert.Equal("", Names(decision));
     }

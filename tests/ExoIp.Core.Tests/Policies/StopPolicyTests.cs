@@ -1,5 +1,6 @@
 using System;
 using ExoIp.Election;
+using ExoIp.Execution.Commands;
 using ExoIp.Holding;
 using ExoIp.Policies;
 using static ExoIp.Tests.Policies.PolicyTable;
@@ -40,10 +41,10 @@ public class StopPolicyTests
     {
         // The belief came from a look taken before the attach landed: ending now would leave the address attached.
         var state = Belief("not") with { Stop = Deadlines };
-        var context = Context(View(Array.Empty<ExoIp.Peers.Peer>())) with { SelfCallInFlight = true };
+        var context = Context(View(Array.Empty<ExoIp.Peers.Peer>())) with { SelfCall = new AttachSelf() };
 
         var waiting = StopPolicy.Decide(state, NodeRole.Master, context);
-        var answered = StopPolicy.Decide(state, NodeRole.Master, context with { SelfCallInFlight = false });
+        var answered = StopPolicy.Decide(state, NodeRole.Master, context with { SelfCall = null });
 
         Assert.Null(waiting.Finished);
         Assert.Empty(waiting.Commands);

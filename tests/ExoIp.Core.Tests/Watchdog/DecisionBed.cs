@@ -83,6 +83,19 @@ public sealed class DecisionBed
 
     internal DecisionPass Decisions => _core.Decisions;
 
+    /// <summary>How the run ended (a stop's outcome); null while it runs.</summary>
+    internal string? Outcome => _core.Outcome;
+
+    /// <summary>The role hooks were last told, as the passes announced it; null before the first.</summary>
+    internal string? Announced { get; private set; }
+
+    /// <summary>SIGTERM: a stop that hands the Elastic IP over.</summary>
+    internal DecisionBed Stop()
+    {
+        _core.Handle(new LoopInput.Stop(ReleaseElasticIp: true));
+        return this;
+    }
+
     /// <summary>
     /// Runs as the engine's shell would until just before <paramref name="seconds"/>: a pass at each whole second
     /// (the interval tick, after A's advert unless A is silent) and at each wake time the passes ask for, its calls
@@ -134,6 +147,7 @@ public sealed class DecisionBed
     {
         var before = _issued.Count;
         var step = _core.Step(Priority);
+        if (step.Announcement is { } change) Announced = change.Role;
         if (step.SignWithNextKey) NextKeySwitches++;
         _wakeAt = step.WakeAt is { } at ? (at - Origin).TotalSeconds : null;
         var commands = string.Join(", ", _issued.Skip(before).Select(r => r.Command.ToString()));

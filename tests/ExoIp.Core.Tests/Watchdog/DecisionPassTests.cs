@@ -220,4 +220,27 @@ public class DecisionPassTests
         bed.Fail("ListHolders").Advance(1);
         Assert.Equal("ListHolders", bed.Pass().Commands);
     }
+    [Fact]
+    public void A_stopping_node_whose_detach_is_not_answered_learns_from_a_listing_that_it_let_go_and_tells_its_hooks()
+    {
+        // SIGTERM: the master advertises 255, A is master; the handover's first look finds A holding the address.
+        var bed = Master().TickTo(10.4).Stop();
+        Assert.Equal("CheckPeer(10.0.0.3), CheckSelf", bed.Pass().Commands);
+        bed.AHolds = true;
+        bed.Answer("CheckPeer(10.0.0.3)").Answer("CheckSelf");
+        Assert.Equal("DetachSelf", bed.Pass().Commands);
+        Assert.Equal("Master", bed.Announced); // a stopping node tells its hooks nothing of the role the election gives it
+
+        // The detach applies and its answer is lost: the client waits for the API timeout. A listing of the holders says it
+        // let go: its hooks hear Backup now, not Stopped at the timeout; the stop waits for the detach's answer.
+        bed.SelfHolds = false;
+        bed.Advance(1);
+        Assert.Equal("ListHolders, CheckPeer(10.0.0.3)", bed.Pass().Commands);
+        bed.Answer("ListHolders");
+        bed.Pass();
+        Assert.Equal(("Backup", (string?)null), (bed.Announced, bed.Outcome));
+        bed.Answer("DetachSelf");
+        bed.Pass();
+        Assert.Equal("stopped; this node does not hold the Elastic IP", bed.Outcome);
+    }
 }
