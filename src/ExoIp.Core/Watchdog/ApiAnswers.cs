@@ -108,10 +108,11 @@ internal sealed class ApiAnswers(WatchdogOptions options, Membership membership,
     void IApiAnswers.HoldersListed(IReadOnlyList<Instance> listed, ApiCallResult result, DateTimeOffset now)
     {
         var holders = listedHolders.Record(listed, result.Epoch);
-        // A change of this node has not answered (its attach as master, its detach as a stopping node: it may hang, or its
-        // answer be lost, until the API timeout) and no check of it runs beside it: the listing is what the API says of it
-        // now. The change's answer, when it comes, says more.
-        if (Policies.PolicyContext.BlocksSelfLook(executor.Running(ApiSlotKind.Self), Holding) && !executor.IsStale(result))
+        // A change of this node has not answered (its attach of its time as master, its detach as a stopping node: it may
+        // hang, or its answer be lost, until the API timeout) and no check of it runs beside it: for a node that is no longer
+        // master, the listing is what the API says of it now. (A master waits for its attach's answer: its hooks hear Master
+        // after it.) The change's answer, when it comes, says more.
+        if (role() != NodeRole.Master && Policies.PolicyContext.BlocksSelfLook(executor.Running(ApiSlotKind.Self), Holding) && !executor.IsStale(result))
         {
             Holding = Holding.Learnt(holders.Any(h => h.Id == options.InstanceId), now);
             if (Holding.SelfHolds == false) membership.SelfLost();
